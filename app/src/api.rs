@@ -1,0 +1,270 @@
+//! Server functions and the view types they return: what the UI may know, nothing more.
+//! Each function is a thin edge: current person, parse, one `service` call, map.
+
+use crate::i18n::{Lang, Msg};
+use domain::{answer_from_text, FieldError, FieldErrors, FieldName, RawCheckIn, Signal};
+use leptos::prelude::*;
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+/// The check-in form's fields, named as the HTML form names them, so one type reads a plain
+/// form POST (no JavaScript) and a server-function call alike.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CheckInInput {
+    pub stress: Option<String>,
+    pub work_ability: Option<String>,
+    pub who5_1: Option<String>,
+    pub who5_2: Option<String>,
+    pub who5_3: Option<String>,
+    pub who5_4: Option<String>,
+    pub who5_5: Option<String>,
+    pub wants_to_talk: Option<String>,
+    pub note: Option<String>,
+}
+
+impl CheckInInput {
+    pub fn who5(&self) -> [&Option<String>; 5] {
+        [
+            &self.who5_1,
+            &self.who5_2,
+            &self.who5_3,
+            &self.who5_4,
+            &self.who5_5,
+        ]
+    }
+
+    pub fn to_raw(&self) -> RawCheckIn {
+        let who5 = self.who5().map(|v| answer_from_text(v.as_deref()));
+        RawCheckIn {
+            stress: answer_from_text(self.stress.as_deref()),
+            work_ability: answer_from_text(self.work_ability.as_deref()),
+            who5: who5.iter().any(Option::is_some).then_some(who5),
+            wants_to_talk: self.wants_to_talk.is_some(),
+            note: self.note.clone(),
+        }
+    }
+
+    /// The form pre-filled from stored answers (changing this week's check-in).
+    pub fn from_answers(a: &AnswersView) -> Self {
+        let who5 = a
+            .who5
+            .map(|items| items.map(|i| Some(i.to_string())))
+            .unwrap_or_default();
+        let [who5_1, who5_2, who5_3, who5_4, who5_5] = who5;
+        Self {
+            stress: Some(a.stress.to_string()),
+            work_ability: Some(a.work_ability.to_string()),
+            who5_1,
+            who5_2,
+            who5_3,
+            who5_4,
+            who5_5,
+            wants_to_talk: a.wants_to_talk.then(|| "on".into()),
+            note: a.note.clone(),
+        }
+    }
+}
+
+/// A person's own answers, shown back to them only.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AnswersView {
+    pub stress: u8,
+    pub work_ability: u8,
+    pub who5: Option<[u8; 5]>,
+    pub wants_to_talk: bool,
+    pub note: Option<String>,
+}
+
+impl From<&domain::CheckInAnswers> for AnswersView {
+    fn from(a: &domain::CheckInAnswers) -> Self {
+        Self {
+            stress: a.stress.value(),
+            work_ability: a.work_ability.value(),
+            who5: a.who5.map(|w| w.items()),
+            wants_to_talk: a.wants_to_talk,
+            note: a.note.clone(),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SignalView {
+    Who5VeryLow,
+    Who5Low,
+    StressHighTwoWeeks,
+    WorkAbilityLow,
+    WantsToTalk,
+    Who5Changed { delta: i16 },
+}
+
+impl From<Signal> for SignalView {
+    fn from(s: Signal) -> Self {
+        match s {
+            Signal::Who5VeryLow => Self::Who5VeryLow,
+            Signal::Who5Low => Self::Who5Low,
+            Signal::StressHighTwoWeeks => Self::StressHighTwoWeeks,
+            Signal::WorkAbilityLow => Self::WorkAbilityLow,
+            Signal::WantsToTalk => Self::WantsToTalk,
+            Signal::Who5Changed { delta } => Self::Who5Changed { delta },
+        }
+    }
+}
+
+/// What a stored check-in means, as shown right after submitting.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ResultView {
+    pub week: String,
+    pub who5_score: Option<u8>,
+    pub signals: Vec<SignalView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FieldErrorView {
+    pub field: String,
+    pub error: FieldErrorKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FieldErrorKind {
+    Missing,
+    NotANumber,
+    OutOfRange { min: i64, max: i64 },
+    TooLong { max: usize },
+}
+
+impl FieldErrorKind {
+    pub fn message(self, lang: Lang) -> String {
+        match self {
+            Self::Missing => lang.t(Msg::ErrMissing).into(),
+            Self::NotANumber => lang.t(Msg::ErrNotANumber).into(),
+            Self::OutOfRange { min, max } => lang.tf(Msg::ErrOutOfRange, &[&min, &max]),
+            Self::TooLong { max } => lang.tf(Msg::ErrTooLong, &[&max]),
+        }
+    }
+}
+
+pub fn field_errors_view(errors: &FieldErrors) -> Vec<FieldErrorView> {
+    errors
+        .0
+        .iter()
+        .map(|(field, error)| FieldErrorView {
+            field: field.code(),
+            error: match *error {
+                FieldError::Missing => FieldErrorKind::Missing,
+                FieldError::NotANumber => FieldErrorKind::NotANumber,
+                FieldError::OutOfRange { min, max } => FieldErrorKind::OutOfRange { min, max },
+                FieldError::TooLong { max } => FieldErrorKind::TooLong { max },
+            },
+        })
+        .collect()
+}
+
+/// This week's form: which questions, and what to fill in (stored answers or a rejected draft).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FormView {
+    pub week: String,
+    pub who5_due: bool,
+    pub values: CheckInInput,
+    pub errors: Vec<FieldErrorView>,
+    /// Why the last submission was not saved, when it came back as a plain form POST.
+    pub problem: Option<AppError>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CheckInPageView {
+    pub form: FormView,
+    pub result: Option<ResultView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HomeView {
+    pub name: String,
+    pub employer: String,
+    pub week: String,
+    pub checked_in: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WeekPoint {
+    pub week: String,
+    pub who5: Option<u8>,
+    pub stress: Option<u8>,
+    pub work_ability: Option<u8>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HistoryView {
+    pub weeks: Vec<WeekPoint>,
+}
+
+/// What can go wrong at the UI edge; internal causes are logged on the server, never sent.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum AppError {
+    SignedOut,
+    Invalid(Vec<FieldErrorView>),
+    WeekClosed { current: String },
+    Network,
+    Internal,
+}
+
+impl AppError {
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            AppError::SignedOut => lang.t(Msg::ErrSignedOut).into(),
+            AppError::Invalid(_) => lang.t(Msg::ErrorSummary).into(),
+            AppError::WeekClosed { current } => lang.tf(Msg::ErrWeekClosed, &[current]),
+            AppError::Network => lang.t(Msg::ErrNetwork).into(),
+            AppError::Internal => lang.t(Msg::ErrInternal).into(),
+        }
+    }
+}
+
+impl std::fmt::Display for AppError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Request(_) => AppError::Network,
+            _ => AppError::Internal,
+        }
+    }
+}
+
+/// Maps a check-in field code to the id of its question in the form.
+pub fn field_dom_id(code: &str) -> String {
+    match FieldName::from_code(code) {
+        Some(FieldName::Who5(i)) => format!("q-who5-{}", i + 1),
+        Some(_) | None => format!("q-{}", code.replace('_', "-")),
+    }
+}
+
+#[server(prefix = "/fn", endpoint = "submit_check_in")]
+pub async fn submit_check_in(input: CheckInInput) -> Result<ResultView, AppError> {
+    let (ctx, person) = crate::server::signed_in()?;
+    crate::server::submit(&ctx, &person, &input).await
+}
+
+#[server(prefix = "/fn", endpoint = "check_in_page")]
+pub async fn load_check_in_page(edit: bool) -> Result<CheckInPageView, AppError> {
+    let (ctx, person) = crate::server::signed_in()?;
+    crate::server::check_in_page(&ctx, &person, edit).await
+}
+
+#[server(prefix = "/fn", endpoint = "home")]
+pub async fn load_home() -> Result<HomeView, AppError> {
+    let (ctx, person) = crate::server::signed_in()?;
+    crate::server::home(&ctx, &person).await
+}
+
+#[server(prefix = "/fn", endpoint = "history")]
+pub async fn load_history(weeks: u32) -> Result<HistoryView, AppError> {
+    let (ctx, person) = crate::server::signed_in()?;
+    crate::server::history(&ctx, &person, weeks).await
+}

@@ -1,0 +1,98 @@
+//! What a check-in means for the person, right after they send it: the messages the domain's
+//! rules chose, the WHO-5 score, and who to contact.
+
+use crate::api::{ResultView, SignalView};
+use crate::i18n::{Lang, Msg};
+use leptos::prelude::*;
+
+#[component]
+pub fn ResultPanel(
+    lang: Lang,
+    result: ResultView,
+    #[prop(optional)] heading_ref: NodeRef<leptos::html::H2>,
+) -> impl IntoView {
+    let serious = result.signals.iter().any(|s| {
+        matches!(
+            s,
+            SignalView::Who5VeryLow | SignalView::Who5Low | SignalView::WantsToTalk
+        )
+    });
+    let very_low = result.signals.contains(&SignalView::Who5VeryLow);
+    let cards = result
+        .signals
+        .iter()
+        .map(|s| {
+            let (class, title, text) = match *s {
+                SignalView::Who5VeryLow => (
+                    "card urgent",
+                    Some(Msg::SignalWho5VeryLowTitle),
+                    lang.t(Msg::SignalWho5VeryLow).to_string(),
+                ),
+                SignalView::Who5Low => (
+                    "card attention",
+                    Some(Msg::SignalWho5LowTitle),
+                    lang.t(Msg::SignalWho5Low).to_string(),
+                ),
+                SignalView::StressHighTwoWeeks => (
+                    "card attention",
+                    Some(Msg::SignalStressTitle),
+                    lang.t(Msg::SignalStress).to_string(),
+                ),
+                SignalView::WorkAbilityLow => (
+                    "card attention",
+                    Some(Msg::SignalWorkAbilityTitle),
+                    lang.t(Msg::SignalWorkAbility).to_string(),
+                ),
+                SignalView::WantsToTalk => (
+                    "card",
+                    Some(Msg::SignalTalkTitle),
+                    lang.t(Msg::SignalTalk).to_string(),
+                ),
+                SignalView::Who5Changed { delta } if delta > 0 => {
+                    ("card note", None, lang.tf(Msg::SignalWho5Up, &[&delta]))
+                }
+                SignalView::Who5Changed { delta } => (
+                    "card note",
+                    None,
+                    lang.tf(Msg::SignalWho5Down, &[&delta.abs()]),
+                ),
+            };
+            view! {
+                <section class=class>
+                    {title.map(|t| view! { <h3>{lang.t(t)}</h3> })}
+                    <p>{text}</p>
+                </section>
+            }
+        })
+        .collect_view();
+    let all_clear = result
+        .signals
+        .iter()
+        .all(|s| matches!(s, SignalView::Who5Changed { .. }));
+    view! {
+        <div class="result" data-testid="check-in-result">
+            <h2 tabindex="-1" node_ref=heading_ref>{lang.tf(Msg::ResultSaved, &[&result.week])}</h2>
+            {result.who5_score.map(|s| view! { <p class="score">{lang.tf(Msg::ResultWho5, &[&s])}</p> })}
+            {all_clear.then(|| view! { <p class="all-clear">{lang.t(Msg::ResultAllClear)}</p> })}
+            {cards}
+            {serious.then(|| view! { <Contacts lang urgent=very_low/> })}
+        </div>
+    }
+}
+
+#[component]
+pub fn Contacts(lang: Lang, urgent: bool) -> impl IntoView {
+    view! {
+        <section class="contacts" aria-labelledby="contacts-title">
+            <h3 id="contacts-title">{lang.t(Msg::ContactsTitle)}</h3>
+            <ul>
+                <li><a href="tel:1177">"1177"</a>" · "{lang.t(Msg::Contact1177)}</li>
+                {urgent.then(|| view! {
+                    <li><a href="tel:112">"112"</a>" · "{lang.t(Msg::Contact112)}</li>
+                    <li><a href="tel:90101">"90101"</a>" · "{lang.t(Msg::ContactMind)}</li>
+                })}
+                <li>{lang.t(Msg::ContactOccupational)}</li>
+            </ul>
+        </section>
+    }
+}

@@ -1,0 +1,239 @@
+//! Every string a person reads, in Swedish (the default) and English, behind one `Msg` table.
+//! The language follows a remembered choice, else the browser's Accept-Language.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Lang {
+    #[default]
+    Sv,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Sv => "sv",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code {
+            "sv" => Some(Lang::Sv),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Sv => Lang::En,
+            Lang::En => Lang::Sv,
+        }
+    }
+
+    /// The best of our languages for an Accept-Language header, by the header's q-values.
+    pub fn negotiate(accept_language: &str) -> Lang {
+        let mut best: Option<(f32, Lang)> = None;
+        for part in accept_language.split(',') {
+            let mut fields = part.split(';');
+            let tag = fields
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_ascii_lowercase();
+            let q = fields
+                .find_map(|f| {
+                    f.trim()
+                        .strip_prefix("q=")
+                        .and_then(|q| q.parse::<f32>().ok())
+                })
+                .unwrap_or(1.0);
+            let primary = tag.split('-').next().unwrap_or_default();
+            let lang = match primary {
+                "sv" => Lang::Sv,
+                "en" => Lang::En,
+                _ => continue,
+            };
+            if q > 0.0 && best.is_none_or(|(bq, _)| q > bq) {
+                best = Some((q, lang));
+            }
+        }
+        best.map(|(_, l)| l).unwrap_or_default()
+    }
+
+    pub fn t(self, msg: Msg) -> &'static str {
+        msg.text(self)
+    }
+
+    /// A message with `{}` placeholders filled in order.
+    pub fn tf(self, msg: Msg, args: &[&dyn std::fmt::Display]) -> String {
+        let mut out = String::new();
+        let mut args = args.iter();
+        let mut parts = msg.text(self).split("{}").peekable();
+        while let Some(part) = parts.next() {
+            out.push_str(part);
+            if parts.peek().is_some() {
+                if let Some(a) = args.next() {
+                    out.push_str(&a.to_string());
+                }
+            }
+        }
+        out
+    }
+}
+
+macro_rules! messages {
+    ($($key:ident => $sv:expr, $en:expr;)*) => {
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Msg { $($key),* }
+
+        impl Msg {
+            pub fn text(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((Msg::$key, Lang::Sv) => $sv, (Msg::$key, Lang::En) => $en,)*
+                }
+            }
+        }
+    };
+}
+
+messages! {
+    AppName => "Orka", "Orka";
+    AppTagline => "Ditt stöd för att må bra på jobbet", "Your support for wellbeing at work";
+    SkipToContent => "Hoppa till innehållet", "Skip to content";
+    MainNav => "Huvudmeny", "Main menu";
+    NavHome => "Start", "Home";
+    NavCheckIn => "Incheckning", "Check-in";
+    NavTrend => "Min utveckling", "My trend";
+    SignOut => "Logga ut", "Sign out";
+    SwitchLanguage => "In English", "På svenska";
+
+    SignInTitle => "Logga in", "Sign in";
+    SignInDemoIntro => "Det här är en demo med påhittade personer. Välj vem du vill logga in som.", "This is a demo with made-up people. Choose who to sign in as.";
+    SignInDemoWarning => "Demoläge: ingen riktig inloggning.", "Demo mode: no real sign-in.";
+    SignInNotConfigured => "Inloggning via din arbetsgivare är inte inställd ännu. Kontakta din arbetsgivares IT-stöd.", "Sign-in with your employer is not set up yet. Contact your employer's IT support.";
+    PersonaEmployee => "Anna Lind – undersköterska i hemtjänsten", "Anna Lind – assistant nurse in home care";
+    PersonaManager => "Maria Berg – chef för Hemtjänst Norr", "Maria Berg – manager of Home Care North";
+    PersonaCoordinator => "Karin Holm – rehabkoordinator på HR", "Karin Holm – rehabilitation coordinator in HR";
+    PersonaSickListed => "Erik Nilsson – lärare, sjukskriven", "Erik Nilsson – teacher, on sick leave";
+    SignInAs => "Logga in", "Sign in";
+
+    HomeGreeting => "Hej {}!", "Hello {}!";
+    HomeIntro => "En minut i veckan: hur mår du, och hur går det på jobbet? Dina svar är dina – ingen annan ser dem.", "One minute a week: how are you, and how is work going? Your answers are yours – nobody else sees them.";
+    HomeNotYet => "Du har inte gjort veckans incheckning (vecka {}) ännu.", "You have not done this week's check-in (week {}) yet.";
+    HomeDone => "Tack! Du har checkat in vecka {}.", "Thank you! You have checked in for week {}.";
+    StartCheckIn => "Gör veckans incheckning", "Do this week's check-in";
+    SeeResult => "Se vad dina svar betyder", "See what your answers mean";
+    SeeTrend => "Se din utveckling", "See your trend";
+
+    CheckInTitle => "Veckoincheckning", "Weekly check-in";
+    CheckInWeek => "Vecka {}", "Week {}";
+    CheckInPrivacy => "Bara du ser dina svar. Orka delar ingenting utan att du själv väljer det.", "Only you see your answers. Orka shares nothing unless you choose to.";
+    StressQuestion => "Med stress menas ett tillstånd då man känner sig spänd, rastlös, nervös eller orolig eller inte kan sova på natten därför att man hela tiden tänker på problem. Känner du den sortens stress nuförtiden?", "Stress means a situation in which a person feels tense, restless, nervous or anxious or is unable to sleep at night because their mind is troubled all the time. Do you feel this kind of stress these days?";
+    Stress1 => "Inte alls", "Not at all";
+    Stress2 => "Bara lite", "Only a little";
+    Stress3 => "I viss utsträckning", "To some extent";
+    Stress4 => "Ganska mycket", "Rather much";
+    Stress5 => "Väldigt mycket", "Very much";
+    WorkAbilityQuestion => "Antag att din arbetsförmåga när den är som bäst värderas med 10 poäng. Hur många poäng skulle du ge din nuvarande arbetsförmåga?", "Assume that your work ability at its best has a value of 10 points. How many points would you give your current work ability?";
+    WorkAbilityLow => "0 = kan inte arbeta alls", "0 = cannot work at all";
+    WorkAbilityHigh => "10 = som bäst", "10 = at its best";
+    Who5Intro => "Hur har du känt dig under de senaste två veckorna? Välj för varje påstående det svar som stämmer bäst.", "Over the last two weeks, how have you been feeling? For each statement, choose the answer closest to it.";
+    Who5Item1 => "Jag har känt mig glad och på gott humör", "I have felt cheerful and in good spirits";
+    Who5Item2 => "Jag har känt mig lugn och avslappnad", "I have felt calm and relaxed";
+    Who5Item3 => "Jag har känt mig aktiv och kraftfull", "I have felt active and vigorous";
+    Who5Item4 => "Jag har vaknat upp och känt mig frisk och utvilad", "I woke up feeling fresh and rested";
+    Who5Item5 => "Min vardag har varit fylld av saker som intresserar mig", "My daily life has been filled with things that interest me";
+    Who5Scale0 => "Vid inget tillfälle", "At no time";
+    Who5Scale1 => "Då och då", "Some of the time";
+    Who5Scale2 => "Lite mindre än hälften av tiden", "Less than half of the time";
+    Who5Scale3 => "Lite mer än hälften av tiden", "More than half of the time";
+    Who5Scale4 => "Större delen av tiden", "Most of the time";
+    Who5Scale5 => "Hela tiden", "All of the time";
+    WantsToTalk => "Jag skulle vilja prata med någon om hur jag mår", "I would like to talk to someone about how I feel";
+    NoteLabel => "Egen anteckning (valfri – bara du ser den)", "Your own note (optional – only you see it)";
+    Submit => "Skicka", "Send";
+    Sending => "Skickar …", "Sending …";
+    Sources => "Frågorna kommer från SISQ (Elo m.fl. 2003), Work Ability Score ur Work Ability Index (Tuomi m.fl. 1998) och WHO-5 (WHO 1998), som är fria att använda.", "The questions come from the SISQ (Elo et al. 2003), the Work Ability Score of the Work Ability Index (Tuomi et al. 1998) and the WHO-5 (WHO 1998), all free to use.";
+
+    ErrorSummary => "Några svar saknas eller behöver ändras. Se de markerade frågorna.", "Some answers are missing or need changing. See the marked questions.";
+    ErrMissing => "Välj ett svar.", "Choose an answer.";
+    ErrNotANumber => "Ange ett heltal.", "Enter a whole number.";
+    ErrOutOfRange => "Välj ett värde från {} till {}.", "Choose a value from {} to {}.";
+    ErrTooLong => "Högst {} tecken.", "At most {} characters.";
+    ErrWeekClosed => "Den veckan går inte längre att ändra. Veckans incheckning gäller vecka {}.", "That week can no longer be changed. This week's check-in is for week {}.";
+    ErrSignedOut => "Du är inte inloggad längre. Logga in igen – dina svar är inte sparade.", "You are no longer signed in. Sign in again – your answers were not saved.";
+    ErrInternal => "Något gick fel hos oss och dina svar är inte sparade. Försök igen om en stund.", "Something went wrong on our side and your answers were not saved. Please try again in a moment.";
+    ErrNetwork => "Ingen kontakt med Orka. Kontrollera din uppkoppling och försök igen – dina svar finns kvar i formuläret.", "Cannot reach Orka. Check your connection and try again – your answers are still in the form.";
+
+    ResultSaved => "Tack! Dina svar för vecka {} är sparade.", "Thank you! Your answers for week {} are saved.";
+    ResultWho5 => "Ditt välbefinnande (WHO-5): {} av 100.", "Your wellbeing (WHO-5): {} out of 100.";
+    ResultAllClear => "Inget i dina svar tyder på att du behöver extra stöd just nu. Fortsätt att ta hand om dig!", "Nothing in your answers suggests you need extra support right now. Keep looking after yourself!";
+    SignalWho5VeryLowTitle => "Sök stöd nu", "Please seek support now";
+    SignalWho5VeryLow => "Dina svar tyder på att du mår dåligt. Kontakta vården: ring 1177 Vårdguiden (dygnet runt) eller din företagshälsovård. Är det akut, eller har du tankar på att skada dig själv, ring 112.", "Your answers suggest you are not feeling well. Contact healthcare: call 1177 Vårdguiden (day and night) or your occupational health service. If it is urgent, or you are thinking of harming yourself, call 112.";
+    SignalWho5LowTitle => "Ditt välbefinnande är lågt", "Your wellbeing is low";
+    SignalWho5Low => "Ta hand om dig: sömn, återhämtning och att prata med någon du litar på hjälper. Vill du ha stöd kan du vända dig till din chef eller företagshälsovården.", "Look after yourself: sleep, recovery and talking to someone you trust help. If you would like support, you can turn to your manager or occupational health.";
+    SignalStressTitle => "Hög stress två veckor i rad", "High stress two weeks running";
+    SignalStress => "Se över arbetsbelastningen och prata med din chef om vad som kan prioriteras bort, eller kontakta företagshälsovården.", "Look at your workload and talk to your manager about what can be set aside, or contact occupational health.";
+    SignalWorkAbilityTitle => "Låg arbetsförmåga", "Low work ability";
+    SignalWorkAbility => "Prata med din chef om anpassningar i arbetet, eller kontakta företagshälsovården för råd.", "Talk to your manager about adjusting your work, or contact occupational health for advice.";
+    SignalTalkTitle => "Du vill prata med någon", "You would like to talk to someone";
+    SignalTalk => "Orka delar inte dina svar. Ta gärna kontakt själv med din chef, företagshälsovården eller ditt fackliga ombud – eller ring 1177 om du vill prata med vården.", "Orka does not share your answers. Please reach out yourself to your manager, occupational health or your union representative – or call 1177 to talk to healthcare.";
+    SignalWho5Up => "Ditt välbefinnande har ökat med {} poäng sedan förra gången.", "Your wellbeing has gone up by {} points since last time.";
+    SignalWho5Down => "Ditt välbefinnande har minskat med {} poäng sedan förra gången.", "Your wellbeing has gone down by {} points since last time.";
+    ContactsTitle => "Här får du hjälp", "Where to get help";
+    Contact1177 => "1177 Vårdguiden – sjukvårdsrådgivning dygnet runt", "1177 Vårdguiden – healthcare advice day and night";
+    Contact112 => "112 – vid akut fara", "112 – in an emergency";
+    ContactMind => "Mind Självmordslinjen – samtal dygnet runt", "Mind suicide line – talk day and night";
+    ContactOccupational => "Din företagshälsovård – via din chef eller HR", "Your occupational health service – through your manager or HR";
+    ChangeAnswers => "Ändra mina svar", "Change my answers";
+
+    TrendTitle => "Min utveckling", "My trend";
+    TrendWeeks => "{} veckor", "{} weeks";
+    TrendPeriodLabel => "Tidsperiod", "Period";
+    TrendChartTitle => "Välbefinnande (WHO-5, 0–100) och arbetsförmåga (0–10, visad ×10) per vecka", "Wellbeing (WHO-5, 0–100) and work ability (0–10, shown ×10) per week";
+    TrendSummary => "{} incheckningar de senaste {} veckorna. Senaste WHO-5: {}.", "{} check-ins in the last {} weeks. Latest WHO-5: {}.";
+    TrendEmpty => "Du har inga incheckningar under perioden ännu.", "You have no check-ins in this period yet.";
+    TrendTableCaption => "Dina svar vecka för vecka", "Your answers week by week";
+    ColWeek => "Vecka", "Week";
+    ColWho5 => "WHO-5 (0–100)", "WHO-5 (0–100)";
+    ColStress => "Stress (1–5)", "Stress (1–5)";
+    ColWorkAbility => "Arbetsförmåga (0–10)", "Work ability (0–10)";
+    NotAsked => "–", "–";
+    LegendWho5 => "Välbefinnande (WHO-5)", "Wellbeing (WHO-5)";
+    LegendWorkAbility => "Arbetsförmåga ×10", "Work ability ×10";
+
+    OfflineTitle => "Du är offline", "You are offline";
+    OfflineText => "Den här sidan behöver nätverk. Försök igen när du har uppkoppling.", "This page needs a network connection. Please try again when you are online.";
+    NotFoundTitle => "Sidan finns inte", "Page not found";
+    NotFoundText => "Adressen kan vara fel, eller sidan har flyttats.", "The address may be wrong, or the page has moved.";
+    BackHome => "Till startsidan", "Back to the start page";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accept_language_picks_the_highest_q_of_ours() {
+        assert_eq!(Lang::negotiate("en-GB,en;q=0.9,sv;q=0.8"), Lang::En);
+        assert_eq!(Lang::negotiate("de-DE,sv;q=0.5,en;q=0.4"), Lang::Sv);
+        assert_eq!(Lang::negotiate("fi, de"), Lang::Sv);
+        assert_eq!(Lang::negotiate("en;q=0, sv;q=0.1"), Lang::Sv);
+        assert_eq!(Lang::negotiate(""), Lang::Sv);
+    }
+
+    #[test]
+    fn placeholders_fill_in_order() {
+        assert_eq!(
+            Lang::En.tf(Msg::ErrOutOfRange, &[&1, &5]),
+            "Choose a value from 1 to 5."
+        );
+        assert_eq!(
+            Lang::Sv.tf(Msg::CheckInWeek, &[&"2026-W48"]),
+            "Vecka 2026-W48"
+        );
+    }
+}

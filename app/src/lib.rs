@@ -1,0 +1,94 @@
+//! Orka's UI. The server renders every page (so everything works without JavaScript); only the
+//! interactive parts are islands that hydrate, which keeps what a phone downloads small.
+
+pub mod api;
+pub mod components;
+pub mod i18n;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod server;
+
+use components::layout::Layout;
+use i18n::Lang;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+use pages::*;
+
+/// Facts about this installation the pages need (provided by the server as context).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct SiteInfo {
+    pub demo: bool,
+}
+
+/// Who is signed in, as far as the page chrome needs to know.
+#[derive(Clone, Debug, Default)]
+pub struct Viewer(pub Option<String>);
+
+pub fn lang() -> Lang {
+    use_context::<Lang>().unwrap_or_default()
+}
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = lang();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="theme-color" content="#1d5c57"/>
+                <meta name="description" content=lang.t(i18n::Msg::AppTagline)/>
+                <link rel="manifest" href="/manifest.webmanifest"/>
+                <link rel="icon" type="image/png" sizes="192x192" href="/icons/icon-192.png"/>
+                <link rel="apple-touch-icon" href="/icons/icon-192.png"/>
+                <HashedStylesheet options=options.clone() id="orka-css"/>
+                <HydrationScripts options islands=true/>
+                <script src="/register-sw.js" defer></script>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Router>
+            <Layout>
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("signin") view=SignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("checkin") view=CheckInPage ssr=SsrMode::Async/>
+                    <Route path=path!("history") view=HistoryPage ssr=SsrMode::Async/>
+                    <Route path=path!("offline") view=OfflinePage ssr=SsrMode::Async/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}
+
+/// Sets the HTTP status of the page being rendered (no-op in the browser).
+pub fn set_status(code: u16) {
+    #[cfg(feature = "ssr")]
+    if let (Some(opts), Ok(status)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        axum::http::StatusCode::from_u16(code),
+    ) {
+        opts.set_status(status);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = code;
+}
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_islands();
+}

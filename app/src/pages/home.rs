@@ -1,0 +1,41 @@
+use super::error_view;
+use crate::api::load_home;
+use crate::i18n::Msg;
+use crate::lang;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let lang = lang();
+    let data = Resource::new(|| (), |_| load_home());
+    view! {
+        <Title text=lang.t(Msg::AppName)/>
+        <Suspense>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(home) => view! {
+                        <h1>{lang.tf(Msg::HomeGreeting, &[&home.name])}</h1>
+                        <p class="muted">{home.employer.clone()}</p>
+                        <p>{lang.t(Msg::HomeIntro)}</p>
+                        <section class="card this-week">
+                            {if home.checked_in {
+                                view! {
+                                    <p>{lang.tf(Msg::HomeDone, &[&home.week])}</p>
+                                    <p><a class="button" href="/checkin">{lang.t(Msg::SeeResult)}</a></p>
+                                }.into_any()
+                            } else {
+                                view! {
+                                    <p>{lang.tf(Msg::HomeNotYet, &[&home.week])}</p>
+                                    <p><a class="button primary" href="/checkin">{lang.t(Msg::StartCheckIn)}</a></p>
+                                }.into_any()
+                            }}
+                        </section>
+                        <p><a href="/history">{lang.t(Msg::SeeTrend)}</a></p>
+                    }.into_any(),
+                    Err(e) => error_view(lang, e),
+                }
+            })}
+        </Suspense>
+    }
+}

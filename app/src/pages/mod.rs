@@ -1,0 +1,33 @@
+//! One component per route. Pages render on the server; they load data through server functions.
+
+mod check_in;
+mod history;
+mod home;
+mod misc;
+mod sign_in;
+
+pub use check_in::CheckInPage;
+pub use history::HistoryPage;
+pub use home::HomePage;
+pub use misc::{NotFoundPage, OfflinePage};
+pub use sign_in::SignInPage;
+
+use crate::api::AppError;
+use crate::i18n::{Lang, Msg};
+use leptos::prelude::*;
+
+/// A page that could not load its data: a clear message, the right status, nothing internal.
+pub(crate) fn error_view(lang: Lang, e: AppError) -> AnyView {
+    crate::set_status(match e {
+        AppError::SignedOut => 401,
+        _ => 500,
+    });
+    let signed_out = e == AppError::SignedOut;
+    view! {
+        <div class="card urgent" role="alert">
+            <p>{e.message(lang)}</p>
+            {signed_out.then(|| view! { <p><a href="/signin">{lang.t(Msg::SignInTitle)}</a></p> })}
+        </div>
+    }
+    .into_any()
+}

@@ -1,0 +1,173 @@
+//! The server side of the UI: request context and the bodies of the server functions.
+//! The only module of `app` that knows about `service` (compiled with `ssr` alone).
+
+use crate::api::*;
+use crate::i18n::Lang;
+use domain::IsoWeek;
+use leptos::prelude::*;
+use service::checkins::{self, CheckInResult, SubmitError};
+use service::{policy, Clock, Db, Person, StoreError};
+use std::sync::Arc;
+
+/// What server functions need from the running server, provided as Leptos context.
+#[derive(Clone)]
+pub struct ServerContext {
+    pub db: Db,
+    pub clock: Arc<dyn Clock>,
+}
+
+/// Request extension set by the server's session middleware when someone is signed in.
+#[derive(Clone, Debug)]
+pub struct SignedIn(pub Person);
+
+/// Request extension: the language negotiated for this request.
+#[derive(Clone, Copy, Debug)]
+pub struct RequestLang(pub Lang);
+
+/// Request extension: this response's Content-Security-Policy nonce.
+#[derive(Clone, Debug)]
+pub struct CspNonce(pub String);
+
+/// A rejected no-JavaScript submission to render again with its messages.
+#[derive(Clone, Debug)]
+pub struct CheckInDraft {
+    pub input: CheckInInput,
+    pub errors: Vec<FieldErrorView>,
+    pub problem: Option<AppError>,
+}
+
+fn parts() -> Option<axum::http::request::Parts> {
+    use_context::<axum::http::request::Parts>()
+}
+
+pub fn request_lang() -> Lang {
+    parts()
+        .and_then(|p| p.extensions.get::<RequestLang>().map(|l| l.0))
+        .unwrap_or_default()
+}
+
+pub fn csp_nonce() -> Option<String> {
+    parts().and_then(|p| p.extensions.get::<CspNonce>().map(|n| n.0.clone()))
+}
+
+pub fn signed_in() -> Result<(ServerContext, Person), AppError> {
+    let ctx = use_context::<ServerContext>().ok_or(AppError::Internal)?;
+    let person = parts()
+        .and_then(|p| p.extensions.get::<SignedIn>().map(|s| s.0.clone()))
+        .ok_or(AppError::SignedOut)?;
+    Ok((ctx, person))
+}
+
+fn internal(e: StoreError) -> AppError {
+    tracing::error!(error = %e, "server function failed");
+    AppError::Internal
+}
+
+pub fn result_view(r: &CheckInResult) -> ResultView {
+    ResultView {
+        week: r.check_in.week.to_string(),
+        who5_score: r.check_in.answers.who5.map(|w| w.score().value()),
+        signals: r.signals.iter().copied().map(SignalView::from).collect(),
+    }
+}
+
+pub async fn submit(
+    ctx: &ServerContext,
+    person: &Person,
+    input: &CheckInInput,
+) -> Result<ResultView, AppError> {
+    let own = policy::own_data(person);
+    let now = ctx.clock.now();
+    match checkins::submit_check_in(&ctx.db, &own, IsoWeek::containing(now), input.to_raw(), now)
+        .await
+    {
+        Ok(result) => Ok(result_view(&result)),
+        Err(SubmitError::Invalid(errors)) => Err(AppError::Invalid(field_errors_view(&errors))),
+        Err(SubmitError::WeekClosed { current, .. }) => Err(AppError::WeekClosed {
+            current: current.to_string(),
+        }),
+        Err(SubmitError::Store(e)) => Err(internal(e)),
+    }
+}
+
+pub async fn check_in_page(
+    ctx: &ServerContext,
+    person: &Person,
+    edit: bool,
+) -> Result<CheckInPageView, AppError> {
+    let own = policy::own_data(person);
+    let form = checkins::form_for(&ctx.db, &own, ctx.clock.now())
+        .await
+        .map_err(internal)?;
+    let draft = use_context::<CheckInDraft>();
+    let result = match (&draft, edit) {
+        (None, false) => checkins::result_for(&ctx.db, &own, form.week)
+            .await
+            .map_err(internal)?
+            .map(|r| result_view(&r)),
+        _ => None,
+    };
+    let (values, errors, problem) = match draft {
+        Some(d) => (d.input, d.errors, d.problem),
+        None => (
+            form.existing
+                .as_ref()
+                .map(|c| CheckInInput::from_answers(&(&c.answers).into()))
+                .unwrap_or_default(),
+            vec![],
+            None,
+        ),
+    };
+    let form = FormView {
+        week: form.week.to_string(),
+        who5_due: form.who5_due,
+        values,
+        errors,
+        problem,
+    };
+    Ok(CheckInPageView { form, result })
+}
+
+pub async fn home(ctx: &ServerContext, person: &Person) -> Result<HomeView, AppError> {
+    let own = policy::own_data(person);
+    let week = IsoWeek::containing(ctx.clock.now());
+    let done = checkins::find_own(&ctx.db, &own, week)
+        .await
+        .map_err(internal)?
+        .is_some();
+    Ok(HomeView {
+        name: person.display_name.clone(),
+        employer: person.employer_name.clone(),
+        week: week.to_string(),
+        checked_in: done,
+    })
+}
+
+pub async fn history(
+    ctx: &ServerContext,
+    person: &Person,
+    weeks: u32,
+) -> Result<HistoryView, AppError> {
+    let own = policy::own_data(person);
+    let span = if weeks > 12 { 52 } else { 12 };
+    let weeks = IsoWeek::containing(ctx.clock.now()).last_n(span);
+    let (Some(first), Some(last)) = (weeks.first(), weeks.last()) else {
+        return Ok(HistoryView { weeks: vec![] });
+    };
+    let rows = checkins::list_own(&ctx.db, &own, *first, *last)
+        .await
+        .map_err(internal)?;
+    let points = weeks
+        .iter()
+        .map(|w| {
+            let row = rows.iter().find(|r| r.week == *w);
+            WeekPoint {
+                week: w.to_string(),
+                who5: row.and_then(|r| r.answers.who5.map(|s| s.score().value())),
+                stress: row.map(|r| r.answers.stress.value()),
+                work_ability: row.map(|r| r.answers.work_ability.value()),
+            }
+        })
+        .collect();
+    Ok(HistoryView { weeks: points })
+}

@@ -1,0 +1,17 @@
+//! Orka's domain: the rules of the service as pure functions over parsed values.
+//!
+//! Nothing here does IO, so the same parsers give instant field messages in the browser (wasm)
+//! and the final word on the server.
+
+pub mod checkin;
+pub mod ids;
+pub mod interpret;
+pub mod time;
+
+pub use checkin::{
+    answer_from_text, CheckInAnswers, FieldError, FieldErrors, FieldName, RawAnswer, RawCheckIn,
+    Stress, Who5Answers, Who5Score, WorkAbility,
+};
+pub use ids::{EmployerId, PersonId, UnitId};
+pub use interpret::{interpret, PastCheckIn, Signal};
+pub use time::IsoWeek;

@@ -1,0 +1,242 @@
+//! Calendar rules: ISO weeks as people in Sweden count them (Europe/Stockholm).
+//!
+//! Sweden follows the EU summer-time rule (Directive 2000/84/EC): CEST (UTC+2) from 01:00 UTC on the
+//! last Sunday of March to 01:00 UTC on the last Sunday of October, CET (UTC+1) otherwise. Coding that
+//! one rule keeps a whole time-zone database out of the browser bundle.
+
+use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, TimeZone, Utc, Weekday};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// The UTC offset in force in Stockholm at a given instant.
+pub fn stockholm_offset(at: DateTime<Utc>) -> FixedOffset {
+    let year = at.year();
+    let starts = last_sunday_0100_utc(year, 3);
+    let ends = last_sunday_0100_utc(year, 10);
+    let hours = if at >= starts && at < ends { 2 } else { 1 };
+    FixedOffset::east_opt(hours * 3600).expect("offset of one or two hours is valid")
+}
+
+fn last_sunday_0100_utc(year: i32, month: u32) -> DateTime<Utc> {
+    let last_day = NaiveDate::from_ymd_opt(year, month + 1, 1)
+        .expect("month after March/October exists")
+        - Duration::days(1);
+    let back = last_day.weekday().num_days_from_sunday() as i64;
+    let sunday = last_day - Duration::days(back);
+    Utc.from_utc_datetime(&sunday.and_hms_opt(1, 0, 0).expect("01:00 exists"))
+}
+
+/// The local date in Stockholm at a given instant.
+pub fn stockholm_date(at: DateTime<Utc>) -> NaiveDate {
+    at.with_timezone(&stockholm_offset(at)).date_naive()
+}
+
+/// An ISO 8601 week, written `2026-W48`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct IsoWeek {
+    year: i32,
+    week: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("not an ISO week of the form 2026-W48")]
+pub struct InvalidIsoWeek;
+
+impl IsoWeek {
+    pub fn new(year: i32, week: u32) -> Result<Self, InvalidIsoWeek> {
+        NaiveDate::from_isoywd_opt(year, week, Weekday::Mon).ok_or(InvalidIsoWeek)?;
+        Ok(Self { year, week })
+    }
+
+    /// The week that contains this instant on Stockholm's calendar.
+    pub fn containing(at: DateTime<Utc>) -> Self {
+        Self::of_date(stockholm_date(at))
+    }
+
+    pub fn of_date(date: NaiveDate) -> Self {
+        let w = date.iso_week();
+        Self {
+            year: w.year(),
+            week: w.week(),
+        }
+    }
+
+    pub fn year(&self) -> i32 {
+        self.year
+    }
+
+    pub fn week(&self) -> u32 {
+        self.week
+    }
+
+    pub fn monday(&self) -> NaiveDate {
+        NaiveDate::from_isoywd_opt(self.year, self.week, Weekday::Mon)
+            .expect("validated at construction")
+    }
+
+    pub fn previous(&self) -> Self {
+        Self::of_date(self.monday() - Duration::days(7))
+    }
+
+    pub fn next(&self) -> Self {
+        Self::of_date(self.monday() + Duration::days(7))
+    }
+
+    /// Whole weeks from `earlier` to `self` (negative when `earlier` is later).
+    pub fn weeks_since(&self, earlier: IsoWeek) -> i64 {
+        (self.monday() - earlier.monday()).num_days() / 7
+    }
+
+    /// The `count` weeks ending with this one, oldest first.
+    pub fn last_n(&self, count: usize) -> Vec<IsoWeek> {
+        let mut weeks = Vec::with_capacity(count);
+        let mut w = *self;
+        for _ in 0..count {
+            weeks.push(w);
+            w = w.previous();
+        }
+        weeks.reverse();
+        weeks
+    }
+}
+
+impl fmt::Display for IsoWeek {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-W{:02}", self.year, self.week)
+    }
+}
+
+impl FromStr for IsoWeek {
+    type Err = InvalidIsoWeek;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let (year, week) = s.split_once(['W', 'w']).ok_or(InvalidIsoWeek)?;
+        let year = year.strip_suffix('-').unwrap_or(year);
+        if year.len() != 4
+            || week.len() != 2
+            || !year.bytes().chain(week.bytes()).all(|b| b.is_ascii_digit())
+        {
+            return Err(InvalidIsoWeek);
+        }
+        let year = year.parse().map_err(|_| InvalidIsoWeek)?;
+        let week = week.parse().map_err(|_| InvalidIsoWeek)?;
+        Self::new(year, week)
+    }
+}
+
+impl TryFrom<String> for IsoWeek {
+    type Error = InvalidIsoWeek;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        s.parse()
+    }
+}
+
+impl From<IsoWeek> for String {
+    fn from(w: IsoWeek) -> Self {
+        w.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utc(s: &str) -> DateTime<Utc> {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn summer_time_starts_and_ends_at_one_utc_on_the_last_sundays() {
+        assert_eq!(
+            stockholm_offset(utc("2026-03-29T00:59:59Z")).local_minus_utc(),
+            3600
+        );
+        assert_eq!(
+            stockholm_offset(utc("2026-03-29T01:00:00Z")).local_minus_utc(),
+            7200
+        );
+        assert_eq!(
+            stockholm_offset(utc("2026-10-25T00:59:59Z")).local_minus_utc(),
+            7200
+        );
+        assert_eq!(
+            stockholm_offset(utc("2026-10-25T01:00:00Z")).local_minus_utc(),
+            3600
+        );
+    }
+
+    #[test]
+    fn sunday_evening_utc_can_already_be_monday_in_stockholm() {
+        // 23:30 UTC on Sunday 29 Nov 2026 is 00:30 on Monday 30 Nov in Stockholm: week 49, not 48.
+        assert_eq!(
+            IsoWeek::containing(utc("2026-11-29T23:30:00Z")).to_string(),
+            "2026-W49"
+        );
+        assert_eq!(
+            IsoWeek::containing(utc("2026-11-29T22:59:00Z")).to_string(),
+            "2026-W48"
+        );
+        // In summer the offset is two hours.
+        assert_eq!(
+            IsoWeek::containing(utc("2026-06-28T22:30:00Z")).to_string(),
+            "2026-W27"
+        );
+    }
+
+    #[test]
+    fn iso_years_differ_from_calendar_years_at_the_edges() {
+        assert_eq!(
+            IsoWeek::of_date(NaiveDate::from_ymd_opt(2027, 1, 1).unwrap()).to_string(),
+            "2026-W53"
+        );
+        assert_eq!(
+            IsoWeek::of_date(NaiveDate::from_ymd_opt(2024, 12, 30).unwrap()).to_string(),
+            "2025-W01"
+        );
+        assert_eq!(
+            "2026-W53".parse::<IsoWeek>().unwrap().next().to_string(),
+            "2027-W01"
+        );
+        assert_eq!(
+            "2027-W01"
+                .parse::<IsoWeek>()
+                .unwrap()
+                .previous()
+                .to_string(),
+            "2026-W53"
+        );
+    }
+
+    #[test]
+    fn parsing_accepts_only_real_weeks() {
+        assert!("2026-W48".parse::<IsoWeek>().is_ok());
+        assert!("2026W48".parse::<IsoWeek>().is_ok());
+        for bad in [
+            "2025-W53", "2026-W00", "2026-W54", "2026-48", "26-W48", "2026-W4", "2026-W+1", "", "x",
+        ] {
+            assert!(bad.parse::<IsoWeek>().is_err(), "{bad} should be rejected");
+        }
+    }
+
+    #[test]
+    fn last_n_weeks_are_consecutive_and_end_with_this_week() {
+        let w: IsoWeek = "2026-W02".parse().unwrap();
+        let weeks = w.last_n(4);
+        let names: Vec<_> = weeks.iter().map(|w| w.to_string()).collect();
+        assert_eq!(names, ["2025-W51", "2025-W52", "2026-W01", "2026-W02"]);
+        assert_eq!(w.weeks_since(weeks[0]), 3);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn display_and_parse_round_trip(days in 0i64..40_000) {
+            let date = NaiveDate::from_ymd_opt(1990, 1, 1).unwrap() + Duration::days(days);
+            let week = IsoWeek::of_date(date);
+            proptest::prop_assert_eq!(week.to_string().parse::<IsoWeek>().unwrap(), week);
+            proptest::prop_assert_eq!(week.next().previous(), week);
+            proptest::prop_assert_eq!(week.next().weeks_since(week), 1);
+        }
+    }
+}

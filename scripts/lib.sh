@@ -1,0 +1,52 @@
+# Shared by the scripts: install what is missing, then build. Sourced, not run.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+CARGO_LEPTOS_VERSION=0.3.10
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+apt_install() {
+  say "installing Debian packages: $*"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@" >/dev/null
+}
+
+ensure_build_tools() {
+  command -v cargo >/dev/null || { echo "Rust is needed: install it with rustup (https://rustup.rs)"; exit 1; }
+  command -v npm >/dev/null || apt_install nodejs npm
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "adding the wasm32 target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  if ! cargo leptos --version 2>/dev/null | grep -q " $CARGO_LEPTOS_VERSION"; then
+    # Newer releases need a newer rustc than this project's toolchain.
+    say "installing cargo-leptos $CARGO_LEPTOS_VERSION (takes a while, once)"
+    cargo install cargo-leptos --locked --version "$CARGO_LEPTOS_VERSION"
+  fi
+  local wb
+  wb=$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"/\1/p')
+  if ! wasm-bindgen --version 2>/dev/null | grep -q " $wb"; then
+    # Must match the library version exactly; its own lockfile cannot be used offline.
+    say "installing wasm-bindgen-cli $wb"
+    cargo install wasm-bindgen-cli --version "$wb"
+  fi
+  if [ ! -x end2end/node_modules/.bin/wasm-opt ] || ! cmp -s end2end/package-lock.json end2end/node_modules/.package-lock.json.orka 2>/dev/null; then
+    say "installing npm packages (wasm-opt, Playwright, axe-core)"
+    (cd end2end && npm ci --no-audit --no-fund --loglevel=error && cp package-lock.json node_modules/.package-lock.json.orka)
+  fi
+  # cargo-leptos takes wasm-opt from PATH: npm's binaryen first (an old system wasm-opt breaks hydration).
+  export PATH="$ROOT/end2end/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+}
+
+ensure_chromium() {
+  command -v chromium >/dev/null || apt_install chromium
+}
+
+build_release() {
+  say "building Orka (release)"
+  cargo leptos build --release
+  node scripts/precompress.mjs target/site
+}

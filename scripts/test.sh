@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Runs every test: formatting and lints, unit and HTTP integration tests (SQLite, and PostgreSQL
+# when ORKA_TEST_POSTGRES_URL is set), the wasm build, and the browser tests in headless Chromium.
+source "$(dirname "$0")/lib.sh"
+ensure_build_tools
+ensure_chromium
+say "formatting and lints"
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets --features app/ssr -- -D warnings
+build_release
+say "unit and integration tests"
+cargo test --workspace --no-fail-fast
+say "browser tests (headless Chromium, phone viewport)"
+(cd end2end && npx playwright test)

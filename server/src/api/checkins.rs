@@ -1,0 +1,348 @@
+//! The person's own check-ins over JSON.
+
+use super::problem::{FieldProblem, Problem};
+use crate::state::AppState;
+use app::api::{field_errors_view, AppError};
+use app::i18n::Lang;
+use app::server::{RequestLang, SignedIn};
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::{Extension, Json};
+use chrono::{DateTime, Utc};
+use domain::{IsoWeek, RawAnswer, RawCheckIn};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use service::checkins::{self, OwnCheckIn, SubmitError};
+use service::{policy, Person};
+use utoipa::{IntoParams, ToSchema};
+
+#[derive(Serialize, ToSchema)]
+pub struct CheckInDto {
+    /// ISO week, e.g. `2026-W48`.
+    pub week: String,
+    /// SISQ, 1 (not at all) – 5 (very much).
+    pub stress: u8,
+    /// Work Ability Score, 0–10.
+    pub work_ability: u8,
+    /// WHO-5, when it was asked that week.
+    pub who5: Option<Who5Dto>,
+    pub wants_to_talk: bool,
+    /// The person's private note.
+    pub note: Option<String>,
+    pub submitted_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Who5Dto {
+    /// The five items, 0 (at no time) – 5 (all of the time).
+    pub items: [u8; 5],
+    /// Raw sum × 4, 0–100.
+    pub score: u8,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct CheckInListDto {
+    pub items: Vec<CheckInDto>,
+}
+
+/// The answers for a week. WHO-5 is required in the weeks it is asked (every second week).
+#[derive(Deserialize, ToSchema)]
+#[allow(dead_code)] // documents the body; parsing goes field by field for precise messages
+pub struct CheckInBody {
+    pub stress: i64,
+    pub work_ability: i64,
+    pub who5: Option<[i64; 5]>,
+    #[serde(default)]
+    pub wants_to_talk: bool,
+    pub note: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SubmitResultDto {
+    pub check_in: CheckInDto,
+    /// What the answers mean, most serious first.
+    pub signals: Vec<SignalDto>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SignalDto {
+    /// `who5_very_low`, `who5_low`, `stress_high_two_weeks`, `work_ability_low`, `wants_to_talk`, `who5_changed`.
+    pub code: String,
+    /// For `who5_changed`: the change in points.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delta: Option<i16>,
+}
+
+#[derive(Deserialize, IntoParams)]
+pub struct Range {
+    /// First week (default: 11 weeks before this one).
+    from: Option<String>,
+    /// Last week (default: this week).
+    to: Option<String>,
+}
+
+fn dto(c: &OwnCheckIn) -> CheckInDto {
+    let a = &c.answers;
+    CheckInDto {
+        week: c.week.to_string(),
+        stress: a.stress.value(),
+        work_ability: a.work_ability.value(),
+        who5: a.who5.map(|w| Who5Dto {
+            items: w.items(),
+            score: w.score().value(),
+        }),
+        wants_to_talk: a.wants_to_talk,
+        note: a.note.clone(),
+        submitted_at: c.submitted_at,
+        updated_at: c.updated_at,
+    }
+}
+
+fn signed_in(lang: Lang, person: Option<Extension<SignedIn>>) -> Result<Person, Problem> {
+    person
+        .map(|Extension(SignedIn(p))| p)
+        .ok_or(Problem::signed_out(lang))
+}
+
+fn week_param(lang: Lang, field: &str, s: &str) -> Result<IsoWeek, Problem> {
+    s.parse().map_err(|_| {
+        Problem::invalid(
+            lang,
+            vec![FieldProblem {
+                field: field.into(),
+                code: "invalid_week".into(),
+                message: "an ISO week such as 2026-W48".into(),
+            }],
+        )
+    })
+}
+
+fn store_failed(lang: Lang, e: service::StoreError) -> Problem {
+    tracing::error!(error = %e, "check-in API failed");
+    Problem::internal(lang)
+}
+
+/// The person's own check-ins in a range of weeks, oldest first (at most 104 weeks).
+#[utoipa::path(get, path = "/api/v1/checkins", tag = "check-ins", params(Range),
+    responses((status = 200, body = CheckInListDto), (status = 401, body = Problem), (status = 422, body = Problem)))]
+pub async fn list(
+    State(state): State<AppState>,
+    Extension(RequestLang(lang)): Extension<RequestLang>,
+    person: Option<Extension<SignedIn>>,
+    Query(range): Query<Range>,
+) -> Result<Json<CheckInListDto>, Problem> {
+    let person = signed_in(lang, person)?;
+    let this_week = IsoWeek::containing(state.ctx.clock.now());
+    let to = range
+        .to
+        .as_deref()
+        .map(|s| week_param(lang, "to", s))
+        .transpose()?
+        .unwrap_or(this_week);
+    let from = range
+        .from
+        .as_deref()
+        .map(|s| week_param(lang, "from", s))
+        .transpose()?
+        .unwrap_or(to.last_n(12)[0]);
+    let span = to.weeks_since(from);
+    if !(0..104).contains(&span) {
+        let message = "from must be at most 104 weeks before to, and not after it".into();
+        return Err(Problem::invalid(
+            lang,
+            vec![FieldProblem {
+                field: "from".into(),
+                code: "out_of_range".into(),
+                message,
+            }],
+        ));
+    }
+    let own = policy::own_data(&person);
+    let items = checkins::list_own(&state.ctx.db, &own, from, to)
+        .await
+        .map_err(|e| store_failed(lang, e))?;
+    Ok(Json(CheckInListDto {
+        items: items.iter().map(dto).collect(),
+    }))
+}
+
+/// One week's check-in.
+#[utoipa::path(get, path = "/api/v1/checkins/{iso_week}", tag = "check-ins", params(("iso_week" = String, Path, example = "2026-W48")),
+    responses((status = 200, body = CheckInDto), (status = 401, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn get_one(
+    State(state): State<AppState>,
+    Extension(RequestLang(lang)): Extension<RequestLang>,
+    person: Option<Extension<SignedIn>>,
+    Path(week): Path<String>,
+) -> Result<Json<CheckInDto>, Problem> {
+    let person = signed_in(lang, person)?;
+    let week = week_param(lang, "iso_week", &week)?;
+    let own = policy::own_data(&person);
+    match checkins::find_own(&state.ctx.db, &own, week)
+        .await
+        .map_err(|e| store_failed(lang, e))?
+    {
+        Some(c) => Ok(Json(dto(&c))),
+        None => Err(Problem::new(
+            StatusCode::NOT_FOUND,
+            "not-found",
+            "No check-in for that week",
+        )),
+    }
+}
+
+/// Submit or replace this week's check-in. Only the current ISO week (Europe/Stockholm) is open.
+#[utoipa::path(put, path = "/api/v1/checkins/{iso_week}", tag = "check-ins", request_body = CheckInBody,
+    params(("iso_week" = String, Path, example = "2026-W48")),
+    responses((status = 200, body = SubmitResultDto), (status = 400, body = Problem), (status = 401, body = Problem),
+        (status = 409, body = Problem), (status = 413, body = Problem), (status = 415, body = Problem), (status = 422, body = Problem)))]
+pub async fn put(
+    State(state): State<AppState>,
+    Extension(RequestLang(lang)): Extension<RequestLang>,
+    person: Option<Extension<SignedIn>>,
+    Path(week): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Json<SubmitResultDto>, Problem> {
+    let person = signed_in(lang, person)?;
+    let week = week_param(lang, "iso_week", &week)?;
+    let raw = parse_body(lang, &headers, &body)?;
+    let own = policy::own_data(&person);
+    match checkins::submit_check_in(&state.ctx.db, &own, week, raw, state.ctx.clock.now()).await {
+        Ok(r) => Ok(Json(SubmitResultDto {
+            check_in: dto(&r.check_in),
+            signals: r.signals.iter().map(|s| signal_dto(*s)).collect(),
+        })),
+        Err(SubmitError::Invalid(errors)) => Err(Problem::invalid(
+            lang,
+            field_errors_view(&errors)
+                .into_iter()
+                .map(|e| FieldProblem {
+                    code: error_code(&e.error).into(),
+                    message: e.error.message(lang),
+                    field: e.field,
+                })
+                .collect(),
+        )),
+        Err(SubmitError::WeekClosed { current, .. }) => Err(Problem::new(
+            StatusCode::CONFLICT,
+            "week-closed",
+            AppError::WeekClosed {
+                current: current.to_string(),
+            }
+            .message(lang),
+        )),
+        Err(SubmitError::Store(e)) => Err(store_failed(lang, e)),
+    }
+}
+
+fn error_code(e: &app::api::FieldErrorKind) -> &'static str {
+    use app::api::FieldErrorKind as K;
+    match e {
+        K::Missing => "missing",
+        K::NotANumber => "not_a_number",
+        K::OutOfRange { .. } => "out_of_range",
+        K::TooLong { .. } => "too_long",
+    }
+}
+
+fn signal_dto(s: domain::Signal) -> SignalDto {
+    use domain::Signal as S;
+    let (code, delta) = match s {
+        S::Who5VeryLow => ("who5_very_low", None),
+        S::Who5Low => ("who5_low", None),
+        S::StressHighTwoWeeks => ("stress_high_two_weeks", None),
+        S::WorkAbilityLow => ("work_ability_low", None),
+        S::WantsToTalk => ("wants_to_talk", None),
+        S::Who5Changed { delta } => ("who5_changed", Some(delta)),
+    };
+    SignalDto {
+        code: code.into(),
+        delta,
+    }
+}
+
+/// Reads the body field by field, so a wrong type in one answer is reported on that answer
+/// instead of failing the whole request.
+fn parse_body(lang: Lang, headers: &HeaderMap, body: &[u8]) -> Result<RawCheckIn, Problem> {
+    let json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"));
+    if !json {
+        return Err(Problem::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported-media-type",
+            "Send the answers as application/json",
+        ));
+    }
+    let value: Value = serde_json::from_slice(body).map_err(|e| {
+        Problem::new(
+            StatusCode::BAD_REQUEST,
+            "malformed-json",
+            "The body is not valid JSON",
+        )
+        .detail(e.to_string())
+    })?;
+    let Value::Object(obj) = value else {
+        return Err(Problem::new(
+            StatusCode::BAD_REQUEST,
+            "malformed-json",
+            "The body must be a JSON object",
+        ));
+    };
+    let mut wrong = Vec::new();
+    let mut wrong_type = |field: &str, expected: &str| {
+        wrong.push(FieldProblem {
+            field: field.into(),
+            code: "wrong_type".into(),
+            message: format!("must be {expected}"),
+        });
+    };
+    let answer = |v: Option<&Value>| -> RawAnswer {
+        match v {
+            None | Some(Value::Null) => None,
+            Some(Value::Number(n)) => Some(n.as_i64().ok_or(domain::checkin::NotANumber)),
+            Some(_) => Some(Err(domain::checkin::NotANumber)),
+        }
+    };
+    let who5 = match obj.get("who5") {
+        None | Some(Value::Null) => None,
+        Some(Value::Array(items)) if items.len() == 5 => {
+            Some([0, 1, 2, 3, 4].map(|i| answer(items.get(i))))
+        }
+        Some(_) => {
+            wrong_type("who5", "an array of five answers (0–5)");
+            None
+        }
+    };
+    let wants_to_talk = match obj.get("wants_to_talk") {
+        None | Some(Value::Null) => false,
+        Some(Value::Bool(b)) => *b,
+        Some(_) => {
+            wrong_type("wants_to_talk", "true or false");
+            false
+        }
+    };
+    let note = match obj.get("note") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(_) => {
+            wrong_type("note", "a string");
+            None
+        }
+    };
+    if !wrong.is_empty() {
+        return Err(Problem::invalid(lang, wrong));
+    }
+    Ok(RawCheckIn {
+        stress: answer(obj.get("stress")),
+        work_ability: answer(obj.get("work_ability")),
+        who5,
+        wants_to_talk,
+        note,
+    })
+}

@@ -1,0 +1,177 @@
+//! Command line and environment: every setting has a flag and an `ORKA_*` twin.
+
+use clap::{Args, Parser, Subcommand};
+use secrecy::{ExposeSecret, SecretString};
+use std::net::SocketAddr;
+use url::Url;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "orka",
+    version,
+    about = "Orka: weekly wellbeing check-ins, guidance and return-to-work support for public-sector employees.",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Settings for `serve`, which runs when no command is given.
+    #[command(flatten)]
+    pub serve: ServeArgs,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Run the web server (the default).
+    Serve(ServeArgs),
+    /// Apply database migrations and exit.
+    Migrate(DatabaseArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct DatabaseArgs {
+    /// Database URL: sqlite://path/file.db?mode=rwc (embedded default) or postgres://user@host/db.
+    #[arg(long, env = "ORKA_DATABASE_URL", default_value = "sqlite://data/orka.db?mode=rwc", value_parser = secret, hide_env_values = true, hide_default_value = false)]
+    pub database_url: SecretString,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// Address and port to listen on.
+    #[arg(long, env = "ORKA_ADDR", default_value = "127.0.0.1:3000")]
+    pub addr: SocketAddr,
+    /// Seed the demo employer and allow picking a persona at sign-in. Never in production.
+    #[arg(long, env = "ORKA_DEMO")]
+    pub demo: bool,
+    /// The address people use to reach Orka, e.g. https://orka.example.se (default: http://ADDR).
+    #[arg(long, env = "ORKA_PUBLIC_URL")]
+    pub public_url: Option<String>,
+}
+
+fn secret(s: &str) -> Result<SecretString, std::convert::Infallible> {
+    Ok(SecretString::from(s.to_owned()))
+}
+
+/// Settings after validation: what the server runs with.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub addr: SocketAddr,
+    pub database_url: SecretString,
+    pub demo: bool,
+    pub public_url: Url,
+}
+
+/// A setting that cannot work, named so the operator knows what to change.
+#[derive(Debug, thiserror::Error)]
+#[error("invalid configuration: {setting}: {problem}")]
+pub struct ConfigError {
+    pub setting: &'static str,
+    pub problem: String,
+}
+
+pub fn check_database_url(url: &SecretString) -> Result<(), ConfigError> {
+    let u = url.expose_secret();
+    if u.starts_with("sqlite:") || u.starts_with("postgres://") || u.starts_with("postgresql://") {
+        Ok(())
+    } else {
+        Err(ConfigError {
+            setting: "--database-url / ORKA_DATABASE_URL",
+            problem: "must start with sqlite:, postgres:// or postgresql://".into(),
+        })
+    }
+}
+
+impl Settings {
+    pub fn from_args(args: ServeArgs) -> Result<Self, ConfigError> {
+        check_database_url(&args.database.database_url)?;
+        let public_url = match args.public_url {
+            Some(u) => {
+                let url = Url::parse(&u).map_err(|e| ConfigError {
+                    setting: "--public-url / ORKA_PUBLIC_URL",
+                    problem: format!("{e}"),
+                })?;
+                if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
+                    return Err(ConfigError {
+                        setting: "--public-url / ORKA_PUBLIC_URL",
+                        problem: "must be an http or https URL".into(),
+                    });
+                }
+                url
+            }
+            None => Url::parse(&format!("http://{}", args.addr)).map_err(|e| ConfigError {
+                setting: "--addr / ORKA_ADDR",
+                problem: format!("{e}"),
+            })?,
+        };
+        Ok(Self {
+            addr: args.addr,
+            database_url: args.database.database_url,
+            demo: args.demo,
+            public_url,
+        })
+    }
+
+    /// Cookies are `Secure` except on plain-http localhost, where browsers would drop them.
+    pub fn secure_cookies(&self) -> bool {
+        let local = matches!(
+            self.public_url.host_str(),
+            Some("localhost" | "127.0.0.1" | "[::1]")
+        );
+        !(self.public_url.scheme() == "http" && local)
+    }
+
+    /// The origin browsers send in `Origin` for our own pages.
+    pub fn origin(&self) -> String {
+        self.public_url.origin().ascii_serialization()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(extra: &[&str]) -> Result<Settings, ConfigError> {
+        let cli = Cli::try_parse_from([&["orka"], extra].concat()).expect("parses");
+        Settings::from_args(cli.serve)
+    }
+
+    #[test]
+    fn defaults_serve_locally_with_an_embedded_database() {
+        let s = args(&[]).unwrap();
+        assert_eq!(s.addr.to_string(), "127.0.0.1:3000");
+        assert_eq!(
+            s.database_url.expose_secret(),
+            "sqlite://data/orka.db?mode=rwc"
+        );
+        assert!(!s.demo);
+        assert_eq!(s.origin(), "http://127.0.0.1:3000");
+        assert!(!s.secure_cookies());
+    }
+
+    #[test]
+    fn bad_settings_are_named() {
+        let e = args(&["--database-url", "mysql://x"]).unwrap_err();
+        assert!(e.to_string().contains("ORKA_DATABASE_URL"), "{e}");
+        let e = args(&["--public-url", "ftp://x"]).unwrap_err();
+        assert!(e.to_string().contains("ORKA_PUBLIC_URL"), "{e}");
+        assert!(Cli::try_parse_from(["orka", "--addr", "nonsense"]).is_err());
+    }
+
+    #[test]
+    fn https_public_url_makes_cookies_secure() {
+        assert!(args(&["--public-url", "https://orka.example.se"])
+            .unwrap()
+            .secure_cookies());
+        assert!(args(&["--public-url", "http://orka.example.se"])
+            .unwrap()
+            .secure_cookies());
+    }
+
+    #[test]
+    fn debug_output_hides_the_database_url() {
+        let s = args(&["--database-url", "postgres://u:hunter2@db/orka"]).unwrap();
+        assert!(!format!("{s:?}").contains("hunter2"));
+    }
+}

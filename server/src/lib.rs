@@ -1,0 +1,12 @@
+//! The Orka server: configuration, wiring and the HTTP edges (pages, server functions, the JSON
+//! API, sign-in, operations). Rules live in `domain`, data access in `service`.
+
+pub mod api;
+pub mod assets;
+pub mod auth;
+pub mod config;
+pub mod middleware;
+pub mod pages;
+pub mod startup;
+pub mod state;
+pub mod telemetry;

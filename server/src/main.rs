@@ -1,0 +1,34 @@
+//! The `orka` binary.
+
+use clap::Parser;
+use server::config::{check_database_url, Cli, Command, Settings};
+use std::process::ExitCode;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    server::telemetry::init();
+    let result = match cli.command {
+        Some(Command::Migrate(db)) => match check_database_url(&db.database_url) {
+            Ok(()) => server::startup::migrate_only(&db.database_url).await,
+            Err(e) => Err(e.into()),
+        },
+        Some(Command::Serve(args)) => serve(args).await,
+        None => serve(cli.serve).await,
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("orka: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+async fn serve(args: server::config::ServeArgs) -> Result<(), server::startup::StartError> {
+    let settings = Settings::from_args(args)?;
+    let app =
+        server::startup::Application::build(settings, std::sync::Arc::new(service::SystemClock))
+            .await?;
+    app.run_until(server::startup::shutdown_signal()).await
+}

@@ -1,0 +1,198 @@
+//! The router: server-rendered pages, the plain-form check-in, server functions, the JSON API,
+//! sign-in, operations and static files.
+
+use crate::middleware;
+use crate::state::AppState;
+use app::api::CheckInInput;
+use app::server::{CheckInDraft, CspNonce, RequestLang, SignedIn};
+use app::{shell, SiteInfo, Viewer};
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, Method, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Extension, Form, Router};
+use leptos::prelude::provide_context;
+use std::time::Duration;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::services::ServeDir;
+use tower_http::trace::TraceLayer;
+
+/// No form or API call of ours comes near this; larger bodies get 413 before anyone reads them.
+const MAX_BODY: usize = 64 * 1024;
+
+/// Pages that only make sense for a signed-in person.
+const PERSONAL_PAGES: [&str; 3] = ["/", "/checkin", "/history"];
+
+pub fn router(state: AppState) -> Router {
+    let site_root = state.leptos_options.site_root.to_string();
+    let mut dynamic = Router::new()
+        .route("/", get(page))
+        .route("/signin", get(page))
+        .route("/checkin", get(page).post(check_in_form))
+        .route("/history", get(page))
+        .route("/offline", get(page))
+        .route("/fn/{*name}", post(server_fn).get(server_fn))
+        .route("/auth/signout", post(crate::auth::sign_out))
+        .route("/lang", get(crate::auth::set_language))
+        .route("/sw.js", get(service_worker))
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(ready))
+        .nest("/api/v1", crate::api::router());
+    if state.settings.demo {
+        dynamic = dynamic.route("/auth/demo", post(crate::auth::demo_sign_in));
+    }
+    let dynamic = dynamic
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::reject_cross_site,
+        ))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::identify,
+        ));
+    let files = ServeDir::new(site_root)
+        .precompressed_br()
+        .precompressed_gzip()
+        .call_fallback_on_method_not_allowed(true)
+        .not_found_service(axum::routing::any(not_found).with_state(state.clone()));
+    dynamic
+        .fallback_service(files)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::security_headers))
+        .layer(CompressionLayer::new())
+        .layer(RequestBodyLimitLayer::new(MAX_BODY))
+        .layer(
+            TraceLayer::new_for_http()
+                // The path only: query strings and bodies stay out of logs.
+                .make_span_with(|req: &Request| tracing::info_span!("request", method = %req.method(), path = %req.uri().path())),
+        )
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(|_| {
+            (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
+        }))
+        .with_state(state)
+}
+
+/// What every render and server function gets as context, from the request's extensions.
+fn context(
+    state: &AppState,
+    draft: Option<CheckInDraft>,
+) -> impl Fn() + Clone + Send + Sync + 'static {
+    let ctx = state.ctx.clone();
+    let site = SiteInfo {
+        demo: state.settings.demo,
+    };
+    move || {
+        provide_context(ctx.clone());
+        provide_context(site);
+        if let Some(d) = draft.clone() {
+            provide_context(d);
+        }
+        if let Some(parts) = leptos::prelude::use_context::<axum::http::request::Parts>() {
+            provide_context(
+                parts
+                    .extensions
+                    .get::<RequestLang>()
+                    .map(|l| l.0)
+                    .unwrap_or_default(),
+            );
+            provide_context(Viewer(
+                parts
+                    .extensions
+                    .get::<SignedIn>()
+                    .map(|s| s.0.display_name.clone()),
+            ));
+            if let Some(CspNonce(n)) = parts.extensions.get::<CspNonce>() {
+                provide_context(leptos::nonce::Nonce::from_value(n.clone()));
+            }
+        }
+    }
+}
+
+async fn render(state: AppState, draft: Option<CheckInDraft>, req: Request) -> Response {
+    let options = state.leptos_options.clone();
+    let handler = leptos_axum::render_app_async_with_context(context(&state, draft), move || {
+        shell(options.clone())
+    });
+    handler(req).await.into_response()
+}
+
+async fn page(State(state): State<AppState>, req: Request) -> Response {
+    if PERSONAL_PAGES.contains(&req.uri().path()) && req.extensions().get::<SignedIn>().is_none() {
+        return Redirect::to("/signin").into_response();
+    }
+    render(state, None, req).await
+}
+
+async fn not_found(State(state): State<AppState>, req: Request) -> Response {
+    render(state, None, req).await
+}
+
+async fn server_fn(State(state): State<AppState>, req: Request) -> Response {
+    leptos_axum::handle_server_fns_with_context(context(&state, None), req)
+        .await
+        .into_response()
+}
+
+/// The check-in without JavaScript: a plain form POST. Success goes back to the check-in page,
+/// which shows the stored result; a rejected submission is rendered again with its messages
+/// and the answers as given, so nothing typed is lost.
+async fn check_in_form(
+    State(state): State<AppState>,
+    signed_in: Option<Extension<SignedIn>>,
+    req: Request,
+) -> Response {
+    let Some(Extension(SignedIn(person))) = signed_in else {
+        return Redirect::to("/signin").into_response();
+    };
+    let (mut parts, body) = req.into_parts();
+    let Ok(Form(input)) =
+        Form::<CheckInInput>::from_request(Request::from_parts(parts.clone(), body), &state).await
+    else {
+        return (StatusCode::BAD_REQUEST, "expected a form submission").into_response();
+    };
+    match app::server::submit(&state.ctx, &person, &input).await {
+        Ok(_) => Redirect::to("/checkin").into_response(),
+        Err(e) => {
+            let errors = match &e {
+                app::api::AppError::Invalid(errors) => errors.clone(),
+                _ => vec![],
+            };
+            let draft = CheckInDraft {
+                input,
+                errors,
+                problem: Some(e),
+            };
+            parts.method = Method::GET;
+            parts.headers.remove(header::CONTENT_TYPE);
+            parts.headers.remove(header::CONTENT_LENGTH);
+            render(
+                state,
+                Some(draft),
+                Request::from_parts(parts, Body::empty()),
+            )
+            .await
+        }
+    }
+}
+
+use axum::extract::FromRequest;
+
+async fn service_worker(State(state): State<AppState>) -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        state.assets.service_worker(),
+    )
+        .into_response()
+}
+
+async fn ready(State(state): State<AppState>) -> Response {
+    match tokio::time::timeout(Duration::from_secs(2), state.ctx.db.ping()).await {
+        Ok(Ok(())) => (StatusCode::OK, "ready").into_response(),
+        Ok(Err(e)) => {
+            tracing::warn!(error = %e, "database not ready");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+        }
+        Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "database timeout").into_response(),
+    }
+}

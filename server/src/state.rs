@@ -1,0 +1,16 @@
+//! The one state every handler shares.
+
+use crate::assets::AssetManifest;
+use crate::config::Settings;
+use app::server::ServerContext;
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use std::sync::Arc;
+
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub ctx: ServerContext,
+    pub settings: Arc<Settings>,
+    pub assets: Arc<AssetManifest>,
+}

@@ -1,0 +1,223 @@
+//! `spawn_app()`: the real server on a random port with a fresh database, and a client for it.
+
+use chrono::{DateTime, Utc};
+use reqwest::header::{HeaderMap, HeaderValue};
+use sea_orm::{ConnectionTrait, Database};
+use secrecy::SecretString;
+use server::config::Settings;
+use server::startup::Application;
+use service::clock::FixedClock;
+use service::Db;
+use std::sync::{Arc, Mutex, OnceLock};
+
+/// Wednesday of ISO week 2026-W48, mid-morning in Stockholm.
+pub const NOW: &str = "2026-11-25T09:30:00Z";
+pub const THIS_WEEK: &str = "2026-W48";
+
+#[derive(Clone, Copy, Debug)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// SQLite always; PostgreSQL too when `ORKA_TEST_POSTGRES_URL` is set.
+pub fn backends() -> Vec<Backend> {
+    let mut b = vec![Backend::Sqlite];
+    if postgres_url().is_some() {
+        b.push(Backend::Postgres);
+    }
+    b
+}
+
+pub fn postgres_url() -> Option<String> {
+    std::env::var("ORKA_TEST_POSTGRES_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub db: Db,
+    pub backend: Backend,
+    sqlite_dir: Option<std::path::PathBuf>,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(dir) = &self.sqlite_dir {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
+}
+
+pub struct Options {
+    pub demo: bool,
+    pub now: DateTime<Utc>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            demo: true,
+            now: NOW.parse().unwrap(),
+        }
+    }
+}
+
+pub async fn spawn_app(backend: Backend) -> TestApp {
+    spawn_app_with(backend, Options::default()).await
+}
+
+pub async fn spawn_app_with(backend: Backend, opts: Options) -> TestApp {
+    init_log_capture();
+    let id = uuid::Uuid::new_v4().simple().to_string();
+    let (url, db, sqlite_dir) = match backend {
+        Backend::Sqlite => {
+            let dir = std::env::temp_dir().join(format!("orka-test-{id}"));
+            let url = format!("sqlite://{}/orka.db?mode=rwc", dir.display());
+            let db = Db::connect(&url).await.expect("open sqlite");
+            (url, db, Some(dir))
+        }
+        Backend::Postgres => {
+            let base = postgres_url().expect("ORKA_TEST_POSTGRES_URL");
+            let schema = format!("orka_test_{id}");
+            let admin = Database::connect(&base)
+                .await
+                .expect("PostgreSQL from ORKA_TEST_POSTGRES_URL must be reachable");
+            admin
+                .execute_unprepared(&format!("CREATE SCHEMA {schema}"))
+                .await
+                .expect("create schema");
+            let db = Db::connect_in_schema(&base, Some(&schema))
+                .await
+                .expect("connect in schema");
+            (base, db, None)
+        }
+    };
+    db.migrate().await.expect("migrate");
+    let settings = Settings {
+        addr: "127.0.0.1:0".parse().unwrap(),
+        database_url: SecretString::from(url),
+        demo: opts.demo,
+        public_url: "http://127.0.0.1:0".parse().unwrap(),
+    };
+    let app = Application::build_with_db(settings, Arc::new(FixedClock(opts.now)), db.clone())
+        .await
+        .expect("build app");
+    let port = app.port();
+    let address = format!("http://127.0.0.1:{port}");
+    tokio::spawn(app.run_until(std::future::pending()));
+    TestApp {
+        address,
+        client: client(),
+        db,
+        backend,
+        sqlite_dir,
+    }
+}
+
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    pub async fn sign_in(&self, persona: &str) -> reqwest::Response {
+        self.sign_in_with(&self.client, persona).await
+    }
+
+    pub async fn sign_in_with(&self, client: &reqwest::Client, persona: &str) -> reqwest::Response {
+        client
+            .post(self.url("/auth/demo"))
+            .form(&[("persona", persona)])
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn put_check_in(&self, week: &str, body: &serde_json::Value) -> reqwest::Response {
+        self.client
+            .put(self.url(&format!("/api/v1/checkins/{week}")))
+            .json(body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.unwrap()
+    }
+
+    pub async fn count_check_ins(&self, week: &str) -> i64 {
+        let row = self
+            .db
+            .conn()
+            .query_one_raw(sea_orm::Statement::from_string(
+                self.db.backend(),
+                format!("SELECT COUNT(*) AS n FROM check_ins WHERE iso_week = '{week}'"),
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        row.try_get::<i64>("", "n").unwrap()
+    }
+}
+
+/// A complete, valid check-in body for a week when WHO-5 is asked.
+pub fn good_answers() -> serde_json::Value {
+    serde_json::json!({ "stress": 2, "work_ability": 8, "who5": [4, 4, 3, 4, 3], "wants_to_talk": false, "note": null })
+}
+
+static LOG: OnceLock<Arc<Mutex<Vec<u8>>>> = OnceLock::new();
+
+/// Everything the server logs during the tests, to check that no answer ever reaches a log line.
+pub fn captured_log() -> String {
+    LOG.get()
+        .map(|l| String::from_utf8_lossy(&l.lock().unwrap()).into_owned())
+        .unwrap_or_default()
+}
+
+fn init_log_capture() {
+    LOG.get_or_init(|| {
+        let buf = Arc::new(Mutex::new(Vec::new()));
+        let writer = buf.clone();
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(
+                "debug,sqlx=warn,sea_orm=warn,hyper=warn,h2=warn,reqwest=warn,tower_http=debug",
+            )
+            .with_writer(move || Capture(writer.clone()))
+            .with_ansi(false)
+            .try_init();
+        buf
+    });
+}
+
+struct Capture(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for Capture {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        if std::env::var_os("TEST_LOG").is_some() {
+            let _ = std::io::stderr().write_all(b);
+        }
+        self.0.lock().unwrap().extend_from_slice(b);
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+pub fn browser_headers(origin: &str) -> HeaderMap {
+    let mut h = HeaderMap::new();
+    h.insert("origin", HeaderValue::from_str(origin).unwrap());
+    h.insert("sec-fetch-site", HeaderValue::from_static("same-origin"));
+    h
+}

@@ -1,0 +1,209 @@
+use crate::helpers::*;
+use reqwest::StatusCode;
+
+#[tokio::test]
+async fn the_check_in_works_as_a_plain_form_without_javascript() {
+    for b in backends() {
+        let app = spawn_app(b).await;
+        app.sign_in("employee").await;
+        let form = [
+            ("stress", "4"),
+            ("work_ability", "5"),
+            ("who5_1", "2"),
+            ("who5_2", "2"),
+            ("who5_3", "2"),
+            ("who5_4", "2"),
+            ("who5_5", "2"),
+            ("note", "min egen rad"),
+        ];
+        let res = app
+            .client
+            .post(app.url("/checkin"))
+            .headers(browser_headers(&app.address))
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::SEE_OTHER, "{b:?}");
+        assert_eq!(res.headers()["location"], "/checkin");
+        let page = app.get("/checkin").await.text().await.unwrap();
+        assert!(
+            page.contains("Tack! Dina svar för vecka 2026-W48 är sparade."),
+            "{b:?}"
+        );
+        assert!(page.contains("Ditt välbefinnande (WHO-5): 40 av 100."));
+        assert!(page.contains("Låg arbetsförmåga"));
+        // Changing the answers shows the form again, filled in.
+        let edit = app.get("/checkin?edit=1").await.text().await.unwrap();
+        assert!(edit.contains("min egen rad"));
+        assert!(
+            edit.contains(r#"id="stress-4" name="stress" value="4" checked"#),
+            "stress 4 stays chosen"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_rejected_plain_form_comes_back_with_field_messages_and_the_answers_given() {
+    let app = spawn_app(Backend::Sqlite).await;
+    app.sign_in("employee").await;
+    let form = [
+        ("stress", "3"),
+        ("work_ability", "eleven"),
+        ("note", "detta får inte försvinna"),
+    ];
+    let res = app
+        .client
+        .post(app.url("/checkin"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = res.text().await.unwrap();
+    assert!(
+        page.contains("Några svar saknas eller behöver ändras."),
+        "summary"
+    );
+    assert!(
+        page.contains(r#"id="q-work-ability-error""#) && page.contains("Ange ett heltal."),
+        "field message"
+    );
+    assert!(
+        page.contains("detta får inte försvinna"),
+        "the note is kept"
+    );
+    assert!(
+        page.contains(r#"id="stress-3" name="stress" value="3" checked"#),
+        "stress is kept"
+    );
+    assert_eq!(app.count_check_ins(THIS_WEEK).await, 0);
+}
+
+#[tokio::test]
+async fn pages_carry_security_headers_and_a_fresh_csp_nonce() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let res = app.get("/signin").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let h = res.headers().clone();
+    let csp = h["content-security-policy"].to_str().unwrap().to_owned();
+    assert!(
+        csp.contains("'wasm-unsafe-eval'")
+            && csp.contains("frame-ancestors 'none'")
+            && !csp.contains("unsafe-inline"),
+        "{csp}"
+    );
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .unwrap()
+        .split('\'')
+        .next()
+        .unwrap()
+        .to_owned();
+    assert!(nonce.len() >= 22);
+    assert_eq!(h["x-content-type-options"], "nosniff");
+    assert_eq!(h["cache-control"], "no-store");
+    let html = res.text().await.unwrap();
+    let scripts = html.matches("<script").count();
+    let with_nonce = html.matches(&format!("nonce=\"{nonce}\"")).count();
+    let external = html.matches("<script src=").count();
+    assert!(
+        scripts > 0 && with_nonce + external >= scripts,
+        "every inline script carries the nonce: {html}"
+    );
+    let again = app.get("/signin").await.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert_ne!(again, csp, "a new nonce per response");
+}
+
+#[tokio::test]
+async fn language_follows_the_browser_and_can_be_switched_and_remembered() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let sv = app.get("/signin").await.text().await.unwrap();
+    assert!(sv.contains(r#"<html lang="sv""#) && sv.contains("Logga in"));
+    let en = app
+        .client
+        .get(app.url("/signin"))
+        .header("accept-language", "en-US,en;q=0.8")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(en.contains(r#"<html lang="en""#) && en.contains("Sign in"));
+    let res = app.get("/lang?set=en&next=/signin").await;
+    assert_eq!(res.headers()["location"], "/signin");
+    let remembered = app
+        .client
+        .get(app.url("/signin"))
+        .header("accept-language", "sv")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        remembered.contains(r#"<html lang="en""#),
+        "the choice beats the header"
+    );
+    // Open redirects are not possible through the language switch.
+    let res = app.get("/lang?set=sv&next=//evil.example").await;
+    assert_eq!(res.headers()["location"], "/");
+}
+
+#[tokio::test]
+async fn the_trend_page_draws_a_chart_with_a_table_alternative() {
+    for b in backends() {
+        let app = spawn_app(b).await;
+        app.sign_in("employee").await;
+        for span in ["12", "52"] {
+            let res = app.get(&format!("/history?weeks={span}")).await;
+            assert_eq!(res.status(), StatusCode::OK);
+            let html = res.text().await.unwrap();
+            assert!(
+                html.contains(r#"role="img""#) && html.contains("<polyline"),
+                "{b:?}"
+            );
+            assert!(
+                html.contains("<table") && html.contains("2026-W47"),
+                "last week's demo answers are in the table"
+            );
+            assert!(
+                html.contains(&format!("av de senaste {span} veckorna"))
+                    || html.contains(&format!("senaste {span} veckorna")),
+                "{span}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn unknown_pages_get_a_real_404() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let res = app.get("/no/such/page").await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    assert!(res.text().await.unwrap().contains("Sidan finns inte"));
+}
+
+#[tokio::test]
+async fn the_service_worker_precaches_the_shell_and_offline_page() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let res = app.get("/sw.js").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/javascript"));
+    let js = res.text().await.unwrap();
+    assert!(
+        js.contains("\"/offline\"")
+            && js.contains(".wasm\"")
+            && js.contains("caches.match(\"/offline\")")
+    );
+    assert_eq!(app.get("/offline").await.status(), StatusCode::OK);
+}

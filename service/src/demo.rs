@@ -1,0 +1,251 @@
+//! Demo mode's employer "Demokommun": a small unit tree, four personas and some colleagues, each
+//! with a few months of believable weekly check-ins. Seeding is idempotent.
+
+use crate::entity::{check_in, employer, person, unit};
+use crate::people::DemoPersona;
+use crate::{Db, StoreError};
+use chrono::{DateTime, Utc};
+use domain::IsoWeek;
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
+use uuid::Uuid;
+
+const SLUG: &str = "demokommun";
+const WEEKS_OF_HISTORY: usize = 20;
+
+/// How one person's weeks tend to go: WHO-5 moving from `who5_from` to `who5_to`, stress likewise.
+struct Story {
+    name: &'static str,
+    persona: Option<DemoPersona>,
+    unit: usize,
+    who5_from: i64,
+    who5_to: i64,
+    stress_from: i64,
+    stress_to: i64,
+}
+
+const UNITS: [(&str, Option<usize>); 5] = [
+    ("Vård- och omsorgsförvaltningen", None),
+    ("Hemtjänst Norr", Some(0)),
+    ("Arbetsgrupp Ersboda", Some(1)),
+    ("Utbildningsförvaltningen", None),
+    ("Björkskolan", Some(3)),
+];
+
+const PEOPLE: [Story; 8] = [
+    Story {
+        name: "Anna Lind",
+        persona: Some(DemoPersona::Employee),
+        unit: 2,
+        who5_from: 68,
+        who5_to: 44,
+        stress_from: 2,
+        stress_to: 4,
+    },
+    Story {
+        name: "Maria Berg",
+        persona: Some(DemoPersona::Manager),
+        unit: 1,
+        who5_from: 64,
+        who5_to: 60,
+        stress_from: 3,
+        stress_to: 3,
+    },
+    Story {
+        name: "Karin Holm",
+        persona: Some(DemoPersona::Coordinator),
+        unit: 0,
+        who5_from: 72,
+        who5_to: 72,
+        stress_from: 2,
+        stress_to: 2,
+    },
+    Story {
+        name: "Erik Nilsson",
+        persona: Some(DemoPersona::SickListed),
+        unit: 4,
+        who5_from: 24,
+        who5_to: 48,
+        stress_from: 5,
+        stress_to: 3,
+    },
+    Story {
+        name: "Sara Ek",
+        persona: None,
+        unit: 2,
+        who5_from: 60,
+        who5_to: 64,
+        stress_from: 2,
+        stress_to: 2,
+    },
+    Story {
+        name: "Johan Lund",
+        persona: None,
+        unit: 2,
+        who5_from: 56,
+        who5_to: 52,
+        stress_from: 3,
+        stress_to: 3,
+    },
+    Story {
+        name: "Fatima Ali",
+        persona: None,
+        unit: 2,
+        who5_from: 76,
+        who5_to: 68,
+        stress_from: 2,
+        stress_to: 3,
+    },
+    Story {
+        name: "Per Sjöberg",
+        persona: None,
+        unit: 4,
+        who5_from: 52,
+        who5_to: 56,
+        stress_from: 3,
+        stress_to: 2,
+    },
+];
+
+/// Seeds the demo employer unless it is already there. Returns whether anything was written.
+pub async fn seed(db: &Db, now: DateTime<Utc>) -> Result<bool, StoreError> {
+    if employer::Entity::find()
+        .filter(employer::Column::Slug.eq(SLUG))
+        .one(db.conn())
+        .await?
+        .is_some()
+    {
+        return Ok(false);
+    }
+    let _turn = db.write_turn().await;
+    let txn = db.conn().begin().await?;
+    let employer_id = Uuid::new_v4();
+    employer::Entity::insert(employer::ActiveModel {
+        id: Set(employer_id),
+        slug: Set(SLUG.into()),
+        name: Set("Demokommun".into()),
+        created_at: Set(now),
+    })
+    .exec_without_returning(&txn)
+    .await?;
+
+    let mut unit_ids = Vec::new();
+    for (name, parent) in UNITS {
+        let id = Uuid::new_v4();
+        unit::Entity::insert(unit::ActiveModel {
+            id: Set(id),
+            employer_id: Set(employer_id),
+            parent_id: Set(parent.map(|p| unit_ids[p])),
+            name: Set(name.into()),
+        })
+        .exec_without_returning(&txn)
+        .await?;
+        unit_ids.push(id);
+    }
+
+    let this_week = IsoWeek::containing(now);
+    // History ends last week, so every persona can do this week's check-in in the demo.
+    let weeks = this_week.previous().last_n(WEEKS_OF_HISTORY);
+    let mut rows = Vec::new();
+    for (n, story) in PEOPLE.iter().enumerate() {
+        let person_id = Uuid::new_v4();
+        person::Entity::insert(person::ActiveModel {
+            id: Set(person_id),
+            employer_id: Set(employer_id),
+            unit_id: Set(Some(unit_ids[story.unit])),
+            display_name: Set(story.name.into()),
+            demo_persona: Set(story.persona.map(|p| p.code().to_owned())),
+            active: Set(true),
+            created_at: Set(now),
+        })
+        .exec_without_returning(&txn)
+        .await?;
+        rows.extend(history(story, person_id, &weeks, n as u64, now));
+    }
+    check_in::Entity::insert_many(rows)
+        .exec_without_returning(&txn)
+        .await?;
+    txn.commit().await?;
+    tracing::info!("demo employer seeded");
+    Ok(true)
+}
+
+fn history(
+    story: &Story,
+    person_id: Uuid,
+    weeks: &[IsoWeek],
+    seed: u64,
+    now: DateTime<Utc>,
+) -> Vec<check_in::ActiveModel> {
+    let mut noise = Lcg(seed.wrapping_mul(7919).wrapping_add(17));
+    let last = (weeks.len() - 1).max(1) as i64;
+    // People skip a week now and then, but every story reaches last week.
+    let kept: Vec<bool> = (0..weeks.len())
+        .map(|i| noise.next() % 9 != 0 || i + 1 == weeks.len())
+        .collect();
+    weeks
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| kept[*i])
+        .map(|(i, week)| {
+            let t = i as i64;
+            let who5_target =
+                story.who5_from + (story.who5_to - story.who5_from) * t / last + noise.jitter(6);
+            let raw_sum = (who5_target.clamp(0, 100) / 4).clamp(0, 25);
+            let items = spread(raw_sum, &mut noise);
+            let stress = (story.stress_from
+                + (story.stress_to - story.stress_from) * t / last
+                + noise.jitter(1))
+            .clamp(1, 5);
+            let work_ability = (4 + raw_sum / 4 + noise.jitter(1)).clamp(0, 10);
+            let with_who5 = (weeks.len() - 1 - i) % 2 == 0;
+            let item = |k: usize| Set(with_who5.then_some(items[k] as i16));
+            check_in::ActiveModel {
+                id: Set(Uuid::new_v4()),
+                person_id: Set(person_id),
+                iso_week: Set(week.to_string()),
+                stress: Set(stress as i16),
+                work_ability: Set(work_ability as i16),
+                who5_item1: item(0),
+                who5_item2: item(1),
+                who5_item3: item(2),
+                who5_item4: item(3),
+                who5_item5: item(4),
+                who5_score: Set(with_who5.then_some((items.iter().sum::<i64>() * 4) as i16)),
+                wants_to_talk: Set(false),
+                note: Set(None),
+                submitted_at: Set(now),
+                updated_at: Set(now),
+            }
+        })
+        .collect()
+}
+
+/// Five items 0–5 that add up to `sum` (0–25), not all equal.
+fn spread(sum: i64, noise: &mut Lcg) -> [i64; 5] {
+    let mut items = [sum / 5; 5];
+    for item in items.iter_mut().take((sum % 5) as usize) {
+        *item += 1;
+    }
+    let (a, b) = ((noise.next() % 5) as usize, (noise.next() % 5) as usize);
+    if a != b && items[a] < 5 && items[b] > 0 {
+        items[a] += 1;
+        items[b] -= 1;
+    }
+    items
+}
+
+/// A tiny deterministic generator: the demo looks the same on every machine.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+    fn jitter(&mut self, span: i64) -> i64 {
+        (self.next() % (2 * span as u64 + 1)) as i64 - span
+    }
+}

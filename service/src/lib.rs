@@ -1,0 +1,23 @@
+//! Orka's use cases over the database. Everything that reads or writes persistent state lives
+//! here, behind functions that return domain values; the edges (server functions, REST handlers)
+//! only parse input, call one of these and map the answer.
+
+pub mod checkins;
+pub mod clock;
+pub mod db;
+pub mod demo;
+mod entity;
+pub mod migration;
+pub mod people;
+pub mod policy;
+pub mod sessions;
+
+pub use clock::{Clock, SystemClock};
+pub use db::Db;
+pub use people::Person;
+pub use sea_orm::DbErr;
+
+/// A failure nobody but an operator can act on. Its text is for logs, never for users.
+#[derive(Debug, thiserror::Error)]
+#[error("database: {0}")]
+pub struct StoreError(#[from] pub sea_orm::DbErr);
