@@ -21,6 +21,7 @@ export default defineConfig({
     // A small phone: 360 CSS px wide is the narrowest common Android width.
     ...devices["Pixel 5"],
     viewport: { width: 360, height: 740 },
+    locale: "sv-SE",
     browserName: "chromium",
     launchOptions: {
       executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",

@@ -245,7 +245,7 @@ pub fn field_dom_id(code: &str) -> String {
     }
 }
 
-#[server(prefix = "/fn", endpoint = "submit_check_in")]
+#[server(prefix = "/fn", endpoint = "submit_check_in", input = leptos::server_fn::codec::Json)]
 pub async fn submit_check_in(input: CheckInInput) -> Result<ResultView, AppError> {
     let (ctx, person) = crate::server::signed_in()?;
     crate::server::submit(&ctx, &person, &input).await

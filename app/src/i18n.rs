@@ -84,17 +84,28 @@ impl Lang {
     }
 }
 
+/// One message in both languages. Messages are constants rather than enum variants behind one
+/// `match`, so the browser bundle links only the strings its islands use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Msg {
+    sv: &'static str,
+    en: &'static str,
+}
+
+impl Msg {
+    pub fn text(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Sv => self.sv,
+            Lang::En => self.en,
+        }
+    }
+}
+
 macro_rules! messages {
     ($($key:ident => $sv:expr, $en:expr;)*) => {
-        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        pub enum Msg { $($key),* }
-
+        #[allow(non_upper_case_globals)]
         impl Msg {
-            pub fn text(self, lang: Lang) -> &'static str {
-                match (self, lang) {
-                    $((Msg::$key, Lang::Sv) => $sv, (Msg::$key, Lang::En) => $en,)*
-                }
-            }
+            $(pub const $key: Msg = Msg { sv: $sv, en: $en };)*
         }
     };
 }

@@ -30,8 +30,19 @@ pub fn lang() -> Lang {
     use_context::<Lang>().unwrap_or_default()
 }
 
+/// Pages with an island. Only these load the wasm bundle; every other page is plain HTML.
+const INTERACTIVE_PAGES: [&str; 1] = ["/checkin"];
+
+fn is_interactive_page() -> bool {
+    use_context::<leptos_router::location::RequestUrl>()
+        .and_then(|u| u.parse().ok())
+        .is_some_and(|u| INTERACTIVE_PAGES.contains(&u.path()))
+}
+
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = lang();
+    let hydration = is_interactive_page()
+        .then(|| view! { <HydrationScripts options=options.clone() islands=true/> });
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -43,8 +54,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="manifest" href="/manifest.webmanifest"/>
                 <link rel="icon" type="image/png" sizes="192x192" href="/icons/icon-192.png"/>
                 <link rel="apple-touch-icon" href="/icons/icon-192.png"/>
-                <HashedStylesheet options=options.clone() id="orka-css"/>
-                <HydrationScripts options islands=true/>
+                <HashedStylesheet options id="orka-css"/>
+                {hydration}
                 <script src="/register-sw.js" defer></script>
                 <MetaTags/>
             </head>
@@ -89,6 +100,8 @@ pub fn set_status(code: u16) {
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
+    // Readable panics in development; in release the hook's formatting code would cost the phone bytes.
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_islands();
 }

@@ -1,8 +1,7 @@
 import { expect, Page } from "@playwright/test";
-import { createRequire } from "node:module";
+import { join } from "node:path";
 
-const require = createRequire(import.meta.url);
-export const axePath = require.resolve("axe-core/axe.min.js");
+export const axePath = join(__dirname, "..", "node_modules", "axe-core", "axe.min.js");
 
 /** Signs in through the demo sign-in page, as a person would. */
 export async function signIn(page: Page, persona: string) {

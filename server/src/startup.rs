@@ -69,6 +69,8 @@ impl Application {
                 .await
                 .map_err(StartError::Demo)?;
         }
+        // Leptos spawns rendering tasks through its executor; it runs on our tokio runtime.
+        let _ = any_spawner::Executor::init_tokio();
         let listener =
             TcpListener::bind(settings.addr)
                 .await
