@@ -8,7 +8,7 @@ command -v wrk >/dev/null || apt_install wrk
 secs=${1:-15}
 conns=${2:-64}
 build_release
-cargo build --release -p server --example bare_axum
+cargo build --release -p server --example bare_axum --no-default-features --features ssr
 dir=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$dir"' EXIT
 ORKA_LOG=warn target/release/orka serve --demo --addr 127.0.0.1:3900 --database-url "sqlite://$dir/orka.db?mode=rwc" &

@@ -455,7 +455,7 @@ mod tests {
             let raw = RawCheckIn { stress: Some(Ok(stress)), work_ability: Some(Ok(wa)), who5: Some(items.map(|v| Some(Ok(v)))), ..RawCheckIn::default() };
             let a = CheckInAnswers::parse(raw, true).unwrap();
             let score = a.who5.unwrap().score().value();
-            proptest::prop_assert!(score <= 100 && score % 4 == 0);
+            proptest::prop_assert!(score <= 100 && score.is_multiple_of(4));
         }
 
         #[test]

@@ -180,7 +180,7 @@ fn history(
     let last = (weeks.len() - 1).max(1) as i64;
     // People skip a week now and then, but every story reaches last week.
     let kept: Vec<bool> = (0..weeks.len())
-        .map(|i| noise.next() % 9 != 0 || i + 1 == weeks.len())
+        .map(|i| !noise.next().is_multiple_of(9) || i + 1 == weeks.len())
         .collect();
     weeks
         .iter()
@@ -197,7 +197,7 @@ fn history(
                 + noise.jitter(1))
             .clamp(1, 5);
             let work_ability = (4 + raw_sum / 4 + noise.jitter(1)).clamp(0, 10);
-            let with_who5 = (weeks.len() - 1 - i) % 2 == 0;
+            let with_who5 = (weeks.len() - 1 - i).is_multiple_of(2);
             let item = |k: usize| Set(with_who5.then_some(items[k] as i16));
             check_in::ActiveModel {
                 id: Set(Uuid::new_v4()),

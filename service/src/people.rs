@@ -67,7 +67,7 @@ pub async fn find_demo_persona(
     Ok(found.and_then(|(p, e)| e.map(|e| to_person(p, e))))
 }
 
-fn to_person(p: person::Model, e: employer::Model) -> Person {
+pub(crate) fn to_person(p: person::Model, e: employer::Model) -> Person {
     Person {
         id: PersonId::from_uuid(p.id),
         employer_id: EmployerId::from_uuid(e.id),

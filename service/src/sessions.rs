@@ -1,6 +1,6 @@
 //! Server-side sessions. The browser holds a random 256-bit token; the database holds its hash.
 
-use crate::entity::session;
+use crate::entity::{employer, person, session};
 use crate::people::{self, Person};
 use crate::{Db, StoreError};
 use base64::Engine;
@@ -51,19 +51,21 @@ pub async fn start(
 }
 
 /// The signed-in person behind a token, if the session is live and the person still active.
+/// One statement (sessions ⋈ persons ⋈ employers): it runs on every request.
 pub async fn resolve(
     db: &Db,
     token: &SessionToken,
     now: DateTime<Utc>,
 ) -> Result<Option<Person>, StoreError> {
-    let found = session::Entity::find_by_id(token.key())
+    let found = person::Entity::find()
+        .inner_join(session::Entity)
+        .filter(session::Column::Id.eq(token.key()))
         .filter(session::Column::ExpiresAt.gt(now))
+        .filter(person::Column::Active.eq(true))
+        .find_also_related(employer::Entity)
         .one(db.conn())
         .await?;
-    match found {
-        Some(s) => people::find_active(db, PersonId::from_uuid(s.person_id)).await,
-        None => Ok(None),
-    }
+    Ok(found.and_then(|(p, e)| e.map(|e| people::to_person(p, e))))
 }
 
 pub async fn end(db: &Db, token: &SessionToken) -> Result<(), StoreError> {

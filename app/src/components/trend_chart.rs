@@ -60,7 +60,7 @@ pub fn TrendChart(lang: Lang, weeks: Vec<WeekPoint>) -> impl IntoView {
     let x_labels = weeks
         .iter()
         .enumerate()
-        .filter(|(i, _)| (n - 1 - i) % label_every == 0)
+        .filter(|(i, _)| (n - 1 - i).is_multiple_of(label_every))
         .map(|(i, w)| {
             let short = w.week.split_once('W').map(|(_, wk)| format!("v{wk}")).unwrap_or_default();
             view! { <text x={format!("{:.1}", x(i, n))} y=H - 8.0 text-anchor="middle" class="axis">{short}</text> }

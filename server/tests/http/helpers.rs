@@ -39,7 +39,6 @@ pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
     pub db: Db,
-    pub backend: Backend,
     sqlite_dir: Option<std::path::PathBuf>,
 }
 
@@ -112,7 +111,6 @@ pub async fn spawn_app_with(backend: Backend, opts: Options) -> TestApp {
         address,
         client: client(),
         db,
-        backend,
         sqlite_dir,
     }
 }

@@ -21,6 +21,8 @@ pub enum Relation {
         to = "super::employer::Column::Id"
     )]
     Employer,
+    #[sea_orm(has_many = "super::session::Entity")]
+    Sessions,
 }
 
 impl Related<super::employer::Entity> for Entity {
@@ -30,3 +32,9 @@ impl Related<super::employer::Entity> for Entity {
 }
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl Related<super::session::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Sessions.def()
+    }
+}
