@@ -34,7 +34,6 @@ pub enum StartError {
 pub struct Application {
     listener: TcpListener,
     router: axum::Router,
-    state: AppState,
 }
 
 pub async fn open_database(url: &SecretString) -> Result<Db, StartError> {
@@ -99,12 +98,8 @@ impl Application {
             settings: Arc::new(settings),
             assets,
         };
-        let router = crate::pages::router(state.clone());
-        Ok(Self {
-            listener,
-            router,
-            state,
-        })
+        let router = crate::pages::router(state);
+        Ok(Self { listener, router })
     }
 
     pub fn port(&self) -> u16 {
@@ -112,10 +107,6 @@ impl Application {
             .local_addr()
             .map(|a| a.port())
             .unwrap_or_default()
-    }
-
-    pub fn state(&self) -> &AppState {
-        &self.state
     }
 
     pub async fn run_until(

@@ -44,16 +44,6 @@ impl DemoPersona {
     }
 }
 
-#[tracing::instrument(skip_all, fields(person = %id))]
-pub async fn find_active(db: &Db, id: PersonId) -> Result<Option<Person>, StoreError> {
-    let found = person::Entity::find_by_id(id.as_uuid())
-        .filter(person::Column::Active.eq(true))
-        .find_also_related(employer::Entity)
-        .one(db.conn())
-        .await?;
-    Ok(found.and_then(|(p, e)| e.map(|e| to_person(p, e))))
-}
-
 pub async fn find_demo_persona(
     db: &Db,
     persona: DemoPersona,
