@@ -26,11 +26,11 @@ pub async fn demo_sign_in(
     Form(form): Form<DemoSignIn>,
 ) -> Response {
     let Some(persona) = form.persona.as_deref().and_then(DemoPersona::parse) else {
-        return Problem::invalid_persona(lang).into_response();
+        return Problem::invalid_persona().into_response();
     };
     let person = match people::find_demo_persona(&state.ctx.db, persona).await {
         Ok(Some(p)) => p,
-        Ok(None) => return Problem::invalid_persona(lang).into_response(),
+        Ok(None) => return Problem::invalid_persona().into_response(),
         Err(e) => {
             tracing::error!(error = %e, "demo sign-in failed");
             return Problem::internal(lang).into_response();

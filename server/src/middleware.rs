@@ -60,12 +60,7 @@ pub async fn reject_cross_site(
     if !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS)
         && is_cross_site(req.headers(), &state.settings.origin())
     {
-        let lang = req
-            .extensions()
-            .get::<RequestLang>()
-            .map(|l| l.0)
-            .unwrap_or_default();
-        return crate::api::problem::Problem::cross_site(lang).into_response();
+        return crate::api::problem::Problem::cross_site().into_response();
     }
     next.run(req).await
 }

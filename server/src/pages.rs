@@ -7,7 +7,7 @@ use app::api::CheckInInput;
 use app::server::{CheckInDraft, CspNonce, RequestLang, SignedIn};
 use app::{shell, SiteInfo, Viewer};
 use axum::body::Body;
-use axum::extract::{Request, State};
+use axum::extract::{FromRequest, Request, State};
 use axum::http::{header, Method, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -175,8 +175,6 @@ async fn check_in_form(
         }
     }
 }
-
-use axum::extract::FromRequest;
 
 async fn service_worker(State(state): State<AppState>) -> Response {
     (

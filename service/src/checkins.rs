@@ -134,7 +134,7 @@ pub async fn submit_check_in(
             .await?;
     }
     let signals = interpret(week, &answers, &history);
-    // `submitted_at` is the first submission's; a replaced row keeps it.
+    // The stored row keeps its first `submitted_at`; this answer reports the time of this submission.
     Ok(CheckInResult {
         check_in: OwnCheckIn {
             week,

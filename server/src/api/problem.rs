@@ -2,8 +2,6 @@
 //! per-field messages for invalid input. Internal causes are logged, never sent.
 
 use app::i18n::{Lang, Msg};
-use app::server::RequestLang;
-use axum::extract::Request;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
@@ -65,7 +63,7 @@ impl Problem {
         )
     }
 
-    pub fn cross_site(_lang: Lang) -> Self {
+    pub fn cross_site() -> Self {
         Self::new(
             StatusCode::FORBIDDEN,
             "cross-site-request",
@@ -73,7 +71,7 @@ impl Problem {
         )
     }
 
-    pub fn invalid_persona(_lang: Lang) -> Self {
+    pub fn invalid_persona() -> Self {
         Self::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             "invalid-persona",
@@ -108,7 +106,6 @@ impl IntoResponse for Problem {
     }
 }
 
-pub async fn not_found(req: Request) -> Problem {
-    let _ = req.extensions().get::<RequestLang>();
+pub async fn not_found() -> Problem {
     Problem::new(StatusCode::NOT_FOUND, "not-found", "No such resource")
 }
