@@ -126,13 +126,11 @@ pub async fn submit_check_in(
             C::UpdatedAt,
         ])
         .to_owned();
-    {
-        let _turn = db.write_turn().await;
-        check_in::Entity::insert(row)
-            .on_conflict(replace)
-            .exec_without_returning(db.conn())
-            .await?;
-    }
+    db.write(move |txn| {
+        let insert = check_in::Entity::insert(row.clone()).on_conflict(replace.clone());
+        Box::pin(async move { insert.exec_without_returning(txn).await.map(drop) })
+    })
+    .await?;
     let signals = interpret(week, &answers, &history);
     // The stored row keeps its first `submitted_at`; this answer reports the time of this submission.
     Ok(CheckInResult {

@@ -1,18 +1,39 @@
 //! The connection pool for SQLite (embedded default) or PostgreSQL, chosen by URL.
 
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
-use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend, DbErr};
+use sea_orm::{
+    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
+    TransactionTrait,
+};
 use sea_orm_migration::MigratorTrait;
-use std::sync::Arc;
+use std::any::Any;
+use std::future::Future;
+use std::pin::Pin;
 use std::time::Duration;
-use tokio::sync::{Mutex, MutexGuard};
+use tokio::sync::{mpsc, oneshot};
+
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
 #[derive(Clone)]
 pub struct Db {
     conn: DatabaseConnection,
-    /// SQLite has one writer at a time. Queuing writers here, instead of letting them spin in
-    /// SQLite's busy handler, keeps write latency flat under load. `None` on PostgreSQL.
-    writer: Option<Arc<Mutex<()>>>,
+    /// SQLite has one writer at a time and pays for every commit. Writes go to one task that
+    /// commits whatever has queued up in a single transaction (group commit), instead of
+    /// spinning in SQLite's busy handler one commit each. `None` on PostgreSQL.
+    writer: Option<mpsc::Sender<Job>>,
+}
+
+/// The most writes committed together; bounds how long one failed batch takes to redo.
+const MAX_BATCH: usize = 128;
+
+type Output = Box<dyn Any + Send>;
+type WriteFn = Box<
+    dyn for<'t> Fn(&'t DatabaseTransaction) -> BoxFuture<'t, Result<Output, DbErr>> + Send + Sync,
+>;
+
+struct Job {
+    run: WriteFn,
+    reply: oneshot::Sender<Result<Output, DbErr>>,
 }
 
 impl Db {
@@ -46,10 +67,12 @@ impl Db {
             opts.max_connections(16);
         }
         let conn = Database::connect(opts).await?;
-        Ok(Self {
-            conn,
-            writer: sqlite.then(|| Arc::new(Mutex::new(()))),
-        })
+        let writer = sqlite.then(|| {
+            let (tx, rx) = mpsc::channel(4 * MAX_BATCH);
+            tokio::spawn(run_writer(conn.clone(), rx));
+            tx
+        });
+        Ok(Self { conn, writer })
     }
 
     pub fn conn(&self) -> &DatabaseConnection {
@@ -60,12 +83,34 @@ impl Db {
         self.conn.get_database_backend()
     }
 
-    /// Hold the returned guard around a write (a no-op on PostgreSQL).
-    pub async fn write_turn(&self) -> Option<MutexGuard<'_, ()>> {
-        match &self.writer {
-            Some(m) => Some(m.lock().await),
-            None => None,
-        }
+    /// Runs `f` in a transaction and returns its answer once that is committed. On SQLite the
+    /// transaction may be shared with other queued writes; if any of them fails, each is redone
+    /// alone, so `f` must be safe to run again (build what it writes inside it).
+    pub async fn write<T, F>(&self, f: F) -> Result<T, DbErr>
+    where
+        T: Send + 'static,
+        F: for<'t> Fn(&'t DatabaseTransaction) -> BoxFuture<'t, Result<T, DbErr>>
+            + Send
+            + Sync
+            + 'static,
+    {
+        let Some(writer) = &self.writer else {
+            let txn = self.conn.begin().await?;
+            let answer = f(&txn).await?;
+            txn.commit().await?;
+            return Ok(answer);
+        };
+        let run: WriteFn = Box::new(move |txn| {
+            let fut = f(txn);
+            Box::pin(async move { fut.await.map(|t| Box::new(t) as Output) })
+        });
+        let (reply, answer) = oneshot::channel();
+        let gone = || DbErr::Custom("the database writer has stopped".into());
+        writer.send(Job { run, reply }).await.map_err(|_| gone())?;
+        let answer = answer.await.map_err(|_| gone())??;
+        Ok(*answer
+            .downcast::<T>()
+            .expect("a write answers with the type it was asked for"))
     }
 
     pub async fn migrate(&self) -> Result<(), DbErr> {
@@ -75,6 +120,46 @@ impl Db {
     pub async fn ping(&self) -> Result<(), DbErr> {
         self.conn.ping().await
     }
+}
+
+async fn run_writer(conn: DatabaseConnection, mut queue: mpsc::Receiver<Job>) {
+    let mut batch = Vec::with_capacity(MAX_BATCH);
+    while queue.recv_many(&mut batch, MAX_BATCH).await > 0 {
+        match together(&conn, &batch).await {
+            Ok(answers) => {
+                for (job, answer) in batch.drain(..).zip(answers) {
+                    let _ = job.reply.send(Ok(answer));
+                }
+            }
+            // One write's failure must not fail its neighbours: redo each in its own transaction.
+            Err(e) if batch.len() == 1 => {
+                let job = batch.pop().expect("one job");
+                let _ = job.reply.send(Err(e));
+            }
+            Err(_) => {
+                for job in batch.drain(..) {
+                    let answer = together(&conn, std::slice::from_ref(&job)).await;
+                    let _ = job.reply.send(answer.map(|mut a| a.remove(0)));
+                }
+            }
+        }
+    }
+}
+
+async fn together(conn: &DatabaseConnection, jobs: &[Job]) -> Result<Vec<Output>, DbErr> {
+    let txn = conn.begin().await?;
+    let mut answers = Vec::with_capacity(jobs.len());
+    for job in jobs {
+        match (job.run)(&txn).await {
+            Ok(answer) => answers.push(answer),
+            Err(e) => {
+                txn.rollback().await?;
+                return Err(e);
+            }
+        }
+    }
+    txn.commit().await?;
+    Ok(answers)
 }
 
 fn ensure_parent_dir(url: &str) -> Result<(), DbErr> {

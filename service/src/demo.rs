@@ -6,7 +6,9 @@ use crate::people::DemoPersona;
 use crate::{Db, StoreError};
 use chrono::{DateTime, Utc};
 use domain::IsoWeek;
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, DatabaseTransaction, DbErr, EntityTrait, QueryFilter,
+};
 use uuid::Uuid;
 
 const SLUG: &str = "demokommun";
@@ -108,16 +110,22 @@ const PEOPLE: [Story; 8] = [
 
 /// Seeds the demo employer unless it is already there. Returns whether anything was written.
 pub async fn seed(db: &Db, now: DateTime<Utc>) -> Result<bool, StoreError> {
+    let seeded = db.write(move |txn| Box::pin(seed_in(txn, now))).await?;
+    if seeded {
+        tracing::info!("demo employer seeded");
+    }
+    Ok(seeded)
+}
+
+async fn seed_in(txn: &DatabaseTransaction, now: DateTime<Utc>) -> Result<bool, DbErr> {
     if employer::Entity::find()
         .filter(employer::Column::Slug.eq(SLUG))
-        .one(db.conn())
+        .one(txn)
         .await?
         .is_some()
     {
         return Ok(false);
     }
-    let _turn = db.write_turn().await;
-    let txn = db.conn().begin().await?;
     let employer_id = Uuid::new_v4();
     employer::Entity::insert(employer::ActiveModel {
         id: Set(employer_id),
@@ -125,7 +133,7 @@ pub async fn seed(db: &Db, now: DateTime<Utc>) -> Result<bool, StoreError> {
         name: Set("Demokommun".into()),
         created_at: Set(now),
     })
-    .exec_without_returning(&txn)
+    .exec_without_returning(txn)
     .await?;
 
     let mut unit_ids = Vec::new();
@@ -137,7 +145,7 @@ pub async fn seed(db: &Db, now: DateTime<Utc>) -> Result<bool, StoreError> {
             parent_id: Set(parent.map(|p| unit_ids[p])),
             name: Set(name.into()),
         })
-        .exec_without_returning(&txn)
+        .exec_without_returning(txn)
         .await?;
         unit_ids.push(id);
     }
@@ -157,15 +165,13 @@ pub async fn seed(db: &Db, now: DateTime<Utc>) -> Result<bool, StoreError> {
             active: Set(true),
             created_at: Set(now),
         })
-        .exec_without_returning(&txn)
+        .exec_without_returning(txn)
         .await?;
         rows.extend(history(story, person_id, &weeks, n as u64, now));
     }
     check_in::Entity::insert_many(rows)
-        .exec_without_returning(&txn)
+        .exec_without_returning(txn)
         .await?;
-    txn.commit().await?;
-    tracing::info!("demo employer seeded");
     Ok(true)
 }
 

@@ -38,14 +38,16 @@ pub async fn start(
     let mut bytes = [0u8; 32];
     rand::rng().fill_bytes(&mut bytes);
     let token = SessionToken(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes));
-    let _turn = db.write_turn().await;
-    session::Entity::insert(session::ActiveModel {
+    let row = session::ActiveModel {
         id: Set(token.key()),
         person_id: Set(person.as_uuid()),
         created_at: Set(now),
         expires_at: Set(now + SESSION_LIFETIME),
+    };
+    db.write(move |txn| {
+        let insert = session::Entity::insert(row.clone());
+        Box::pin(async move { insert.exec_without_returning(txn).await.map(drop) })
     })
-    .exec_without_returning(db.conn())
     .await?;
     Ok(token)
 }
@@ -69,9 +71,11 @@ pub async fn resolve(
 }
 
 pub async fn end(db: &Db, token: &SessionToken) -> Result<(), StoreError> {
-    let _turn = db.write_turn().await;
-    session::Entity::delete_by_id(token.key())
-        .exec(db.conn())
-        .await?;
+    let key = token.key();
+    db.write(move |txn| {
+        let delete = session::Entity::delete_by_id(key.clone());
+        Box::pin(async move { delete.exec(txn).await.map(drop) })
+    })
+    .await?;
     Ok(())
 }
