@@ -3,9 +3,11 @@
 //! Nothing here does IO, so the same parsers give instant field messages in the browser (wasm)
 //! and the final word on the server.
 
+pub mod access;
 pub mod checkin;
 pub mod ids;
 pub mod interpret;
+pub mod org;
 pub mod time;
 
 pub use checkin::{
@@ -14,4 +16,5 @@ pub use checkin::{
 };
 pub use ids::{EmployerId, PersonId, UnitId};
 pub use interpret::{interpret, PastCheckIn, Signal};
+pub use org::{Role, RoleMap, Slug, UnitPath};
 pub use time::IsoWeek;

@@ -1,0 +1,348 @@
+//! Who may do what: every access question is answered here, from facts the service gathers
+//! about the actor and the resource. Pure, so the whole matrix is tested cell by cell.
+//!
+//! Two rules carry everything: no role crosses employers, and a manager's reach is the people
+//! in the units they lead and the units below them. What a manager may see of a person's
+//! wellbeing beyond that also needs the person's consent, which the caller checks at read time.
+
+use crate::ids::{EmployerId, PersonId, UnitId};
+use crate::org::Role;
+
+/// What the service knows about the person asking.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Actor {
+    pub person: PersonId,
+    pub employer: EmployerId,
+    pub roles: Vec<Role>,
+    /// The units this person leads and every unit below them.
+    pub reach: Vec<UnitId>,
+}
+
+impl Actor {
+    fn has(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+    fn reaches(&self, unit: Option<UnitId>) -> bool {
+        unit.is_some_and(|u| self.reach.contains(&u))
+    }
+}
+
+/// A person as a resource: whose data, at which employer, in which unit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Subject {
+    pub person: PersonId,
+    pub employer: EmployerId,
+    pub unit: Option<UnitId>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Name, unit and employment: who someone is at work.
+    ViewProfile(Subject),
+    /// Weekly check-in answers and trend.
+    ViewCheckIns(Subject),
+    /// Submit or change check-ins, consents, reminders: only ever one's own.
+    ActAs(Subject),
+    /// The anonymous weekly trend of a unit (and the units below it).
+    ViewTeamTrend { unit: UnitId, employer: EmployerId },
+    /// A sick-leave case and its plan for return to work.
+    ViewRehabCase(Subject),
+    /// Open, change or close a sick-leave case.
+    ManageRehabCase(Subject),
+    /// Identity-provider settings, the organisation and its import.
+    AdministerEmployer(EmployerId),
+    /// Write and retire guidance articles.
+    EditGuidance,
+    /// The log of who accessed a person's data.
+    ViewAccessLog(Subject),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decision {
+    Allow,
+    /// Allowed only if the person has consented to share with this actor; checked at read time.
+    IfConsented,
+    Deny,
+}
+
+use Decision::*;
+
+/// Someone who is not signed in may do nothing.
+pub fn decide_for(actor: Option<&Actor>, action: Action) -> Decision {
+    actor.map_or(Deny, |a| decide(a, action))
+}
+
+pub fn decide(actor: &Actor, action: Action) -> Decision {
+    let own = |s: Subject| s.person == actor.person;
+    let same_employer = |e: EmployerId| e == actor.employer;
+    match action {
+        Action::ActAs(s) | Action::ViewAccessLog(s) => allow_if(own(s)),
+        Action::ViewProfile(s) => allow_if(
+            own(s)
+                || (same_employer(s.employer)
+                    && (actor.reaches(s.unit)
+                        || actor.has(Role::Coordinator)
+                        || actor.has(Role::Admin))),
+        ),
+        Action::ViewCheckIns(s) if own(s) => Allow,
+        Action::ViewCheckIns(s) => {
+            if same_employer(s.employer) && actor.reaches(s.unit) {
+                IfConsented
+            } else {
+                Deny
+            }
+        }
+        Action::ViewTeamTrend { unit, employer } => {
+            allow_if(same_employer(employer) && actor.reaches(Some(unit)))
+        }
+        Action::ViewRehabCase(s) => allow_if(
+            own(s)
+                || (same_employer(s.employer)
+                    && (actor.reaches(s.unit) || actor.has(Role::Coordinator))),
+        ),
+        Action::ManageRehabCase(s) => {
+            allow_if(!own(s) && same_employer(s.employer) && actor.has(Role::Coordinator))
+        }
+        Action::AdministerEmployer(e) => allow_if(same_employer(e) && actor.has(Role::Admin)),
+        Action::EditGuidance => allow_if(actor.has(Role::Editor)),
+    }
+}
+
+fn allow_if(yes: bool) -> Decision {
+    if yes {
+        Allow
+    } else {
+        Deny
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use uuid::Uuid;
+
+    fn id() -> Uuid {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        Uuid::from_u128(NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed).into())
+    }
+
+    /// Two employers; at the first, a department with two teams.
+    struct World {
+        e1: EmployerId,
+        e2: EmployerId,
+        dept: UnitId,
+        team_a: UnitId,
+        team_b: UnitId,
+        other_unit: UnitId,
+        anna: Subject,
+        bo: Subject,
+        cilla: Subject,
+    }
+
+    fn world() -> World {
+        let (e1, e2) = (EmployerId::from_uuid(id()), EmployerId::from_uuid(id()));
+        let [dept, team_a, team_b, other_unit] = [(); 4].map(|_| UnitId::from_uuid(id()));
+        let person = |employer, unit| Subject {
+            person: PersonId::from_uuid(id()),
+            employer,
+            unit: Some(unit),
+        };
+        World {
+            e1,
+            e2,
+            dept,
+            team_a,
+            team_b,
+            other_unit,
+            anna: person(e1, team_a),
+            bo: person(e1, team_b),
+            cilla: person(e2, other_unit),
+        }
+    }
+
+    #[derive(Clone, Copy, Debug)]
+    enum Who {
+        Anonymous,
+        /// Anna herself, an employee in team A.
+        Anna,
+        /// Bo, an employee in team B.
+        Colleague,
+        ManagerOfTeamA,
+        ManagerOfTeamB,
+        /// Leads the department above both teams.
+        ManagerOfDept,
+        Coordinator,
+        Admin,
+        Editor,
+        AdminOfOtherEmployer,
+        CoordinatorOfOtherEmployer,
+    }
+
+    fn actor(w: &World, who: Who) -> Option<Actor> {
+        let at = |employer, roles: &[Role], reach: &[UnitId]| Actor {
+            person: PersonId::from_uuid(id()),
+            employer,
+            roles: roles.to_vec(),
+            reach: reach.to_vec(),
+        };
+        Some(match who {
+            Who::Anonymous => return None,
+            Who::Anna => Actor {
+                person: w.anna.person,
+                ..at(w.e1, &[], &[])
+            },
+            Who::Colleague => Actor {
+                person: w.bo.person,
+                ..at(w.e1, &[], &[])
+            },
+            Who::ManagerOfTeamA => at(w.e1, &[], &[w.team_a]),
+            Who::ManagerOfTeamB => at(w.e1, &[], &[w.team_b]),
+            Who::ManagerOfDept => at(w.e1, &[], &[w.dept, w.team_a, w.team_b]),
+            Who::Coordinator => at(w.e1, &[Role::Coordinator], &[]),
+            Who::Admin => at(w.e1, &[Role::Admin], &[]),
+            Who::Editor => at(w.e1, &[Role::Editor], &[]),
+            Who::AdminOfOtherEmployer => at(w.e2, &[Role::Admin], &[w.other_unit]),
+            Who::CoordinatorOfOtherEmployer => at(w.e2, &[Role::Coordinator], &[w.other_unit]),
+        })
+    }
+
+    const WHO: [Who; 11] = [
+        Who::Anonymous,
+        Who::Anna,
+        Who::Colleague,
+        Who::ManagerOfTeamA,
+        Who::ManagerOfTeamB,
+        Who::ManagerOfDept,
+        Who::Coordinator,
+        Who::Admin,
+        Who::Editor,
+        Who::AdminOfOtherEmployer,
+        Who::CoordinatorOfOtherEmployer,
+    ];
+
+    /// One row of the matrix: an action and the decision for each actor in `WHO` order.
+    fn row(w: &World, action: Action, expected: [Decision; 11]) {
+        for (who, want) in WHO.into_iter().zip(expected) {
+            let got = decide_for(actor(w, who).as_ref(), action);
+            assert_eq!(got, want, "{who:?} × {action:?}");
+        }
+    }
+
+    const A: Decision = Allow;
+    const C: Decision = IfConsented;
+    const D: Decision = Deny;
+
+    #[test]
+    fn who_may_see_a_persons_profile() {
+        let w = world();
+        //                                   anon Anna coll mgrA mgrB dept coord adm edit admX coordX
+        row(
+            &w,
+            Action::ViewProfile(w.anna),
+            [D, A, D, A, D, A, A, A, D, D, D],
+        );
+    }
+
+    #[test]
+    fn who_may_see_a_persons_check_ins() {
+        let w = world();
+        row(
+            &w,
+            Action::ViewCheckIns(w.anna),
+            [D, A, D, C, D, C, D, D, D, D, D],
+        );
+    }
+
+    #[test]
+    fn only_the_person_acts_as_themself_or_reads_their_access_log() {
+        let w = world();
+        row(&w, Action::ActAs(w.anna), [D, A, D, D, D, D, D, D, D, D, D]);
+        row(
+            &w,
+            Action::ViewAccessLog(w.anna),
+            [D, A, D, D, D, D, D, D, D, D, D],
+        );
+    }
+
+    #[test]
+    fn who_may_see_a_team_trend() {
+        let w = world();
+        let team_a = Action::ViewTeamTrend {
+            unit: w.team_a,
+            employer: w.e1,
+        };
+        row(&w, team_a, [D, D, D, A, D, A, D, D, D, D, D]);
+        let dept = Action::ViewTeamTrend {
+            unit: w.dept,
+            employer: w.e1,
+        };
+        row(&w, dept, [D, D, D, D, D, A, D, D, D, D, D]);
+    }
+
+    #[test]
+    fn who_may_see_and_manage_a_rehab_case() {
+        let w = world();
+        row(
+            &w,
+            Action::ViewRehabCase(w.anna),
+            [D, A, D, A, D, A, A, D, D, D, D],
+        );
+        row(
+            &w,
+            Action::ManageRehabCase(w.anna),
+            [D, D, D, D, D, D, A, D, D, D, D],
+        );
+    }
+
+    #[test]
+    fn who_may_administer_an_employer_or_edit_guidance() {
+        let w = world();
+        row(
+            &w,
+            Action::AdministerEmployer(w.e1),
+            [D, D, D, D, D, D, D, A, D, D, D],
+        );
+        row(
+            &w,
+            Action::AdministerEmployer(w.e2),
+            [D, D, D, D, D, D, D, D, D, A, D],
+        );
+        row(&w, Action::EditGuidance, [D, D, D, D, D, D, D, D, A, D, D]);
+    }
+
+    #[test]
+    fn no_role_crosses_employers() {
+        let w = world();
+        // Cilla works for the second employer: only its people with reach or roles see her.
+        row(
+            &w,
+            Action::ViewProfile(w.cilla),
+            [D, D, D, D, D, D, D, D, D, A, A],
+        );
+        row(
+            &w,
+            Action::ViewCheckIns(w.cilla),
+            [D, D, D, D, D, D, D, D, D, C, C],
+        );
+        row(
+            &w,
+            Action::ViewRehabCase(w.cilla),
+            [D, D, D, D, D, D, D, D, D, A, A],
+        );
+        row(
+            &w,
+            Action::ManageRehabCase(w.cilla),
+            [D, D, D, D, D, D, D, D, D, D, A],
+        );
+        // A unit id from another employer does not widen reach either.
+        let stray = Subject {
+            employer: w.e2,
+            ..w.anna
+        };
+        row(
+            &w,
+            Action::ViewCheckIns(stray),
+            [D, A, D, D, D, D, D, D, D, D, D],
+        );
+    }
+}
