@@ -123,7 +123,10 @@ mod tests {
 
     fn id() -> Uuid {
         static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
-        Uuid::from_u128(NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed).into())
+        Uuid::from_u128(
+            NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+                .into(),
+        )
     }
 
     /// Two employers; at the first, a department with two teams.

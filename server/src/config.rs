@@ -26,6 +26,73 @@ pub enum Command {
     Serve(ServeArgs),
     /// Apply database migrations and exit.
     Migrate(DatabaseArgs),
+    /// Add, list or change employers and how their people sign in.
+    #[command(subcommand)]
+    Employer(EmployerCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum EmployerCommand {
+    /// Add an employer, usually with its identity provider.
+    Add(EmployerAddArgs),
+    /// List employers and their identity providers (client secrets are never shown).
+    List(DatabaseArgs),
+    /// Change an employer's name or identity provider; settings not given stay as they are.
+    Update(EmployerUpdateArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct EmployerAddArgs {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// Short name in sign-in addresses (/auth/login/SLUG): a–z, 0–9 and '-'.
+    #[arg(long)]
+    pub slug: String,
+    /// The employer's name as people see it, e.g. "Umeå kommun".
+    #[arg(long)]
+    pub name: String,
+    #[command(flatten)]
+    pub provider: ProviderArgs,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct EmployerUpdateArgs {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// Which employer to change.
+    #[arg(long)]
+    pub slug: String,
+    /// A new name.
+    #[arg(long)]
+    pub name: Option<String>,
+    #[command(flatten)]
+    pub provider: ProviderArgs,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct ProviderArgs {
+    /// OpenID Connect issuer URL, exactly as the provider's ID tokens carry it in `iss`.
+    #[arg(long)]
+    pub issuer: Option<String>,
+    /// The client id Orka is registered with at the provider.
+    #[arg(long)]
+    pub client_id: Option<String>,
+    /// The client secret (prefer the environment variable: command lines are visible to others).
+    #[arg(long, env = "ORKA_CLIENT_SECRET", value_parser = secret, hide_env_values = true)]
+    pub client_secret: Option<SecretString>,
+    /// Scopes to ask for, space- or comma-separated; `openid` is always included
+    /// (default "openid profile email").
+    #[arg(long)]
+    pub scopes: Option<String>,
+    /// The ID-token claim that lists the person's groups, e.g. "groups" (empty clears it).
+    #[arg(long)]
+    pub groups_claim: Option<String>,
+    /// Which groups give which roles: group=role,... with roles coordinator, admin, editor.
+    #[arg(long)]
+    pub role_map: Option<String>,
+    /// The `aud` of access tokens the provider issues for the mobile app (empty clears it).
+    #[arg(long)]
+    pub api_audience: Option<String>,
 }
 
 #[derive(Args, Debug, Clone)]

@@ -5,6 +5,7 @@ pub mod api;
 pub mod assets;
 pub mod auth;
 pub mod config;
+pub mod employer_cli;
 pub mod middleware;
 pub mod pages;
 pub mod startup;

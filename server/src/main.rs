@@ -13,9 +13,16 @@ async fn main() -> ExitCode {
             Ok(()) => server::startup::migrate_only(&db.database_url).await,
             Err(e) => Err(e.into()),
         },
+        Some(Command::Employer(cmd)) => {
+            return exit(server::employer_cli::run(cmd).await);
+        }
         Some(Command::Serve(args)) => serve(args).await,
         None => serve(cli.serve).await,
     };
+    exit(result)
+}
+
+fn exit<E: std::fmt::Display>(result: Result<(), E>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

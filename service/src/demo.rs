@@ -1,11 +1,11 @@
 //! Demo mode's employer "Demokommun": a small unit tree, four personas and some colleagues, each
 //! with a few months of believable weekly check-ins. Seeding is idempotent.
 
-use crate::entity::{check_in, employer, person, unit};
+use crate::entity::{check_in, employer, person, person_role, unit, unit_manager};
 use crate::people::DemoPersona;
 use crate::{Db, StoreError};
 use chrono::{DateTime, Utc};
-use domain::IsoWeek;
+use domain::{IsoWeek, Role};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, DatabaseTransaction, DbErr, EntityTrait, QueryFilter,
 };
@@ -137,17 +137,24 @@ async fn seed_in(txn: &DatabaseTransaction, now: DateTime<Utc>) -> Result<bool, 
     .await?;
 
     let mut unit_ids = Vec::new();
+    let mut paths: Vec<String> = Vec::new();
     for (name, parent) in UNITS {
         let id = Uuid::new_v4();
+        let path = match parent {
+            Some(p) => format!("{}/{name}", paths[p]),
+            None => name.to_owned(),
+        };
         unit::Entity::insert(unit::ActiveModel {
             id: Set(id),
             employer_id: Set(employer_id),
             parent_id: Set(parent.map(|p| unit_ids[p])),
             name: Set(name.into()),
+            path: Set(Some(path.clone())),
         })
         .exec_without_returning(txn)
         .await?;
         unit_ids.push(id);
+        paths.push(path);
     }
 
     let this_week = IsoWeek::containing(now);
@@ -164,9 +171,33 @@ async fn seed_in(txn: &DatabaseTransaction, now: DateTime<Utc>) -> Result<bool, 
             demo_persona: Set(story.persona.map(|p| p.code().to_owned())),
             active: Set(true),
             created_at: Set(now),
+            subject: Set(None),
+            email: Set(None),
+            from_import: Set(false),
         })
         .exec_without_returning(txn)
         .await?;
+        match story.persona {
+            // The manager leads the home-care unit, and so the work group below it too.
+            Some(DemoPersona::Manager) => {
+                unit_manager::Entity::insert(unit_manager::ActiveModel {
+                    unit_id: Set(unit_ids[story.unit]),
+                    person_id: Set(person_id),
+                })
+                .exec_without_returning(txn)
+                .await?;
+            }
+            Some(DemoPersona::Coordinator) => {
+                person_role::Entity::insert(person_role::ActiveModel {
+                    person_id: Set(person_id),
+                    role: Set(Role::Coordinator.code().into()),
+                    source: Set("demo".into()),
+                })
+                .exec_without_returning(txn)
+                .await?;
+            }
+            _ => {}
+        }
         rows.extend(history(story, person_id, &weeks, n as u64, now));
     }
     check_in::Entity::insert_many(rows)

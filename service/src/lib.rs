@@ -6,6 +6,7 @@ pub mod checkins;
 pub mod clock;
 pub mod db;
 pub mod demo;
+pub mod employers;
 mod entity;
 pub mod migration;
 pub mod people;

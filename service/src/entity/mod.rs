@@ -2,6 +2,9 @@
 
 pub mod check_in;
 pub mod employer;
+pub mod identity_provider;
 pub mod person;
+pub mod person_role;
 pub mod session;
 pub mod unit;
+pub mod unit_manager;

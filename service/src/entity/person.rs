@@ -11,6 +11,11 @@ pub struct Model {
     pub demo_persona: Option<String>,
     pub active: bool,
     pub created_at: DateTimeUtc,
+    /// The provider's `sub`; with the employer, the only key sign-in uses.
+    pub subject: Option<String>,
+    pub email: Option<String>,
+    /// Kept up to date by the organisation import, which deactivates such people when they leave.
+    pub from_import: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -8,6 +8,8 @@ pub struct Model {
     pub employer_id: Uuid,
     pub parent_id: Option<Uuid>,
     pub name: String,
+    /// `Förvaltning/Enhet/Arbetsgrupp`, unique per employer: how imports find a unit again.
+    pub path: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

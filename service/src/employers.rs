@@ -1,0 +1,293 @@
+//! Employers (tenants) and their identity providers: adding, listing and changing them. Client
+//! secrets go in and are used, but nothing here ever hands one back.
+
+use crate::entity::{employer, identity_provider};
+use crate::{Db, StoreError};
+use chrono::{DateTime, Utc};
+use domain::{EmployerId, RoleMap, Slug};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, DatabaseTransaction, DbErr, EntityTrait, IntoActiveModel,
+    QueryFilter, QueryOrder,
+};
+use secrecy::{ExposeSecret, SecretString};
+
+/// How an employer's people sign in.
+#[derive(Clone, Debug)]
+pub struct ProviderSettings {
+    pub issuer: String,
+    pub client_id: String,
+    pub client_secret: SecretString,
+    pub scopes: Vec<String>,
+    pub groups_claim: Option<String>,
+    pub role_map: RoleMap,
+    /// The `aud` that the provider's access tokens for the mobile app carry.
+    pub api_audience: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct NewEmployer {
+    pub slug: Slug,
+    pub name: String,
+    pub provider: Option<ProviderSettings>,
+}
+
+/// What to change; `None` leaves a setting as it is.
+#[derive(Clone, Debug, Default)]
+pub struct EmployerChanges {
+    pub name: Option<String>,
+    pub issuer: Option<String>,
+    pub client_id: Option<String>,
+    pub client_secret: Option<SecretString>,
+    pub scopes: Option<Vec<String>>,
+    pub groups_claim: Option<String>,
+    pub role_map: Option<RoleMap>,
+    pub api_audience: Option<String>,
+}
+
+/// An employer as shown to operators and admins: everything but the secret.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EmployerSummary {
+    pub id: EmployerId,
+    pub slug: String,
+    pub name: String,
+    pub provider: Option<ProviderSummary>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProviderSummary {
+    pub issuer: String,
+    pub client_id: String,
+    pub scopes: String,
+    pub groups_claim: Option<String>,
+    pub role_map: String,
+    pub api_audience: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum EmployerError {
+    #[error("an employer with the slug '{0}' already exists")]
+    SlugTaken(String),
+    #[error("no employer has the slug '{0}'")]
+    NotFound(String),
+    #[error("{0}")]
+    Incomplete(&'static str),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<DbErr> for EmployerError {
+    fn from(e: DbErr) -> Self {
+        Self::Store(e.into())
+    }
+}
+
+/// Scopes always include `openid`, once, first.
+fn scope_string(scopes: &[String]) -> String {
+    let mut out = vec!["openid"];
+    for s in scopes.iter().map(String::as_str) {
+        if !s.is_empty() && !out.contains(&s) {
+            out.push(s);
+        }
+    }
+    out.join(" ")
+}
+
+pub async fn add_employer(
+    db: &Db,
+    new: NewEmployer,
+    now: DateTime<Utc>,
+) -> Result<EmployerId, EmployerError> {
+    let id = uuid::Uuid::new_v4();
+    let slug = new.slug.to_string();
+    let added = db
+        .write(move |txn| {
+            let new = new.clone();
+            Box::pin(async move {
+                if find_row(txn, new.slug.as_str()).await?.is_some() {
+                    return Ok(false);
+                }
+                employer::Entity::insert(employer::ActiveModel {
+                    id: Set(id),
+                    slug: Set(new.slug.to_string()),
+                    name: Set(new.name.clone()),
+                    created_at: Set(now),
+                })
+                .exec_without_returning(txn)
+                .await?;
+                if let Some(p) = &new.provider {
+                    identity_provider::Entity::insert(provider_row(id, p, now))
+                        .exec_without_returning(txn)
+                        .await?;
+                }
+                Ok(true)
+            })
+        })
+        .await?;
+    if !added {
+        return Err(EmployerError::SlugTaken(slug));
+    }
+    tracing::info!(employer = %slug, "employer added");
+    Ok(EmployerId::from_uuid(id))
+}
+
+fn provider_row(
+    employer_id: uuid::Uuid,
+    p: &ProviderSettings,
+    now: DateTime<Utc>,
+) -> identity_provider::ActiveModel {
+    identity_provider::ActiveModel {
+        employer_id: Set(employer_id),
+        issuer: Set(p.issuer.clone()),
+        client_id: Set(p.client_id.clone()),
+        client_secret: Set(p.client_secret.expose_secret().to_owned()),
+        scopes: Set(scope_string(&p.scopes)),
+        groups_claim: Set(p.groups_claim.clone()),
+        role_map: Set(p.role_map.to_string()),
+        api_audience: Set(p.api_audience.clone()),
+        updated_at: Set(now),
+    }
+}
+
+async fn find_row(txn: &DatabaseTransaction, slug: &str) -> Result<Option<employer::Model>, DbErr> {
+    employer::Entity::find()
+        .filter(employer::Column::Slug.eq(slug))
+        .one(txn)
+        .await
+}
+
+pub async fn update_employer(
+    db: &Db,
+    slug: &Slug,
+    changes: EmployerChanges,
+    now: DateTime<Utc>,
+) -> Result<(), EmployerError> {
+    let key = slug.to_string();
+    let outcome = db
+        .write(move |txn| {
+            let (key, c) = (key.clone(), changes.clone());
+            Box::pin(async move { apply_changes(txn, &key, c, now).await })
+        })
+        .await?;
+    match outcome {
+        Changed::Yes => {
+            tracing::info!(employer = %slug, "employer updated");
+            Ok(())
+        }
+        Changed::NoSuchEmployer => Err(EmployerError::NotFound(slug.to_string())),
+        Changed::ProviderIncomplete => Err(EmployerError::Incomplete(
+            "this employer has no identity provider yet: give --issuer, --client-id and --client-secret together",
+        )),
+    }
+}
+
+enum Changed {
+    Yes,
+    NoSuchEmployer,
+    ProviderIncomplete,
+}
+
+async fn apply_changes(
+    txn: &DatabaseTransaction,
+    slug: &str,
+    c: EmployerChanges,
+    now: DateTime<Utc>,
+) -> Result<Changed, DbErr> {
+    let Some(row) = find_row(txn, slug).await? else {
+        return Ok(Changed::NoSuchEmployer);
+    };
+    if let Some(name) = c.name {
+        let mut e = row.clone().into_active_model();
+        e.name = Set(name);
+        employer::Entity::update(e).exec(txn).await?;
+    }
+    let existing = identity_provider::Entity::find_by_id(row.id)
+        .one(txn)
+        .await?;
+    let provider_touched = c.issuer.is_some()
+        || c.client_id.is_some()
+        || c.client_secret.is_some()
+        || c.scopes.is_some()
+        || c.groups_claim.is_some()
+        || c.role_map.is_some()
+        || c.api_audience.is_some();
+    if !provider_touched {
+        return Ok(Changed::Yes);
+    }
+    let Some(existing) = existing else {
+        let (Some(issuer), Some(client_id), Some(client_secret)) =
+            (c.issuer, c.client_id, c.client_secret)
+        else {
+            return Ok(Changed::ProviderIncomplete);
+        };
+        let p = ProviderSettings {
+            issuer,
+            client_id,
+            client_secret,
+            scopes: c.scopes.unwrap_or_else(default_scopes),
+            groups_claim: c.groups_claim.filter(|g| !g.is_empty()),
+            role_map: c.role_map.unwrap_or_default(),
+            api_audience: c.api_audience.filter(|a| !a.is_empty()),
+        };
+        identity_provider::Entity::insert(provider_row(row.id, &p, now))
+            .exec_without_returning(txn)
+            .await?;
+        return Ok(Changed::Yes);
+    };
+    let mut p = existing.into_active_model();
+    if let Some(v) = c.issuer {
+        p.issuer = Set(v);
+    }
+    if let Some(v) = c.client_id {
+        p.client_id = Set(v);
+    }
+    if let Some(v) = c.client_secret {
+        p.client_secret = Set(v.expose_secret().to_owned());
+    }
+    if let Some(v) = c.scopes {
+        p.scopes = Set(scope_string(&v));
+    }
+    // An empty value clears an optional setting.
+    if let Some(v) = c.groups_claim {
+        p.groups_claim = Set(Some(v).filter(|g| !g.is_empty()));
+    }
+    if let Some(v) = c.role_map {
+        p.role_map = Set(v.to_string());
+    }
+    if let Some(v) = c.api_audience {
+        p.api_audience = Set(Some(v).filter(|a| !a.is_empty()));
+    }
+    p.updated_at = Set(now);
+    identity_provider::Entity::update(p).exec(txn).await?;
+    Ok(Changed::Yes)
+}
+
+pub fn default_scopes() -> Vec<String> {
+    ["openid", "profile", "email"].map(String::from).to_vec()
+}
+
+pub async fn list_employers(db: &Db) -> Result<Vec<EmployerSummary>, StoreError> {
+    let rows = employer::Entity::find()
+        .order_by_asc(employer::Column::Slug)
+        .all(db.conn())
+        .await?;
+    let providers = identity_provider::Entity::find().all(db.conn()).await?;
+    Ok(rows
+        .into_iter()
+        .map(|e| EmployerSummary {
+            id: EmployerId::from_uuid(e.id),
+            provider: providers
+                .iter()
+                .find(|p| p.employer_id == e.id)
+                .map(|p| ProviderSummary {
+                    issuer: p.issuer.clone(),
+                    client_id: p.client_id.clone(),
+                    scopes: p.scopes.clone(),
+                    groups_claim: p.groups_claim.clone(),
+                    role_map: p.role_map.clone(),
+                    api_audience: p.api_audience.clone(),
+                }),
+            slug: e.slug,
+            name: e.name,
+        })
+        .collect())
+}
