@@ -22,6 +22,17 @@ pub struct SiteInfo {
     pub demo: bool,
 }
 
+/// An employer whose people can sign in here, as the sign-in page offers it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EmployerChoice {
+    pub slug: String,
+    pub name: String,
+}
+
+/// The employers the sign-in page offers (provided by the server as context).
+#[derive(Clone, Debug, Default)]
+pub struct SignInChoices(pub Vec<EmployerChoice>);
+
 /// Who is signed in, as far as the page chrome needs to know.
 #[derive(Clone, Debug, Default)]
 pub struct Viewer(pub Option<String>);

@@ -1,18 +1,105 @@
-//! Signing in and out. Demo mode's persona sign-in goes through the same session code that the
-//! identity-provider sign-in will use.
+//! Signing in and out: with the employer's identity provider (OpenID Connect), and in demo
+//! mode by picking a persona. Both end in the same session code.
 
 use crate::api::problem::Problem;
 use crate::middleware::{LANG_COOKIE, SESSION_COOKIE};
 use crate::state::AppState;
-use app::server::RequestLang;
-use axum::extract::{Query, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use app::server::{RequestLang, SignedIn};
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use axum_extra::extract::cookie::{Cookie, SameSite};
 use axum_extra::extract::CookieJar;
 use serde::Deserialize;
-use service::people::{self, DemoPersona};
-use service::sessions::{self, SessionToken, SESSION_LIFETIME};
+use service::employers;
+use service::people::{self, DemoPersona, Person};
+use service::sessions::{self, IdTokenHint, SessionToken};
+use service::sign_in::{self, AttemptRefused, BrowserBinding, ProvisionRefused};
+
+/// Holds the binding of a sign-in under way to this browser, for the ten minutes it may take.
+pub const SIGN_IN_COOKIE: &str = "orka_signin";
+
+/// Why a sign-in ended on the sign-in page; the page explains each in the person's language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SignInFailure {
+    UnknownEmployer,
+    ProviderUnavailable,
+    /// No attempt for this browser: it was finished already (a replay) or never started here.
+    NotStarted,
+    Expired,
+    /// `state` missing or not the one this browser was given.
+    Mismatch,
+    Cancelled,
+    Refused,
+    Left,
+    Internal,
+}
+
+impl SignInFailure {
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::UnknownEmployer => "unknown-employer",
+            Self::ProviderUnavailable => "provider-unavailable",
+            Self::NotStarted => "not-started",
+            Self::Expired => "expired",
+            Self::Mismatch => "mismatch",
+            Self::Cancelled => "cancelled",
+            Self::Refused => "refused",
+            Self::Left => "left",
+            Self::Internal => "internal",
+        }
+    }
+
+    fn page(self) -> Redirect {
+        Redirect::to(&format!("/signin?error={}", self.code()))
+    }
+}
+
+fn session_cookie(state: &AppState, token: &SessionToken) -> Cookie<'static> {
+    Cookie::build((
+        state.settings.cookie_name(SESSION_COOKIE),
+        token.expose().to_owned(),
+    ))
+    .http_only(true)
+    .same_site(SameSite::Lax)
+    .secure(state.settings.secure_cookies())
+    .path("/")
+    .max_age(time_duration(
+        state.settings.sessions.absolute.num_seconds(),
+    ))
+    .build()
+}
+
+fn removal(state: &AppState, base: &'static str) -> Cookie<'static> {
+    Cookie::build(state.settings.cookie_name(base))
+        .path("/")
+        .secure(state.settings.secure_cookies())
+        .build()
+}
+
+/// A new session for a person, replacing whatever session the browser had: a new id at every
+/// sign-in, so an id planted before sign-in is worth nothing after it.
+async fn open_session(
+    state: &AppState,
+    jar: CookieJar,
+    person: &Person,
+    id_token: Option<IdTokenHint>,
+) -> Result<CookieJar, service::StoreError> {
+    if let Some(old) = jar.get(&state.settings.cookie_name(SESSION_COOKIE)) {
+        sessions::end(&state.ctx.db, &SessionToken::from_cookie(old.value())).await?;
+    }
+    let token = sessions::start(
+        &state.ctx.db,
+        person.id,
+        state.settings.sessions,
+        id_token,
+        state.ctx.clock.now(),
+    )
+    .await?;
+    tracing::info!(person = %person.id, employer = %person.employer_id, "signed in");
+    Ok(jar.add(session_cookie(state, &token)))
+}
 
 #[derive(Deserialize)]
 pub struct DemoSignIn {
@@ -36,20 +123,8 @@ pub async fn demo_sign_in(
             return Problem::internal(lang).into_response();
         }
     };
-    // A fresh session every time: whatever cookie came in is replaced.
-    if let Some(old) = jar.get(SESSION_COOKIE) {
-        let _ = sessions::end(&state.ctx.db, &SessionToken::from_cookie(old.value())).await;
-    }
-    match sessions::start(&state.ctx.db, person.id, state.ctx.clock.now()).await {
-        Ok(token) => {
-            let cookie = Cookie::build((SESSION_COOKIE, token.expose().to_owned()))
-                .http_only(true)
-                .same_site(SameSite::Lax)
-                .secure(state.settings.secure_cookies())
-                .path("/")
-                .max_age(time_duration(SESSION_LIFETIME.num_seconds()));
-            (jar.add(cookie), Redirect::to("/")).into_response()
-        }
+    match open_session(&state, jar, &person, None).await {
+        Ok(jar) => (jar, Redirect::to("/")).into_response(),
         Err(e) => {
             tracing::error!(error = %e, "could not start session");
             Problem::internal(lang).into_response()
@@ -57,17 +132,213 @@ pub async fn demo_sign_in(
     }
 }
 
-pub async fn sign_out(State(state): State<AppState>, jar: CookieJar) -> Response {
-    if let Some(c) = jar.get(SESSION_COOKIE) {
-        if let Err(e) = sessions::end(&state.ctx.db, &SessionToken::from_cookie(c.value())).await {
-            tracing::error!(error = %e, "could not end session");
+/// Starts sign-in at an employer's provider: fresh state, nonce and PKCE verifier, bound to
+/// this browser by a cookie, and off to the provider.
+pub async fn login(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    jar: CookieJar,
+) -> Response {
+    let provider = match employers::provider_by_slug(&state.ctx.db, &slug).await {
+        Ok(Some(p)) => p,
+        Ok(None) => return SignInFailure::UnknownEmployer.page().into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "sign-in: employer lookup failed");
+            return SignInFailure::Internal.page().into_response();
+        }
+    };
+    let (url, secrets) = match state
+        .oidc
+        .authorization(&provider, &state.settings.callback_url())
+        .await
+    {
+        Ok(found) => found,
+        Err(e) => {
+            tracing::error!(employer = %provider.slug, error = %e, "sign-in: provider unavailable");
+            return SignInFailure::ProviderUnavailable.page().into_response();
+        }
+    };
+    let binding = match sign_in::begin(
+        &state.ctx.db,
+        provider.employer_id,
+        secrets,
+        state.ctx.clock.now(),
+    )
+    .await
+    {
+        Ok(b) => b,
+        Err(e) => {
+            tracing::error!(error = %e, "sign-in: could not record the attempt");
+            return SignInFailure::Internal.page().into_response();
+        }
+    };
+    let cookie = Cookie::build((
+        state.settings.cookie_name(SIGN_IN_COOKIE),
+        binding.expose().to_owned(),
+    ))
+    .http_only(true)
+    // Lax: the provider sends the browser back with a top-level GET from its own site.
+    .same_site(SameSite::Lax)
+    .secure(state.settings.secure_cookies())
+    .path("/")
+    .max_age(time_duration(sign_in::ATTEMPT_LIFETIME.num_seconds()));
+    (jar.add(cookie), Redirect::to(url.as_str())).into_response()
+}
+
+#[derive(Deserialize)]
+pub struct CallbackQuery {
+    code: Option<String>,
+    state: Option<String>,
+    error: Option<String>,
+}
+
+/// The provider sends the browser back here. Everything is checked before anything is stored:
+/// the attempt of this browser (once), `state`, then the code and the ID token.
+pub async fn callback(
+    State(state): State<AppState>,
+    Query(q): Query<CallbackQuery>,
+    jar: CookieJar,
+) -> Response {
+    let cookie_name = state.settings.cookie_name(SIGN_IN_COOKIE);
+    let binding = jar
+        .get(&cookie_name)
+        .map(|c| BrowserBinding::from_cookie(c.value()));
+    let jar = jar.remove(removal(&state, SIGN_IN_COOKIE));
+    match finish_sign_in(&state, q, binding, jar.clone()).await {
+        Ok(jar) => (jar, Redirect::to("/")).into_response(),
+        Err(failure) => {
+            tracing::warn!(reason = failure.code(), "sign-in refused");
+            (jar, failure.page()).into_response()
         }
     }
-    (
-        jar.remove(Cookie::build(SESSION_COOKIE).path("/")),
-        Redirect::to("/signin"),
+}
+
+async fn finish_sign_in(
+    state: &AppState,
+    q: CallbackQuery,
+    binding: Option<BrowserBinding>,
+    jar: CookieJar,
+) -> Result<CookieJar, SignInFailure> {
+    let internal = |e: service::StoreError| {
+        tracing::error!(error = %e, "sign-in failed");
+        SignInFailure::Internal
+    };
+    let binding = binding.ok_or(SignInFailure::NotStarted)?;
+    let attempt = sign_in::take(
+        &state.ctx.db,
+        &binding,
+        q.state.as_deref().unwrap_or_default(),
+        state.ctx.clock.now(),
     )
-        .into_response()
+    .await
+    .map_err(internal)?
+    .map_err(|refused| match refused {
+        AttemptRefused::Unknown => SignInFailure::NotStarted,
+        AttemptRefused::Expired => SignInFailure::Expired,
+        AttemptRefused::StateMismatch => SignInFailure::Mismatch,
+    })?;
+    if let Some(error) = q.error {
+        return Err(if error == "access_denied" {
+            SignInFailure::Cancelled
+        } else {
+            tracing::warn!(error = %error.chars().take(64).collect::<String>(), "sign-in: the provider answered with an error");
+            SignInFailure::Refused
+        });
+    }
+    let code = q
+        .code
+        .filter(|c| !c.is_empty())
+        .ok_or(SignInFailure::Refused)?;
+    let provider = employers::provider_by_id(&state.ctx.db, attempt.employer_id)
+        .await
+        .map_err(internal)?
+        .ok_or(SignInFailure::UnknownEmployer)?;
+    let (identity, id_token) = state
+        .oidc
+        .finish(&provider, &attempt.secrets, code, &state.settings.callback_url())
+        .await
+        .map_err(|e| {
+            tracing::warn!(employer = %provider.slug, error = %e, "sign-in: provider answer refused");
+            SignInFailure::Refused
+        })?;
+    let person = sign_in::provision(&state.ctx.db, identity, state.ctx.clock.now())
+        .await
+        .map_err(internal)?
+        .map_err(|ProvisionRefused::Deactivated| SignInFailure::Left)?;
+    open_session(state, jar, &person, Some(IdTokenHint(id_token)))
+        .await
+        .map_err(internal)
+}
+
+/// Ends the person's Orka sessions on every device (a phone or a ward computer left signed in
+/// elsewhere is the risk sign-out exists for) and, where the provider supports it, the
+/// provider's session too.
+pub async fn sign_out(
+    State(state): State<AppState>,
+    signed_in: Option<Extension<SignedIn>>,
+    Extension(RequestLang(lang)): Extension<RequestLang>,
+    jar: CookieJar,
+) -> Response {
+    let mut hint = None;
+    if let Some(c) = jar.get(&state.settings.cookie_name(SESSION_COOKIE)) {
+        match sessions::end(&state.ctx.db, &SessionToken::from_cookie(c.value())).await {
+            Ok(h) => hint = h,
+            Err(e) => tracing::error!(error = %e, "could not end session"),
+        }
+    }
+    if let Some(Extension(SignedIn(person))) = &signed_in {
+        if let Err(e) = sessions::end_all(&state.ctx.db, person.id).await {
+            tracing::error!(error = %e, "could not end the other sessions");
+        }
+    }
+    let jar = jar.remove(removal(&state, SESSION_COOKIE));
+    let after = state
+        .settings
+        .public_url
+        .join("/signin?signed_out=1")
+        .expect("a fixed path joins");
+    let provider_logout = match (hint, signed_in) {
+        (Some(IdTokenHint(id_token)), Some(Extension(SignedIn(person)))) => {
+            match employers::provider_by_id(&state.ctx.db, person.employer_id).await {
+                Ok(Some(p)) => state.oidc.logout_url(&p, &id_token, &after).await,
+                _ => None,
+            }
+        }
+        _ => None,
+    };
+    match provider_logout {
+        // A page, not a redirect: the sign-out form's CSP (form-action 'self') would stop a
+        // redirect to the provider.
+        Some(url) => (
+            jar,
+            [(header::CACHE_CONTROL, "no-store")],
+            Html(leaving_page(lang, &url)),
+        )
+            .into_response(),
+        None => (jar, Redirect::to("/signin?signed_out=1")).into_response(),
+    }
+}
+
+fn leaving_page(lang: app::i18n::Lang, url: &url::Url) -> String {
+    use app::i18n::Msg;
+    let href = html_escape(url.as_str());
+    format!(
+        "<!DOCTYPE html><html lang=\"{code}\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <meta http-equiv=\"refresh\" content=\"0;url={href}\"><title>{title}</title></head>\
+         <body><p>{text}</p><p><a href=\"{href}\">{link}</a></p></body></html>",
+        code = lang.code(),
+        title = lang.t(Msg::SignedOutTitle),
+        text = lang.t(Msg::SignedOutAtProvider),
+        link = lang.t(Msg::SignedOutContinue),
+    )
+}
+
+fn html_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 #[derive(Deserialize)]

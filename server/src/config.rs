@@ -2,6 +2,7 @@
 
 use clap::{Args, Parser, Subcommand};
 use secrecy::{ExposeSecret, SecretString};
+use service::sessions::SessionPolicy;
 use std::net::SocketAddr;
 use url::Url;
 
@@ -29,6 +30,21 @@ pub enum Command {
     /// Add, list or change employers and how their people sign in.
     #[command(subcommand)]
     Employer(EmployerCommand),
+    /// Import or update an employer's organisation (units, people, managers, roles) from CSV.
+    ImportOrg(ImportOrgArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct ImportOrgArgs {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// The employer whose organisation the file describes (its slug).
+    #[arg(long)]
+    pub employer: String,
+    /// UTF-8 CSV with a header row: subject,name,email,unit,manages,roles (`,` or `;` between
+    /// fields, `|` between several units or roles). People missing from the file who came
+    /// from an earlier import are deactivated.
+    pub file: std::path::PathBuf,
 }
 
 #[derive(Subcommand, Debug)]
@@ -115,6 +131,12 @@ pub struct ServeArgs {
     /// The address people use to reach Orka, e.g. https://orka.example.se (default: http://ADDR).
     #[arg(long, env = "ORKA_PUBLIC_URL")]
     pub public_url: Option<String>,
+    /// Minutes without use after which a person must sign in again.
+    #[arg(long, env = "ORKA_SESSION_IDLE_MINUTES", default_value_t = 30)]
+    pub session_idle_minutes: u32,
+    /// Hours after sign-in after which a person must sign in again, however active.
+    #[arg(long, env = "ORKA_SESSION_MAX_HOURS", default_value_t = 12)]
+    pub session_max_hours: u32,
 }
 
 fn secret(s: &str) -> Result<SecretString, std::convert::Infallible> {
@@ -128,6 +150,7 @@ pub struct Settings {
     pub database_url: SecretString,
     pub demo: bool,
     pub public_url: Url,
+    pub sessions: SessionPolicy,
 }
 
 /// A setting that cannot work, named so the operator knows what to change.
@@ -172,11 +195,27 @@ impl Settings {
                 problem: format!("{e}"),
             })?,
         };
+        if !(1..=24 * 60).contains(&args.session_idle_minutes) {
+            return Err(ConfigError {
+                setting: "--session-idle-minutes / ORKA_SESSION_IDLE_MINUTES",
+                problem: "must be between 1 and 1440".into(),
+            });
+        }
+        if !(1..=7 * 24).contains(&args.session_max_hours) {
+            return Err(ConfigError {
+                setting: "--session-max-hours / ORKA_SESSION_MAX_HOURS",
+                problem: "must be between 1 and 168".into(),
+            });
+        }
         Ok(Self {
             addr: args.addr,
             database_url: args.database.database_url,
             demo: args.demo,
             public_url,
+            sessions: SessionPolicy {
+                idle: chrono::Duration::minutes(args.session_idle_minutes.into()),
+                absolute: chrono::Duration::hours(args.session_max_hours.into()),
+            },
         })
     }
 
@@ -187,6 +226,22 @@ impl Settings {
             Some("localhost" | "127.0.0.1" | "[::1]")
         );
         !(self.public_url.scheme() == "http" && local)
+    }
+
+    /// `__Host-` cookies are bound to this exact origin; browsers accept them over https only.
+    pub fn cookie_name(&self, base: &'static str) -> String {
+        if self.public_url.scheme() == "https" {
+            format!("__Host-{base}")
+        } else {
+            base.to_owned()
+        }
+    }
+
+    /// Where the provider sends people back to after sign-in.
+    pub fn callback_url(&self) -> Url {
+        self.public_url
+            .join("/auth/callback")
+            .expect("joining an absolute path to an http(s) URL cannot fail")
     }
 
     /// The origin browsers send in `Origin` for our own pages.
@@ -215,6 +270,23 @@ mod tests {
         assert!(!s.demo);
         assert_eq!(s.origin(), "http://127.0.0.1:3000");
         assert!(!s.secure_cookies());
+        assert_eq!(s.sessions, SessionPolicy::default());
+        assert_eq!(s.cookie_name("orka_session"), "orka_session");
+        assert_eq!(
+            s.callback_url().as_str(),
+            "http://127.0.0.1:3000/auth/callback"
+        );
+    }
+
+    #[test]
+    fn session_lengths_are_configurable_within_reason() {
+        let s = args(&["--session-idle-minutes", "10", "--session-max-hours", "8"]).unwrap();
+        assert_eq!(s.sessions.idle, chrono::Duration::minutes(10));
+        assert_eq!(s.sessions.absolute, chrono::Duration::hours(8));
+        let e = args(&["--session-idle-minutes", "0"]).unwrap_err();
+        assert!(e.to_string().contains("ORKA_SESSION_IDLE_MINUTES"), "{e}");
+        let e = args(&["--session-max-hours", "1000"]).unwrap_err();
+        assert!(e.to_string().contains("ORKA_SESSION_MAX_HOURS"), "{e}");
     }
 
     #[test]
@@ -228,9 +300,13 @@ mod tests {
 
     #[test]
     fn https_public_url_makes_cookies_secure() {
-        assert!(args(&["--public-url", "https://orka.example.se"])
-            .unwrap()
-            .secure_cookies());
+        let https = args(&["--public-url", "https://orka.example.se/"]).unwrap();
+        assert!(https.secure_cookies());
+        assert_eq!(https.cookie_name("orka_session"), "__Host-orka_session");
+        assert_eq!(
+            https.callback_url().as_str(),
+            "https://orka.example.se/auth/callback"
+        );
         assert!(args(&["--public-url", "http://orka.example.se"])
             .unwrap()
             .secure_cookies());

@@ -34,9 +34,10 @@ pub async fn identify(
         })
         .unwrap_or_default();
     req.extensions_mut().insert(RequestLang(lang));
-    if let Some(cookie) = jar.get(SESSION_COOKIE) {
+    if let Some(cookie) = jar.get(&state.settings.cookie_name(SESSION_COOKIE)) {
         let token = SessionToken::from_cookie(cookie.value());
-        match sessions::resolve(&state.ctx.db, &token, state.ctx.clock.now()).await {
+        let policy = state.settings.sessions;
+        match sessions::resolve(&state.ctx.db, &token, policy, state.ctx.clock.now()).await {
             Ok(Some(person)) => {
                 req.extensions_mut().insert(SignedIn(person));
             }

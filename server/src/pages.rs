@@ -5,7 +5,7 @@ use crate::middleware;
 use crate::state::AppState;
 use app::api::CheckInInput;
 use app::server::{CheckInDraft, CspNonce, RequestLang, SignedIn};
-use app::{shell, SiteInfo, Viewer};
+use app::{shell, EmployerChoice, SignInChoices, SiteInfo, Viewer};
 use axum::body::Body;
 use axum::extract::{FromRequest, Request, State};
 use axum::http::{header, Method, StatusCode};
@@ -29,12 +29,14 @@ pub fn router(state: AppState) -> Router {
     let site_root = state.leptos_options.site_root.to_string();
     let mut dynamic = Router::new()
         .route("/", get(page))
-        .route("/signin", get(page))
+        .route("/signin", get(sign_in_page))
         .route("/checkin", get(page).post(check_in_form))
         .route("/history", get(page))
         .route("/offline", get(page))
         .route("/fn/{*name}", post(server_fn).get(server_fn))
         .route("/auth/signout", post(crate::auth::sign_out))
+        .route("/auth/login/{slug}", get(crate::auth::login))
+        .route("/auth/callback", get(crate::auth::callback))
         .route("/lang", get(crate::auth::set_language))
         .route("/sw.js", get(service_worker))
         .route("/healthz", get(|| async { "ok" }))
@@ -74,10 +76,7 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// What every render and server function gets as context, from the request's extensions.
-fn context(
-    state: &AppState,
-    draft: Option<CheckInDraft>,
-) -> impl Fn() + Clone + Send + Sync + 'static {
+fn context(state: &AppState, extra: PageData) -> impl Fn() + Clone + Send + Sync + 'static {
     let ctx = state.ctx.clone();
     let site = SiteInfo {
         demo: state.settings.demo,
@@ -85,8 +84,10 @@ fn context(
     move || {
         provide_context(ctx.clone());
         provide_context(site);
-        if let Some(d) = draft.clone() {
-            provide_context(d);
+        match extra.clone() {
+            PageData::None => {}
+            PageData::Draft(d) => provide_context(*d),
+            PageData::SignIn(c) => provide_context(c),
         }
         if let Some(parts) = leptos::prelude::use_context::<axum::http::request::Parts>() {
             provide_context(
@@ -109,9 +110,17 @@ fn context(
     }
 }
 
-async fn render(state: AppState, draft: Option<CheckInDraft>, req: Request) -> Response {
+/// What a page gets beyond the request itself.
+#[derive(Clone)]
+enum PageData {
+    None,
+    Draft(Box<CheckInDraft>),
+    SignIn(SignInChoices),
+}
+
+async fn render(state: AppState, extra: PageData, req: Request) -> Response {
     let options = state.leptos_options.clone();
-    let handler = leptos_axum::render_app_async_with_context(context(&state, draft), move || {
+    let handler = leptos_axum::render_app_async_with_context(context(&state, extra), move || {
         shell(options.clone())
     });
     handler(req).await.into_response()
@@ -121,15 +130,42 @@ async fn page(State(state): State<AppState>, req: Request) -> Response {
     if PERSONAL_PAGES.contains(&req.uri().path()) && req.extensions().get::<SignedIn>().is_none() {
         return Redirect::to("/signin").into_response();
     }
-    render(state, None, req).await
+    render(state, PageData::None, req).await
+}
+
+/// The sign-in page lists the employers people can sign in to; with exactly one (and no demo
+/// personas to offer) it goes straight to that employer's provider, unless the person has just
+/// signed out or a sign-in has just failed.
+async fn sign_in_page(State(state): State<AppState>, req: Request) -> Response {
+    let choices = match service::employers::sign_in_choices(&state.ctx.db).await {
+        Ok(c) => c,
+        Err(e) => {
+            tracing::error!(error = %e, "sign-in choices unavailable");
+            vec![]
+        }
+    };
+    let query = req.uri().query().unwrap_or_default();
+    let lingering = query.contains("error=") || query.contains("signed_out=");
+    if let [(slug, _)] = choices.as_slice() {
+        if !state.settings.demo && !lingering && req.extensions().get::<SignedIn>().is_none() {
+            return Redirect::to(&format!("/auth/login/{slug}")).into_response();
+        }
+    }
+    let choices = SignInChoices(
+        choices
+            .into_iter()
+            .map(|(slug, name)| EmployerChoice { slug, name })
+            .collect(),
+    );
+    render(state, PageData::SignIn(choices), req).await
 }
 
 async fn not_found(State(state): State<AppState>, req: Request) -> Response {
-    render(state, None, req).await
+    render(state, PageData::None, req).await
 }
 
 async fn server_fn(State(state): State<AppState>, req: Request) -> Response {
-    leptos_axum::handle_server_fns_with_context(context(&state, None), req)
+    leptos_axum::handle_server_fns_with_context(context(&state, PageData::None), req)
         .await
         .into_response()
 }
@@ -168,7 +204,7 @@ async fn check_in_form(
             parts.headers.remove(header::CONTENT_LENGTH);
             render(
                 state,
-                Some(draft),
+                PageData::Draft(Box::new(draft)),
                 Request::from_parts(parts, Body::empty()),
             )
             .await

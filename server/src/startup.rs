@@ -94,6 +94,7 @@ impl Application {
         let assets = Arc::new(AssetManifest::load(&leptos_options));
         let state = AppState {
             leptos_options,
+            oidc: Arc::new(crate::oidc::Oidc::new(clock.clone())),
             ctx: ServerContext { db, clock },
             settings: Arc::new(settings),
             assets,

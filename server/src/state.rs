@@ -2,6 +2,7 @@
 
 use crate::assets::AssetManifest;
 use crate::config::Settings;
+use crate::oidc::Oidc;
 use app::server::ServerContext;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
@@ -13,4 +14,5 @@ pub struct AppState {
     pub ctx: ServerContext,
     pub settings: Arc<Settings>,
     pub assets: Arc<AssetManifest>,
+    pub oidc: Arc<Oidc>,
 }

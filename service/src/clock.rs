@@ -14,11 +14,21 @@ impl Clock for SystemClock {
     }
 }
 
-/// A clock that stands still at a chosen instant (tests and benchmarks).
-pub struct FixedClock(pub DateTime<Utc>);
+/// A clock that stands still at a chosen instant until told to move (tests and benchmarks).
+pub struct ManualClock(std::sync::Mutex<DateTime<Utc>>);
 
-impl Clock for FixedClock {
+impl ManualClock {
+    pub fn at(now: DateTime<Utc>) -> Self {
+        Self(std::sync::Mutex::new(now))
+    }
+
+    pub fn advance(&self, by: chrono::Duration) {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) += by;
+    }
+}
+
+impl Clock for ManualClock {
     fn now(&self) -> DateTime<Utc> {
-        self.0
+        *self.0.lock().unwrap_or_else(|e| e.into_inner())
     }
 }

@@ -291,3 +291,61 @@ pub async fn list_employers(db: &Db) -> Result<Vec<EmployerSummary>, StoreError>
         })
         .collect())
 }
+
+/// An employer's provider as the sign-in code uses it, secret included. Never shown.
+#[derive(Clone, Debug)]
+pub struct SignInProvider {
+    pub employer_id: EmployerId,
+    pub slug: String,
+    pub settings: ProviderSettings,
+    /// Changes whenever an operator changes the settings, so cached discovery can be dropped.
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Employers people can sign in to: (slug, name), by name.
+pub async fn sign_in_choices(db: &Db) -> Result<Vec<(String, String)>, StoreError> {
+    let rows = employer::Entity::find()
+        .inner_join(identity_provider::Entity)
+        .order_by_asc(employer::Column::Name)
+        .all(db.conn())
+        .await?;
+    Ok(rows.into_iter().map(|e| (e.slug, e.name)).collect())
+}
+
+pub async fn provider_by_slug(db: &Db, slug: &str) -> Result<Option<SignInProvider>, StoreError> {
+    provider_where(db, employer::Column::Slug.eq(slug)).await
+}
+
+pub async fn provider_by_id(db: &Db, id: EmployerId) -> Result<Option<SignInProvider>, StoreError> {
+    provider_where(db, employer::Column::Id.eq(id.as_uuid())).await
+}
+
+async fn provider_where(
+    db: &Db,
+    condition: sea_orm::sea_query::SimpleExpr,
+) -> Result<Option<SignInProvider>, StoreError> {
+    let found = employer::Entity::find()
+        .filter(condition)
+        .find_also_related(identity_provider::Entity)
+        .one(db.conn())
+        .await?;
+    let Some((e, Some(p))) = found else {
+        return Ok(None);
+    };
+    Ok(Some(SignInProvider {
+        employer_id: EmployerId::from_uuid(e.id),
+        slug: e.slug,
+        updated_at: p.updated_at,
+        settings: ProviderSettings {
+            issuer: p.issuer,
+            client_id: p.client_id,
+            client_secret: SecretString::from(p.client_secret),
+            scopes: p.scopes.split(' ').map(String::from).collect(),
+            groups_claim: p.groups_claim,
+            // Written by `RoleMap`'s own Display, so it parses; a hand-edited row that does not
+            // grants no roles rather than stopping sign-in.
+            role_map: RoleMap::parse(&p.role_map).unwrap_or_default(),
+            api_audience: p.api_audience,
+        },
+    }))
+}

@@ -9,9 +9,11 @@ pub mod demo;
 pub mod employers;
 mod entity;
 pub mod migration;
+pub mod org_import;
 pub mod people;
 pub mod policy;
 pub mod sessions;
+pub mod sign_in;
 
 pub use clock::{Clock, SystemClock};
 pub use db::Db;

@@ -65,3 +65,38 @@ pub(crate) fn to_person(p: person::Model, e: employer::Model) -> Person {
         display_name: p.display_name,
     }
 }
+
+pub async fn find_active(db: &Db, id: uuid::Uuid) -> Result<Option<Person>, StoreError> {
+    let found = person::Entity::find_by_id(id)
+        .filter(person::Column::Active.eq(true))
+        .find_also_related(employer::Entity)
+        .one(db.conn())
+        .await?;
+    Ok(found.and_then(|(p, e)| e.map(|e| to_person(p, e))))
+}
+
+/// A person who has left: kept (their history is theirs and the employer's records need it),
+/// unable to sign in, and signed out everywhere at once.
+pub async fn deactivate(db: &Db, id: PersonId) -> Result<bool, StoreError> {
+    let changed = db
+        .write(move |txn| {
+            Box::pin(async move {
+                let r = person::Entity::update_many()
+                    .col_expr(
+                        person::Column::Active,
+                        sea_orm::sea_query::Expr::value(false),
+                    )
+                    .filter(person::Column::Id.eq(id.as_uuid()))
+                    .filter(person::Column::Active.eq(true))
+                    .exec(txn)
+                    .await?;
+                crate::entity::session::Entity::delete_many()
+                    .filter(crate::entity::session::Column::PersonId.eq(id.as_uuid()))
+                    .exec(txn)
+                    .await?;
+                Ok(r.rows_affected == 1)
+            })
+        })
+        .await?;
+    Ok(changed)
+}

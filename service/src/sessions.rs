@@ -1,4 +1,6 @@
 //! Server-side sessions. The browser holds a random 256-bit token; the database holds its hash.
+//! A session ends at sign-out, after `idle` without use, at `absolute` after sign-in whatever
+//! its use, and when its person is deactivated.
 
 use crate::entity::{employer, person, session};
 use crate::people::{self, Person};
@@ -7,11 +9,28 @@ use base64::Engine;
 use chrono::{DateTime, Duration, Utc};
 use domain::PersonId;
 use rand::RngCore;
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveValue::Set, ColumnTrait, Condition, EntityTrait, QueryFilter};
 use sha2::{Digest, Sha256};
 
-/// How long a sign-in lasts before the person signs in again.
-pub const SESSION_LIFETIME: Duration = Duration::hours(12);
+/// How long sessions last.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SessionPolicy {
+    pub idle: Duration,
+    pub absolute: Duration,
+}
+
+impl Default for SessionPolicy {
+    fn default() -> Self {
+        Self {
+            idle: Duration::minutes(30),
+            absolute: Duration::hours(12),
+        }
+    }
+}
+
+/// `last_seen_at` is written at most this often, so reading pages stays read-only.
+const TOUCH_EVERY: Duration = Duration::minutes(1);
 
 /// The cookie value. Deliberately no `Debug`/`Display`: it must not reach a log.
 pub struct SessionToken(String);
@@ -28,11 +47,16 @@ impl SessionToken {
     }
 }
 
+/// The provider's ID token, kept only as the hint for signing out at the provider.
+pub struct IdTokenHint(pub String);
+
 /// Starts a new session for a person; always a new token, so a fixed one cannot be planted.
 #[tracing::instrument(skip_all, fields(person = %person))]
 pub async fn start(
     db: &Db,
     person: PersonId,
+    policy: SessionPolicy,
+    id_token: Option<IdTokenHint>,
     now: DateTime<Utc>,
 ) -> Result<SessionToken, StoreError> {
     let mut bytes = [0u8; 32];
@@ -42,7 +66,9 @@ pub async fn start(
         id: Set(token.key()),
         person_id: Set(person.as_uuid()),
         created_at: Set(now),
-        expires_at: Set(now + SESSION_LIFETIME),
+        expires_at: Set(now + policy.absolute),
+        last_seen_at: Set(Some(now)),
+        id_token: Set(id_token.map(|t| t.0)),
     };
     db.write(move |txn| {
         let insert = session::Entity::insert(row.clone());
@@ -53,29 +79,70 @@ pub async fn start(
 }
 
 /// The signed-in person behind a token, if the session is live and the person still active.
-/// One statement (sessions ⋈ persons ⋈ employers): it runs on every request.
+/// One statement (sessions ⟕ persons ⟕ employers) on every request; a write only when the
+/// last recorded use is over a minute old.
 pub async fn resolve(
     db: &Db,
     token: &SessionToken,
+    policy: SessionPolicy,
     now: DateTime<Utc>,
 ) -> Result<Option<Person>, StoreError> {
-    let found = person::Entity::find()
-        .inner_join(session::Entity)
-        .filter(session::Column::Id.eq(token.key()))
+    let key = token.key();
+    let found = session::Entity::find_by_id(key.clone())
         .filter(session::Column::ExpiresAt.gt(now))
+        .filter(
+            Condition::any()
+                .add(session::Column::LastSeenAt.gt(now - policy.idle))
+                .add(
+                    Condition::all()
+                        .add(session::Column::LastSeenAt.is_null())
+                        .add(session::Column::CreatedAt.gt(now - policy.idle)),
+                ),
+        )
         .filter(person::Column::Active.eq(true))
-        .find_also_related(employer::Entity)
+        .find_also_related(person::Entity)
+        .and_also_related(employer::Entity)
         .one(db.conn())
         .await?;
-    Ok(found.and_then(|(p, e)| e.map(|e| people::to_person(p, e))))
+    let Some((s, Some(p), Some(e))) = found else {
+        return Ok(None);
+    };
+    if s.last_seen_at.unwrap_or(s.created_at) < now - TOUCH_EVERY {
+        db.write(move |txn| {
+            let touch = session::Entity::update_many()
+                .col_expr(session::Column::LastSeenAt, Expr::value(now))
+                .filter(session::Column::Id.eq(key.clone()));
+            Box::pin(async move { touch.exec(txn).await.map(drop) })
+        })
+        .await?;
+    }
+    Ok(Some(people::to_person(p, e)))
 }
 
-pub async fn end(db: &Db, token: &SessionToken) -> Result<(), StoreError> {
+/// Ends one session and hands back what signing out at the provider needs, if anything.
+pub async fn end(db: &Db, token: &SessionToken) -> Result<Option<IdTokenHint>, StoreError> {
     let key = token.key();
-    db.write(move |txn| {
-        let delete = session::Entity::delete_by_id(key.clone());
-        Box::pin(async move { delete.exec(txn).await.map(drop) })
-    })
-    .await?;
-    Ok(())
+    let ended = db
+        .write(move |txn| {
+            let key = key.clone();
+            Box::pin(async move {
+                let found = session::Entity::find_by_id(key.clone()).one(txn).await?;
+                session::Entity::delete_by_id(key).exec(txn).await?;
+                Ok(found.and_then(|s| s.id_token))
+            })
+        })
+        .await?;
+    Ok(ended.map(IdTokenHint))
+}
+
+/// Ends every session a person has, on every device: at sign-out.
+pub async fn end_all(db: &Db, person: PersonId) -> Result<u64, StoreError> {
+    let ended = db
+        .write(move |txn| {
+            let delete = session::Entity::delete_many()
+                .filter(session::Column::PersonId.eq(person.as_uuid()));
+            Box::pin(async move { delete.exec(txn).await.map(|r| r.rows_affected) })
+        })
+        .await?;
+    Ok(ended)
 }

@@ -6,7 +6,7 @@ use sea_orm::{ConnectionTrait, Database};
 use secrecy::SecretString;
 use server::config::Settings;
 use server::startup::Application;
-use service::clock::FixedClock;
+use service::clock::ManualClock;
 use service::Db;
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -39,6 +39,7 @@ pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
     pub db: Db,
+    pub clock: Arc<ManualClock>,
     sqlite_dir: Option<std::path::PathBuf>,
 }
 
@@ -100,8 +101,10 @@ pub async fn spawn_app_with(backend: Backend, opts: Options) -> TestApp {
         database_url: SecretString::from(url),
         demo: opts.demo,
         public_url: "http://127.0.0.1:0".parse().unwrap(),
+        sessions: Default::default(),
     };
-    let app = Application::build_with_db(settings, Arc::new(FixedClock(opts.now)), db.clone())
+    let clock = Arc::new(ManualClock::at(opts.now));
+    let app = Application::build_with_db(settings, clock.clone(), db.clone())
         .await
         .expect("build app");
     let port = app.port();
@@ -111,6 +114,7 @@ pub async fn spawn_app_with(backend: Backend, opts: Options) -> TestApp {
         address,
         client: client(),
         db,
+        clock,
         sqlite_dir,
     }
 }
@@ -154,19 +158,51 @@ impl TestApp {
         self.client.get(self.url(path)).send().await.unwrap()
     }
 
-    pub async fn count_check_ins(&self, week: &str) -> i64 {
+    /// Runs the whole provider sign-in in `client` like a browser: to the provider and back.
+    /// Returns the callback's answer.
+    pub async fn sign_in_at(&self, client: &reqwest::Client, slug: &str) -> reqwest::Response {
+        let start = client
+            .get(self.url(&format!("/auth/login/{slug}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(start.status(), 303, "login redirects to the provider");
+        let at_provider = client.get(location(&start)).send().await.unwrap();
+        assert_eq!(
+            at_provider.status(),
+            303,
+            "the provider sends the browser back"
+        );
+        client.get(location(&at_provider)).send().await.unwrap()
+    }
+
+    pub async fn count(&self, sql: &str) -> i64 {
         let row = self
             .db
             .conn()
             .query_one_raw(sea_orm::Statement::from_string(
                 self.db.backend(),
-                format!("SELECT COUNT(*) AS n FROM check_ins WHERE iso_week = '{week}'"),
+                format!("SELECT COUNT(*) AS n FROM {sql}"),
             ))
             .await
             .unwrap()
             .unwrap();
         row.try_get::<i64>("", "n").unwrap()
     }
+
+    pub async fn count_check_ins(&self, week: &str) -> i64 {
+        self.count(&format!("check_ins WHERE iso_week = '{week}'"))
+            .await
+    }
+}
+
+pub fn location(r: &reqwest::Response) -> String {
+    r.headers()
+        .get("location")
+        .expect("a redirect")
+        .to_str()
+        .unwrap()
+        .to_owned()
 }
 
 /// A complete, valid check-in body for a week when WHO-5 is asked.

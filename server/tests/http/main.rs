@@ -3,7 +3,10 @@
 
 mod checkins_api;
 mod helpers;
+mod oidc;
+mod org_import;
 mod pages;
+mod provider;
 mod sign_in;
 
 #[test]

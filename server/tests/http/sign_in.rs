@@ -124,7 +124,7 @@ async fn signing_out_ends_the_session_on_the_server() {
         .send()
         .await
         .unwrap();
-    assert_eq!(res.headers()["location"], "/signin");
+    assert_eq!(res.headers()["location"], "/signin?signed_out=1");
     // Replaying the old cookie from another client no longer works.
     let other = client();
     let res = other

@@ -12,6 +12,15 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(has_one = "super::identity_provider::Entity")]
+    IdentityProvider,
+}
+
+impl Related<super::identity_provider::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::IdentityProvider.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -30,6 +30,19 @@ impl std::fmt::Debug for Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::employer::Entity",
+        from = "Column::EmployerId",
+        to = "super::employer::Column::Id"
+    )]
+    Employer,
+}
+
+impl Related<super::employer::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Employer.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -6,5 +6,6 @@ pub mod identity_provider;
 pub mod person;
 pub mod person_role;
 pub mod session;
+pub mod sign_in_attempt;
 pub mod unit;
 pub mod unit_manager;

@@ -8,7 +8,12 @@ pub struct Model {
     pub id: String,
     pub person_id: Uuid,
     pub created_at: DateTimeUtc,
+    /// The absolute end of the session, whatever its use.
     pub expires_at: DateTimeUtc,
+    /// Updated at most once a minute: the idle timeout counts from here (or `created_at`).
+    pub last_seen_at: Option<DateTimeUtc>,
+    /// The provider's ID token, kept server-side only as the hint for RP-initiated logout.
+    pub id_token: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

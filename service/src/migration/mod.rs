@@ -5,6 +5,7 @@ use sea_orm_migration::prelude::*;
 
 mod m20261123_000001_create_core;
 mod m20261124_000001_create_identity;
+mod m20261125_000001_sign_in;
 
 pub struct Migrator;
 
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261123_000001_create_core::Migration),
             Box::new(m20261124_000001_create_identity::Migration),
+            Box::new(m20261125_000001_sign_in::Migration),
         ]
     }
 }

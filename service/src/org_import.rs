@@ -1,0 +1,451 @@
+//! The organisation from a CSV file: units, people, who leads what and who holds which role.
+//! The file is the whole truth for the people it has ever listed: running it twice changes
+//! nothing, people missing from it are deactivated (never deleted), and a file with a bad row
+//! changes nothing at all.
+//!
+//! Columns (a header row names them, in any order; `,` or `;` between fields, `|` between
+//! several values in one field):
+//! `subject` (the identity provider's `sub`), `name`, `email`, `unit` (`Förvaltning/Enhet/Grupp`),
+//! `manages` (unit paths), `roles` (`coordinator`, `admin`, `editor`).
+
+use crate::entity::{employer, person, person_role, session, unit, unit_manager};
+use crate::{Db, StoreError};
+use chrono::{DateTime, Utc};
+use domain::{Role, UnitPath};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, DbErr, EntityTrait,
+    IntoActiveModel, QueryFilter, QuerySelect, RelationTrait,
+};
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
+
+/// One person as the file describes them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OrgRow {
+    pub line: u64,
+    pub subject: String,
+    pub name: String,
+    pub email: Option<String>,
+    pub unit: Option<UnitPath>,
+    pub manages: Vec<UnitPath>,
+    pub roles: Vec<Role>,
+}
+
+/// A problem with the file, by line (the header is line 1).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}: {message}")]
+pub struct LineError {
+    pub line: u64,
+    pub message: String,
+}
+
+/// At most this many problems are reported; the first ones are what an operator fixes first.
+const MAX_REPORTED: usize = 50;
+const COLUMNS: [&str; 6] = ["subject", "name", "email", "unit", "manages", "roles"];
+/// Rows per INSERT: well within SQLite's and PostgreSQL's limits on bound parameters.
+const CHUNK: usize = 1000;
+
+/// Reads the whole file, or says what is wrong with it, line by line.
+pub fn parse(text: &str) -> Result<Vec<OrgRow>, Vec<LineError>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let header = text.lines().next().unwrap_or_default();
+    let delimiter = if header.contains(';') && !header.contains(',') {
+        b';'
+    } else {
+        b','
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let err = |line: u64, message: String| LineError { line, message };
+    let headers: Vec<String> = match reader.headers() {
+        Ok(h) => h.iter().map(|c| c.to_lowercase()).collect(),
+        Err(e) => return Err(vec![err(1, format!("cannot read the header: {e}"))]),
+    };
+    if let Some(unknown) = headers.iter().find(|h| !COLUMNS.contains(&h.as_str())) {
+        return Err(vec![err(
+            1,
+            format!(
+                "unknown column '{unknown}'; the columns are {}",
+                COLUMNS.join(", ")
+            ),
+        )]);
+    }
+    for required in ["subject", "name"] {
+        if !headers.iter().any(|h| h == required) {
+            return Err(vec![err(1, format!("the column '{required}' is missing"))]);
+        }
+    }
+    let col = |name: &str| headers.iter().position(|h| h == name);
+    let (subject_at, name_at) = (col("subject"), col("name"));
+    let (email_at, unit_at, manages_at, roles_at) =
+        (col("email"), col("unit"), col("manages"), col("roles"));
+
+    let mut rows = Vec::new();
+    let mut errors = Vec::new();
+    let mut seen: HashMap<String, u64> = HashMap::new();
+    for record in reader.records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                errors.push(err(line, format!("not a CSV row: {e}")));
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, |p| p.line());
+        let field = |at: Option<usize>| at.and_then(|i| record.get(i)).unwrap_or_default();
+        let mut problems = Vec::new();
+        let subject = field(subject_at).to_owned();
+        if subject.is_empty() || subject.len() > 255 {
+            problems.push("subject: 1 to 255 characters".to_owned());
+        } else if let Some(first) = seen.insert(subject.clone(), line) {
+            problems.push(format!("subject '{subject}' is also on line {first}"));
+        }
+        let name = field(name_at).to_owned();
+        if name.is_empty() || name.chars().count() > 200 {
+            problems.push("name: 1 to 200 characters".to_owned());
+        }
+        let email = Some(field(email_at).to_owned()).filter(|e| !e.is_empty());
+        if email
+            .as_deref()
+            .is_some_and(|e| !e.contains('@') || e.len() > 320)
+        {
+            problems.push("email: not an e-mail address".to_owned());
+        }
+        let unit = match field(unit_at) {
+            "" => None,
+            u => match UnitPath::parse(u) {
+                Ok(p) => Some(p),
+                Err(e) => {
+                    problems.push(format!("unit: {e}"));
+                    None
+                }
+            },
+        };
+        let mut manages = Vec::new();
+        for p in values(field(manages_at)) {
+            match UnitPath::parse(p) {
+                Ok(p) => manages.push(p),
+                Err(e) => problems.push(format!("manages: {e}")),
+            }
+        }
+        let mut roles = Vec::new();
+        for r in values(field(roles_at)) {
+            match Role::parse(r) {
+                Some(r) if !roles.contains(&r) => roles.push(r),
+                Some(_) => {}
+                None => problems.push(format!(
+                    "roles: '{r}' is not a role (coordinator, admin, editor)"
+                )),
+            }
+        }
+        if problems.is_empty() {
+            rows.push(OrgRow {
+                line,
+                subject,
+                name,
+                email,
+                unit,
+                manages,
+                roles,
+            });
+        } else {
+            errors.push(err(line, problems.join("; ")));
+        }
+        if errors.len() >= MAX_REPORTED {
+            break;
+        }
+    }
+    if errors.is_empty() {
+        Ok(rows)
+    } else {
+        Err(errors)
+    }
+}
+
+fn values(field: &str) -> impl Iterator<Item = &str> {
+    field.split('|').map(str::trim).filter(|v| !v.is_empty())
+}
+
+/// What an import changed. All zero when the file says what the database already knows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    pub units_added: usize,
+    pub people_added: usize,
+    pub people_updated: usize,
+    pub people_deactivated: usize,
+    pub leads_changed: usize,
+    pub roles_changed: usize,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("no employer has the slug '{0}'")]
+    NoEmployer(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<DbErr> for ImportError {
+    fn from(e: DbErr) -> Self {
+        Self::Store(e.into())
+    }
+}
+
+/// Applies a parsed file in one transaction: all of it or none of it.
+pub async fn apply(
+    db: &Db,
+    employer_slug: &str,
+    rows: Vec<OrgRow>,
+    now: DateTime<Utc>,
+) -> Result<ImportReport, ImportError> {
+    let rows = Arc::new(rows);
+    let slug = employer_slug.to_owned();
+    let report = db
+        .write(move |txn| {
+            let (rows, slug) = (rows.clone(), slug.clone());
+            Box::pin(async move { apply_in(txn, &slug, &rows, now).await })
+        })
+        .await?;
+    let report = report.ok_or_else(|| ImportError::NoEmployer(employer_slug.to_owned()))?;
+    tracing::info!(employer = %employer_slug, ?report, "organisation imported");
+    Ok(report)
+}
+
+async fn apply_in(
+    txn: &DatabaseTransaction,
+    slug: &str,
+    rows: &[OrgRow],
+    now: DateTime<Utc>,
+) -> Result<Option<ImportReport>, DbErr> {
+    let Some(employer) = employer::Entity::find()
+        .filter(employer::Column::Slug.eq(slug))
+        .one(txn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let mut report = ImportReport::default();
+    let units = ensure_units(txn, employer.id, rows, &mut report).await?;
+
+    // People, by subject.
+    let existing: HashMap<String, person::Model> = person::Entity::find()
+        .filter(person::Column::EmployerId.eq(employer.id))
+        .filter(person::Column::Subject.is_not_null())
+        .all(txn)
+        .await?
+        .into_iter()
+        .filter_map(|p| p.subject.clone().map(|s| (s, p)))
+        .collect();
+    let mut ids: HashMap<&str, uuid::Uuid> = HashMap::new();
+    let mut new_people = Vec::new();
+    for row in rows {
+        let unit_id = row.unit.as_ref().map(|u| units[u]);
+        match existing.get(&row.subject) {
+            Some(p) => {
+                ids.insert(&row.subject, p.id);
+                let mut a = p.clone().into_active_model();
+                if p.display_name != row.name {
+                    a.display_name = Set(row.name.clone());
+                }
+                if p.email != row.email {
+                    a.email = Set(row.email.clone());
+                }
+                if p.unit_id != unit_id {
+                    a.unit_id = Set(unit_id);
+                }
+                if !p.from_import {
+                    a.from_import = Set(true);
+                }
+                if !p.active {
+                    a.active = Set(true);
+                }
+                if a.is_changed() {
+                    person::Entity::update(a).exec(txn).await?;
+                    report.people_updated += 1;
+                }
+            }
+            None => {
+                let id = uuid::Uuid::new_v4();
+                ids.insert(&row.subject, id);
+                new_people.push(person::ActiveModel {
+                    id: Set(id),
+                    employer_id: Set(employer.id),
+                    unit_id: Set(unit_id),
+                    display_name: Set(row.name.clone()),
+                    demo_persona: Set(None),
+                    active: Set(true),
+                    created_at: Set(now),
+                    subject: Set(Some(row.subject.clone())),
+                    email: Set(row.email.clone()),
+                    from_import: Set(true),
+                });
+            }
+        }
+    }
+    report.people_added = new_people.len();
+    insert_chunked(txn, new_people).await?;
+
+    // Imported people no longer in the file have left.
+    let leavers: Vec<uuid::Uuid> = existing
+        .values()
+        .filter(|p| {
+            p.from_import && p.active && !ids.contains_key(p.subject.as_deref().unwrap_or_default())
+        })
+        .map(|p| p.id)
+        .collect();
+    for chunk in leavers.chunks(CHUNK) {
+        person::Entity::update_many()
+            .col_expr(person::Column::Active, Expr::value(false))
+            .filter(person::Column::Id.is_in(chunk.to_vec()))
+            .exec(txn)
+            .await?;
+        session::Entity::delete_many()
+            .filter(session::Column::PersonId.is_in(chunk.to_vec()))
+            .exec(txn)
+            .await?;
+    }
+    report.people_deactivated = leavers.len();
+
+    // The file decides the leads and roles of everyone it lists and everyone it once listed.
+    let governed: HashSet<uuid::Uuid> = ids
+        .values()
+        .copied()
+        .chain(existing.values().filter(|p| p.from_import).map(|p| p.id))
+        .collect();
+    let want_leads: BTreeSet<(uuid::Uuid, uuid::Uuid)> = rows
+        .iter()
+        .flat_map(|r| {
+            r.manages
+                .iter()
+                .map(|u| (units[u], ids[r.subject.as_str()]))
+        })
+        .collect();
+    let have_leads: BTreeSet<(uuid::Uuid, uuid::Uuid)> = unit_manager::Entity::find()
+        .join(
+            sea_orm::JoinType::InnerJoin,
+            unit_manager::Relation::Person.def(),
+        )
+        .filter(person::Column::EmployerId.eq(employer.id))
+        .all(txn)
+        .await?
+        .into_iter()
+        .filter(|m| governed.contains(&m.person_id))
+        .map(|m| (m.unit_id, m.person_id))
+        .collect();
+    for (unit_id, person_id) in have_leads.difference(&want_leads) {
+        unit_manager::Entity::delete_by_id((*unit_id, *person_id))
+            .exec(txn)
+            .await?;
+    }
+    let added: Vec<_> = want_leads
+        .difference(&have_leads)
+        .map(|(u, p)| unit_manager::ActiveModel {
+            unit_id: Set(*u),
+            person_id: Set(*p),
+        })
+        .collect();
+    report.leads_changed = have_leads.difference(&want_leads).count() + added.len();
+    insert_chunked(txn, added).await?;
+
+    const IMPORT: &str = "import";
+    let want_roles: BTreeSet<(uuid::Uuid, &str)> = rows
+        .iter()
+        .flat_map(|r| {
+            r.roles
+                .iter()
+                .map(|role| (ids[r.subject.as_str()], role.code()))
+        })
+        .collect();
+    let have_rows = person_role::Entity::find()
+        .join(
+            sea_orm::JoinType::InnerJoin,
+            person_role::Relation::Person.def(),
+        )
+        .filter(person::Column::EmployerId.eq(employer.id))
+        .filter(person_role::Column::Source.eq(IMPORT))
+        .all(txn)
+        .await?;
+    let have_roles: BTreeSet<(uuid::Uuid, &str)> = have_rows
+        .iter()
+        .map(|r| (r.person_id, r.role.as_str()))
+        .collect();
+    for (person_id, role) in have_roles.difference(&want_roles) {
+        person_role::Entity::delete_by_id((*person_id, role.to_string(), IMPORT.to_owned()))
+            .exec(txn)
+            .await?;
+    }
+    let added: Vec<_> = want_roles
+        .difference(&have_roles)
+        .map(|(p, role)| person_role::ActiveModel {
+            person_id: Set(*p),
+            role: Set(role.to_string()),
+            source: Set(IMPORT.to_owned()),
+        })
+        .collect();
+    report.roles_changed = have_roles.difference(&want_roles).count() + added.len();
+    insert_chunked(txn, added).await?;
+    Ok(Some(report))
+}
+
+/// Every unit the file names, and the units above them, created where missing.
+async fn ensure_units(
+    txn: &DatabaseTransaction,
+    employer_id: uuid::Uuid,
+    rows: &[OrgRow],
+    report: &mut ImportReport,
+) -> Result<HashMap<UnitPath, uuid::Uuid>, DbErr> {
+    let mut known: HashMap<UnitPath, uuid::Uuid> = unit::Entity::find()
+        .filter(unit::Column::EmployerId.eq(employer_id))
+        .filter(unit::Column::Path.is_not_null())
+        .all(txn)
+        .await?
+        .into_iter()
+        .filter_map(|u| {
+            let path = UnitPath::parse(u.path.as_deref()?).ok()?;
+            Some((path, u.id))
+        })
+        .collect();
+    // Parents before children: a BTreeSet of lineages orders `A` before `A/B`.
+    let wanted: BTreeSet<UnitPath> = rows
+        .iter()
+        .flat_map(|r| r.unit.iter().chain(&r.manages))
+        .flat_map(|p| p.lineage().collect::<Vec<_>>())
+        .collect();
+    let mut new_units = Vec::new();
+    for path in wanted {
+        if known.contains_key(&path) {
+            continue;
+        }
+        let id = uuid::Uuid::new_v4();
+        new_units.push(unit::ActiveModel {
+            id: Set(id),
+            employer_id: Set(employer_id),
+            parent_id: Set(path.parent().map(|p| known[&p])),
+            name: Set(path.name().to_owned()),
+            path: Set(Some(path.to_string())),
+        });
+        known.insert(path, id);
+    }
+    report.units_added = new_units.len();
+    // One statement per chunk; a parent is always in an earlier row or chunk than its children.
+    insert_chunked(txn, new_units).await?;
+    Ok(known)
+}
+
+async fn insert_chunked<A>(txn: &DatabaseTransaction, rows: Vec<A>) -> Result<(), DbErr>
+where
+    A: sea_orm::ActiveModelTrait,
+{
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<A> = rows.by_ref().take(CHUNK).collect();
+        A::Entity::insert_many(chunk)
+            .exec_without_returning(txn)
+            .await?;
+    }
+    Ok(())
+}
