@@ -43,8 +43,20 @@ impl SessionToken {
         &self.0
     }
     fn key(&self) -> String {
-        hex::encode(Sha256::digest(self.0.as_bytes()))
+        hashed(&self.0)
     }
+}
+
+/// 256 random bits, URL-safe: what session and sign-in cookies hold.
+pub(crate) fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// What the database keeps of a cookie's token: a leaked table yields nothing usable.
+pub(crate) fn hashed(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
 }
 
 /// The provider's ID token, kept only as the hint for signing out at the provider.
@@ -59,9 +71,7 @@ pub async fn start(
     id_token: Option<IdTokenHint>,
     now: DateTime<Utc>,
 ) -> Result<SessionToken, StoreError> {
-    let mut bytes = [0u8; 32];
-    rand::rng().fill_bytes(&mut bytes);
-    let token = SessionToken(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes));
+    let token = SessionToken(random_token());
     let row = session::ActiveModel {
         id: Set(token.key()),
         person_id: Set(person.as_uuid()),

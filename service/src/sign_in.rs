@@ -4,16 +4,14 @@
 
 use crate::entity::{person, person_role, sign_in_attempt};
 use crate::people::{self, Person};
+use crate::sessions;
 use crate::{Db, StoreError};
-use base64::Engine;
 use chrono::{DateTime, Duration, Utc};
 use domain::{EmployerId, Role};
-use rand::RngCore;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, DbErr, EntityTrait,
     IntoActiveModel, QueryFilter,
 };
-use sha2::{Digest, Sha256};
 
 /// A sign-in not finished within this is abandoned.
 pub const ATTEMPT_LIFETIME: Duration = Duration::minutes(10);
@@ -43,7 +41,7 @@ impl BrowserBinding {
         &self.0
     }
     fn key(&self) -> String {
-        hex::encode(Sha256::digest(self.0.as_bytes()))
+        sessions::hashed(&self.0)
     }
 }
 
@@ -70,9 +68,7 @@ pub async fn begin(
     secrets: AttemptSecrets,
     now: DateTime<Utc>,
 ) -> Result<BrowserBinding, StoreError> {
-    let mut bytes = [0u8; 32];
-    rand::rng().fill_bytes(&mut bytes);
-    let binding = BrowserBinding(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes));
+    let binding = BrowserBinding(sessions::random_token());
     let row = sign_in_attempt::ActiveModel {
         id: Set(binding.key()),
         employer_id: Set(employer.as_uuid()),
