@@ -7,6 +7,22 @@ import { join } from "node:path";
 const port = Number(process.env.ORKA_E2E_PORT ?? 3917);
 const dbDir = mkdtempSync(join(tmpdir(), "orka-e2e-"));
 export const baseURL = `http://127.0.0.1:${port}`;
+// Two employers, each with its own OpenID Connect provider on loopback (oidc/provider.mjs).
+export const providers = { umea: port + 1, vindeln: port + 2 };
+const orka = "target/release/orka";
+const db = `--database-url "sqlite://${dbDir}/orka.db?mode=rwc"`;
+const employer = (slug: string, name: string, providerPort: number) =>
+  `${orka} employer add ${db} --slug ${slug} --name "${name}" --issuer http://127.0.0.1:${providerPort} ` +
+  `--client-id orka --client-secret e2e-client-secret --scopes "openid profile email groups" ` +
+  `--groups-claim groups --role-map orka-admins=admin`;
+const provider = (providerPort: number) => ({
+  command: `node oidc/provider.mjs ${providerPort} ${baseURL}`,
+  url: `http://127.0.0.1:${providerPort}/.well-known/openid-configuration`,
+  reuseExistingServer: false,
+  timeout: 30_000,
+  stdout: "ignore" as const,
+  stderr: "pipe" as const,
+});
 
 export default defineConfig({
   testDir: "./tests",
@@ -32,13 +48,20 @@ export default defineConfig({
     },
     trace: "off",
   },
-  webServer: {
-    command: `target/release/orka serve --demo --addr 127.0.0.1:${port} --database-url "sqlite://${dbDir}/orka.db?mode=rwc"`,
-    cwd: "..",
-    url: `${baseURL}/readyz`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: "ignore",
-    stderr: "pipe",
-  },
+  webServer: [
+    provider(providers.umea),
+    provider(providers.vindeln),
+    {
+      // Demo personas and two employers' sign-in on one server.
+      command:
+        `${employer("umea", "Umeå kommun", providers.umea)} && ${employer("vindeln", "Vindelns kommun", providers.vindeln)} && ` +
+        `exec ${orka} serve --demo --addr 127.0.0.1:${port} ${db}`,
+      cwd: "..",
+      url: `${baseURL}/readyz`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+  ],
 });

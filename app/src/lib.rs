@@ -33,6 +33,37 @@ pub struct EmployerChoice {
 #[derive(Clone, Debug, Default)]
 pub struct SignInChoices(pub Vec<EmployerChoice>);
 
+/// The admin page's content (provided by the server as context): the employer's settings as
+/// a form, never with the client secret.
+#[derive(Clone, Debug, Default)]
+pub struct AdminView {
+    /// Absent when the signed-in person administers no employer.
+    pub form: Option<EmployerForm>,
+    /// Field name → message, after a refused save.
+    pub errors: Vec<(String, String)>,
+    pub saved: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize)]
+pub struct EmployerForm {
+    #[serde(default)]
+    pub slug: String,
+    pub name: String,
+    pub issuer: String,
+    pub client_id: String,
+    /// Only ever what was just typed; the stored secret is never put back in the page.
+    #[serde(default)]
+    pub client_secret: String,
+    pub scopes: String,
+    pub groups_claim: String,
+    pub role_map: String,
+    pub api_audience: String,
+    #[serde(default)]
+    pub has_secret: bool,
+    #[serde(default)]
+    pub redirect_uri: String,
+}
+
 /// Who is signed in, as far as the page chrome needs to know.
 #[derive(Clone, Debug, Default)]
 pub struct Viewer(pub Option<String>);
@@ -89,6 +120,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("checkin") view=CheckInPage ssr=SsrMode::Async/>
                     <Route path=path!("history") view=HistoryPage ssr=SsrMode::Async/>
                     <Route path=path!("offline") view=OfflinePage ssr=SsrMode::Async/>
+                    <Route path=path!("admin") view=AdminPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

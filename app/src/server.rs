@@ -154,7 +154,7 @@ pub async fn history(
     let (Some(first), Some(last)) = (weeks.first(), weeks.last()) else {
         return Ok(HistoryView { weeks: vec![] });
     };
-    let rows = checkins::list_own(&ctx.db, &own, *first, *last)
+    let rows = checkins::list(&ctx.db, &own, *first, *last)
         .await
         .map_err(internal)?;
     let points = weeks

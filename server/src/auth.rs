@@ -372,3 +372,82 @@ pub async fn set_language(
 fn time_duration(seconds: i64) -> time::Duration {
     time::Duration::seconds(seconds)
 }
+
+/// Why a mobile app's access token did not sign anyone in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BearerRefused {
+    /// Not a token any configured employer's provider issued for its API, or no longer valid.
+    Invalid,
+    /// A valid token for someone Orka has never seen at that employer.
+    UnknownPerson,
+    Left,
+    /// The provider's keys could not be fetched to check the token.
+    Unavailable,
+}
+
+impl BearerRefused {
+    pub fn problem(self, lang: app::i18n::Lang) -> Response {
+        use app::i18n::Msg;
+        use axum::http::StatusCode;
+        let (status, code, msg) = match self {
+            Self::Invalid => (
+                StatusCode::UNAUTHORIZED,
+                "invalid-token",
+                Msg::ErrTokenInvalid,
+            ),
+            Self::UnknownPerson => (
+                StatusCode::FORBIDDEN,
+                "unknown-person",
+                Msg::ErrUnknownPerson,
+            ),
+            Self::Left => (StatusCode::FORBIDDEN, "account-closed", Msg::SignInErrLeft),
+            Self::Unavailable => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "provider-unavailable",
+                Msg::SignInErrProviderUnavailable,
+            ),
+        };
+        let mut response = Problem::new(status, code, lang.t(msg)).into_response();
+        if self == Self::Invalid {
+            response.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                header::HeaderValue::from_static("Bearer error=\"invalid_token\""),
+            );
+        }
+        response
+    }
+}
+
+/// The person an `Authorization: Bearer` access token stands for. The token's unverified
+/// issuer only picks which employers' settings to try; each check is complete on its own.
+pub async fn bearer_person(state: &AppState, raw: &str) -> Result<Person, BearerRefused> {
+    let issuer = crate::oidc::claimed_issuer(raw).ok_or(BearerRefused::Invalid)?;
+    let providers = employers::api_providers(&state.ctx.db, &issuer)
+        .await
+        .map_err(|e| {
+            tracing::error!(error = %e, "API token: provider lookup failed");
+            BearerRefused::Unavailable
+        })?;
+    let mut outcome = BearerRefused::Invalid;
+    for p in &providers {
+        match state.oidc.verify_access_token(p, raw).await {
+            Ok(subject) => {
+                return match people::find_by_subject(&state.ctx.db, p.employer_id, &subject).await {
+                    Ok(Some((person, true))) => Ok(person),
+                    Ok(Some((_, false))) => Err(BearerRefused::Left),
+                    Ok(None) => Err(BearerRefused::UnknownPerson),
+                    Err(e) => {
+                        tracing::error!(error = %e, "API token: person lookup failed");
+                        Err(BearerRefused::Unavailable)
+                    }
+                };
+            }
+            Err(e @ crate::oidc::OidcError::Discovery(_)) => {
+                tracing::warn!(employer = %p.slug, error = %e, "API token: provider unavailable");
+                outcome = BearerRefused::Unavailable;
+            }
+            Err(e) => tracing::info!(employer = %p.slug, error = %e, "API token refused"),
+        }
+    }
+    Err(outcome)
+}

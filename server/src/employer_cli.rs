@@ -6,10 +6,11 @@ use crate::config::{
     ProviderArgs,
 };
 use crate::startup::{open_database, StartError};
-use domain::{RoleMap, Slug};
-use service::employers::{self, EmployerChanges, NewEmployer, ProviderSettings};
+use domain::Slug;
+use service::employers::{
+    self, BadSetting, ChangeInput, EmployerChanges, NewEmployer, ProviderSettings,
+};
 use service::{Clock, SystemClock};
-use url::Url;
 
 #[derive(Debug, thiserror::Error)]
 pub enum EmployerCliError {
@@ -67,33 +68,28 @@ fn or_dash(s: &str) -> &str {
 async fn add(args: EmployerAddArgs) -> Result<(), EmployerCliError> {
     check_database_url(&args.database.database_url)?;
     let slug = slug(&args.slug)?;
-    let name = name(&args.name)?;
+    let name = flag(employers::non_empty("name", &args.name))?;
     let p = args.provider;
     let provider = match (&p.issuer, &p.client_id, &p.client_secret) {
         (None, None, None) => None,
-        (Some(issuer), Some(client_id), Some(secret)) => Some(ProviderSettings {
-            issuer: issuer_url(issuer)?,
-            client_id: non_empty("--client-id", client_id)?,
-            client_secret: secret.clone(),
-            scopes: p
-                .scopes
-                .as_deref()
-                .map(scopes)
-                .unwrap_or_else(employers::default_scopes),
-            groups_claim: p.groups_claim.clone().filter(|g| !g.is_empty()),
-            role_map: p
-                .role_map
-                .as_deref()
-                .map(role_map)
-                .transpose()?
-                .unwrap_or_default(),
-            api_audience: p.api_audience.clone().filter(|a| !a.is_empty()),
-        }),
+        (Some(_), Some(_), Some(secret)) => {
+            let c = changes(None, &p)?;
+            Some(ProviderSettings {
+                issuer: c.issuer.unwrap_or_default(),
+                client_id: c.client_id.unwrap_or_default(),
+                client_secret: secret.clone(),
+                scopes: c.scopes.unwrap_or_else(employers::default_scopes),
+                groups_claim: c.groups_claim.filter(|g| !g.is_empty()),
+                role_map: c.role_map.unwrap_or_default(),
+                api_audience: c.api_audience.filter(|a| !a.is_empty()),
+            })
+        }
         _ => {
-            return Err(bad(
-                "--issuer / --client-id / --client-secret",
-                "give all three, or none to add the employer without sign-in for now",
-            )
+            return Err(ConfigError {
+                setting: "--issuer / --client-id / --client-secret",
+                problem: "give all three, or none to add the employer without sign-in for now"
+                    .into(),
+            }
             .into())
         }
     };
@@ -118,68 +114,45 @@ async fn update(args: EmployerUpdateArgs) -> Result<(), EmployerCliError> {
     Ok(())
 }
 
-fn changes(name_arg: Option<&str>, p: &ProviderArgs) -> Result<EmployerChanges, ConfigError> {
-    Ok(EmployerChanges {
-        name: name_arg.map(name).transpose()?,
-        issuer: p.issuer.as_deref().map(issuer_url).transpose()?,
-        client_id: p
-            .client_id
-            .as_deref()
-            .map(|c| non_empty("--client-id", c))
-            .transpose()?,
+fn changes(name: Option<&str>, p: &ProviderArgs) -> Result<EmployerChanges, ConfigError> {
+    ChangeInput {
+        name: name.map(String::from),
+        issuer: p.issuer.clone(),
+        client_id: p.client_id.clone(),
         client_secret: p.client_secret.clone(),
-        scopes: p.scopes.as_deref().map(scopes),
+        scopes: p.scopes.clone(),
         groups_claim: p.groups_claim.clone(),
-        role_map: p.role_map.as_deref().map(role_map).transpose()?,
+        role_map: p.role_map.clone(),
         api_audience: p.api_audience.clone(),
-    })
+    }
+    .check()
+    .map_err(|mut problems| flag_error(problems.remove(0)))
 }
 
-fn bad(setting: &'static str, problem: impl Into<String>) -> ConfigError {
+/// Names the command-line flag for a setting the service refused.
+fn flag_error(e: BadSetting) -> ConfigError {
+    let setting = match e.field {
+        "name" => "--name",
+        "issuer" => "--issuer",
+        "client_id" => "--client-id",
+        "role_map" => "--role-map",
+        _ => "setting",
+    };
     ConfigError {
         setting,
-        problem: problem.into(),
+        problem: e.problem,
     }
+}
+
+fn flag<T>(r: Result<T, BadSetting>) -> Result<T, ConfigError> {
+    r.map_err(flag_error)
 }
 
 fn slug(s: &str) -> Result<Slug, ConfigError> {
-    Slug::parse(s).map_err(|e| bad("--slug", e.to_string()))
-}
-
-fn name(s: &str) -> Result<String, ConfigError> {
-    non_empty("--name", s)
-}
-
-fn non_empty(setting: &'static str, s: &str) -> Result<String, ConfigError> {
-    let s = s.trim();
-    if s.is_empty() {
-        Err(bad(setting, "must not be empty"))
-    } else {
-        Ok(s.to_owned())
-    }
-}
-
-/// https, or plain http on this machine only (a provider under test).
-fn issuer_url(s: &str) -> Result<String, ConfigError> {
-    let url = Url::parse(s).map_err(|e| bad("--issuer", e.to_string()))?;
-    let loopback = matches!(url.host_str(), Some("localhost" | "127.0.0.1" | "[::1]"));
-    if url.scheme() == "https" || (url.scheme() == "http" && loopback) {
-        // `iss` is compared exactly, so keep the operator's spelling (trailing slash and all).
-        Ok(s.to_owned())
-    } else {
-        Err(bad("--issuer", "must be an https URL"))
-    }
-}
-
-fn scopes(s: &str) -> Vec<String> {
-    s.split([' ', ','])
-        .filter(|x| !x.is_empty())
-        .map(String::from)
-        .collect()
-}
-
-fn role_map(s: &str) -> Result<RoleMap, ConfigError> {
-    RoleMap::parse(s).map_err(|e| bad("--role-map", e.to_string()))
+    Slug::parse(s).map_err(|e| ConfigError {
+        setting: "--slug",
+        problem: e.to_string(),
+    })
 }
 
 #[cfg(test)]
@@ -188,17 +161,26 @@ mod tests {
 
     #[test]
     fn issuers_must_be_https_except_on_this_machine() {
-        assert!(issuer_url("https://login.microsoftonline.com/t/v2.0").is_ok());
-        assert!(issuer_url("http://127.0.0.1:9000/").is_ok());
-        let e = issuer_url("http://idp.example.se").unwrap_err();
-        assert!(e.to_string().contains("--issuer"), "{e}");
-        assert!(issuer_url("not a url").is_err());
+        let p = |issuer: &str| ProviderArgs {
+            issuer: Some(issuer.into()),
+            client_id: None,
+            client_secret: None,
+            scopes: None,
+            groups_claim: None,
+            role_map: None,
+            api_audience: None,
+        };
+        assert!(changes(None, &p("https://login.microsoftonline.com/t/v2.0")).is_ok());
+        assert!(changes(None, &p("http://127.0.0.1:9000/")).is_ok());
+        let e = changes(None, &p("http://idp.example.se")).unwrap_err();
+        assert_eq!(e.setting, "--issuer", "{e}");
+        assert!(changes(None, &p("not a url")).is_err());
     }
 
     #[test]
     fn scopes_may_be_separated_by_spaces_or_commas() {
         assert_eq!(
-            scopes("openid, profile groups"),
+            employers::split_scopes("openid, profile groups"),
             ["openid", "profile", "groups"]
         );
     }

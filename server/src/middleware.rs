@@ -34,7 +34,20 @@ pub async fn identify(
         })
         .unwrap_or_default();
     req.extensions_mut().insert(RequestLang(lang));
-    if let Some(cookie) = jar.get(&state.settings.cookie_name(SESSION_COOKIE)) {
+    let bearer = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(bearer_token);
+    if let Some(raw) = bearer.filter(|_| req.uri().path().starts_with("/api/")) {
+        // A native app's token. It stands alone: a cookie sent beside it is not looked at.
+        match crate::auth::bearer_person(&state, &raw).await {
+            Ok(person) => {
+                req.extensions_mut().insert(SignedIn(person));
+            }
+            Err(refused) => return refused.problem(lang),
+        }
+    } else if let Some(cookie) = jar.get(&state.settings.cookie_name(SESSION_COOKIE)) {
         let token = SessionToken::from_cookie(cookie.value());
         let policy = state.settings.sessions;
         match sessions::resolve(&state.ctx.db, &token, policy, state.ctx.clock.now()).await {
@@ -49,6 +62,15 @@ pub async fn identify(
         }
     }
     next.run(req).await
+}
+
+/// The token of an `Authorization: Bearer` header (the scheme is case-insensitive); an empty
+/// one is still a bearer attempt, to be refused as such.
+fn bearer_token(value: &str) -> Option<String> {
+    let (scheme, token) = value.split_once(' ').unwrap_or((value, ""));
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim().to_owned())
 }
 
 /// Refuses state-changing requests that a browser marks as coming from another site.
@@ -151,6 +173,14 @@ mod tests {
             h.insert(*k, HeaderValue::from_static(v));
         }
         h
+    }
+
+    #[test]
+    fn bearer_tokens_are_read_whatever_the_scheme_case() {
+        assert_eq!(bearer_token("Bearer abc").as_deref(), Some("abc"));
+        assert_eq!(bearer_token("bearer  abc ").as_deref(), Some("abc"));
+        assert_eq!(bearer_token("Bearer").as_deref(), Some(""));
+        assert_eq!(bearer_token("Basic b3JrYQ=="), None);
     }
 
     #[test]

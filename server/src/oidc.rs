@@ -2,17 +2,19 @@
 //! flow with PKCE, ID-token verification, RP-initiated logout. Provider documents are cached
 //! per employer; the key set is fetched again when a token names a key we have not seen.
 
+use base64::Engine;
 use chrono::{DateTime, Utc};
 use domain::EmployerId;
 use openidconnect::core::{
-    CoreAuthenticationFlow, CoreClient, CoreGenderClaim, CoreIdToken,
-    CoreJweContentEncryptionAlgorithm, CoreJwsSigningAlgorithm,
+    CoreAuthenticationFlow, CoreClient, CoreGenderClaim, CoreIdToken, CoreJsonWebKeySet,
+    CoreJsonWebKeyUse, CoreJweContentEncryptionAlgorithm, CoreJwsSigningAlgorithm,
 };
 use openidconnect::{
     AdditionalClaims, AuthorizationCode, ClaimsVerificationError, ClientId, ClientSecret,
-    CsrfToken, EndpointMaybeSet, EndpointNotSet, EndpointSet, IdToken, IssuerUrl, JsonWebKeySet,
-    LogoutRequest, Nonce, PkceCodeChallenge, PkceCodeVerifier, PostLogoutRedirectUrl,
-    ProviderMetadataWithLogout, RedirectUrl, Scope, SignatureVerificationError, TokenResponse,
+    CsrfToken, EndpointMaybeSet, EndpointNotSet, EndpointSet, IdToken, IssuerUrl, JsonWebKey,
+    JsonWebKeySet, LogoutRequest, Nonce, PkceCodeChallenge, PkceCodeVerifier,
+    PostLogoutRedirectUrl, ProviderMetadataWithLogout, RedirectUrl, Scope,
+    SignatureVerificationError, TokenResponse,
 };
 use secrecy::ExposeSecret;
 use serde::{Deserialize, Serialize};
@@ -184,7 +186,7 @@ impl Oidc {
         code: String,
         redirect: &Url,
     ) -> Result<(VerifiedIdentity, String), OidcError> {
-        let mut d = self.discovered(p).await?;
+        let d = self.discovered(p).await?;
         let client = Self::client(p, &d, redirect)?;
         let response = client
             .exchange_code(AuthorizationCode::new(code))
@@ -198,22 +200,9 @@ impl Oidc {
             .parse()
             .map_err(|e: serde_json::Error| OidcError::IdToken(e.to_string()))?;
         let nonce = Nonce::new(secrets.nonce.clone());
-        let claims = match self.verify(p, &d, redirect, &token, &nonce) {
-            Err(ClaimsVerificationError::SignatureVerification(
-                SignatureVerificationError::NoMatchingKey,
-            )) if self.clock.now() - d.jwks_fetched >= JWKS_REFETCH_MIN => {
-                // The provider may have rotated its keys since we last looked.
-                let jwks = JsonWebKeySet::fetch_async(d.metadata.jwks_uri(), &self.http)
-                    .await
-                    .map_err(|e| OidcError::Discovery(error_chain(&e)))?;
-                d.metadata = d.metadata.clone().set_jwks(jwks);
-                d.jwks_fetched = self.clock.now();
-                self.remember(p.employer_id, d.clone());
-                self.verify(p, &d, redirect, &token, &nonce)
-            }
-            other => other,
-        }
-        .map_err(|e| OidcError::IdToken(e.to_string()))?;
+        let claims = self
+            .with_fresh_keys(p, d, |d| self.verify(p, d, redirect, &token, &nonce))
+            .await?;
         let identity = VerifiedIdentity {
             employer: p.employer_id,
             subject: claims.subject().to_string(),
@@ -262,6 +251,56 @@ impl Oidc {
         token.claims(&verifier, nonce)
     }
 
+    /// Runs a token check, and once more with a newly fetched key set if the token names a key
+    /// we have not seen: the provider may have rotated its keys since we last looked.
+    async fn with_fresh_keys<T>(
+        &self,
+        p: &SignInProvider,
+        mut d: Discovered,
+        check: impl Fn(&Discovered) -> Result<T, ClaimsVerificationError>,
+    ) -> Result<T, OidcError> {
+        match check(&d) {
+            Err(ClaimsVerificationError::SignatureVerification(
+                SignatureVerificationError::NoMatchingKey,
+            )) if self.clock.now() - d.jwks_fetched >= JWKS_REFETCH_MIN => {
+                let jwks = JsonWebKeySet::fetch_async(d.metadata.jwks_uri(), &self.http)
+                    .await
+                    .map_err(|e| OidcError::Discovery(error_chain(&e)))?;
+                d.metadata = d.metadata.clone().set_jwks(jwks);
+                d.jwks_fetched = self.clock.now();
+                self.remember(p.employer_id, d.clone());
+                check(&d)
+            }
+            other => other,
+        }
+        .map_err(|e| OidcError::IdToken(e.to_string()))
+    }
+
+    /// Checks an access token the provider issued for the mobile app and returns its `sub`:
+    /// signature by one of the provider's keys (asymmetric algorithms only), `iss` exactly,
+    /// `aud` the employer's API audience, `exp` and `nbf` against the service clock.
+    ///
+    /// `IdTokenVerifier` does not fit: it insists that `azp` is our client id, while an access
+    /// token's `azp` is the app that asked for it. The JWS check itself is the library's.
+    pub async fn verify_access_token(
+        &self,
+        p: &SignInProvider,
+        raw: &str,
+    ) -> Result<String, OidcError> {
+        let audience = p
+            .settings
+            .api_audience
+            .as_deref()
+            .ok_or_else(|| OidcError::IdToken("no API audience is configured".into()))?;
+        let token = AccessJwt::parse(raw).map_err(OidcError::IdToken)?;
+        let d = self.discovered(p).await?;
+        self.with_fresh_keys(p, d, |d| token.verify_signature(d.metadata.jwks()))
+            .await?;
+        token
+            .check_claims(&p.settings.issuer, audience, self.clock.now())
+            .map_err(OidcError::IdToken)
+    }
+
     /// Where to send the browser to sign out at the provider too, if it supports that.
     pub async fn logout_url(&self, p: &SignInProvider, id_token: &str, after: &Url) -> Option<Url> {
         let d = self.discovered(p).await.ok()?;
@@ -277,6 +316,167 @@ impl Oidc {
             request = request.set_id_token_hint(&hint);
         }
         Some(request.http_get_url())
+    }
+}
+
+/// The issuer an access token claims, before anything about it is trusted: only to pick
+/// which employers' settings to check it against.
+pub fn claimed_issuer(raw: &str) -> Option<String> {
+    AccessJwt::parse(raw).ok().map(|t| t.claims.iss)
+}
+
+/// A compact JWS access token, split and decoded but not yet trusted.
+struct AccessJwt {
+    alg: CoreJwsSigningAlgorithm,
+    kid: Option<String>,
+    signing_input: String,
+    signature: Vec<u8>,
+    claims: AccessClaims,
+}
+
+#[derive(Deserialize)]
+struct JoseHeader {
+    alg: CoreJwsSigningAlgorithm,
+    kid: Option<String>,
+    typ: Option<String>,
+    #[serde(default)]
+    crit: Option<serde_json::Value>,
+}
+
+#[derive(Deserialize)]
+struct AccessClaims {
+    iss: String,
+    #[serde(default)]
+    aud: OneOrMany,
+    exp: i64,
+    nbf: Option<i64>,
+    sub: String,
+    /// ID tokens carry a nonce; an access token does not, so one is refused here.
+    nonce: Option<serde_json::Value>,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    #[default]
+    None,
+    One(String),
+    Many(Vec<String>),
+}
+
+impl AccessJwt {
+    fn parse(raw: &str) -> Result<AccessJwt, String> {
+        let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+        let mut parts = raw.split('.');
+        let (Some(h), Some(c), Some(sig), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return Err("not a compact JWS".into());
+        };
+        let decode = |part: &str| b64.decode(part).map_err(|_| "bad base64url".to_string());
+        let header: JoseHeader =
+            serde_json::from_slice(&decode(h)?).map_err(|e| format!("header: {e}"))?;
+        if header.crit.is_some() {
+            return Err("critical header fields are not supported".into());
+        }
+        // RFC 9068 names `at+jwt`; many providers still say `JWT`.
+        if let Some(typ) = header.typ.as_deref() {
+            let typ = typ.to_ascii_lowercase();
+            let typ = typ.strip_prefix("application/").unwrap_or(&typ);
+            if typ != "jwt" && typ != "at+jwt" {
+                return Err(format!("token type {typ} is not an access token"));
+            }
+        }
+        let asymmetric = matches!(
+            header.alg,
+            CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha256
+                | CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha384
+                | CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha512
+                | CoreJwsSigningAlgorithm::RsaSsaPssSha256
+                | CoreJwsSigningAlgorithm::RsaSsaPssSha384
+                | CoreJwsSigningAlgorithm::RsaSsaPssSha512
+                | CoreJwsSigningAlgorithm::EcdsaP256Sha256
+                | CoreJwsSigningAlgorithm::EcdsaP384Sha384
+                | CoreJwsSigningAlgorithm::EdDsa
+        );
+        if !asymmetric {
+            return Err("the signature algorithm is not accepted".into());
+        }
+        let claims: AccessClaims =
+            serde_json::from_slice(&decode(c)?).map_err(|e| format!("claims: {e}"))?;
+        Ok(AccessJwt {
+            alg: header.alg,
+            kid: header.kid,
+            signing_input: format!("{h}.{c}"),
+            signature: decode(sig)?,
+            claims,
+        })
+    }
+
+    fn verify_signature(&self, keys: &CoreJsonWebKeySet) -> Result<(), ClaimsVerificationError> {
+        let candidates: Vec<_> = keys
+            .keys()
+            .iter()
+            .filter(|k| match (&self.kid, k.key_id()) {
+                (Some(want), Some(have)) => **have == *want,
+                (Some(_), None) => false,
+                (None, _) => true,
+            })
+            .filter(|k| {
+                k.key_use()
+                    .is_none_or(|u| *u == CoreJsonWebKeyUse::Signature)
+            })
+            .collect();
+        if candidates.is_empty() {
+            return Err(ClaimsVerificationError::SignatureVerification(
+                SignatureVerificationError::NoMatchingKey,
+            ));
+        }
+        let input = self.signing_input.as_bytes();
+        if candidates.iter().any(|k| {
+            k.verify_signature(&self.alg, input, &self.signature)
+                .is_ok()
+        }) {
+            Ok(())
+        } else {
+            Err(ClaimsVerificationError::SignatureVerification(
+                SignatureVerificationError::CryptoError("the signature does not verify".into()),
+            ))
+        }
+    }
+
+    fn check_claims(
+        &self,
+        issuer: &str,
+        audience: &str,
+        now: DateTime<Utc>,
+    ) -> Result<String, String> {
+        let c = &self.claims;
+        if c.iss != issuer {
+            return Err("issued by another issuer".into());
+        }
+        let audience_ok = match &c.aud {
+            OneOrMany::One(a) => a == audience,
+            OneOrMany::Many(all) => all.iter().any(|a| a == audience),
+            OneOrMany::None => false,
+        };
+        if !audience_ok {
+            return Err("meant for another audience".into());
+        }
+        let now = now.timestamp();
+        if c.exp <= now {
+            return Err("expired".into());
+        }
+        if c.nbf.is_some_and(|nbf| nbf > now) {
+            return Err("not valid yet".into());
+        }
+        if c.nonce.is_some() {
+            return Err("an ID token is not an access token".into());
+        }
+        if c.sub.is_empty() {
+            return Err("no subject".into());
+        }
+        Ok(c.sub.clone())
     }
 }
 

@@ -5,7 +5,7 @@ use crate::middleware;
 use crate::state::AppState;
 use app::api::CheckInInput;
 use app::server::{CheckInDraft, CspNonce, RequestLang, SignedIn};
-use app::{shell, EmployerChoice, SignInChoices, SiteInfo, Viewer};
+use app::{shell, AdminView, EmployerChoice, EmployerForm, SignInChoices, SiteInfo, Viewer};
 use axum::body::Body;
 use axum::extract::{FromRequest, Request, State};
 use axum::http::{header, Method, StatusCode};
@@ -33,6 +33,8 @@ pub fn router(state: AppState) -> Router {
         .route("/checkin", get(page).post(check_in_form))
         .route("/history", get(page))
         .route("/offline", get(page))
+        .route("/admin", get(admin_page))
+        .route("/admin/employer", post(admin_save))
         .route("/fn/{*name}", post(server_fn).get(server_fn))
         .route("/auth/signout", post(crate::auth::sign_out))
         .route("/auth/login/{slug}", get(crate::auth::login))
@@ -88,6 +90,7 @@ fn context(state: &AppState, extra: PageData) -> impl Fn() + Clone + Send + Sync
             PageData::None => {}
             PageData::Draft(d) => provide_context(*d),
             PageData::SignIn(c) => provide_context(c),
+            PageData::Admin(a) => provide_context(*a),
         }
         if let Some(parts) = leptos::prelude::use_context::<axum::http::request::Parts>() {
             provide_context(
@@ -116,6 +119,7 @@ enum PageData {
     None,
     Draft(Box<CheckInDraft>),
     SignIn(SignInChoices),
+    Admin(Box<AdminView>),
 }
 
 async fn render(state: AppState, extra: PageData, req: Request) -> Response {
@@ -209,6 +213,164 @@ async fn check_in_form(
             )
             .await
         }
+    }
+}
+
+/// The employer the signed-in person administers, if any: their own, by the policy.
+async fn administered(
+    state: &AppState,
+    person: &service::Person,
+) -> Result<Option<service::employers::EmployerSummary>, service::StoreError> {
+    let actor = service::policy::actor(&state.ctx.db, person).await?;
+    if service::policy::administer(&actor, person.employer_id).is_err() {
+        return Ok(None);
+    }
+    service::employers::summary(&state.ctx.db, person.employer_id).await
+}
+
+fn employer_form(state: &AppState, e: service::employers::EmployerSummary) -> EmployerForm {
+    let dto = crate::api::employers::settings_dto(state, e);
+    let p = dto.provider;
+    EmployerForm {
+        slug: dto.slug,
+        name: dto.name,
+        has_secret: p.is_some(),
+        issuer: p.as_ref().map(|p| p.issuer.clone()).unwrap_or_default(),
+        client_id: p.as_ref().map(|p| p.client_id.clone()).unwrap_or_default(),
+        client_secret: String::new(),
+        scopes: p
+            .as_ref()
+            .map_or_else(|| "openid profile email".into(), |p| p.scopes.clone()),
+        groups_claim: p
+            .as_ref()
+            .and_then(|p| p.groups_claim.clone())
+            .unwrap_or_default(),
+        role_map: p.as_ref().map(|p| p.role_map.clone()).unwrap_or_default(),
+        api_audience: p
+            .as_ref()
+            .and_then(|p| p.api_audience.clone())
+            .unwrap_or_default(),
+        redirect_uri: state.settings.callback_url().to_string(),
+    }
+}
+
+/// The admin page: the employer's sign-in settings, for the employer's admins only.
+async fn admin_page(
+    State(state): State<AppState>,
+    signed_in: Option<Extension<SignedIn>>,
+    req: Request,
+) -> Response {
+    let Some(Extension(SignedIn(person))) = signed_in else {
+        return Redirect::to("/signin").into_response();
+    };
+    let employer = match administered(&state, &person).await {
+        Ok(e) => e,
+        Err(e) => {
+            tracing::error!(error = %e, "admin page failed");
+            return (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response();
+        }
+    };
+    let view = AdminView {
+        form: employer.map(|e| employer_form(&state, e)),
+        errors: vec![],
+        saved: req.uri().query().is_some_and(|q| q.contains("saved=")),
+    };
+    render(state, PageData::Admin(Box::new(view)), req).await
+}
+
+/// Saves the admin form. Refused settings come back with a message at each field and the
+/// values as typed, except the secret, which is never put back into a page.
+async fn admin_save(
+    State(state): State<AppState>,
+    Extension(RequestLang(lang)): Extension<RequestLang>,
+    signed_in: Option<Extension<SignedIn>>,
+    req: Request,
+) -> Response {
+    let Some(Extension(SignedIn(person))) = signed_in else {
+        return Redirect::to("/signin").into_response();
+    };
+    let (mut parts, body) = req.into_parts();
+    let Ok(Form(typed)) =
+        Form::<EmployerForm>::from_request(Request::from_parts(parts.clone(), body), &state).await
+    else {
+        return (StatusCode::BAD_REQUEST, "expected a form submission").into_response();
+    };
+    let employer = match administered(&state, &person).await {
+        Ok(Some(e)) => e,
+        Ok(None) => {
+            return (
+                StatusCode::FORBIDDEN,
+                lang.t(app::i18n::Msg::AdminNotAllowed),
+            )
+                .into_response()
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "admin save failed");
+            return (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response();
+        }
+    };
+    let no_provider_given = employer.provider.is_none()
+        && typed.issuer.trim().is_empty()
+        && typed.client_id.trim().is_empty()
+        && typed.client_secret.is_empty();
+    let given = |v: &str| Some(v.to_owned()).filter(|v| !v.trim().is_empty());
+    let input = if no_provider_given {
+        service::employers::ChangeInput {
+            name: Some(typed.name.clone()),
+            ..Default::default()
+        }
+    } else {
+        crate::api::employers::EmployerPatch {
+            name: Some(typed.name.clone()),
+            issuer: given(&typed.issuer),
+            client_id: given(&typed.client_id),
+            client_secret: Some(typed.client_secret.clone()),
+            scopes: given(&typed.scopes),
+            groups_claim: Some(typed.groups_claim.clone()),
+            role_map: Some(typed.role_map.clone()),
+            api_audience: Some(typed.api_audience.clone()),
+        }
+        .into_input()
+    };
+    match crate::api::employers::update(&state, lang, &employer, input).await {
+        Ok(()) => Redirect::to("/admin?saved=1").into_response(),
+        Err(problem) if !problem.errors.is_empty() => {
+            let form = EmployerForm {
+                client_secret: String::new(),
+                ..employer_form(&state, employer.clone())
+            };
+            let view = AdminView {
+                form: Some(EmployerForm {
+                    name: typed.name,
+                    issuer: typed.issuer,
+                    client_id: typed.client_id,
+                    scopes: typed.scopes,
+                    groups_claim: typed.groups_claim,
+                    role_map: typed.role_map,
+                    api_audience: typed.api_audience,
+                    ..form
+                }),
+                errors: problem
+                    .errors
+                    .into_iter()
+                    .map(|e| (e.field, e.message))
+                    .collect(),
+                saved: false,
+            };
+            parts.method = Method::GET;
+            parts.uri = axum::http::Uri::from_static("/admin");
+            parts.headers.remove(header::CONTENT_TYPE);
+            parts.headers.remove(header::CONTENT_LENGTH);
+            let mut response = render(
+                state,
+                PageData::Admin(Box::new(view)),
+                Request::from_parts(parts, Body::empty()),
+            )
+            .await;
+            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            response
+        }
+        Err(problem) => problem.into_response(),
     }
 }
 

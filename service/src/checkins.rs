@@ -2,7 +2,7 @@
 //! replaced on resubmission), and reading one's own history back.
 
 use crate::entity::check_in;
-use crate::policy::OwnData;
+use crate::policy::{CheckInReader, OwnData};
 use crate::{Db, StoreError};
 use chrono::{DateTime, Utc};
 use domain::checkin::who5_due;
@@ -171,16 +171,16 @@ pub async fn find_own(
     Ok(row.and_then(to_own))
 }
 
-/// The person's check-ins from `from` to `to` inclusive, oldest first.
-#[tracing::instrument(skip_all, fields(person = %own.person()))]
-pub async fn list_own(
+/// A person's check-ins from `from` to `to` inclusive, oldest first.
+#[tracing::instrument(skip_all, fields(person = %proof.whose()))]
+pub async fn list(
     db: &Db,
-    own: &OwnData,
+    proof: &impl CheckInReader,
     from: IsoWeek,
     to: IsoWeek,
 ) -> Result<Vec<OwnCheckIn>, StoreError> {
     let rows = check_in::Entity::find()
-        .filter(check_in::Column::PersonId.eq(own.person().as_uuid()))
+        .filter(check_in::Column::PersonId.eq(proof.whose().as_uuid()))
         .filter(check_in::Column::IsoWeek.gte(from.to_string()))
         .filter(check_in::Column::IsoWeek.lte(to.to_string()))
         .order_by_asc(check_in::Column::IsoWeek)

@@ -44,6 +44,97 @@ pub struct EmployerChanges {
     pub api_audience: Option<String>,
 }
 
+/// A setting as someone typed it was refused; `field` names it (`issuer`, `role_map`, ...).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {problem}")]
+pub struct BadSetting {
+    pub field: &'static str,
+    pub problem: String,
+}
+
+fn bad(field: &'static str, problem: impl Into<String>) -> BadSetting {
+    BadSetting {
+        field,
+        problem: problem.into(),
+    }
+}
+
+/// Changes as an operator or admin typed them, checked by [`ChangeInput::check`] before use.
+/// `None` leaves a setting as it is; an empty groups claim or API audience clears it.
+#[derive(Clone, Debug, Default)]
+pub struct ChangeInput {
+    pub name: Option<String>,
+    pub issuer: Option<String>,
+    pub client_id: Option<String>,
+    pub client_secret: Option<SecretString>,
+    pub scopes: Option<String>,
+    pub groups_claim: Option<String>,
+    pub role_map: Option<String>,
+    pub api_audience: Option<String>,
+}
+
+impl ChangeInput {
+    /// Every problem, not just the first, so a form can mark all its wrong fields at once.
+    pub fn check(self) -> Result<EmployerChanges, Vec<BadSetting>> {
+        let mut problems = vec![];
+        let mut keep = |r: Result<String, BadSetting>| r.map_err(|e| problems.push(e)).ok();
+        let name = self.name.map(|n| keep(non_empty("name", &n)));
+        let issuer = self.issuer.map(|i| keep(issuer_url(&i)));
+        let client_id = self.client_id.map(|c| keep(non_empty("client_id", &c)));
+        let role_map = match self.role_map.as_deref().map(RoleMap::parse) {
+            Some(Err(e)) => {
+                problems.push(bad("role_map", e.to_string()));
+                None
+            }
+            Some(Ok(m)) => Some(m),
+            None => None,
+        };
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(EmployerChanges {
+            name: name.flatten(),
+            issuer: issuer.flatten(),
+            client_id: client_id.flatten(),
+            client_secret: self.client_secret,
+            scopes: self.scopes.as_deref().map(split_scopes),
+            groups_claim: self.groups_claim.map(|g| g.trim().to_owned()),
+            role_map,
+            api_audience: self.api_audience.map(|a| a.trim().to_owned()),
+        })
+    }
+}
+
+pub fn non_empty(field: &'static str, s: &str) -> Result<String, BadSetting> {
+    let s = s.trim();
+    if s.is_empty() {
+        Err(bad(field, "must not be empty"))
+    } else {
+        Ok(s.to_owned())
+    }
+}
+
+/// https, or plain http on this machine only (a provider under test).
+pub fn issuer_url(s: &str) -> Result<String, BadSetting> {
+    let s = s.trim();
+    let url = url::Url::parse(s).map_err(|e| bad("issuer", e.to_string()))?;
+    let loopback = matches!(url.host_str(), Some("localhost" | "127.0.0.1" | "[::1]"));
+    if url.scheme() == "https" || (url.scheme() == "http" && loopback) {
+        // `iss` is compared exactly, so keep the spelling as given (trailing slash and all).
+        Ok(s.to_owned())
+    } else {
+        Err(bad("issuer", "must be an https URL"))
+    }
+}
+
+/// Scopes separated by spaces or commas.
+pub fn split_scopes(s: &str) -> Vec<String> {
+    s.split([' ', ','])
+        .filter(|x| !x.is_empty())
+        .map(String::from)
+        .collect()
+}
+
 /// An employer as shown to operators and admins: everything but the secret.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EmployerSummary {
@@ -175,7 +266,7 @@ pub async fn update_employer(
         }
         Changed::NoSuchEmployer => Err(EmployerError::NotFound(slug.to_string())),
         Changed::ProviderIncomplete => Err(EmployerError::Incomplete(
-            "this employer has no identity provider yet: give --issuer, --client-id and --client-secret together",
+            "this employer has no identity provider yet: give the issuer, client id and client secret together",
         )),
     }
 }
@@ -292,6 +383,19 @@ pub async fn list_employers(db: &Db) -> Result<Vec<EmployerSummary>, StoreError>
         .collect())
 }
 
+/// One employer as its admins see it, by slug.
+pub async fn find_summary(db: &Db, slug: &str) -> Result<Option<EmployerSummary>, StoreError> {
+    Ok(list_employers(db)
+        .await?
+        .into_iter()
+        .find(|e| e.slug == slug))
+}
+
+/// One employer as its admins see it, by id.
+pub async fn summary(db: &Db, id: EmployerId) -> Result<Option<EmployerSummary>, StoreError> {
+    Ok(list_employers(db).await?.into_iter().find(|e| e.id == id))
+}
+
 /// An employer's provider as the sign-in code uses it, secret included. Never shown.
 #[derive(Clone, Debug)]
 pub struct SignInProvider {
@@ -320,32 +424,53 @@ pub async fn provider_by_id(db: &Db, id: EmployerId) -> Result<Option<SignInProv
     provider_where(db, employer::Column::Id.eq(id.as_uuid())).await
 }
 
+/// The employers whose mobile-app access tokens this issuer signs (several employers may
+/// share one provider, each with its own API audience).
+pub async fn api_providers(db: &Db, issuer: &str) -> Result<Vec<SignInProvider>, StoreError> {
+    providers_where(
+        db,
+        sea_orm::sea_query::ExprTrait::and(
+            identity_provider::Column::Issuer.eq(issuer),
+            identity_provider::Column::ApiAudience.is_not_null(),
+        ),
+    )
+    .await
+}
+
 async fn provider_where(
     db: &Db,
     condition: sea_orm::sea_query::SimpleExpr,
 ) -> Result<Option<SignInProvider>, StoreError> {
+    Ok(providers_where(db, condition).await?.into_iter().next())
+}
+
+async fn providers_where(
+    db: &Db,
+    condition: sea_orm::sea_query::SimpleExpr,
+) -> Result<Vec<SignInProvider>, StoreError> {
     let found = employer::Entity::find()
-        .filter(condition)
         .find_also_related(identity_provider::Entity)
-        .one(db.conn())
+        .filter(condition)
+        .all(db.conn())
         .await?;
-    let Some((e, Some(p))) = found else {
-        return Ok(None);
-    };
-    Ok(Some(SignInProvider {
-        employer_id: EmployerId::from_uuid(e.id),
-        slug: e.slug,
-        updated_at: p.updated_at,
-        settings: ProviderSettings {
-            issuer: p.issuer,
-            client_id: p.client_id,
-            client_secret: SecretString::from(p.client_secret),
-            scopes: p.scopes.split(' ').map(String::from).collect(),
-            groups_claim: p.groups_claim,
-            // Written by `RoleMap`'s own Display, so it parses; a hand-edited row that does not
-            // grants no roles rather than stopping sign-in.
-            role_map: RoleMap::parse(&p.role_map).unwrap_or_default(),
-            api_audience: p.api_audience,
-        },
-    }))
+    Ok(found
+        .into_iter()
+        .filter_map(|(e, p)| p.map(|p| (e, p)))
+        .map(|(e, p)| SignInProvider {
+            employer_id: EmployerId::from_uuid(e.id),
+            slug: e.slug,
+            updated_at: p.updated_at,
+            settings: ProviderSettings {
+                issuer: p.issuer,
+                client_id: p.client_id,
+                client_secret: SecretString::from(p.client_secret),
+                scopes: p.scopes.split(' ').map(String::from).collect(),
+                groups_claim: p.groups_claim,
+                // Written by `RoleMap`'s own Display, so it parses; a hand-edited row that does
+                // not grants no roles rather than stopping sign-in.
+                role_map: RoleMap::parse(&p.role_map).unwrap_or_default(),
+                api_audience: p.api_audience,
+            },
+        })
+        .collect())
 }

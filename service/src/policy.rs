@@ -1,11 +1,15 @@
-//! Who may read whose data. Functions that read a person's data take a proof from here; the only
-//! way to get a proof is to ask this module, so a forgotten check is a compile error.
-//!
-//! For now a person reaches only their own data; managers' and coordinators' proofs (with
-//! consent and the access log) arrive with those capabilities.
+//! Who may read whose data. The decisions themselves are `domain::access::decide`; this module
+//! gathers the facts it needs (the actor's roles and reach, the subject's employer and unit)
+//! and turns an `Allow` into a proof. Functions that read someone's data take such a proof,
+//! and the only way to get one is to ask here, so a forgotten check is a compile error.
 
-use crate::people::Person;
-use domain::PersonId;
+use crate::entity::{person, unit};
+use crate::people::{self, Person};
+use crate::{Db, StoreError};
+use domain::access::{decide, Action, Actor, Decision, Subject};
+use domain::{EmployerId, PersonId, UnitId};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+use std::collections::{HashMap, HashSet};
 
 /// Proof that the actor is reading or changing their own data.
 #[derive(Clone, Copy, Debug)]
@@ -20,4 +24,179 @@ impl OwnData {
 /// Everyone may act on their own data.
 pub fn own_data(actor: &Person) -> OwnData {
     OwnData(actor.id)
+}
+
+/// Why a request was refused. Edges answer `Hidden` as "not found", so that nobody learns
+/// whether a person exists at another employer or outside their reach.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refused {
+    /// The actor may not even know the resource exists.
+    Hidden,
+    /// The actor may know the person but not see this.
+    Forbidden,
+    /// Only the person can open this to the actor, and has not.
+    NeedsConsent,
+}
+
+/// Loads what the policy needs to know about a signed-in person: roles from every source,
+/// and the units they lead with every unit below them.
+pub async fn actor(db: &Db, person: &Person) -> Result<Actor, StoreError> {
+    let me = person.id.as_uuid();
+    let roles = people::roles_of(db, me).await?;
+    let led = people::units_led_by(db, me).await?;
+    let reach = if led.is_empty() {
+        vec![]
+    } else {
+        let tree: Vec<(uuid::Uuid, Option<uuid::Uuid>)> = unit::Entity::find()
+            .select_only()
+            .column(unit::Column::Id)
+            .column(unit::Column::ParentId)
+            .filter(unit::Column::EmployerId.eq(person.employer_id.as_uuid()))
+            .into_tuple()
+            .all(db.conn())
+            .await?;
+        below(&led, &tree)
+    };
+    Ok(Actor {
+        person: person.id,
+        employer: person.employer_id,
+        roles,
+        reach,
+    })
+}
+
+/// The given units and every unit under them, each once. Only units of the employer's own
+/// tree are passed in, so a lead recorded elsewhere never widens reach.
+fn below(roots: &[uuid::Uuid], tree: &[(uuid::Uuid, Option<uuid::Uuid>)]) -> Vec<UnitId> {
+    let mut children: HashMap<uuid::Uuid, Vec<uuid::Uuid>> = HashMap::new();
+    for (id, parent) in tree {
+        if let Some(p) = parent {
+            children.entry(*p).or_default().push(*id);
+        }
+    }
+    let known: HashSet<uuid::Uuid> = tree.iter().map(|(id, _)| *id).collect();
+    let mut seen = HashSet::new();
+    let mut stack: Vec<uuid::Uuid> = roots
+        .iter()
+        .copied()
+        .filter(|r| known.contains(r))
+        .collect();
+    let mut out = vec![];
+    while let Some(u) = stack.pop() {
+        if seen.insert(u) {
+            out.push(UnitId::from_uuid(u));
+            stack.extend(children.get(&u).into_iter().flatten().copied());
+        }
+    }
+    out
+}
+
+/// A person as a resource, if they exist (left or not).
+pub async fn subject(db: &Db, id: uuid::Uuid) -> Result<Option<Subject>, StoreError> {
+    let row = person::Entity::find_by_id(id).one(db.conn()).await?;
+    Ok(row.map(|p| subject_of(&p)))
+}
+
+pub(crate) fn subject_of(p: &person::Model) -> Subject {
+    Subject {
+        person: PersonId::from_uuid(p.id),
+        employer: EmployerId::from_uuid(p.employer_id),
+        unit: p.unit_id.map(UnitId::from_uuid),
+    }
+}
+
+/// Proof that the actor may see who this person is at work.
+#[derive(Clone, Copy, Debug)]
+pub struct ProfileAccess(pub(crate) Subject);
+
+pub fn view_profile(actor: &Actor, s: Subject) -> Result<ProfileAccess, Refused> {
+    match decide(actor, Action::ViewProfile(s)) {
+        Decision::Allow => Ok(ProfileAccess(s)),
+        _ => Err(Refused::Hidden),
+    }
+}
+
+/// Proof that the actor may read this person's check-ins.
+#[derive(Clone, Copy, Debug)]
+pub struct CheckInAccess(PersonId);
+
+/// Whose check-ins a proof opens.
+pub trait CheckInReader {
+    fn whose(&self) -> PersonId;
+}
+
+impl CheckInReader for OwnData {
+    fn whose(&self) -> PersonId {
+        self.0
+    }
+}
+
+impl CheckInReader for CheckInAccess {
+    fn whose(&self) -> PersonId {
+        self.0
+    }
+}
+
+pub fn view_check_ins(actor: &Actor, s: Subject) -> Result<CheckInAccess, Refused> {
+    match decide(actor, Action::ViewCheckIns(s)) {
+        Decision::Allow => Ok(CheckInAccess(s.person)),
+        // Consents are not recorded yet, so none has been given: nothing is shared by default.
+        Decision::IfConsented => Err(Refused::NeedsConsent),
+        Decision::Deny => Err(known_or_hidden(actor, s)),
+    }
+}
+
+/// Proof that the actor administers this employer.
+#[derive(Clone, Copy, Debug)]
+pub struct EmployerAccess(EmployerId);
+
+impl EmployerAccess {
+    pub fn employer(&self) -> EmployerId {
+        self.0
+    }
+}
+
+pub fn administer(actor: &Actor, employer: EmployerId) -> Result<EmployerAccess, Refused> {
+    match decide(actor, Action::AdministerEmployer(employer)) {
+        Decision::Allow => Ok(EmployerAccess(employer)),
+        _ => Err(Refused::Forbidden),
+    }
+}
+
+/// Someone whose profile the actor may see learns that access was refused; anyone else learns
+/// nothing.
+fn known_or_hidden(actor: &Actor, s: Subject) -> Refused {
+    match view_profile(actor, s) {
+        Ok(_) => Refused::Forbidden,
+        Err(r) => r,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use uuid::Uuid;
+
+    fn u(n: u128) -> Uuid {
+        Uuid::from_u128(n)
+    }
+
+    #[test]
+    fn reach_is_the_led_units_and_everything_below_them() {
+        // 1 ─ 2 ─ 4
+        //   └ 3
+        // 5 (another branch)
+        let tree = [
+            (u(1), None),
+            (u(2), Some(u(1))),
+            (u(3), Some(u(1))),
+            (u(4), Some(u(2))),
+            (u(5), None),
+        ];
+        let mut reach = below(&[u(1)], &tree);
+        reach.sort_by_key(|r| r.as_uuid());
+        assert_eq!(reach, [1, 2, 3, 4].map(|n| UnitId::from_uuid(u(n))));
+        assert_eq!(below(&[u(2), u(4)], &tree).len(), 2, "each unit once");
+        assert!(below(&[u(9)], &tree).is_empty(), "a unit of another tree");
+    }
 }

@@ -1,11 +1,13 @@
 //! One component per route. Pages render on the server; they load data through server functions.
 
+mod admin;
 mod check_in;
 mod history;
 mod home;
 mod misc;
 mod sign_in;
 
+pub use admin::AdminPage;
 pub use check_in::CheckInPage;
 pub use history::HistoryPage;
 pub use home::HomePage;

@@ -1,6 +1,7 @@
 //! The person's own check-ins over JSON.
 
 use super::problem::{FieldProblem, Problem};
+use super::{signed_in, store_failed};
 use crate::state::AppState;
 use app::api::{field_errors_view, AppError};
 use app::i18n::Lang;
@@ -14,7 +15,7 @@ use domain::{IsoWeek, RawAnswer, RawCheckIn};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use service::checkins::{self, OwnCheckIn, SubmitError};
-use service::{policy, Person};
+use service::policy;
 use utoipa::{IntoParams, ToSchema};
 
 #[derive(Serialize, ToSchema)]
@@ -83,7 +84,7 @@ pub struct Range {
     to: Option<String>,
 }
 
-fn dto(c: &OwnCheckIn) -> CheckInDto {
+pub(super) fn dto(c: &OwnCheckIn) -> CheckInDto {
     let a = &c.answers;
     CheckInDto {
         week: c.week.to_string(),
@@ -100,12 +101,6 @@ fn dto(c: &OwnCheckIn) -> CheckInDto {
     }
 }
 
-fn signed_in(lang: Lang, person: Option<Extension<SignedIn>>) -> Result<Person, Problem> {
-    person
-        .map(|Extension(SignedIn(p))| p)
-        .ok_or(Problem::signed_out(lang))
-}
-
 fn week_param(lang: Lang, field: &str, s: &str) -> Result<IsoWeek, Problem> {
     s.parse().map_err(|_| {
         Problem::invalid(
@@ -119,21 +114,12 @@ fn week_param(lang: Lang, field: &str, s: &str) -> Result<IsoWeek, Problem> {
     })
 }
 
-fn store_failed(lang: Lang, e: service::StoreError) -> Problem {
-    tracing::error!(error = %e, "check-in API failed");
-    Problem::internal(lang)
-}
-
-/// The person's own check-ins in a range of weeks, oldest first (at most 104 weeks).
-#[utoipa::path(get, path = "/api/v1/checkins", tag = "check-ins", params(Range),
-    responses((status = 200, body = CheckInListDto), (status = 401, body = Problem), (status = 422, body = Problem)))]
-pub async fn list(
-    State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    person: Option<Extension<SignedIn>>,
-    Query(range): Query<Range>,
-) -> Result<Json<CheckInListDto>, Problem> {
-    let person = signed_in(lang, person)?;
+/// The weeks a range asks for: by default the last 12 up to this one; at most 104.
+pub(super) fn week_range(
+    state: &AppState,
+    lang: Lang,
+    range: &Range,
+) -> Result<(IsoWeek, IsoWeek), Problem> {
     let this_week = IsoWeek::containing(state.ctx.clock.now());
     let to = range
         .to
@@ -159,8 +145,22 @@ pub async fn list(
             }],
         ));
     }
+    Ok((from, to))
+}
+
+/// The person's own check-ins in a range of weeks, oldest first (at most 104 weeks).
+#[utoipa::path(get, path = "/api/v1/checkins", tag = "check-ins", params(Range),
+    responses((status = 200, body = CheckInListDto), (status = 401, body = Problem), (status = 422, body = Problem)))]
+pub async fn list(
+    State(state): State<AppState>,
+    Extension(RequestLang(lang)): Extension<RequestLang>,
+    person: Option<Extension<SignedIn>>,
+    Query(range): Query<Range>,
+) -> Result<Json<CheckInListDto>, Problem> {
+    let person = signed_in(lang, person)?;
+    let (from, to) = week_range(&state, lang, &range)?;
     let own = policy::own_data(&person);
-    let items = checkins::list_own(&state.ctx.db, &own, from, to)
+    let items = checkins::list(&state.ctx.db, &own, from, to)
         .await
         .map_err(|e| store_failed(lang, e))?;
     Ok(Json(CheckInListDto {

@@ -2,23 +2,39 @@
 //! Errors are RFC 9457 problem details; the same policy and use cases as the web pages.
 
 pub mod checkins;
+pub mod employers;
 pub mod me;
+pub mod people;
 pub mod problem;
 
 use crate::state::AppState;
+use app::i18n::{Lang, Msg};
+use app::server::SignedIn;
+use axum::http::StatusCode;
 use axum::routing::get;
-use axum::{Json, Router};
+use axum::{Extension, Json, Router};
+use domain::access::Actor;
+use problem::Problem;
+use service::policy::{self, Refused};
+use service::Person;
 use utoipa::OpenApi;
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Orka API", version = "1", description = "Employee self-service: weekly wellbeing check-ins and their trend."),
-    paths(me::me, checkins::list, checkins::get_one, checkins::put),
+    info(title = "Orka API", version = "1", description = "Employee self-service: weekly wellbeing check-ins and their trend. \
+        Authenticate with the session cookie of the web app, or with `Authorization: Bearer` and an access token \
+        from the employer's identity provider whose audience is the employer's configured API audience."),
+    paths(me::me, checkins::list, checkins::get_one, checkins::put, people::list, people::profile, people::check_ins,
+        employers::get, employers::patch),
     components(schemas(
         me::MeDto, me::EmployerDto, checkins::CheckInDto, checkins::Who5Dto, checkins::CheckInBody,
-        checkins::SubmitResultDto, checkins::SignalDto, checkins::CheckInListDto, problem::Problem, problem::FieldProblem
+        checkins::SubmitResultDto, checkins::SignalDto, checkins::CheckInListDto, problem::Problem, problem::FieldProblem,
+        people::ProfileDto, people::UnitDto, people::PeopleDto, people::PersonLineDto,
+        employers::EmployerSettingsDto, employers::ProviderDto, employers::EmployerPatch
     )),
-    tags((name = "check-ins", description = "The person's own weekly check-ins"))
+    tags((name = "check-ins", description = "The person's own weekly check-ins"),
+        (name = "people", description = "People at work, as far as the policy lets the caller see them"),
+        (name = "administration", description = "An employer's settings, for its admins"))
 )]
 pub struct ApiDoc;
 
@@ -31,5 +47,48 @@ pub fn router() -> Router<AppState> {
             "/checkins/{iso_week}",
             get(checkins::get_one).put(checkins::put),
         )
+        .route("/people", get(people::list))
+        .route("/people/{id}", get(people::profile))
+        .route("/people/{id}/checkins", get(people::check_ins))
+        .route(
+            "/employers/{slug}",
+            get(employers::get).patch(employers::patch),
+        )
         .fallback(problem::not_found)
+}
+
+fn signed_in(lang: Lang, person: Option<Extension<SignedIn>>) -> Result<Person, Problem> {
+    person
+        .map(|Extension(SignedIn(p))| p)
+        .ok_or(Problem::signed_out(lang))
+}
+
+fn store_failed(lang: Lang, e: service::StoreError) -> Problem {
+    tracing::error!(error = %e, "API request failed");
+    Problem::internal(lang)
+}
+
+async fn actor_for(state: &AppState, lang: Lang, person: &Person) -> Result<Actor, Problem> {
+    policy::actor(&state.ctx.db, person)
+        .await
+        .map_err(|e| store_failed(lang, e))
+}
+
+/// How a refusal reads over HTTP. `Hidden` is a plain "not found", as for an unknown id.
+fn refused(lang: Lang, r: Refused) -> Problem {
+    match r {
+        Refused::Hidden => {
+            Problem::new(StatusCode::NOT_FOUND, "not-found", lang.t(Msg::ErrNotFound))
+        }
+        Refused::Forbidden => Problem::new(
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            lang.t(Msg::ErrForbidden),
+        ),
+        Refused::NeedsConsent => Problem::new(
+            StatusCode::FORBIDDEN,
+            "needs-consent",
+            lang.t(Msg::ErrNeedsConsent),
+        ),
+    }
 }

@@ -196,6 +196,38 @@ impl TestApp {
     }
 }
 
+/// An employer whose people sign in at `issuer` (a test provider), groups `hr-rehab` and
+/// `orka-admins` giving the coordinator and admin roles.
+pub async fn add_employer(
+    app: &TestApp,
+    slug: &str,
+    name: &str,
+    issuer: &str,
+    api_audience: Option<&str>,
+) {
+    use crate::provider;
+    use service::employers::{self, NewEmployer, ProviderSettings};
+    employers::add_employer(
+        &app.db,
+        NewEmployer {
+            slug: domain::Slug::parse(slug).unwrap(),
+            name: name.into(),
+            provider: Some(ProviderSettings {
+                issuer: issuer.into(),
+                client_id: provider::CLIENT_ID.into(),
+                client_secret: SecretString::from(provider::CLIENT_SECRET),
+                scopes: employers::default_scopes(),
+                groups_claim: Some("groups".into()),
+                role_map: domain::RoleMap::parse("hr-rehab=coordinator,orka-admins=admin").unwrap(),
+                api_audience: api_audience.map(String::from),
+            }),
+        },
+        service::Clock::now(app.clock.as_ref()),
+    )
+    .await
+    .unwrap();
+}
+
 pub fn location(r: &reqwest::Response) -> String {
     r.headers()
         .get("location")

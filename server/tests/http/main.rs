@@ -1,6 +1,9 @@
 //! HTTP integration tests: the real server on a random port with a fresh database, spoken to
 //! over HTTP. Each scenario runs on SQLite, and on PostgreSQL when `ORKA_TEST_POSTGRES_URL` is set.
 
+mod access;
+mod admin;
+mod api_tokens;
 mod checkins_api;
 mod helpers;
 mod oidc;

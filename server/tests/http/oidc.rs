@@ -5,32 +5,7 @@
 use crate::helpers::*;
 use crate::provider::{self, Provider, Twist};
 use chrono::Duration;
-use domain::{RoleMap, Slug};
 use reqwest::StatusCode;
-use secrecy::SecretString;
-use service::employers::{self, NewEmployer, ProviderSettings};
-
-async fn add_employer(app: &TestApp, slug: &str, name: &str, issuer: &str) {
-    employers::add_employer(
-        &app.db,
-        NewEmployer {
-            slug: Slug::parse(slug).unwrap(),
-            name: name.into(),
-            provider: Some(ProviderSettings {
-                issuer: issuer.into(),
-                client_id: provider::CLIENT_ID.into(),
-                client_secret: SecretString::from(provider::CLIENT_SECRET),
-                scopes: employers::default_scopes(),
-                groups_claim: Some("groups".into()),
-                role_map: RoleMap::parse("hr-rehab=coordinator,orka-admins=admin").unwrap(),
-                api_audience: None,
-            }),
-        },
-        service::Clock::now(app.clock.as_ref()),
-    )
-    .await
-    .unwrap();
-}
 
 async fn app_with_provider(b: Backend) -> (TestApp, Provider) {
     let app = spawn_app_with(
@@ -42,7 +17,7 @@ async fn app_with_provider(b: Backend) -> (TestApp, Provider) {
     )
     .await;
     let idp = Provider::start(NOW.parse().unwrap()).await;
-    add_employer(&app, "umea", "Umeå kommun", &idp.issuer()).await;
+    add_employer(&app, "umea", "Umeå kommun", &idp.issuer(), None).await;
     (app, idp)
 }
 
@@ -318,7 +293,7 @@ async fn two_employers_with_their_own_providers_are_isolated() {
     for b in backends() {
         let (app, idp_a) = app_with_provider(b).await;
         let idp_b = Provider::start(NOW.parse().unwrap()).await;
-        add_employer(&app, "vindeln", "Vindelns kommun", &idp_b.issuer()).await;
+        add_employer(&app, "vindeln", "Vindelns kommun", &idp_b.issuer(), None).await;
         // The same subject at two providers is two different people.
         idp_a.sign_in_as(provider::user("same-sub", "Ann at Umeå", &["orka-admins"]));
         idp_b.sign_in_as(provider::user("same-sub", "Ann at Vindeln", &[]));
@@ -395,7 +370,7 @@ async fn an_unreachable_provider_is_a_clear_message() {
     let closed = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let issuer = format!("http://127.0.0.1:{}", closed.local_addr().unwrap().port());
     drop(closed);
-    add_employer(&app, "umea", "Umeå kommun", &issuer).await;
+    add_employer(&app, "umea", "Umeå kommun", &issuer, None).await;
     let res = app.get("/auth/login/umea").await;
     assert_eq!(redirect_to(&res), "/signin?error=provider-unavailable");
     let page = app

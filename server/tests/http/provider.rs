@@ -209,6 +209,60 @@ impl Provider {
     }
 }
 
+impl Provider {
+    /// An RFC 9068 access token for the mobile app (`typ` at+jwt, `azp` the app's own client
+    /// id), signed like the ID tokens and spoiled by the current twist the same way.
+    pub fn access_token(&self, sub: &str, audience: &str) -> String {
+        let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+        let (issuer, now, twist) = {
+            let inner = self.inner.lock().unwrap();
+            (inner.issuer.clone(), inner.now, inner.twist)
+        };
+        let (key, kid) = match twist {
+            Twist::UnknownKid | Twist::RotatedKey => (&self.other_key, "key-b"),
+            _ => (&self.main_key, "key-a"),
+        };
+        let (iat, exp) = if twist == Twist::Expired {
+            (now - Duration::hours(2), now - Duration::hours(1))
+        } else {
+            (now, now + Duration::minutes(5))
+        };
+        let mut claims = serde_json::json!({
+            "iss": if twist == Twist::WrongIssuer { format!("{issuer}/other") } else { issuer },
+            "aud": if twist == Twist::WrongAudience { "someone-else" } else { audience },
+            "sub": sub,
+            "azp": "orka-mobile",
+            "client_id": "orka-mobile",
+            "scope": "orka.api",
+            "jti": uuid::Uuid::new_v4().to_string(),
+            "iat": iat.timestamp(),
+            "exp": exp.timestamp(),
+        });
+        if twist == Twist::WrongNonce {
+            // What an ID token looks like: it must not pass as an access token.
+            claims["nonce"] = "n-0".into();
+        }
+        let header = serde_json::json!({ "alg": "RS256", "typ": "at+jwt", "kid": kid });
+        let input = format!(
+            "{}.{}",
+            b64.encode(serde_json::to_vec(&header).unwrap()),
+            b64.encode(serde_json::to_vec(&claims).unwrap())
+        );
+        let signature = key
+            .sign(
+                &CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha256,
+                input.as_bytes(),
+            )
+            .unwrap();
+        let token = format!("{input}.{}", b64.encode(signature));
+        if twist == Twist::Tampered {
+            tamper(&token)
+        } else {
+            token
+        }
+    }
+}
+
 /// Swaps the subject in a signed token for another person's, keeping the signature.
 fn tamper(token: &str) -> String {
     let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;

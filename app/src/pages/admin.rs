@@ -1,0 +1,94 @@
+use crate::i18n::{Lang, Msg};
+use crate::{lang, AdminView};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// An employer's sign-in settings for its admins: a plain form that works without JavaScript.
+#[component]
+pub fn AdminPage() -> impl IntoView {
+    let lang = lang();
+    let view = use_context::<AdminView>().unwrap_or_default();
+    let Some(form) = view.form else {
+        crate::set_status(403);
+        return view! {
+            <Title text={format!("{} · {}", lang.t(Msg::ErrForbidden), lang.t(Msg::AppName))}/>
+            <h1>{lang.t(Msg::ErrForbidden)}</h1>
+            <p class="card attention" role="alert">{lang.t(Msg::AdminNotAllowed)}</p>
+        }
+        .into_any();
+    };
+    let errors = view.errors;
+    let title = lang.tf(Msg::AdminTitle, &[&form.name]);
+    view! {
+        <Title text={format!("{title} · {}", lang.t(Msg::AppName))}/>
+        <h1>{title}</h1>
+        {view.saved.then(|| view! { <p class="card note" role="status">{lang.t(Msg::AdminSaved)}</p> })}
+        {(!errors.is_empty()).then(|| view! {
+            <div class="card urgent error-summary" role="alert" tabindex="-1">
+                <p>{lang.t(Msg::ErrSettingsInvalid)}</p>
+            </div>
+        })}
+        <p>{lang.t(Msg::AdminIntro)}</p>
+        <p>{lang.t(Msg::AdminRedirectUri)}<br/><code data-redirect-uri="">{form.redirect_uri.clone()}</code></p>
+        <form method="post" action="/admin/employer" class="settings" autocomplete="off">
+            {field(lang, &errors, "name", Msg::AdminName, None, Some(&form.name))}
+            {field(lang, &errors, "issuer", Msg::AdminIssuer, Some(Msg::AdminIssuerHint), Some(&form.issuer))}
+            {field(lang, &errors, "client_id", Msg::AdminClientId, None, Some(&form.client_id))}
+            {field(lang, &errors, "client_secret", Msg::AdminClientSecret,
+                Some(if form.has_secret { Msg::AdminSecretSet } else { Msg::AdminSecretMissing }), None)}
+            {field(lang, &errors, "scopes", Msg::AdminScopes, None, Some(&form.scopes))}
+            {field(lang, &errors, "groups_claim", Msg::AdminGroupsClaim, None, Some(&form.groups_claim))}
+            {field(lang, &errors, "role_map", Msg::AdminRoleMap, Some(Msg::AdminRoleMapHint), Some(&form.role_map))}
+            {field(lang, &errors, "api_audience", Msg::AdminApiAudience, None, Some(&form.api_audience))}
+            <button type="submit" class="button primary">{lang.t(Msg::AdminSave)}</button>
+        </form>
+    }
+    .into_any()
+}
+
+/// A labelled input with its hint and error. `value: None` is the write-only secret field,
+/// which is always rendered empty.
+fn field(
+    lang: Lang,
+    errors: &[(String, String)],
+    name: &'static str,
+    label: Msg,
+    hint: Option<Msg>,
+    value: Option<&str>,
+) -> impl IntoView {
+    let error = errors
+        .iter()
+        .find(|(f, _)| f == name)
+        .map(|(_, m)| m.clone());
+    let described = [
+        hint.map(|_| format!("{name}-hint")),
+        error.as_ref().map(|_| format!("{name}-error")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    let described = (!described.is_empty()).then_some(described);
+    let input = match value {
+        Some(v) => view! {
+            <input id=name name=name type="text" value=v.to_owned() spellcheck="false"
+                aria-invalid=error.is_some().then_some("true") aria-describedby=described/>
+        }
+        .into_any(),
+        None => view! {
+            <input id=name name=name type="password" autocomplete="new-password"
+                aria-invalid=error.is_some().then_some("true") aria-describedby=described/>
+        }
+        .into_any(),
+    };
+    view! {
+        <div class="field">
+            <label for=name>{lang.t(label)}</label>
+            {hint.map(|h| view! { <p class="hint" id=format!("{name}-hint")>{lang.t(h)}</p> })}
+            {error.map(|m| view! {
+                <p class="field-error" id=format!("{name}-error")><span class="visually-hidden">"! "</span>{m}</p>
+            })}
+            {input}
+        </div>
+    }
+}

@@ -1,0 +1,54 @@
+// A real OpenID Connect provider on loopback for the browser tests: `oidc-provider` with its
+// development login form, which accepts any user name (the password is not checked). Each
+// employer in the tests gets its own provider on its own port.
+//
+//   node oidc/provider.mjs <port> <orka base URL>
+//
+// The user name becomes `sub`; a name ending in "-admin" is in the `orka-admins` group.
+import Provider from "oidc-provider";
+
+const [port, orka] = [Number(process.argv[2]), process.argv[3]];
+const issuer = `http://127.0.0.1:${port}`;
+
+const provider = new Provider(issuer, {
+  clients: [
+    {
+      client_id: "orka",
+      client_secret: "e2e-client-secret",
+      redirect_uris: [`${orka}/auth/callback`],
+      post_logout_redirect_uris: [`${orka}/signin?signed_out=1`],
+      grant_types: ["authorization_code"],
+      response_types: ["code"],
+      token_endpoint_auth_method: "client_secret_basic",
+    },
+  ],
+  // Orka reads name, e-mail and groups from the ID token itself.
+  conformIdTokenClaims: false,
+  claims: {
+    openid: ["sub"],
+    profile: ["name"],
+    email: ["email"],
+    groups: ["groups"],
+  },
+  scopes: ["openid", "profile", "email", "groups"],
+  features: {
+    devInteractions: { enabled: true },
+    rpInitiatedLogout: { enabled: true },
+  },
+  findAccount: async (_ctx, sub) => ({
+    accountId: sub,
+    claims: async () => ({
+      sub,
+      name: sub
+        .split(/[-.]/)
+        .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+        .join(" "),
+      email: `${sub}@example.se`,
+      groups: sub.endsWith("-admin") ? ["orka-admins"] : ["all-staff"],
+    }),
+  }),
+});
+
+provider.listen(port, "127.0.0.1", () => {
+  console.log(`OpenID Connect provider at ${issuer}`);
+});

@@ -1,0 +1,185 @@
+//! An employer's sign-in settings for its admins: read (never the client secret) and change.
+
+use super::problem::{FieldProblem, Problem};
+use super::{actor_for, refused, signed_in, store_failed};
+use crate::state::AppState;
+use app::i18n::{Lang, Msg};
+use app::server::{RequestLang, SignedIn};
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::{Extension, Json};
+use secrecy::SecretString;
+use serde::{Deserialize, Serialize};
+use service::employers::{self, ChangeInput, EmployerError, EmployerSummary};
+use service::policy;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+#[derive(Serialize, ToSchema)]
+pub struct EmployerSettingsDto {
+    pub id: Uuid,
+    pub slug: String,
+    pub name: String,
+    /// Absent until the employer's identity provider is configured.
+    pub provider: Option<ProviderDto>,
+}
+
+/// The provider settings; the client secret is write-only and never appears here.
+#[derive(Serialize, ToSchema)]
+pub struct ProviderDto {
+    pub issuer: String,
+    pub client_id: String,
+    /// Space-separated.
+    pub scopes: String,
+    pub groups_claim: Option<String>,
+    /// `group=role,...`
+    pub role_map: String,
+    pub api_audience: Option<String>,
+    /// Where to register Orka at the provider.
+    pub redirect_uri: String,
+}
+
+/// What to change; absent fields stay as they are, and an empty `groups_claim` or
+/// `api_audience` clears it.
+#[derive(Deserialize, ToSchema, Default)]
+#[serde(deny_unknown_fields)]
+pub struct EmployerPatch {
+    pub name: Option<String>,
+    pub issuer: Option<String>,
+    pub client_id: Option<String>,
+    /// Write-only.
+    pub client_secret: Option<String>,
+    pub scopes: Option<String>,
+    pub groups_claim: Option<String>,
+    pub role_map: Option<String>,
+    pub api_audience: Option<String>,
+}
+
+impl EmployerPatch {
+    pub fn into_input(self) -> ChangeInput {
+        ChangeInput {
+            name: self.name,
+            issuer: self.issuer,
+            client_id: self.client_id,
+            // An empty secret field means "keep the current one", as in the admin form.
+            client_secret: self
+                .client_secret
+                .filter(|s| !s.is_empty())
+                .map(SecretString::from),
+            scopes: self.scopes,
+            groups_claim: self.groups_claim,
+            role_map: self.role_map,
+            api_audience: self.api_audience,
+        }
+    }
+}
+
+pub fn settings_dto(state: &AppState, e: EmployerSummary) -> EmployerSettingsDto {
+    EmployerSettingsDto {
+        id: e.id.as_uuid(),
+        slug: e.slug,
+        name: e.name,
+        provider: e.provider.map(|p| ProviderDto {
+            issuer: p.issuer,
+            client_id: p.client_id,
+            scopes: p.scopes,
+            groups_claim: p.groups_claim,
+            role_map: p.role_map,
+            api_audience: p.api_audience,
+            redirect_uri: state.settings.callback_url().to_string(),
+        }),
+    }
+}
+
+/// The employer, if the signed-in person administers it.
+async fn administered(
+    state: &AppState,
+    lang: Lang,
+    person: Option<Extension<SignedIn>>,
+    slug: &str,
+) -> Result<EmployerSummary, Problem> {
+    let person = signed_in(lang, person)?;
+    let actor = actor_for(state, lang, &person).await?;
+    let employer = employers::find_summary(&state.ctx.db, slug)
+        .await
+        .map_err(|e| store_failed(lang, e))?
+        .ok_or_else(|| refused(lang, policy::Refused::Hidden))?;
+    policy::administer(&actor, employer.id).map_err(|r| refused(lang, r))?;
+    Ok(employer)
+}
+
+/// An employer's settings, for its admins.
+#[utoipa::path(get, path = "/api/v1/employers/{slug}", tag = "administration", params(("slug" = String, Path)),
+    responses((status = 200, body = EmployerSettingsDto), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn get(
+    State(state): State<AppState>,
+    Extension(RequestLang(lang)): Extension<RequestLang>,
+    person: Option<Extension<SignedIn>>,
+    Path(slug): Path<String>,
+) -> Result<Json<EmployerSettingsDto>, Problem> {
+    let employer = administered(&state, lang, person, &slug).await?;
+    Ok(Json(settings_dto(&state, employer)))
+}
+
+/// Change an employer's name or sign-in settings. A provider that does not exist yet needs
+/// `issuer`, `client_id` and `client_secret` together.
+#[utoipa::path(patch, path = "/api/v1/employers/{slug}", tag = "administration", params(("slug" = String, Path)),
+    request_body = EmployerPatch,
+    responses((status = 200, body = EmployerSettingsDto), (status = 401, body = Problem), (status = 403, body = Problem),
+        (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn patch(
+    State(state): State<AppState>,
+    Extension(RequestLang(lang)): Extension<RequestLang>,
+    person: Option<Extension<SignedIn>>,
+    Path(slug): Path<String>,
+    body: Result<Json<EmployerPatch>, axum::extract::rejection::JsonRejection>,
+) -> Result<Json<EmployerSettingsDto>, Problem> {
+    let employer = administered(&state, lang, person, &slug).await?;
+    let Json(patch) = body.map_err(|e| {
+        Problem::new(StatusCode::BAD_REQUEST, "malformed-json", "Malformed JSON")
+            .detail(e.body_text())
+    })?;
+    update(&state, lang, &employer, patch.into_input()).await?;
+    let employer = employers::find_summary(&state.ctx.db, &employer.slug)
+        .await
+        .map_err(|e| store_failed(lang, e))?
+        .ok_or_else(|| refused(lang, policy::Refused::Hidden))?;
+    Ok(Json(settings_dto(&state, employer)))
+}
+
+/// Checks and applies changes; shared with the admin page's form.
+pub async fn update(
+    state: &AppState,
+    lang: Lang,
+    employer: &EmployerSummary,
+    input: ChangeInput,
+) -> Result<(), Problem> {
+    let changes = input.check().map_err(|problems| {
+        let mut p = Problem::invalid(lang, vec![]);
+        p.title = lang.t(Msg::ErrSettingsInvalid).into();
+        p.errors = problems
+            .into_iter()
+            .map(|b| FieldProblem {
+                field: b.field.into(),
+                code: "invalid".into(),
+                message: b.problem,
+            })
+            .collect();
+        p
+    })?;
+    let slug = domain::Slug::parse(&employer.slug).map_err(|_| Problem::internal(lang))?;
+    match employers::update_employer(&state.ctx.db, &slug, changes, state.ctx.clock.now()).await {
+        Ok(()) => Ok(()),
+        Err(EmployerError::Incomplete(why)) => Err(Problem::invalid(
+            lang,
+            vec![FieldProblem {
+                field: "client_secret".into(),
+                code: "missing".into(),
+                message: why.into(),
+            }],
+        )),
+        Err(EmployerError::NotFound(_)) => Err(refused(lang, policy::Refused::Hidden)),
+        Err(EmployerError::SlugTaken(_)) => Err(Problem::internal(lang)),
+        Err(EmployerError::Store(e)) => Err(store_failed(lang, e)),
+    }
+}

@@ -1,0 +1,341 @@
+//! Who sees what, over HTTP: every role × every resource × own/other, cell by cell. The people
+//! come from the organisation import and sign in through their employers' real providers, so
+//! roles and reach are loaded exactly as in production. This is the living spec of who sees what.
+
+use crate::helpers::*;
+use crate::provider::{self, Provider};
+use service::org_import;
+use std::collections::HashMap;
+
+const UMEA: &str = "\
+subject,name,email,unit,manages,roles
+anna,Anna Lind,anna@example.se,Omsorg/Team A,,
+bo,Bo Ek,,Omsorg/Team B,,
+mgr-a,Maria Berg,,Omsorg/Team A,Omsorg/Team A,
+mgr-b,Mats Berg,,Omsorg/Team B,Omsorg/Team B,
+mgr-dept,Dora Holm,,Omsorg,Omsorg,
+coord,Karin Rehab,,HR,,coordinator
+admin,Ali Admin,,IT,,admin
+";
+
+const VINDELN: &str = "\
+subject,name,email,unit,manages,roles
+cilla,Cilla Ny,,Skola/Klass 1,,
+admin-x,Xena Admin,,IT,,admin
+";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Who {
+    Anonymous,
+    /// An employee in team A: the "other" person of most rows.
+    Anna,
+    /// Bo, an employee in team B.
+    Colleague,
+    ManagerOfTeamA,
+    ManagerOfTeamB,
+    /// Leads Omsorg, above both teams.
+    ManagerOfDept,
+    Coordinator,
+    Admin,
+    AdminOfOtherEmployer,
+}
+
+const WHO: [Who; 9] = [
+    Who::Anonymous,
+    Who::Anna,
+    Who::Colleague,
+    Who::ManagerOfTeamA,
+    Who::ManagerOfTeamB,
+    Who::ManagerOfDept,
+    Who::Coordinator,
+    Who::Admin,
+    Who::AdminOfOtherEmployer,
+];
+
+impl Who {
+    /// (employer, subject at the provider)
+    fn login(self) -> Option<(&'static str, &'static str)> {
+        Some(match self {
+            Who::Anonymous => return None,
+            Who::Anna => ("umea", "anna"),
+            Who::Colleague => ("umea", "bo"),
+            Who::ManagerOfTeamA => ("umea", "mgr-a"),
+            Who::ManagerOfTeamB => ("umea", "mgr-b"),
+            Who::ManagerOfDept => ("umea", "mgr-dept"),
+            Who::Coordinator => ("umea", "coord"),
+            Who::Admin => ("umea", "admin"),
+            Who::AdminOfOtherEmployer => ("vindeln", "admin-x"),
+        })
+    }
+}
+
+struct World {
+    app: TestApp,
+    clients: HashMap<Who, reqwest::Client>,
+    /// Person ids by subject.
+    ids: HashMap<&'static str, String>,
+}
+
+async fn world(b: Backend) -> World {
+    let app = spawn_app_with(
+        b,
+        Options {
+            demo: false,
+            ..Options::default()
+        },
+    )
+    .await;
+    let umea = Provider::start(NOW.parse().unwrap()).await;
+    let vindeln = Provider::start(NOW.parse().unwrap()).await;
+    add_employer(&app, "umea", "Umeå kommun", &umea.issuer(), None).await;
+    add_employer(&app, "vindeln", "Vindelns kommun", &vindeln.issuer(), None).await;
+    for (slug, file) in [("umea", UMEA), ("vindeln", VINDELN)] {
+        let rows = org_import::parse(file).unwrap();
+        org_import::apply(&app.db, slug, rows, service::Clock::now(app.clock.as_ref()))
+            .await
+            .unwrap();
+    }
+    let mut clients = HashMap::new();
+    let mut ids = HashMap::new();
+    for who in WHO {
+        let client = client();
+        if let Some((slug, sub)) = who.login() {
+            let idp = if slug == "umea" { &umea } else { &vindeln };
+            // No groups at the provider: the roles here are the import's alone.
+            idp.sign_in_as(provider::user(sub, sub, &[]));
+            let res = app.sign_in_at(&client, slug).await;
+            assert_eq!(location(&res), "/", "{who:?} signs in on {b:?}");
+            let me: serde_json::Value = client
+                .get(app.url("/api/v1/me"))
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            ids.insert(sub, me["id"].as_str().unwrap().to_owned());
+        }
+        clients.insert(who, client);
+    }
+    // Cilla never signs in; she is known from the import alone, and her admin can see her.
+    let listed: serde_json::Value = clients[&Who::AdminOfOtherEmployer]
+        .get(app.url("/api/v1/people"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let cilla = listed["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["display_name"] == "Cilla Ny")
+        .expect("Cilla is listed for her admin")["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    ids.insert("cilla", cilla);
+    // Anna has answered this week, so there is something to protect.
+    let answered = clients[&Who::Anna]
+        .put(app.url(&format!("/api/v1/checkins/{THIS_WEEK}")))
+        .json(&good_answers())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answered.status(), 200);
+    World { app, clients, ids }
+}
+
+impl World {
+    async fn status(&self, who: Who, path: &str) -> (u16, String) {
+        let res = self.clients[&who]
+            .get(self.app.url(path))
+            .send()
+            .await
+            .unwrap();
+        let status = res.status().as_u16();
+        (status, res.text().await.unwrap())
+    }
+
+    fn own(&self, who: Who) -> Option<&str> {
+        who.login().map(|(_, sub)| self.ids[sub].as_str())
+    }
+
+    /// One row: a resource and the status each actor gets, in `WHO` order. A refusal never
+    /// carries the resource's data.
+    async fn row(&self, what: &str, path: impl Fn(&World, Who) -> String, expected: [u16; 9]) {
+        for (who, want) in WHO.into_iter().zip(expected) {
+            let path = path(self, who);
+            let (got, body) = self.status(who, &path).await;
+            assert_eq!(got, want, "{who:?} × {what} ({path}): {body}");
+            if got != 200 {
+                assert!(
+                    !body.contains("work_ability") && !body.contains("display_name"),
+                    "{who:?} × {what}: a refusal leaks data: {body}"
+                );
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_authorisation_matrix() {
+    for b in backends() {
+        let w = world(b).await;
+        let anna = w.ids["anna"].clone();
+        let cilla = w.ids["cilla"].clone();
+        let own = |w: &World, who: Who, tail: &str| match w.own(who) {
+            Some(id) => format!("/api/v1/people/{id}{tail}"),
+            // Anonymous has no own data; asking for someone's is the same refusal.
+            None => format!("/api/v1/people/{anna}{tail}"),
+        };
+        //                                              anon anna  bo  mgrA mgrB dept coord adm admX
+        w.row(
+            "own profile",
+            |w, who| own(w, who, ""),
+            [401, 200, 200, 200, 200, 200, 200, 200, 200],
+        )
+        .await;
+        w.row(
+            "Anna's profile",
+            |_, _| format!("/api/v1/people/{anna}"),
+            [401, 200, 404, 200, 404, 200, 200, 200, 404],
+        )
+        .await;
+        w.row(
+            "another employer's person",
+            |_, _| format!("/api/v1/people/{cilla}"),
+            [401, 404, 404, 404, 404, 404, 404, 404, 200],
+        )
+        .await;
+        w.row(
+            "own check-ins",
+            |w, who| own(w, who, "/checkins"),
+            [401, 200, 200, 200, 200, 200, 200, 200, 200],
+        )
+        .await;
+        // Managers reach Anna but need her consent, which nobody gets by default.
+        w.row(
+            "Anna's check-ins",
+            |_, _| format!("/api/v1/people/{anna}/checkins"),
+            [401, 200, 404, 403, 404, 403, 403, 403, 404],
+        )
+        .await;
+        w.row(
+            "another employer's check-ins",
+            |_, _| format!("/api/v1/people/{cilla}/checkins"),
+            [401, 404, 404, 404, 404, 404, 404, 404, 403],
+        )
+        .await;
+        w.row(
+            "own employer's settings",
+            |_, _| "/api/v1/employers/umea".into(),
+            [401, 403, 403, 403, 403, 403, 403, 200, 403],
+        )
+        .await;
+        w.row(
+            "other employer's settings",
+            |_, _| "/api/v1/employers/vindeln".into(),
+            [401, 403, 403, 403, 403, 403, 403, 403, 200],
+        )
+        .await;
+        w.row(
+            "admin page",
+            |_, _| "/admin".into(),
+            [303, 403, 403, 403, 403, 403, 403, 200, 200],
+        )
+        .await;
+
+        // Why the refusals differ: consent is the person's to give; roles do not open scores.
+        let (_, body) = w
+            .status(
+                Who::ManagerOfTeamA,
+                &format!("/api/v1/people/{anna}/checkins"),
+            )
+            .await;
+        assert!(body.contains("urn:orka:problem:needs-consent"), "{body}");
+        let (_, body) = w
+            .status(Who::Coordinator, &format!("/api/v1/people/{anna}/checkins"))
+            .await;
+        assert!(body.contains("urn:orka:problem:forbidden"), "{body}");
+        // Anna sees her own answers.
+        let (_, body) = w
+            .status(Who::Anna, &format!("/api/v1/people/{anna}/checkins"))
+            .await;
+        assert!(body.contains(THIS_WEEK), "{body}");
+        // Each admin page is about the admin's own employer.
+        let (_, body) = w.status(Who::AdminOfOtherEmployer, "/admin").await;
+        assert!(
+            body.contains("Vindelns kommun") && !body.contains("Umeå kommun"),
+            "{b:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn each_person_lists_exactly_the_people_within_their_reach() {
+    for b in backends() {
+        let w = world(b).await;
+        let names = |who: Who| {
+            let w = &w;
+            async move {
+                let (status, body) = w.status(who, "/api/v1/people").await;
+                if status != 200 {
+                    return vec![format!("{status}")];
+                }
+                let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+                let mut names: Vec<String> = v["items"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|p| p["display_name"].as_str().unwrap().to_owned())
+                    .collect();
+                names.sort();
+                names
+            }
+        };
+        // Signing in renamed people to their subjects (the provider's `name` claim).
+        assert_eq!(names(Who::Anonymous).await, ["401"], "{b:?}");
+        assert_eq!(names(Who::Anna).await, ["anna"]);
+        assert_eq!(names(Who::Colleague).await, ["bo"]);
+        assert_eq!(names(Who::ManagerOfTeamA).await, ["anna", "mgr-a"]);
+        assert_eq!(names(Who::ManagerOfTeamB).await, ["bo", "mgr-b"]);
+        assert_eq!(
+            names(Who::ManagerOfDept).await,
+            ["anna", "bo", "mgr-a", "mgr-b", "mgr-dept"]
+        );
+        let all = ["admin", "anna", "bo", "coord", "mgr-a", "mgr-b", "mgr-dept"];
+        assert_eq!(names(Who::Coordinator).await, all);
+        assert_eq!(names(Who::Admin).await, all);
+        assert_eq!(
+            names(Who::AdminOfOtherEmployer).await,
+            ["Cilla Ny", "admin-x"]
+        );
+    }
+}
+
+#[tokio::test]
+async fn ids_that_name_nobody_are_not_found_as_problem_details() {
+    for b in backends() {
+        let w = world(b).await;
+        for path in [
+            "/api/v1/people/not-a-uuid".to_owned(),
+            format!("/api/v1/people/{}", uuid::Uuid::new_v4()),
+            format!("/api/v1/people/{}/checkins", uuid::Uuid::new_v4()),
+            "/api/v1/employers/nowhere".to_owned(),
+        ] {
+            let res = w.clients[&Who::Admin]
+                .get(w.app.url(&path))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), 404, "{path} on {b:?}");
+            assert_eq!(
+                res.headers()["content-type"],
+                "application/problem+json",
+                "{path}"
+            );
+        }
+    }
+}

@@ -1,0 +1,193 @@
+//! The employer's admins manage sign-in settings on the admin page and over the API; the
+//! client secret goes in and is used, and never comes back out.
+
+use crate::helpers::*;
+use crate::provider::{self, Provider};
+
+async fn signed_in_admin(b: Backend) -> (TestApp, Provider, reqwest::Client) {
+    let app = spawn_app_with(
+        b,
+        Options {
+            demo: false,
+            ..Options::default()
+        },
+    )
+    .await;
+    let idp = Provider::start(NOW.parse().unwrap()).await;
+    add_employer(&app, "umea", "Umeå kommun", &idp.issuer(), None).await;
+    idp.sign_in_as(provider::user("u-admin", "Ali Admin", &["orka-admins"]));
+    let admin = client();
+    assert_eq!(location(&app.sign_in_at(&admin, "umea").await), "/");
+    (app, idp, admin)
+}
+
+fn form(issuer: &str, secret: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("name", "Umeå kommun".into()),
+        ("issuer", issuer.into()),
+        ("client_id", provider::CLIENT_ID.into()),
+        ("client_secret", secret.into()),
+        ("scopes", "openid profile email".into()),
+        ("groups_claim", "groups".into()),
+        ("role_map", "hr-rehab=coordinator,orka-admins=admin".into()),
+        ("api_audience", "orka-api".into()),
+    ]
+}
+
+#[tokio::test]
+async fn admins_see_the_settings_but_never_the_secret() {
+    for b in backends() {
+        let (app, idp, admin) = signed_in_admin(b).await;
+        let page = admin.get(app.url("/admin")).send().await.unwrap();
+        assert_eq!(page.status(), 200, "{b:?}");
+        let page = page.text().await.unwrap();
+        assert!(page.contains(&idp.issuer()));
+        assert!(
+            page.contains("/auth/callback"),
+            "the redirect URI to register"
+        );
+        let api = admin
+            .get(app.url("/api/v1/employers/umea"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(api.status(), 200);
+        let api = api.text().await.unwrap();
+        assert!(api.contains("\"redirect_uri\""), "{api}");
+        for shown in [&page, &api] {
+            assert!(
+                !shown.contains(provider::CLIENT_SECRET),
+                "the secret is never shown"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_admin_form_saves_and_explains_every_refused_field() {
+    for b in backends() {
+        let (app, idp, admin) = signed_in_admin(b).await;
+        let post = |fields: Vec<(&'static str, String)>| {
+            admin
+                .post(app.url("/admin/employer"))
+                .headers(browser_headers(&app.address))
+                .form(&fields)
+                .send()
+        };
+
+        let mut bad = form("http://idp.example.se", "typed-secret-1");
+        bad[6].1 = "orka-admins=wizard".into();
+        let res = post(bad).await.unwrap();
+        assert_eq!(res.status(), 422, "{b:?}");
+        let html = res.text().await.unwrap();
+        assert!(html.contains("id=\"issuer-error\""), "{html}");
+        assert!(html.contains("id=\"role_map-error\""));
+        assert!(
+            html.contains("http://idp.example.se"),
+            "what was typed stays"
+        );
+        assert!(
+            !html.contains("typed-secret-1"),
+            "a secret is never put back in a page"
+        );
+        assert_eq!(
+            app.count("identity_providers WHERE role_map LIKE '%wizard%'")
+                .await,
+            0,
+            "nothing half-saved"
+        );
+
+        let res = post(form(&idp.issuer(), "a-new-secret")).await.unwrap();
+        assert_eq!(location(&res), "/admin?saved=1");
+        assert_eq!(
+            app.count("identity_providers WHERE client_secret = 'a-new-secret' AND api_audience = 'orka-api'")
+                .await,
+            1
+        );
+        let saved = admin.get(app.url("/admin?saved=1")).send().await.unwrap();
+        assert!(saved.text().await.unwrap().contains("role=\"status\""));
+
+        // An empty secret field keeps the stored secret.
+        let res = post(form(&idp.issuer(), "")).await.unwrap();
+        assert_eq!(location(&res), "/admin?saved=1");
+        assert_eq!(
+            app.count("identity_providers WHERE client_secret = 'a-new-secret'")
+                .await,
+            1
+        );
+        assert!(
+            !captured_log().contains("a-new-secret"),
+            "secrets stay out of logs"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_settings_api_checks_every_field() {
+    for b in backends() {
+        let (app, _idp, admin) = signed_in_admin(b).await;
+        let patch = |body: serde_json::Value| {
+            admin
+                .patch(app.url("/api/v1/employers/umea"))
+                .json(&body)
+                .send()
+        };
+        let res = patch(serde_json::json!({ "issuer": "ftp://x", "role_map": "a=b", "name": " " }))
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 422, "{b:?}");
+        let problem: serde_json::Value = res.json().await.unwrap();
+        let mut fields: Vec<&str> = problem["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["field"].as_str().unwrap())
+            .collect();
+        fields.sort();
+        assert_eq!(fields, ["issuer", "name", "role_map"]);
+
+        let res = patch(serde_json::json!({ "colour": "green" }))
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 400);
+        assert_eq!(res.headers()["content-type"], "application/problem+json");
+
+        let res = patch(serde_json::json!({ "groups_claim": "roles", "api_audience": "orka-api" }))
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        let body: serde_json::Value = res.json().await.unwrap();
+        assert_eq!(body["provider"]["groups_claim"], "roles");
+        assert_eq!(body["provider"]["api_audience"], "orka-api");
+    }
+}
+
+#[tokio::test]
+async fn people_who_are_not_admins_cannot_change_settings() {
+    for b in backends() {
+        let (app, idp, _admin) = signed_in_admin(b).await;
+        idp.sign_in_as(provider::user("u-anna", "Anna Lind", &[]));
+        let anna = client();
+        app.sign_in_at(&anna, "umea").await;
+        let res = anna
+            .post(app.url("/admin/employer"))
+            .headers(browser_headers(&app.address))
+            .form(&form("https://evil.example", "stolen"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 403, "{b:?}");
+        let res = anna
+            .patch(app.url("/api/v1/employers/umea"))
+            .json(&serde_json::json!({ "issuer": "https://evil.example" }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 403);
+        assert_eq!(
+            app.count("identity_providers WHERE issuer LIKE '%evil%'")
+                .await,
+            0
+        );
+    }
+}
