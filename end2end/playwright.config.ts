@@ -21,7 +21,8 @@ const provider = (providerPort: number) => ({
   reuseExistingServer: false,
   timeout: 30_000,
   stdout: "ignore" as const,
-  stderr: "pipe" as const,
+  // Its development-mode warnings are expected here.
+  stderr: "ignore" as const,
 });
 
 export default defineConfig({
