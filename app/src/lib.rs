@@ -44,7 +44,7 @@ pub struct AdminView {
     pub saved: bool,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, Eq, serde::Deserialize)]
 pub struct EmployerForm {
     #[serde(default)]
     pub slug: String,
@@ -62,6 +62,17 @@ pub struct EmployerForm {
     pub has_secret: bool,
     #[serde(default)]
     pub redirect_uri: String,
+}
+
+impl std::fmt::Debug for EmployerForm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EmployerForm")
+            .field("slug", &self.slug)
+            .field("issuer", &self.issuer)
+            .field("client_id", &self.client_id)
+            .field("client_secret", &"[redacted]")
+            .finish_non_exhaustive()
+    }
 }
 
 /// Who is signed in, as far as the page chrome needs to know.

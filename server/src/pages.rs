@@ -174,6 +174,33 @@ async fn server_fn(State(state): State<AppState>, req: Request) -> Response {
         .into_response()
 }
 
+/// A plain form POST's fields, and the request's parts to render the page again from.
+async fn read_form<T: serde::de::DeserializeOwned>(
+    state: &AppState,
+    req: Request,
+) -> Result<(axum::http::request::Parts, T), Response> {
+    let (parts, body) = req.into_parts();
+    match Form::<T>::from_request(Request::from_parts(parts.clone(), body), state).await {
+        Ok(Form(fields)) => Ok((parts, fields)),
+        Err(_) => Err((StatusCode::BAD_REQUEST, "expected a form submission").into_response()),
+    }
+}
+
+/// Renders the page at `path` for a form that was refused, as a GET, with what it needs to
+/// show the messages and the values as typed.
+async fn render_refused(
+    state: AppState,
+    mut parts: axum::http::request::Parts,
+    path: &'static str,
+    data: PageData,
+) -> Response {
+    parts.method = Method::GET;
+    parts.uri = axum::http::Uri::from_static(path);
+    parts.headers.remove(header::CONTENT_TYPE);
+    parts.headers.remove(header::CONTENT_LENGTH);
+    render(state, data, Request::from_parts(parts, Body::empty())).await
+}
+
 /// The check-in without JavaScript: a plain form POST. Success goes back to the check-in page,
 /// which shows the stored result; a rejected submission is rendered again with its messages
 /// and the answers as given, so nothing typed is lost.
@@ -185,11 +212,9 @@ async fn check_in_form(
     let Some(Extension(SignedIn(person))) = signed_in else {
         return Redirect::to("/signin").into_response();
     };
-    let (mut parts, body) = req.into_parts();
-    let Ok(Form(input)) =
-        Form::<CheckInInput>::from_request(Request::from_parts(parts.clone(), body), &state).await
-    else {
-        return (StatusCode::BAD_REQUEST, "expected a form submission").into_response();
+    let (parts, input) = match read_form::<CheckInInput>(&state, req).await {
+        Ok(form) => form,
+        Err(refused) => return refused,
     };
     match app::server::submit(&state.ctx, &person, &input).await {
         Ok(_) => Redirect::to("/checkin").into_response(),
@@ -203,15 +228,7 @@ async fn check_in_form(
                 errors,
                 problem: Some(e),
             };
-            parts.method = Method::GET;
-            parts.headers.remove(header::CONTENT_TYPE);
-            parts.headers.remove(header::CONTENT_LENGTH);
-            render(
-                state,
-                PageData::Draft(Box::new(draft)),
-                Request::from_parts(parts, Body::empty()),
-            )
-            .await
+            render_refused(state, parts, "/checkin", PageData::Draft(Box::new(draft))).await
         }
     }
 }
@@ -238,9 +255,10 @@ fn employer_form(state: &AppState, e: service::employers::EmployerSummary) -> Em
         issuer: p.as_ref().map(|p| p.issuer.clone()).unwrap_or_default(),
         client_id: p.as_ref().map(|p| p.client_id.clone()).unwrap_or_default(),
         client_secret: String::new(),
-        scopes: p
-            .as_ref()
-            .map_or_else(|| "openid profile email".into(), |p| p.scopes.clone()),
+        scopes: p.as_ref().map_or_else(
+            || service::employers::default_scopes().join(" "),
+            |p| p.scopes.clone(),
+        ),
         groups_claim: p
             .as_ref()
             .and_then(|p| p.groups_claim.clone())
@@ -289,11 +307,9 @@ async fn admin_save(
     let Some(Extension(SignedIn(person))) = signed_in else {
         return Redirect::to("/signin").into_response();
     };
-    let (mut parts, body) = req.into_parts();
-    let Ok(Form(typed)) =
-        Form::<EmployerForm>::from_request(Request::from_parts(parts.clone(), body), &state).await
-    else {
-        return (StatusCode::BAD_REQUEST, "expected a form submission").into_response();
+    let (parts, typed) = match read_form::<EmployerForm>(&state, req).await {
+        Ok(form) => form,
+        Err(refused) => return refused,
     };
     let employer = match administered(&state, &person).await {
         Ok(Some(e)) => e,
@@ -357,16 +373,8 @@ async fn admin_save(
                     .collect(),
                 saved: false,
             };
-            parts.method = Method::GET;
-            parts.uri = axum::http::Uri::from_static("/admin");
-            parts.headers.remove(header::CONTENT_TYPE);
-            parts.headers.remove(header::CONTENT_LENGTH);
-            let mut response = render(
-                state,
-                PageData::Admin(Box::new(view)),
-                Request::from_parts(parts, Body::empty()),
-            )
-            .await;
+            let mut response =
+                render_refused(state, parts, "/admin", PageData::Admin(Box::new(view))).await;
             *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             response
         }

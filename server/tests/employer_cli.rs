@@ -122,10 +122,7 @@ fn an_operator_adds_lists_and_updates_employers_without_ever_seeing_a_secret() {
         "--client-id",
         "x",
     ]);
-    assert!(
-        err.contains("issuer, client id and client secret"),
-        "{err}"
-    );
+    assert!(err.contains("issuer, client id and client secret"), "{err}");
     // The secret can come from the environment, out of sight of other users' `ps`.
     let out = cli
         .command(&[

@@ -77,14 +77,7 @@ struct World {
 }
 
 async fn world(b: Backend) -> World {
-    let app = spawn_app_with(
-        b,
-        Options {
-            demo: false,
-            ..Options::default()
-        },
-    )
-    .await;
+    let app = spawn_app_without_demo(b).await;
     let umea = Provider::start(NOW.parse().unwrap()).await;
     let vindeln = Provider::start(NOW.parse().unwrap()).await;
     add_employer(&app, "umea", "Umeå kommun", &umea.issuer(), None).await;

@@ -5,14 +5,7 @@ use crate::helpers::*;
 use crate::provider::{self, Provider};
 
 async fn signed_in_admin(b: Backend) -> (TestApp, Provider, reqwest::Client) {
-    let app = spawn_app_with(
-        b,
-        Options {
-            demo: false,
-            ..Options::default()
-        },
-    )
-    .await;
+    let app = spawn_app_without_demo(b).await;
     let idp = Provider::start(NOW.parse().unwrap()).await;
     add_employer(&app, "umea", "Umeå kommun", &idp.issuer(), None).await;
     idp.sign_in_as(provider::user("u-admin", "Ali Admin", &["orka-admins"]));

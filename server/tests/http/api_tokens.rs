@@ -8,14 +8,7 @@ use crate::provider::{self, Provider, Twist};
 const AUDIENCE: &str = "orka-api";
 
 async fn app_with_api(b: Backend) -> (TestApp, Provider) {
-    let app = spawn_app_with(
-        b,
-        Options {
-            demo: false,
-            ..Options::default()
-        },
-    )
-    .await;
+    let app = spawn_app_without_demo(b).await;
     let idp = Provider::start(NOW.parse().unwrap()).await;
     add_employer(&app, "umea", "Umeå kommun", &idp.issuer(), Some(AUDIENCE)).await;
     (app, idp)

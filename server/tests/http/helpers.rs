@@ -69,6 +69,18 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
     spawn_app_with(backend, Options::default()).await
 }
 
+/// Without the demo personas: people sign in with their employers' providers only.
+pub async fn spawn_app_without_demo(backend: Backend) -> TestApp {
+    spawn_app_with(
+        backend,
+        Options {
+            demo: false,
+            ..Options::default()
+        },
+    )
+    .await
+}
+
 pub async fn spawn_app_with(backend: Backend, opts: Options) -> TestApp {
     init_log_capture();
     let id = uuid::Uuid::new_v4().simple().to_string();

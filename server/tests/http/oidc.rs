@@ -8,14 +8,7 @@ use chrono::Duration;
 use reqwest::StatusCode;
 
 async fn app_with_provider(b: Backend) -> (TestApp, Provider) {
-    let app = spawn_app_with(
-        b,
-        Options {
-            demo: false,
-            ..Options::default()
-        },
-    )
-    .await;
+    let app = spawn_app_without_demo(b).await;
     let idp = Provider::start(NOW.parse().unwrap()).await;
     add_employer(&app, "umea", "Umeå kommun", &idp.issuer(), None).await;
     (app, idp)
@@ -358,14 +351,7 @@ async fn with_one_employer_the_sign_in_page_goes_straight_to_its_provider() {
 
 #[tokio::test]
 async fn an_unreachable_provider_is_a_clear_message() {
-    let app = spawn_app_with(
-        Backend::Sqlite,
-        Options {
-            demo: false,
-            ..Options::default()
-        },
-    )
-    .await;
+    let app = spawn_app_without_demo(Backend::Sqlite).await;
     // A port nobody listens on.
     let closed = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let issuer = format!("http://127.0.0.1:{}", closed.local_addr().unwrap().port());

@@ -40,14 +40,7 @@ async fn import(app: &TestApp, file: &str) -> ImportReport {
 #[tokio::test]
 async fn an_organisation_imports_once_and_a_second_run_changes_nothing() {
     for b in backends() {
-        let app = spawn_app_with(
-            b,
-            Options {
-                demo: false,
-                ..Options::default()
-            },
-        )
-        .await;
+        let app = spawn_app_without_demo(b).await;
         employer(&app).await;
         let first = import(&app, FILE).await;
         assert_eq!(
@@ -84,14 +77,7 @@ async fn an_organisation_imports_once_and_a_second_run_changes_nothing() {
 #[tokio::test]
 async fn changes_leavers_and_other_sources_are_handled() {
     for b in backends() {
-        let app = spawn_app_with(
-            b,
-            Options {
-                demo: false,
-                ..Options::default()
-            },
-        )
-        .await;
+        let app = spawn_app_without_demo(b).await;
         employer(&app).await;
         import(&app, FILE).await;
         // Anna moves, Karin loses admin, Erik has left, a new person arrives.

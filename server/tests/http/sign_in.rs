@@ -93,14 +93,7 @@ async fn an_unknown_persona_is_refused_with_a_problem() {
 
 #[tokio::test]
 async fn without_demo_mode_there_is_no_demo_sign_in() {
-    let app = spawn_app_with(
-        Backend::Sqlite,
-        Options {
-            demo: false,
-            ..Options::default()
-        },
-    )
-    .await;
+    let app = spawn_app_without_demo(Backend::Sqlite).await;
     let res = app.sign_in("employee").await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
     let page = app.get("/signin").await.text().await.unwrap();
