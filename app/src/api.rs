@@ -117,6 +117,15 @@ pub struct ResultView {
     pub week: String,
     pub who5_score: Option<u8>,
     pub signals: Vec<SignalView>,
+    /// Articles the signals call for, most urgent first.
+    pub recommended: Vec<GuidanceLink>,
+}
+
+/// A link to a guidance article.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GuidanceLink {
+    pub slug: String,
+    pub title: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -267,4 +276,69 @@ pub async fn load_home() -> Result<HomeView, AppError> {
 pub async fn load_history(weeks: u32) -> Result<HistoryView, AppError> {
     let (ctx, person) = crate::server::signed_in()?;
     crate::server::history(&ctx, &person, weeks).await
+}
+
+/// A piece of text, marked when it matched a search.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mark {
+    pub text: String,
+    pub hit: bool,
+}
+
+/// An article in a list, with the matching words marked when it is a search result.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GuidanceLineView {
+    pub slug: String,
+    pub title: Vec<Mark>,
+    pub summary: Vec<Mark>,
+    pub snippet: Option<Vec<Mark>>,
+    pub for_managers: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GuidanceListView {
+    pub items: Vec<GuidanceLineView>,
+    /// Topic codes, for the filter.
+    pub topics: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactView {
+    pub kind: String,
+    pub name: String,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub url: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GuidanceArticleView {
+    pub slug: String,
+    /// `sv` or `en`: the article's own language, which may differ from the page's.
+    pub language: String,
+    pub title: String,
+    pub summary: String,
+    pub reviewed: String,
+    /// Rendered on the server from Markdown with raw HTML escaped.
+    pub body_html: String,
+    pub related: Vec<GuidanceLineView>,
+    pub contacts: Vec<ContactView>,
+    /// Kinds the article names that the employer has no entry for: described in general words.
+    pub general_contacts: Vec<String>,
+    pub signed_in: bool,
+}
+
+#[server(prefix = "/fn", endpoint = "guidance")]
+pub async fn load_guidance(
+    q: String,
+    topic: String,
+    audience: String,
+) -> Result<GuidanceListView, AppError> {
+    crate::server::guidance_list(&q, &topic, &audience).await
+}
+
+#[server(prefix = "/fn", endpoint = "guidance_article")]
+pub async fn load_guidance_article(slug: String) -> Result<Option<GuidanceArticleView>, AppError> {
+    crate::server::guidance_article(&slug).await
 }

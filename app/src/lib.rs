@@ -132,6 +132,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("history") view=HistoryPage ssr=SsrMode::Async/>
                     <Route path=path!("offline") view=OfflinePage ssr=SsrMode::Async/>
                     <Route path=path!("admin") view=AdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("guidance") view=GuidancePage ssr=SsrMode::Async/>
+                    <Route path=path!("guidance/:slug") view=ArticlePage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

@@ -63,12 +63,25 @@ fn internal(e: StoreError) -> AppError {
     AppError::Internal
 }
 
-pub fn result_view(r: &CheckInResult) -> ResultView {
-    ResultView {
+/// What a check-in means, with the guidance its signals call for (the domain's rule table).
+pub async fn result_view(ctx: &ServerContext, r: &CheckInResult) -> Result<ResultView, AppError> {
+    let topics = domain::guidance::recommend(&r.signals);
+    let recommended =
+        service::guidance::recommended(&ctx.db, article_language(request_lang()), &topics)
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .map(|a| GuidanceLink {
+                slug: a.slug,
+                title: a.title,
+            })
+            .collect();
+    Ok(ResultView {
         week: r.check_in.week.to_string(),
         who5_score: r.check_in.answers.who5.map(|w| w.score().value()),
         signals: r.signals.iter().copied().map(SignalView::from).collect(),
-    }
+        recommended,
+    })
 }
 
 pub async fn submit(
@@ -81,7 +94,7 @@ pub async fn submit(
     match checkins::submit_check_in(&ctx.db, &own, IsoWeek::containing(now), input.to_raw(), now)
         .await
     {
-        Ok(result) => Ok(result_view(&result)),
+        Ok(result) => result_view(ctx, &result).await,
         Err(SubmitError::Invalid(errors)) => Err(AppError::Invalid(field_errors_view(&errors))),
         Err(SubmitError::WeekClosed { current, .. }) => Err(AppError::WeekClosed {
             current: current.to_string(),
@@ -101,10 +114,13 @@ pub async fn check_in_page(
         .map_err(internal)?;
     let draft = use_context::<CheckInDraft>();
     let result = match (&draft, edit) {
-        (None, false) => checkins::result_for(&ctx.db, &own, form.week)
+        (None, false) => match checkins::result_for(&ctx.db, &own, form.week)
             .await
             .map_err(internal)?
-            .map(|r| result_view(&r)),
+        {
+            Some(r) => Some(result_view(ctx, &r).await?),
+            None => None,
+        },
         _ => None,
     };
     let (values, errors, problem) = match draft {
@@ -170,4 +186,125 @@ pub async fn history(
         })
         .collect();
     Ok(HistoryView { weeks: points })
+}
+
+fn article_language(lang: Lang) -> domain::guidance::Language {
+    match lang {
+        Lang::Sv => domain::guidance::Language::Sv,
+        Lang::En => domain::guidance::Language::En,
+    }
+}
+
+fn marks(segments: &[service::guidance::text::Segment]) -> Vec<Mark> {
+    segments
+        .iter()
+        .map(|s| Mark {
+            text: s.text.clone(),
+            hit: s.hit,
+        })
+        .collect()
+}
+
+fn plain(text: &str) -> Vec<Mark> {
+    vec![Mark {
+        text: text.to_owned(),
+        hit: false,
+    }]
+}
+
+fn line_view(l: &service::guidance::ArticleLine) -> GuidanceLineView {
+    GuidanceLineView {
+        slug: l.slug.clone(),
+        title: plain(&l.title),
+        summary: plain(&l.summary),
+        snippet: None,
+        for_managers: l.audience == domain::guidance::Audience::Manager,
+    }
+}
+
+/// The library or a search in it; unknown filter values are ignored rather than refused, as
+/// they can only come from an edited address.
+pub async fn guidance_list(
+    q: &str,
+    topic: &str,
+    audience: &str,
+) -> Result<GuidanceListView, AppError> {
+    use domain::guidance::{Audience, Topic};
+    use service::guidance::{self, Filter};
+    let ctx = use_context::<ServerContext>().ok_or(AppError::Internal)?;
+    let lang = article_language(request_lang());
+    let filter = Filter {
+        topic: Topic::parse(topic),
+        audience: Audience::parse(audience),
+    };
+    let items = if q.trim().is_empty() {
+        guidance::list(&ctx.db, lang, &filter)
+            .await
+            .map_err(internal)?
+            .iter()
+            .map(line_view)
+            .collect()
+    } else {
+        guidance::search(&ctx.db, lang, q, &filter)
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .map(|h| GuidanceLineView {
+                title: marks(&h.title),
+                summary: marks(&h.summary),
+                snippet: h.snippet.as_deref().map(marks),
+                ..line_view(&h.article)
+            })
+            .collect()
+    };
+    Ok(GuidanceListView {
+        items,
+        topics: Topic::ALL.iter().map(|t| t.code().to_owned()).collect(),
+    })
+}
+
+pub async fn guidance_article(slug: &str) -> Result<Option<GuidanceArticleView>, AppError> {
+    use service::guidance;
+    let ctx = use_context::<ServerContext>().ok_or(AppError::Internal)?;
+    let person = parts().and_then(|p| p.extensions.get::<SignedIn>().map(|s| s.0.clone()));
+    let lang = article_language(request_lang());
+    let Some(a) = guidance::get(&ctx.db, slug, lang).await.map_err(internal)? else {
+        return Ok(None);
+    };
+    let contacts = guidance::contacts(
+        &ctx.db,
+        person.as_ref().map(|p| p.employer_id),
+        &a.contacts,
+        a.language,
+    )
+    .await
+    .map_err(internal)?;
+    let general_contacts = a
+        .contacts
+        .iter()
+        .filter(|k| !contacts.iter().any(|c| c.kind == **k))
+        .map(|k| k.code().to_owned())
+        .collect();
+    Ok(Some(GuidanceArticleView {
+        slug: a.slug,
+        language: a.language.code().into(),
+        title: a.title,
+        summary: a.summary,
+        reviewed: a.reviewed.to_string(),
+        body_html: a.body_html,
+        related: a.related.iter().map(line_view).collect(),
+        contacts: contacts
+            .into_iter()
+            .map(|c| ContactView {
+                kind: c.kind.code().into(),
+                name: c.name,
+                phone: c.phone,
+                email: c.email,
+                url: c.url,
+                note: c.note,
+            })
+            .collect(),
+        general_contacts,
+        signed_in: person.is_some(),
+    }))
 }

@@ -5,6 +5,7 @@
 
 pub mod access;
 pub mod checkin;
+pub mod guidance;
 pub mod ids;
 pub mod interpret;
 pub mod org;

@@ -77,7 +77,12 @@ const CACHE = "orka-shell-{version}";
 const SHELL = [{list}];
 
 self.addEventListener("install", (event) => {{
-  event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));
+  event.waitUntil(
+    caches.open(CACHE).then((c) => c.addAll(SHELL))
+      // The core articles are a help, not a condition: a failure here must not stop the worker.
+      .then(() => caches.open(GUIDANCE).then((c) => c.addAll(CORE)).catch(() => {{}}))
+      .then(() => self.skipWaiting())
+  );
 }});
 
 self.addEventListener("activate", (event) => {{
@@ -88,13 +93,42 @@ self.addEventListener("activate", (event) => {{
   );
 }});
 
+// Guidance articles are the same for everyone: each one opened is kept for reading offline,
+// and the core set (crisis contacts, the first day of sick leave, who to contact) from the start.
+const GUIDANCE = "orka-guidance";
+const CORE = ["/guidance", "/guidance/crisis-contacts", "/guidance/first-day-of-sick-leave", "/guidance/who-to-contact"];
+
+self.addEventListener("message", (event) => {{
+  // After sign-out, nothing of the last person's pages stays on a shared phone.
+  if (event.data === "signed-out") event.waitUntil(caches.delete(GUIDANCE));
+}});
+
+function isGuidance(url) {{
+  return url.pathname === "/guidance" ? url.search === "" : /^\/guidance\/[a-z0-9-]+$/.test(url.pathname);
+}}
+
 self.addEventListener("fetch", (event) => {{
   const request = event.request;
   if (request.method !== "GET") return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
+  if (request.mode === "navigate" && isGuidance(url)) {{
+    // Fresh when online (and kept); the kept copy when not.
+    event.respondWith(
+      fetch(request)
+        .then((response) => {{
+          if (response.ok) {{
+            const copy = response.clone();
+            caches.open(GUIDANCE).then((c) => c.put(url.pathname, copy));
+          }}
+          return response;
+        }})
+        .catch(() => caches.open(GUIDANCE).then((c) => c.match(url.pathname)).then((hit) => hit || caches.match("/offline")))
+    );
+    return;
+  }}
   if (request.mode === "navigate") {{
-    // Pages carry personal data: never cached, always fresh; offline gets the offline page.
+    // Personal pages are never cached, always fresh; offline gets the offline page.
     event.respondWith(fetch(request).catch(() => caches.match("/offline")));
     return;
   }}

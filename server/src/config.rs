@@ -137,6 +137,10 @@ pub struct ServeArgs {
     /// Hours after sign-in after which a person must sign in again, however active.
     #[arg(long, env = "ORKA_SESSION_MAX_HOURS", default_value_t = 12)]
     pub session_max_hours: u32,
+    /// The guidance library's Markdown files, loaded at start-up (changed files update,
+    /// removed files retire).
+    #[arg(long, env = "ORKA_CONTENT_DIR", default_value = "content/guidance")]
+    pub content_dir: std::path::PathBuf,
 }
 
 fn secret(s: &str) -> Result<SecretString, std::convert::Infallible> {
@@ -151,6 +155,7 @@ pub struct Settings {
     pub demo: bool,
     pub public_url: Url,
     pub sessions: SessionPolicy,
+    pub content_dir: std::path::PathBuf,
 }
 
 /// A setting that cannot work, named so the operator knows what to change.
@@ -216,6 +221,7 @@ impl Settings {
                 idle: chrono::Duration::minutes(args.session_idle_minutes.into()),
                 absolute: chrono::Duration::hours(args.session_max_hours.into()),
             },
+            content_dir: args.content_dir,
         })
     }
 

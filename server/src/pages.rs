@@ -33,6 +33,9 @@ pub fn router(state: AppState) -> Router {
         .route("/checkin", get(page).post(check_in_form))
         .route("/history", get(page))
         .route("/offline", get(page))
+        .route("/guidance", get(page))
+        .route("/guidance/{slug}", get(page))
+        .route("/guidance/{slug}/feedback", post(guidance_feedback))
         .route("/admin", get(admin_page))
         .route("/admin/employer", post(admin_save))
         .route("/fn/{*name}", post(server_fn).get(server_fn))
@@ -379,6 +382,59 @@ async fn admin_save(
             response
         }
         Err(problem) => problem.into_response(),
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct FeedbackForm {
+    helpful: String,
+    comment: Option<String>,
+}
+
+/// "Was this helpful?" without JavaScript. The answer is stored with no link to the person;
+/// being signed in only keeps the counts to the people the library is for.
+async fn guidance_feedback(
+    State(state): State<AppState>,
+    Extension(RequestLang(lang)): Extension<RequestLang>,
+    signed_in: Option<Extension<SignedIn>>,
+    axum::extract::Path(slug): axum::extract::Path<String>,
+    req: Request,
+) -> Response {
+    if signed_in.is_none() {
+        return Redirect::to("/signin").into_response();
+    }
+    let (_, form) = match read_form::<FeedbackForm>(&state, req).await {
+        Ok(form) => form,
+        Err(refused) => return refused,
+    };
+    let helpful = match form.helpful.as_str() {
+        "yes" => true,
+        "no" => false,
+        _ => return (StatusCode::BAD_REQUEST, "helpful is yes or no").into_response(),
+    };
+    let language = match lang {
+        app::i18n::Lang::Sv => domain::guidance::Language::Sv,
+        app::i18n::Lang::En => domain::guidance::Language::En,
+    };
+    let today = domain::time::stockholm_date(state.ctx.clock.now());
+    match service::guidance::record_feedback(
+        &state.ctx.db,
+        &slug,
+        language,
+        helpful,
+        form.comment,
+        today,
+    )
+    .await
+    {
+        Ok(true) => {
+            Redirect::to(&format!("/guidance/{slug}?thanks=1#helpful-title")).into_response()
+        }
+        Ok(false) => (StatusCode::NOT_FOUND, "no such article").into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "feedback not stored");
+            (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
+        }
     }
 }
 

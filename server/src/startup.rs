@@ -68,6 +68,18 @@ impl Application {
                 .await
                 .map_err(StartError::Demo)?;
         }
+        // Every instance loads the library it was deployed with; a problem in one file is
+        // logged with its line and never keeps Orka from starting.
+        match service::guidance::load_dir(&db, &settings.content_dir, clock.now()).await {
+            Ok(report) if !report.errors.is_empty() => {
+                tracing::warn!(
+                    problems = report.errors.len(),
+                    "some guidance articles were not loaded"
+                )
+            }
+            Ok(_) => {}
+            Err(e) => tracing::error!(error = %e, "guidance library not loaded"),
+        }
         // Leptos spawns rendering tasks through its executor; it runs on our tokio runtime.
         let _ = any_spawner::Executor::init_tokio();
         let listener =

@@ -21,6 +21,13 @@ pub struct Db {
     /// commits whatever has queued up in a single transaction (group commit), instead of
     /// spinning in SQLite's busy handler one commit each. `None` on PostgreSQL.
     writer: Option<mpsc::Sender<Job>>,
+    /// What this process has derived from the database and may reuse while it is current.
+    pub(crate) derived: std::sync::Arc<Derived>,
+}
+
+#[derive(Default)]
+pub(crate) struct Derived {
+    pub(crate) guidance_vocabulary: std::sync::RwLock<Option<crate::guidance::Vocabulary>>,
 }
 
 /// The most writes committed together; bounds how long one failed batch takes to redo.
@@ -72,7 +79,11 @@ impl Db {
             tokio::spawn(run_writer(conn.clone(), rx));
             tx
         });
-        Ok(Self { conn, writer })
+        Ok(Self {
+            conn,
+            writer,
+            derived: Default::default(),
+        })
     }
 
     pub fn conn(&self) -> &DatabaseConnection {

@@ -5,6 +5,7 @@ use crate::entity::{check_in, employer, person, person_role, unit, unit_manager}
 use crate::people::DemoPersona;
 use crate::{Db, StoreError};
 use chrono::{DateTime, Utc};
+use domain::guidance::ContactKind;
 use domain::{IsoWeek, Role};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, DatabaseTransaction, DbErr, EntityTrait, QueryFilter,
@@ -109,6 +110,32 @@ const PEOPLE: [Story; 8] = [
 ];
 
 /// Seeds the demo employer unless it is already there. Returns whether anything was written.
+/// The demo employer's contact directory: made up, with numbers from the range reserved for
+/// fiction so nobody is called by mistake.
+const CONTACTS: [(ContactKind, &str, &str, Option<&str>, &str); 3] = [
+    (
+        ContactKind::OccupationalHealth,
+        "Demokommunens företagshälsovård",
+        "070-174 06 05",
+        None,
+        "Boka själv: vardagar 8–16.",
+    ),
+    (
+        ContactKind::Hr,
+        "HR-service",
+        "070-174 06 06",
+        None,
+        "Frågor om rehabilitering, ledighet och lön.",
+    ),
+    (
+        ContactKind::Union,
+        "Fackliga ombud (Kommunal, Vision)",
+        "070-174 06 07",
+        None,
+        "Stöd i möten och arbetsmiljöfrågor.",
+    ),
+];
+
 pub async fn seed(db: &Db, now: DateTime<Utc>) -> Result<bool, StoreError> {
     let seeded = db.write(move |txn| Box::pin(seed_in(txn, now))).await?;
     if seeded {
@@ -135,6 +162,22 @@ async fn seed_in(txn: &DatabaseTransaction, now: DateTime<Utc>) -> Result<bool, 
     })
     .exec_without_returning(txn)
     .await?;
+    for (kind, name, phone, url, note) in CONTACTS {
+        crate::entity::employer_contact::Entity::insert(
+            crate::entity::employer_contact::ActiveModel {
+                id: Set(Uuid::new_v4()),
+                employer_id: Set(employer_id),
+                kind: Set(kind.code().into()),
+                name: Set(name.into()),
+                phone: Set(Some(phone.into())),
+                email: Set(None),
+                url: Set(url.map(String::from)),
+                note: Set(Some(note.into())),
+            },
+        )
+        .exec_without_returning(txn)
+        .await?;
+    }
 
     let mut unit_ids = Vec::new();
     let mut paths: Vec<String> = Vec::new();

@@ -8,6 +8,7 @@ pub mod db;
 pub mod demo;
 pub mod employers;
 mod entity;
+pub mod guidance;
 pub mod migration;
 pub mod org_import;
 pub mod people;

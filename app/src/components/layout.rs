@@ -38,6 +38,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                         <li><a href="/" aria-current=current("/")>{lang.t(Msg::NavHome)}</a></li>
                         <li><a href="/checkin" aria-current=current("/checkin")>{lang.t(Msg::NavCheckIn)}</a></li>
                         <li><a href="/history" aria-current=current("/history")>{lang.t(Msg::NavTrend)}</a></li>
+                        <li><a href="/guidance" aria-current=current("/guidance")>{lang.t(Msg::NavGuidance)}</a></li>
                         <li>
                             <form method="post" action="/auth/signout" class="inline">
                                 <button type="submit" class="link-button">{lang.t(Msg::SignOut)}</button>

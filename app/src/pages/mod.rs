@@ -2,6 +2,7 @@
 
 mod admin;
 mod check_in;
+mod guidance;
 mod history;
 mod home;
 mod misc;
@@ -9,6 +10,7 @@ mod sign_in;
 
 pub use admin::AdminPage;
 pub use check_in::CheckInPage;
+pub use guidance::{ArticlePage, GuidancePage};
 pub use history::HistoryPage;
 pub use home::HomePage;
 pub use misc::{NotFoundPage, OfflinePage};

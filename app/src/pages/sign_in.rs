@@ -69,5 +69,6 @@ pub fn SignInPage() -> impl IntoView {
             </ul>
         })}
         {none_configured.then(|| view! { <p>{lang.t(Msg::SignInNotConfigured)}</p> })}
+        <p><a href="/guidance">{lang.t(Msg::GuidanceTitle)}</a>" · "<a href="/guidance/crisis-contacts">{lang.t(Msg::GuidanceCrisisLink)}</a></p>
     }
 }

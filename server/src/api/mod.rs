@@ -3,6 +3,7 @@
 
 pub mod checkins;
 pub mod employers;
+pub mod guidance;
 pub mod me;
 pub mod people;
 pub mod problem;
@@ -25,16 +26,19 @@ use utoipa::OpenApi;
         Authenticate with the session cookie of the web app, or with `Authorization: Bearer` and an access token \
         from the employer's identity provider whose audience is the employer's configured API audience."),
     paths(me::me, checkins::list, checkins::get_one, checkins::put, people::list, people::profile, people::check_ins,
-        employers::get, employers::patch),
+        employers::get, employers::patch, guidance::list, guidance::get, guidance::feedback),
     components(schemas(
         me::MeDto, me::EmployerDto, checkins::CheckInDto, checkins::Who5Dto, checkins::CheckInBody,
         checkins::SubmitResultDto, checkins::SignalDto, checkins::CheckInListDto, problem::Problem, problem::FieldProblem,
         people::ProfileDto, people::UnitDto, people::PeopleDto, people::PersonLineDto,
-        employers::EmployerSettingsDto, employers::ProviderDto, employers::EmployerPatch
+        employers::EmployerSettingsDto, employers::ProviderDto, employers::EmployerPatch,
+        guidance::GuidanceListDto, guidance::GuidanceItemDto, guidance::ArticleLineDto, guidance::HighlightsDto,
+        guidance::SegmentDto, guidance::ArticleDto, guidance::ContactDto, guidance::FeedbackBody
     )),
     tags((name = "check-ins", description = "The person's own weekly check-ins"),
         (name = "people", description = "People at work, as far as the policy lets the caller see them"),
-        (name = "administration", description = "An employer's settings, for its admins"))
+        (name = "administration", description = "An employer's settings, for its admins"),
+        (name = "guidance", description = "The guidance library: practical articles and who to contact"))
 )]
 pub struct ApiDoc;
 
@@ -53,6 +57,12 @@ pub fn router() -> Router<AppState> {
         .route(
             "/employers/{slug}",
             get(employers::get).patch(employers::patch),
+        )
+        .route("/guidance", get(guidance::list))
+        .route("/guidance/{slug}", get(guidance::get))
+        .route(
+            "/guidance/{slug}/feedback",
+            axum::routing::post(guidance::feedback),
         )
         .fallback(problem::not_found)
 }

@@ -114,6 +114,7 @@ pub async fn spawn_app_with(backend: Backend, opts: Options) -> TestApp {
         demo: opts.demo,
         public_url: "http://127.0.0.1:0".parse().unwrap(),
         sessions: Default::default(),
+        content_dir: std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content/guidance"),
     };
     let clock = Arc::new(ManualClock::at(opts.now));
     let app = Application::build_with_db(settings, clock.clone(), db.clone())

@@ -2,6 +2,9 @@
 
 pub mod check_in;
 pub mod employer;
+pub mod employer_contact;
+pub mod guidance_article;
+pub mod guidance_feedback;
 pub mod identity_provider;
 pub mod person;
 pub mod person_role;

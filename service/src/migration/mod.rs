@@ -6,6 +6,7 @@ use sea_orm_migration::prelude::*;
 mod m20261123_000001_create_core;
 mod m20261124_000001_create_identity;
 mod m20261125_000001_sign_in;
+mod m20261126_000001_guidance;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000001_create_core::Migration),
             Box::new(m20261124_000001_create_identity::Migration),
             Box::new(m20261125_000001_sign_in::Migration),
+            Box::new(m20261126_000001_guidance::Migration),
         ]
     }
 }

@@ -1,0 +1,264 @@
+//! The guidance library over HTTP: pages without JavaScript, the JSON API, "was this helpful?",
+//! and the articles a check-in recommends.
+
+use crate::helpers::*;
+use reqwest::StatusCode;
+
+#[tokio::test]
+async fn the_library_is_readable_and_searchable_without_javascript_even_signed_out() {
+    for b in backends() {
+        let app = spawn_app(b).await;
+        let list = app.get("/guidance").await;
+        assert_eq!(list.status(), StatusCode::OK, "{b:?}");
+        let list = list.text().await.unwrap();
+        assert_eq!(list.matches("data-article=").count(), 16, "{b:?}");
+        assert!(!list.contains("wasm"), "a plain page: no app bundle");
+
+        let search = app.get("/guidance?q=stressad").await.text().await.unwrap();
+        assert!(search.contains("<mark>Stress</mark>"), "{search}");
+        let filtered = app
+            .get("/guidance?topic=sleep&audience=employee")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert_eq!(filtered.matches("data-article=").count(), 1);
+        // Edited addresses with unknown filters still show the library.
+        let odd = app.get("/guidance?topic=%3Cscript%3E&q=%22%27%3B--").await;
+        assert_eq!(odd.status(), StatusCode::OK);
+
+        let article = app.get("/guidance/crisis-contacts").await;
+        assert_eq!(article.status(), StatusCode::OK);
+        let article = article.text().await.unwrap();
+        assert!(
+            article.contains("href=\"tel:90101\""),
+            "the suicide line is one tap away"
+        );
+        assert!(article.contains("href=\"tel:112\""));
+        let english = client()
+            .get(app.url("/guidance/crisis-contacts"))
+            .header("accept-language", "en")
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(english.contains("If you feel very bad"));
+
+        assert_eq!(
+            app.get("/guidance/no-such-text").await.status(),
+            StatusCode::NOT_FOUND
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_signed_in_person_sees_their_employers_contacts() {
+    for b in backends() {
+        let app = spawn_app(b).await;
+        let anonymous = app
+            .get("/guidance/occupational-health-services")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            !anonymous.contains("Demokommunens företagshälsovård"),
+            "{b:?}"
+        );
+        assert!(
+            anonymous.contains("fråga din chef eller HR"),
+            "described in general words"
+        );
+        app.sign_in("employee").await;
+        let page = app
+            .get("/guidance/occupational-health-services")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("Demokommunens företagshälsovård"));
+        assert!(page.contains("href=\"tel:0701740605\""));
+    }
+}
+
+#[tokio::test]
+async fn the_api_lists_filters_searches_and_explains_bad_filters() {
+    for b in backends() {
+        let app = spawn_app(b).await;
+        let all: serde_json::Value = app
+            .get("/api/v1/guidance?lang=en")
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(all["items"].as_array().unwrap().len(), 16, "{b:?}");
+        assert!(all["items"][0].get("highlights").is_none());
+
+        let found: serde_json::Value = app
+            .get("/api/v1/guidance?lang=sv&q=stressad")
+            .await
+            .json()
+            .await
+            .unwrap();
+        let first = &found["items"][0];
+        assert_eq!(first["slug"], "stress-and-recovery");
+        assert_eq!(
+            first["highlights"]["title"][0],
+            serde_json::json!({"text": "Stress", "hit": true})
+        );
+
+        for bad in ["topic=feelings", "audience=everyone", "lang=de"] {
+            let res = app.get(&format!("/api/v1/guidance?{bad}")).await;
+            assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+            assert_eq!(res.headers()["content-type"], "application/problem+json");
+        }
+        let long = "a".repeat(10_240);
+        for q in ["\"", "' OR 1=1 --", "NEAR(x y)", long.as_str(), "*:*"] {
+            let res = client()
+                .get(app.url("/api/v1/guidance"))
+                .query(&[("q", q)])
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), StatusCode::OK, "{q:.20}");
+        }
+
+        let article: serde_json::Value = app
+            .get("/api/v1/guidance/sleep?lang=en")
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(
+            article["title"],
+            "Sleeping better when work keeps spinning in your head"
+        );
+        assert!(article["body_html"].as_str().unwrap().contains("<h2>"));
+        assert_eq!(article["related"][0]["slug"], "stress-and-recovery");
+        assert!(article["contacts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["phone"] == "1177"));
+        let missing = app.get("/api/v1/guidance/nope").await;
+        assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+        let doc = app.get("/api/v1/openapi.json").await.text().await.unwrap();
+        assert!(doc.contains("/api/v1/guidance/{slug}"));
+    }
+}
+
+#[tokio::test]
+async fn was_this_helpful_is_one_tap_and_anonymous() {
+    for b in backends() {
+        let app = spawn_app(b).await;
+        let form = [("helpful", "yes"), ("comment", "Tydligt och bra")];
+        let signed_out = client()
+            .post(app.url("/guidance/sleep/feedback"))
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(location(&signed_out), "/signin", "{b:?}");
+        assert_eq!(app.count("guidance_feedback").await, 0);
+
+        app.sign_in("employee").await;
+        let res = app
+            .client
+            .post(app.url("/guidance/sleep/feedback"))
+            .headers(browser_headers(&app.address))
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(location(&res), "/guidance/sleep?thanks=1#helpful-title");
+        let thanks = app
+            .get("/guidance/sleep?thanks=1")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(thanks.contains("utan koppling till dig"));
+        let bad = app
+            .client
+            .post(app.url("/guidance/sleep/feedback"))
+            .form(&[("helpful", "maybe")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+        let api = app
+            .client
+            .post(app.url("/api/v1/guidance/sleep/feedback"))
+            .json(&serde_json::json!({ "helpful": false }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(api.status(), StatusCode::NO_CONTENT);
+        let malformed = app
+            .client
+            .post(app.url("/api/v1/guidance/sleep/feedback"))
+            .body("{\"helpful\": \"my private words\"}")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(malformed.status(), StatusCode::BAD_REQUEST);
+        assert!(!malformed.text().await.unwrap().contains("my private words"));
+        assert_eq!(
+            app.count("guidance_feedback WHERE helpful = true AND comment = 'Tydligt och bra'")
+                .await,
+            1
+        );
+        assert_eq!(app.count("guidance_feedback").await, 2);
+        assert!(
+            !captured_log().contains("Tydligt och bra"),
+            "comments stay out of logs"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_low_check_in_recommends_the_articles_its_rules_name() {
+    for b in backends() {
+        let app = spawn_app(b).await;
+        app.sign_in("employee").await;
+        let form = [
+            ("stress", "5"),
+            ("work_ability", "2"),
+            ("who5_1", "1"),
+            ("who5_2", "1"),
+            ("who5_3", "1"),
+            ("who5_4", "1"),
+            ("who5_5", "1"),
+        ];
+        let res = app
+            .client
+            .post(app.url("/checkin"))
+            .headers(browser_headers(&app.address))
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::SEE_OTHER, "{b:?}");
+        let page = app.get("/checkin").await.text().await.unwrap();
+        let first = page.find("data-recommended=\"crisis-contacts\"");
+        let later = page.find("data-recommended=\"occupational-health-services\"");
+        assert!(first.is_some() && later.is_some(), "{page}");
+        assert!(first < later, "the most urgent first");
+    }
+}
+
+#[tokio::test]
+async fn the_service_worker_keeps_opened_articles_and_the_core_set() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let js = app.get("/sw.js").await.text().await.unwrap();
+    for core in [
+        "/guidance/crisis-contacts",
+        "/guidance/first-day-of-sick-leave",
+        "/guidance/who-to-contact",
+    ] {
+        assert!(js.contains(&format!("\"{core}\"")), "{core}");
+    }
+    assert!(js.contains("caches.open(GUIDANCE).then((c) => c.put(url.pathname, copy))"));
+}
