@@ -117,15 +117,8 @@ pub struct ResultView {
     pub week: String,
     pub who5_score: Option<u8>,
     pub signals: Vec<SignalView>,
-    /// Articles the signals call for, most urgent first.
-    pub recommended: Vec<GuidanceLink>,
-}
-
-/// A link to a guidance article.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct GuidanceLink {
-    pub slug: String,
-    pub title: String,
+    /// The articles the signals call for, most urgent first, as a finished HTML section.
+    pub recommended_html: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -327,6 +320,8 @@ pub struct GuidanceArticleView {
     /// Kinds the article names that the employer has no entry for: described in general words.
     pub general_contacts: Vec<String>,
     pub signed_in: bool,
+    /// The reader edits the library.
+    pub can_edit: bool,
 }
 
 #[server(prefix = "/fn", endpoint = "guidance")]

@@ -26,6 +26,14 @@ impl Lang {
         }
     }
 
+    /// The language of guidance articles to show in this interface language.
+    pub fn content(self) -> domain::guidance::Language {
+        match self {
+            Lang::Sv => domain::guidance::Language::Sv,
+            Lang::En => domain::guidance::Language::En,
+        }
+    }
+
     pub fn other(self) -> Lang {
         match self {
             Lang::Sv => Lang::En,
@@ -257,6 +265,20 @@ messages! {
     TopicCrisis => "Akut hjälp", "Urgent help";
     TopicErgonomics => "Ergonomi", "Ergonomics";
     TopicLeadership => "För chefer", "For managers";
+    EditorTitle => "Redigera: {}", "Edit: {}";
+    EditorNotAllowed => "Den här sidan är för redaktörer av stödtexterna.", "This page is for the guidance library's editors.";
+    EditorIntro => "Texten skrivs i Markdown: ## för rubriker, - för punktlistor, **fetstil**. Ange källor i slutet.", "Write the text in Markdown: ## for headings, - for bullet lists, **bold**. Give sources at the end.";
+    EditorFieldTitle => "Rubrik", "Title";
+    EditorFieldSummary => "Sammanfattning", "Summary";
+    EditorFieldTopics => "Ämnen (koder, med komma emellan)", "Topics (codes, separated by commas)";
+    EditorFieldAudience => "Skrivet för", "Written for";
+    EditorFieldBody => "Text", "Text";
+    EditorSave => "Spara", "Save";
+    EditorEditLink => "Redigera texten", "Edit this text";
+    EditorFeedbackTitle => "Var texterna till hjälp?", "Did the texts help?";
+    EditorFeedbackEmpty => "Inga svar ännu.", "No answers yet.";
+    EditorFeedbackCounts => "{} ja, {} nej", "{} yes, {} no";
+    EditorFeedbackComments => "Kommentarer", "Comments";
     ErrNotFound => "Det finns inget sådant här, eller inget du får se.", "There is nothing like that here, or nothing you may see.";
     ErrForbidden => "Du har inte behörighet till det här.", "You do not have access to this.";
     ErrNeedsConsent => "Personen har inte valt att dela det här med dig.", "This person has not chosen to share this with you.";

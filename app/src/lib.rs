@@ -75,6 +75,42 @@ impl std::fmt::Debug for EmployerForm {
     }
 }
 
+/// The article editor's content (provided by the server as context). `form: None` when the
+/// signed-in person is not an editor or the article does not exist.
+#[derive(Clone, Debug, Default)]
+pub struct EditorView {
+    pub slug: String,
+    pub form: Option<ArticleForm>,
+    pub errors: Vec<(String, String)>,
+    pub missing: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize)]
+pub struct ArticleForm {
+    pub title: String,
+    pub summary: String,
+    pub topics: String,
+    pub audience: String,
+    pub body: String,
+}
+
+/// "Was this helpful?" per article, for editors (provided by the server as context).
+#[derive(Clone, Debug, Default)]
+pub struct FeedbackView {
+    /// `None` when the signed-in person is not an editor.
+    pub items: Option<Vec<FeedbackItem>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FeedbackItem {
+    pub slug: String,
+    pub language: String,
+    pub title: String,
+    pub helpful: usize,
+    pub not_helpful: usize,
+    pub comments: Vec<String>,
+}
+
 /// Who is signed in, as far as the page chrome needs to know.
 #[derive(Clone, Debug, Default)]
 pub struct Viewer(pub Option<String>);
@@ -90,6 +126,12 @@ fn is_interactive_page() -> bool {
     use_context::<leptos_router::location::RequestUrl>()
         .and_then(|u| u.parse().ok())
         .is_some_and(|u| INTERACTIVE_PAGES.contains(&u.path()))
+}
+
+fn is_guidance_page() -> bool {
+    use_context::<leptos_router::location::RequestUrl>()
+        .and_then(|u| u.parse().ok())
+        .is_some_and(|u| u.path() == "/guidance" || u.path().starts_with("/guidance/"))
 }
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -110,6 +152,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <HashedStylesheet options id="orka-css"/>
                 {hydration}
                 <script src="/register-sw.js" defer></script>
+                {is_guidance_page().then(|| view! { <script src="/guidance.js" defer></script> })}
                 <MetaTags/>
             </head>
             <body>
@@ -134,6 +177,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("admin") view=AdminPage ssr=SsrMode::Async/>
                     <Route path=path!("guidance") view=GuidancePage ssr=SsrMode::Async/>
                     <Route path=path!("guidance/:slug") view=ArticlePage ssr=SsrMode::Async/>
+                    <Route path=path!("editor/guidance/:slug") view=EditArticlePage ssr=SsrMode::Async/>
+                    <Route path=path!("editor/feedback") view=FeedbackPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

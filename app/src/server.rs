@@ -65,23 +65,47 @@ fn internal(e: StoreError) -> AppError {
 
 /// What a check-in means, with the guidance its signals call for (the domain's rule table).
 pub async fn result_view(ctx: &ServerContext, r: &CheckInResult) -> Result<ResultView, AppError> {
+    let lang = request_lang();
     let topics = domain::guidance::recommend(&r.signals);
-    let recommended =
-        service::guidance::recommended(&ctx.db, article_language(request_lang()), &topics)
-            .await
-            .map_err(internal)?
-            .into_iter()
-            .map(|a| GuidanceLink {
-                slug: a.slug,
-                title: a.title,
-            })
-            .collect();
+    let articles = service::guidance::recommended(&ctx.db, lang.content(), &topics)
+        .await
+        .map_err(internal)?;
     Ok(ResultView {
         week: r.check_in.week.to_string(),
         who5_score: r.check_in.answers.who5.map(|w| w.score().value()),
         signals: r.signals.iter().copied().map(SignalView::from).collect(),
-        recommended,
+        recommended_html: recommended_html(lang, &articles),
     })
+}
+
+/// The recommended articles as a section of links. Built here rather than in the island so
+/// the phone downloads no code for it; every text is escaped.
+fn recommended_html(lang: Lang, articles: &[service::guidance::ArticleLine]) -> String {
+    if articles.is_empty() {
+        return String::new();
+    }
+    let items: String = articles
+        .iter()
+        .map(|a| {
+            format!(
+                "<li><a href=\"/guidance/{slug}\" data-recommended=\"{slug}\">{title}</a></li>",
+                slug = escape(&a.slug),
+                title = escape(&a.title)
+            )
+        })
+        .collect();
+    format!(
+        "<section class=\"recommended\" aria-labelledby=\"recommended-title\">\
+         <h3 id=\"recommended-title\">{}</h3><ul>{items}</ul></section>",
+        escape(lang.t(crate::i18n::Msg::GuidanceRecommended))
+    )
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 pub async fn submit(
@@ -188,13 +212,6 @@ pub async fn history(
     Ok(HistoryView { weeks: points })
 }
 
-fn article_language(lang: Lang) -> domain::guidance::Language {
-    match lang {
-        Lang::Sv => domain::guidance::Language::Sv,
-        Lang::En => domain::guidance::Language::En,
-    }
-}
-
 fn marks(segments: &[service::guidance::text::Segment]) -> Vec<Mark> {
     segments
         .iter()
@@ -232,7 +249,7 @@ pub async fn guidance_list(
     use domain::guidance::{Audience, Topic};
     use service::guidance::{self, Filter};
     let ctx = use_context::<ServerContext>().ok_or(AppError::Internal)?;
-    let lang = article_language(request_lang());
+    let lang = request_lang().content();
     let filter = Filter {
         topic: Topic::parse(topic),
         audience: Audience::parse(audience),
@@ -267,7 +284,7 @@ pub async fn guidance_article(slug: &str) -> Result<Option<GuidanceArticleView>,
     use service::guidance;
     let ctx = use_context::<ServerContext>().ok_or(AppError::Internal)?;
     let person = parts().and_then(|p| p.extensions.get::<SignedIn>().map(|s| s.0.clone()));
-    let lang = article_language(request_lang());
+    let lang = request_lang().content();
     let Some(a) = guidance::get(&ctx.db, slug, lang).await.map_err(internal)? else {
         return Ok(None);
     };
@@ -279,6 +296,12 @@ pub async fn guidance_article(slug: &str) -> Result<Option<GuidanceArticleView>,
     )
     .await
     .map_err(internal)?;
+    let can_edit = match &person {
+        Some(p) => {
+            policy::edit_guidance(&policy::actor(&ctx.db, p).await.map_err(internal)?).is_ok()
+        }
+        None => false,
+    };
     let general_contacts = a
         .contacts
         .iter()
@@ -306,5 +329,6 @@ pub async fn guidance_article(slug: &str) -> Result<Option<GuidanceArticleView>,
             .collect(),
         general_contacts,
         signed_in: person.is_some(),
+        can_edit,
     }))
 }

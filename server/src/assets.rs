@@ -61,6 +61,7 @@ impl AssetManifest {
             self.css.as_str(),
             "/manifest.webmanifest",
             "/register-sw.js",
+            "/guidance.js",
             "/icons/icon-192.png",
             "/icons/icon-512.png",
             "/icons/icon-maskable-512.png",

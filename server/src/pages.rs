@@ -5,7 +5,10 @@ use crate::middleware;
 use crate::state::AppState;
 use app::api::CheckInInput;
 use app::server::{CheckInDraft, CspNonce, RequestLang, SignedIn};
-use app::{shell, AdminView, EmployerChoice, EmployerForm, SignInChoices, SiteInfo, Viewer};
+use app::{
+    shell, AdminView, ArticleForm, EditorView, EmployerChoice, EmployerForm, FeedbackItem,
+    FeedbackView, SignInChoices, SiteInfo, Viewer,
+};
 use axum::body::Body;
 use axum::extract::{FromRequest, Request, State};
 use axum::http::{header, Method, StatusCode};
@@ -36,6 +39,11 @@ pub fn router(state: AppState) -> Router {
         .route("/guidance", get(page))
         .route("/guidance/{slug}", get(page))
         .route("/guidance/{slug}/feedback", post(guidance_feedback))
+        .route(
+            "/editor/guidance/{slug}",
+            get(editor_page).post(editor_save),
+        )
+        .route("/editor/feedback", get(feedback_page))
         .route("/admin", get(admin_page))
         .route("/admin/employer", post(admin_save))
         .route("/fn/{*name}", post(server_fn).get(server_fn))
@@ -94,6 +102,8 @@ fn context(state: &AppState, extra: PageData) -> impl Fn() + Clone + Send + Sync
             PageData::Draft(d) => provide_context(*d),
             PageData::SignIn(c) => provide_context(c),
             PageData::Admin(a) => provide_context(*a),
+            PageData::Editor(e) => provide_context(*e),
+            PageData::Feedback(f) => provide_context(f),
         }
         if let Some(parts) = leptos::prelude::use_context::<axum::http::request::Parts>() {
             provide_context(
@@ -123,6 +133,8 @@ enum PageData {
     Draft(Box<CheckInDraft>),
     SignIn(SignInChoices),
     Admin(Box<AdminView>),
+    Editor(Box<EditorView>),
+    Feedback(FeedbackView),
 }
 
 async fn render(state: AppState, extra: PageData, req: Request) -> Response {
@@ -189,16 +201,19 @@ async fn read_form<T: serde::de::DeserializeOwned>(
     }
 }
 
-/// Renders the page at `path` for a form that was refused, as a GET, with what it needs to
-/// show the messages and the values as typed.
+/// Renders the page for a form that was refused, as a GET, with what it needs to show the
+/// messages and the values as typed: the form's own page, or `page` when the form posts
+/// elsewhere.
 async fn render_refused(
     state: AppState,
     mut parts: axum::http::request::Parts,
-    path: &'static str,
+    page: Option<&'static str>,
     data: PageData,
 ) -> Response {
     parts.method = Method::GET;
-    parts.uri = axum::http::Uri::from_static(path);
+    if let Some(path) = page {
+        parts.uri = axum::http::Uri::from_static(path);
+    }
     parts.headers.remove(header::CONTENT_TYPE);
     parts.headers.remove(header::CONTENT_LENGTH);
     render(state, data, Request::from_parts(parts, Body::empty())).await
@@ -231,7 +246,7 @@ async fn check_in_form(
                 errors,
                 problem: Some(e),
             };
-            render_refused(state, parts, "/checkin", PageData::Draft(Box::new(draft))).await
+            render_refused(state, parts, None, PageData::Draft(Box::new(draft))).await
         }
     }
 }
@@ -376,13 +391,166 @@ async fn admin_save(
                     .collect(),
                 saved: false,
             };
-            let mut response =
-                render_refused(state, parts, "/admin", PageData::Admin(Box::new(view))).await;
+            let mut response = render_refused(
+                state,
+                parts,
+                Some("/admin"),
+                PageData::Admin(Box::new(view)),
+            )
+            .await;
             *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             response
         }
         Err(problem) => problem.into_response(),
     }
+}
+
+/// The editor's access, if the signed-in person edits the guidance library.
+async fn editor(
+    state: &AppState,
+    person: &service::Person,
+) -> Result<Option<service::policy::EditorAccess>, Response> {
+    match service::policy::actor(&state.ctx.db, person).await {
+        Ok(actor) => Ok(service::policy::edit_guidance(&actor).ok()),
+        Err(e) => {
+            tracing::error!(error = %e, "editor check failed");
+            Err((StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response())
+        }
+    }
+}
+
+fn store_failure(e: service::StoreError) -> Response {
+    tracing::error!(error = %e, "editor page failed");
+    (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
+}
+
+/// The article editor, for editors only, in the language the page is shown in.
+async fn editor_page(
+    State(state): State<AppState>,
+    Extension(RequestLang(lang)): Extension<RequestLang>,
+    signed_in: Option<Extension<SignedIn>>,
+    axum::extract::Path(slug): axum::extract::Path<String>,
+    req: Request,
+) -> Response {
+    let Some(Extension(SignedIn(person))) = signed_in else {
+        return Redirect::to("/signin").into_response();
+    };
+    let access = match editor(&state, &person).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let mut view = EditorView {
+        slug: slug.clone(),
+        ..EditorView::default()
+    };
+    if let Some(access) = access {
+        match service::guidance::draft(&state.ctx.db, &access, &slug, lang.content()).await {
+            Ok(Some(d)) => {
+                view.form = Some(ArticleForm {
+                    title: d.title,
+                    summary: d.summary,
+                    topics: d.topics,
+                    audience: d.audience,
+                    body: d.body,
+                })
+            }
+            Ok(None) => view.missing = true,
+            Err(e) => return store_failure(e),
+        }
+    }
+    render(state, PageData::Editor(Box::new(view)), req).await
+}
+
+async fn editor_save(
+    State(state): State<AppState>,
+    Extension(RequestLang(lang)): Extension<RequestLang>,
+    signed_in: Option<Extension<SignedIn>>,
+    axum::extract::Path(slug): axum::extract::Path<String>,
+    req: Request,
+) -> Response {
+    let Some(Extension(SignedIn(person))) = signed_in else {
+        return Redirect::to("/signin").into_response();
+    };
+    let (parts, typed) = match read_form::<ArticleForm>(&state, req).await {
+        Ok(form) => form,
+        Err(refused) => return refused,
+    };
+    let Some(access) = (match editor(&state, &person).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    }) else {
+        return (
+            StatusCode::FORBIDDEN,
+            lang.t(app::i18n::Msg::EditorNotAllowed),
+        )
+            .into_response();
+    };
+    let draft = service::guidance::Draft {
+        title: typed.title.clone(),
+        summary: typed.summary.clone(),
+        topics: typed.topics.clone(),
+        audience: typed.audience.clone(),
+        body: typed.body.clone(),
+    };
+    let now = state.ctx.clock.now();
+    match service::guidance::edit(&state.ctx.db, &access, &slug, lang.content(), draft, now).await {
+        Ok(service::guidance::EditOutcome::Saved) => {
+            Redirect::to(&format!("/guidance/{slug}")).into_response()
+        }
+        Ok(service::guidance::EditOutcome::NoSuchArticle) => (
+            StatusCode::NOT_FOUND,
+            lang.t(app::i18n::Msg::GuidanceNotFound),
+        )
+            .into_response(),
+        Ok(service::guidance::EditOutcome::Invalid(problems)) => {
+            let view = EditorView {
+                slug,
+                form: Some(typed),
+                errors: problems
+                    .into_iter()
+                    .map(|(f, m)| (f.to_owned(), m))
+                    .collect(),
+                missing: false,
+            };
+            let mut response =
+                render_refused(state, parts, None, PageData::Editor(Box::new(view))).await;
+            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            response
+        }
+        Err(e) => store_failure(e),
+    }
+}
+
+/// What readers answered to "was this helpful?", for editors only.
+async fn feedback_page(
+    State(state): State<AppState>,
+    signed_in: Option<Extension<SignedIn>>,
+    req: Request,
+) -> Response {
+    let Some(Extension(SignedIn(person))) = signed_in else {
+        return Redirect::to("/signin").into_response();
+    };
+    let items = match editor(&state, &person).await {
+        Ok(Some(access)) => match service::guidance::feedback_summary(&state.ctx.db, &access).await
+        {
+            Ok(list) => Some(
+                list.into_iter()
+                    .map(|s| FeedbackItem {
+                        slug: s.slug,
+                        language: s.language.code().into(),
+                        title: s.title,
+                        helpful: s.helpful,
+                        not_helpful: s.not_helpful,
+                        comments: s.comments,
+                    })
+                    .collect(),
+            ),
+            Err(e) => return store_failure(e),
+        },
+        Ok(None) => None,
+        Err(r) => return r,
+    };
+    render(state, PageData::Feedback(FeedbackView { items }), req).await
 }
 
 #[derive(serde::Deserialize)]
@@ -412,10 +580,7 @@ async fn guidance_feedback(
         "no" => false,
         _ => return (StatusCode::BAD_REQUEST, "helpful is yes or no").into_response(),
     };
-    let language = match lang {
-        app::i18n::Lang::Sv => domain::guidance::Language::Sv,
-        app::i18n::Lang::En => domain::guidance::Language::En,
-    };
+    let language = lang.content();
     let today = domain::time::stockholm_date(state.ctx.clock.now());
     match service::guidance::record_feedback(
         &state.ctx.db,

@@ -230,14 +230,17 @@ async fn seed_in(txn: &DatabaseTransaction, now: DateTime<Utc>) -> Result<bool, 
                 .exec_without_returning(txn)
                 .await?;
             }
+            // HR follows the rehab cases and, here, also keeps the guidance library.
             Some(DemoPersona::Coordinator) => {
-                person_role::Entity::insert(person_role::ActiveModel {
-                    person_id: Set(person_id),
-                    role: Set(Role::Coordinator.code().into()),
-                    source: Set("demo".into()),
-                })
-                .exec_without_returning(txn)
-                .await?;
+                for role in [Role::Coordinator, Role::Editor] {
+                    person_role::Entity::insert(person_role::ActiveModel {
+                        person_id: Set(person_id),
+                        role: Set(role.code().into()),
+                        source: Set("demo".into()),
+                    })
+                    .exec_without_returning(txn)
+                    .await?;
+                }
             }
             _ => {}
         }

@@ -163,6 +163,17 @@ pub fn administer(actor: &Actor, employer: EmployerId) -> Result<EmployerAccess,
     }
 }
 
+/// Proof that the actor edits the guidance library.
+#[derive(Clone, Copy, Debug)]
+pub struct EditorAccess(());
+
+pub fn edit_guidance(actor: &Actor) -> Result<EditorAccess, Refused> {
+    match decide(actor, Action::EditGuidance) {
+        Decision::Allow => Ok(EditorAccess(())),
+        _ => Err(Refused::Forbidden),
+    }
+}
+
 /// Someone whose profile the actor may see learns that access was refused; anyone else learns
 /// nothing.
 fn known_or_hidden(actor: &Actor, s: Subject) -> Refused {

@@ -185,6 +185,9 @@ pub fn ArticlePage() -> impl IntoView {
                                 <p class="lead">{a.summary.clone()}</p>
                                 <div class="body" inner_html=a.body_html.clone()></div>
                                 <p class="muted reviewed">{lang.tf(Msg::GuidanceReviewed, &[&a.reviewed])}</p>
+                                {a.can_edit.then(|| view! {
+                                    <p><a href=format!("/editor/guidance/{}", a.slug)>{lang.t(Msg::EditorEditLink)}</a></p>
+                                })}
                             </article>
                             <section class="contacts" aria-labelledby="contacts-title">
                                 <h2 id="contacts-title">{lang.t(Msg::GuidanceContactsTitle)}</h2>

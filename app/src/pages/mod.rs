@@ -2,6 +2,7 @@
 
 mod admin;
 mod check_in;
+mod editor;
 mod guidance;
 mod history;
 mod home;
@@ -10,6 +11,7 @@ mod sign_in;
 
 pub use admin::AdminPage;
 pub use check_in::CheckInPage;
+pub use editor::{EditArticlePage, FeedbackPage};
 pub use guidance::{ArticlePage, GuidancePage};
 pub use history::HistoryPage;
 pub use home::HomePage;

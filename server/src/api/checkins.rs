@@ -65,6 +65,8 @@ pub struct SubmitResultDto {
     pub check_in: CheckInDto,
     /// What the answers mean, most serious first.
     pub signals: Vec<SignalDto>,
+    /// Guidance articles the signals call for, most urgent first (see `/api/v1/guidance/{slug}`).
+    pub recommended: Vec<super::guidance::ArticleLineDto>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -211,10 +213,18 @@ pub async fn put(
     let raw = parse_body(lang, &headers, &body)?;
     let own = policy::own_data(&person);
     match checkins::submit_check_in(&state.ctx.db, &own, week, raw, state.ctx.clock.now()).await {
-        Ok(r) => Ok(Json(SubmitResultDto {
-            check_in: dto(&r.check_in),
-            signals: r.signals.iter().map(|s| signal_dto(*s)).collect(),
-        })),
+        Ok(r) => {
+            let topics = domain::guidance::recommend(&r.signals);
+            let recommended =
+                service::guidance::recommended(&state.ctx.db, lang.content(), &topics)
+                    .await
+                    .map_err(|e| store_failed(lang, e))?;
+            Ok(Json(SubmitResultDto {
+                check_in: dto(&r.check_in),
+                signals: r.signals.iter().map(|s| signal_dto(*s)).collect(),
+                recommended: recommended.iter().map(super::guidance::line_dto).collect(),
+            }))
+        }
         Err(SubmitError::Invalid(errors)) => Err(Problem::invalid(
             lang,
             field_errors_view(&errors)

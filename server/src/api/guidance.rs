@@ -135,10 +135,7 @@ fn invalid(lang: Lang, field: &str, message: &str) -> Problem {
 fn language(lang: Lang, asked: Option<&str>) -> Result<Language, Problem> {
     match asked {
         Some(code) => Language::parse(code).ok_or_else(|| invalid(lang, "lang", "sv or en")),
-        None => Ok(match lang {
-            Lang::Sv => Language::Sv,
-            Lang::En => Language::En,
-        }),
+        None => Ok(lang.content()),
     }
 }
 

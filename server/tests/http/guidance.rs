@@ -262,3 +262,176 @@ async fn the_service_worker_keeps_opened_articles_and_the_core_set() {
     }
     assert!(js.contains("caches.open(GUIDANCE).then((c) => c.put(url.pathname, copy))"));
 }
+
+#[tokio::test]
+async fn the_check_in_api_names_the_recommended_articles_too() {
+    for b in backends() {
+        let app = spawn_app(b).await;
+        app.sign_in("employee").await;
+        let body = serde_json::json!({ "stress": 2, "work_ability": 3, "who5": [4, 4, 3, 4, 3] });
+        let res: serde_json::Value = app
+            .put_check_in(THIS_WEEK, &body)
+            .await
+            .json()
+            .await
+            .unwrap();
+        let slugs: Vec<&str> = res["recommended"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["slug"].as_str().unwrap())
+            .collect();
+        assert!(
+            slugs.contains(&"raising-it-with-your-manager"),
+            "{b:?}: {slugs:?}"
+        );
+        let calm = serde_json::json!({ "stress": 2, "work_ability": 9, "who5": [4, 4, 4, 4, 4] });
+        let res: serde_json::Value = app
+            .put_check_in(THIS_WEEK, &calm)
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(res["recommended"], serde_json::json!([]));
+    }
+}
+
+#[tokio::test]
+async fn editors_change_articles_and_read_the_answers_others_cannot() {
+    for b in backends() {
+        let app = spawn_app(b).await;
+        // The demo coordinator also edits the library; the employee does not.
+        let employee = client();
+        app.sign_in_with(&employee, "employee").await;
+        assert_eq!(
+            employee
+                .get(app.url("/editor/guidance/sleep"))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            403,
+            "{b:?}"
+        );
+        assert_eq!(
+            employee
+                .get(app.url("/editor/feedback"))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            403
+        );
+        let sneaky = employee
+            .post(app.url("/editor/guidance/sleep"))
+            .form(&[
+                ("title", "x"),
+                ("summary", "x"),
+                ("topics", "sleep"),
+                ("audience", "both"),
+                ("body", "x"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(sneaky.status(), 403);
+        employee
+            .post(app.url("/guidance/sleep/feedback"))
+            .form(&[("helpful", "no"), ("comment", "För lång")])
+            .send()
+            .await
+            .unwrap();
+
+        app.sign_in("coordinator").await;
+        let page = app.get("/guidance/sleep").await.text().await.unwrap();
+        assert!(page.contains("href=\"/editor/guidance/sleep\""));
+        let form = app
+            .get("/editor/guidance/sleep")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(form.contains("Sov bättre när jobbet snurrar i huvudet"));
+
+        let post = |fields: Vec<(&'static str, &'static str)>| {
+            app.client
+                .post(app.url("/editor/guidance/sleep"))
+                .headers(browser_headers(&app.address))
+                .form(&fields)
+                .send()
+        };
+        let refused = post(vec![
+            ("title", " "),
+            ("summary", "Kort."),
+            ("topics", "sleep, dreams"),
+            ("audience", "both"),
+            ("body", "Text om <script>alert(1)</script> sömn och vila."),
+        ])
+        .await
+        .unwrap();
+        assert_eq!(refused.status(), 422);
+        let html = refused.text().await.unwrap();
+        assert!(html.contains("id=\"title-error\"") && html.contains("id=\"topics-error\""));
+        assert!(html.contains("'dreams' is not a topic"));
+
+        let saved = post(vec![
+            ("title", "Sov gott"),
+            ("summary", "Kort om sömn."),
+            ("topics", "sleep, recovery"),
+            ("audience", "both"),
+            (
+                "body",
+                "## Vila\n\nText om <script>alert(1)</script> sömn och nattvila.",
+            ),
+        ])
+        .await
+        .unwrap();
+        assert_eq!(location(&saved), "/guidance/sleep");
+        let article = app.get("/guidance/sleep").await.text().await.unwrap();
+        assert!(article.contains("<h1>Sov gott</h1>"));
+        assert!(
+            article.contains("&lt;script&gt;"),
+            "raw HTML is shown as text"
+        );
+        let found: serde_json::Value = app
+            .get("/api/v1/guidance?lang=sv&q=nattvilan")
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(
+            found["items"][0]["slug"], "sleep",
+            "the index follows the edit"
+        );
+
+        let answers = app.get("/editor/feedback").await.text().await.unwrap();
+        assert!(answers.contains("data-feedback=\"sv/sleep\""), "{answers}");
+        assert!(answers.contains("0 ja, 1 nej") && answers.contains("För lång"));
+    }
+}
+
+#[tokio::test]
+async fn a_restart_keeps_an_editors_change_over_the_file() {
+    let app = spawn_app(Backend::Sqlite).await;
+    app.sign_in("coordinator").await;
+    app.client
+        .post(app.url("/editor/guidance/sleep"))
+        .form(&[
+            ("title", "Sov gott"),
+            ("summary", "Kort."),
+            ("topics", "sleep"),
+            ("audience", "both"),
+            ("body", "Vila."),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content/guidance");
+    let report =
+        service::guidance::load_dir(&app.db, &dir, service::Clock::now(app.clock.as_ref()))
+            .await
+            .unwrap();
+    assert_eq!((report.kept_edited, report.updated), (1, 0));
+    let article = app.get("/guidance/sleep").await.text().await.unwrap();
+    assert!(article.contains("<h1>Sov gott</h1>"));
+}

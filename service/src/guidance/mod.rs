@@ -597,10 +597,8 @@ async fn ranked_ids(
                 .collect();
             (
                 "SELECT s.article_id FROM guidance_search s, to_tsquery('simple', $1) q \
-                 WHERE s.language = $2 AND (setweight(to_tsvector('simple', s.title_terms), 'A') || \
-                 setweight(to_tsvector('simple', s.body_terms), 'D')) @@ q \
-                 ORDER BY ts_rank(setweight(to_tsvector('simple', s.title_terms), 'A') || \
-                 setweight(to_tsvector('simple', s.body_terms), 'D'), q) DESC LIMIT 200",
+                 WHERE s.language = $2 AND s.document @@ q \
+                 ORDER BY ts_rank(s.document, q) DESC LIMIT 200",
                 parts.join(if all { " & " } else { " | " }),
             )
         }
@@ -814,4 +812,216 @@ pub async fn set_employer_contacts(
     })
     .await?;
     Ok(())
+}
+
+/// An article as an editor changes it: the text fields of the form, unchecked.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Draft {
+    pub title: String,
+    pub summary: String,
+    /// Topic codes separated by commas or spaces.
+    pub topics: String,
+    pub audience: String,
+    pub body: String,
+}
+
+/// Longest article text an editor may save: far beyond a short practical article.
+pub const BODY_MAX: usize = 20_000;
+
+/// The draft of an existing article, for the edit form.
+pub async fn draft(
+    db: &Db,
+    _: &crate::policy::EditorAccess,
+    slug: &str,
+    lang: Language,
+) -> Result<Option<Draft>, StoreError> {
+    let row = guidance_article::Entity::find()
+        .filter(guidance_article::Column::Slug.eq(slug))
+        .filter(guidance_article::Column::Language.eq(lang.code()))
+        .filter(guidance_article::Column::Retired.eq(false))
+        .one(db.conn())
+        .await?;
+    Ok(row.map(|r| Draft {
+        title: r.title,
+        summary: r.summary,
+        topics: r.topics.replace(' ', ", "),
+        audience: r.audience,
+        body: r.body_markdown,
+    }))
+}
+
+/// What an editor's change did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum EditOutcome {
+    Saved,
+    NoSuchArticle,
+    /// (field, problem) for each field that needs changing; nothing was saved.
+    Invalid(Vec<(&'static str, String)>),
+}
+
+/// Saves an editor's change as the article's text. From then on the article is the editors':
+/// a later change to its file is reported at load and does not overwrite their work.
+pub async fn edit(
+    db: &Db,
+    _: &crate::policy::EditorAccess,
+    slug: &str,
+    lang: Language,
+    draft: Draft,
+    now: DateTime<Utc>,
+) -> Result<EditOutcome, StoreError> {
+    use domain::guidance::{SUMMARY_MAX, TITLE_MAX};
+    let mut problems: Vec<(&'static str, String)> = vec![];
+    let text = |field: &'static str, v: &str, max: usize, problems: &mut Vec<_>| {
+        let v = v.trim();
+        if v.is_empty() {
+            problems.push((field, "must not be empty".to_owned()));
+        } else if v.chars().count() > max {
+            problems.push((field, format!("at most {max} characters")));
+        }
+        v.to_owned()
+    };
+    let title = text("title", &draft.title, TITLE_MAX, &mut problems);
+    let summary = text("summary", &draft.summary, SUMMARY_MAX, &mut problems);
+    let body = text("body", &draft.body, BODY_MAX, &mut problems);
+    let mut topics = vec![];
+    for code in draft.topics.split([',', ' ']).filter(|t| !t.is_empty()) {
+        match Topic::parse(code) {
+            Some(t) if !topics.contains(&t) => topics.push(t),
+            Some(_) => {}
+            None => problems.push(("topics", format!("'{code}' is not a topic"))),
+        }
+    }
+    if topics.is_empty() && !problems.iter().any(|(f, _)| *f == "topics") {
+        problems.push(("topics", "at least one topic".to_owned()));
+    }
+    let audience = Audience::parse(draft.audience.trim());
+    if audience.is_none() {
+        problems.push(("audience", "employee, manager or both".to_owned()));
+    }
+    if !problems.is_empty() {
+        return Ok(EditOutcome::Invalid(problems));
+    }
+    let Some(row) = guidance_article::Entity::find()
+        .filter(guidance_article::Column::Slug.eq(slug))
+        .filter(guidance_article::Column::Language.eq(lang.code()))
+        .filter(guidance_article::Column::Retired.eq(false))
+        .one(db.conn())
+        .await?
+    else {
+        return Ok(EditOutcome::NoSuchArticle);
+    };
+    let front = FrontMatter {
+        slug: row.slug.clone(),
+        language: lang,
+        title,
+        summary,
+        topics,
+        audience: audience.unwrap_or(Audience::Both),
+        reviewed: domain::time::stockholm_date(now),
+        related: row
+            .related
+            .split(' ')
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect(),
+        contacts: row
+            .contacts
+            .split(' ')
+            .filter_map(ContactKind::parse)
+            .collect(),
+    };
+    let l = render(front, &body, body.as_bytes());
+    db.write(move |txn| {
+        let (l, id) = (l.clone(), row.id);
+        Box::pin(async move {
+            let f = &l.front;
+            guidance_article::Entity::update(guidance_article::ActiveModel {
+                id: Set(id),
+                title: Set(f.title.clone()),
+                summary: Set(f.summary.clone()),
+                topics: Set(join(&f.topics, |t| t.code())),
+                audience: Set(f.audience.code().into()),
+                reviewed: Set(f.reviewed),
+                body_markdown: Set(l.markdown.clone()),
+                body_html: Set(l.html.clone()),
+                body_text: Set(l.text.clone()),
+                source: Set("editor".into()),
+                updated_at: Set(now),
+                ..Default::default()
+            })
+            .exec(txn)
+            .await?;
+            index(
+                txn, id, f.language, &f.title, &f.summary, &f.topics, &l.text,
+            )
+            .await
+        })
+    })
+    .await?;
+    tracing::info!(article = %slug, language = lang.code(), "guidance article edited");
+    Ok(EditOutcome::Saved)
+}
+
+/// The answers to "was this helpful?" for one article and language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FeedbackSummary {
+    pub slug: String,
+    pub language: Language,
+    pub title: String,
+    pub helpful: usize,
+    pub not_helpful: usize,
+    /// The comments, newest first, without any trace of who wrote them.
+    pub comments: Vec<String>,
+}
+
+/// Every article with answers, most answered first: for editors only.
+pub async fn feedback_summary(
+    db: &Db,
+    _: &crate::policy::EditorAccess,
+) -> Result<Vec<FeedbackSummary>, StoreError> {
+    let articles: HashMap<uuid::Uuid, guidance_article::Model> = guidance_article::Entity::find()
+        .all(db.conn())
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a))
+        .collect();
+    let answers = guidance_feedback::Entity::find()
+        .order_by_desc(guidance_feedback::Column::CreatedAt)
+        .all(db.conn())
+        .await?;
+    let mut out: Vec<FeedbackSummary> = vec![];
+    for f in answers {
+        let Some(a) = articles.get(&f.article_id) else {
+            continue;
+        };
+        let Some(language) = Language::parse(&a.language) else {
+            continue;
+        };
+        let i = match out
+            .iter()
+            .position(|s| s.slug == a.slug && s.language == language)
+        {
+            Some(i) => i,
+            None => {
+                out.push(FeedbackSummary {
+                    slug: a.slug.clone(),
+                    language,
+                    title: a.title.clone(),
+                    helpful: 0,
+                    not_helpful: 0,
+                    comments: vec![],
+                });
+                out.len() - 1
+            }
+        };
+        let s = &mut out[i];
+        if f.helpful {
+            s.helpful += 1;
+        } else {
+            s.not_helpful += 1;
+        }
+        s.comments.extend(f.comment);
+    }
+    out.sort_by_key(|s| std::cmp::Reverse(s.helpful + s.not_helpful));
+    Ok(out)
 }

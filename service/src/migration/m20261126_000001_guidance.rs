@@ -155,16 +155,18 @@ impl MigrationTrait for Migration {
                 .await?;
             }
             _ => {
+                // The weighted document is stored, not computed per query: ranking reads it.
                 db.execute_unprepared(
                     "CREATE TABLE guidance_search (article_id UUID PRIMARY KEY \
                      REFERENCES guidance_articles (id) ON DELETE CASCADE, language TEXT NOT NULL, \
-                     title_terms TEXT NOT NULL, body_terms TEXT NOT NULL)",
+                     title_terms TEXT NOT NULL, body_terms TEXT NOT NULL, \
+                     document TSVECTOR GENERATED ALWAYS AS (\
+                     setweight(to_tsvector('simple', title_terms), 'A') || \
+                     setweight(to_tsvector('simple', body_terms), 'D')) STORED)",
                 )
                 .await?;
                 db.execute_unprepared(
-                    "CREATE INDEX guidance_search_terms ON guidance_search USING GIN (\
-                     (setweight(to_tsvector('simple', title_terms), 'A') || \
-                      setweight(to_tsvector('simple', body_terms), 'D')))",
+                    "CREATE INDEX guidance_search_document ON guidance_search USING GIN (document)",
                 )
                 .await?;
             }
