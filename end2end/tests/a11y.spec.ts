@@ -13,10 +13,15 @@ test("axe-core finds no WCAG 2.1 AA violations on any page, in either language",
     await expectNoAxeViolations(page);
     await page.goto("/no-such-page");
     await expectNoAxeViolations(page);
+    for (const path of ["/guidance", "/guidance?q=stress", "/guidance/rehabilitation-rights-and-duties", "/guidance/crisis-contacts"]) {
+      await page.goto(path);
+      await expectNoAxeViolations(page);
+      await expectNoHorizontalScroll(page);
+    }
   }
   await page.goto("/lang?set=sv&next=/signin");
   await signIn(page, "coordinator");
-  for (const path of ["/", "/checkin?edit=1", "/history", "/history?weeks=52"]) {
+  for (const path of ["/", "/checkin?edit=1", "/history", "/history?weeks=52", "/editor/guidance/sleep", "/editor/feedback"]) {
     await page.goto(path);
     await expectNoAxeViolations(page);
     await expectNoHorizontalScroll(page);

@@ -183,3 +183,152 @@ pub async fn update(
         Err(EmployerError::Store(e)) => Err(store_failed(lang, e)),
     }
 }
+
+/// One entry in an employer's contact directory.
+#[derive(Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EmployerContactDto {
+    /// `occupational-health`, `hr`, `union` or `manager`.
+    pub kind: String,
+    pub name: String,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    /// An https address.
+    pub url: Option<String>,
+    /// When and what for, e.g. "Book yourself: weekdays 8–16".
+    pub note: Option<String>,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct EmployerContactsDto {
+    pub items: Vec<EmployerContactDto>,
+}
+
+fn contacts_dto(list: Vec<service::guidance::Contact>) -> EmployerContactsDto {
+    EmployerContactsDto {
+        items: list
+            .into_iter()
+            .map(|c| EmployerContactDto {
+                kind: c.kind.code().into(),
+                name: c.name,
+                phone: c.phone,
+                email: c.email,
+                url: c.url,
+                note: c.note,
+            })
+            .collect(),
+    }
+}
+
+/// The employer's own contacts, shown with the guidance articles that name their kind.
+#[utoipa::path(get, path = "/api/v1/employers/{slug}/contacts", tag = "administration", params(("slug" = String, Path)),
+    responses((status = 200, body = EmployerContactsDto), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn get_contacts(
+    State(state): State<AppState>,
+    Extension(RequestLang(lang)): Extension<RequestLang>,
+    person: Option<Extension<SignedIn>>,
+    Path(slug): Path<String>,
+) -> Result<Json<EmployerContactsDto>, Problem> {
+    let employer = administered(&state, lang, person, &slug).await?;
+    let list = service::guidance::employer_contacts(&state.ctx.db, employer.id)
+        .await
+        .map_err(|e| store_failed(lang, e))?;
+    Ok(Json(contacts_dto(list)))
+}
+
+/// Replaces the employer's contact directory with the list given (an empty list clears it).
+#[utoipa::path(put, path = "/api/v1/employers/{slug}/contacts", tag = "administration", params(("slug" = String, Path)),
+    request_body = EmployerContactsDto,
+    responses((status = 200, body = EmployerContactsDto), (status = 400, body = Problem), (status = 401, body = Problem),
+        (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn put_contacts(
+    State(state): State<AppState>,
+    Extension(RequestLang(lang)): Extension<RequestLang>,
+    person: Option<Extension<SignedIn>>,
+    Path(slug): Path<String>,
+    body: Result<Json<EmployerContactsDto>, axum::extract::rejection::JsonRejection>,
+) -> Result<Json<EmployerContactsDto>, Problem> {
+    use domain::guidance::ContactKind;
+    let employer = administered(&state, lang, person, &slug).await?;
+    let Json(body) = body.map_err(|e| {
+        Problem::new(StatusCode::BAD_REQUEST, "malformed-json", "Malformed JSON")
+            .detail(e.body_text())
+    })?;
+    let mut problems = vec![];
+    let mut list = vec![];
+    for (i, c) in body.items.into_iter().enumerate() {
+        let mut bad = |field: &str, message: &str| {
+            problems.push(FieldProblem {
+                field: format!("items[{i}].{field}"),
+                code: "invalid".into(),
+                message: message.into(),
+            })
+        };
+        let kind = ContactKind::parse(&c.kind).filter(|k| {
+            domain::guidance::national_contact(*k, domain::guidance::Language::Sv).is_none()
+        });
+        if kind.is_none() {
+            bad("kind", "occupational-health, hr, union or manager");
+        }
+        let name = c.name.trim().to_owned();
+        if name.is_empty() || name.chars().count() > 120 {
+            bad("name", "1–120 characters");
+        }
+        let phone = c
+            .phone
+            .map(|p| p.trim().to_owned())
+            .filter(|p| !p.is_empty());
+        if phone.as_deref().is_some_and(|p| {
+            p.len() > 30
+                || !p
+                    .chars()
+                    .all(|ch| ch.is_ascii_digit() || " +-()".contains(ch))
+        }) {
+            bad("phone", "digits, spaces and + - ( ) only");
+        }
+        let email = c
+            .email
+            .map(|e| e.trim().to_owned())
+            .filter(|e| !e.is_empty());
+        if email
+            .as_deref()
+            .is_some_and(|e| e.len() > 200 || !e.contains('@') || e.contains(char::is_whitespace))
+        {
+            bad("email", "an e-mail address");
+        }
+        let url = c.url.map(|u| u.trim().to_owned()).filter(|u| !u.is_empty());
+        if url
+            .as_deref()
+            .is_some_and(|u| url::Url::parse(u).map_or(true, |u| u.scheme() != "https"))
+        {
+            bad("url", "an https address");
+        }
+        let note = c
+            .note
+            .map(|n| n.trim().to_owned())
+            .filter(|n| !n.is_empty());
+        if note.as_deref().is_some_and(|n| n.chars().count() > 300) {
+            bad("note", "at most 300 characters");
+        }
+        if let Some(kind) = kind {
+            list.push(service::guidance::Contact {
+                kind,
+                name,
+                phone,
+                email,
+                url,
+                note,
+            });
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Problem::invalid(lang, problems));
+    }
+    service::guidance::set_employer_contacts(&state.ctx.db, employer.id, list)
+        .await
+        .map_err(|e| store_failed(lang, e))?;
+    let list = service::guidance::employer_contacts(&state.ctx.db, employer.id)
+        .await
+        .map_err(|e| store_failed(lang, e))?;
+    Ok(Json(contacts_dto(list)))
+}

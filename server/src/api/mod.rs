@@ -26,12 +26,13 @@ use utoipa::OpenApi;
         Authenticate with the session cookie of the web app, or with `Authorization: Bearer` and an access token \
         from the employer's identity provider whose audience is the employer's configured API audience."),
     paths(me::me, checkins::list, checkins::get_one, checkins::put, people::list, people::profile, people::check_ins,
-        employers::get, employers::patch, guidance::list, guidance::get, guidance::feedback),
+        employers::get, employers::patch, employers::get_contacts, employers::put_contacts, guidance::list, guidance::get, guidance::feedback),
     components(schemas(
         me::MeDto, me::EmployerDto, checkins::CheckInDto, checkins::Who5Dto, checkins::CheckInBody,
         checkins::SubmitResultDto, checkins::SignalDto, checkins::CheckInListDto, problem::Problem, problem::FieldProblem,
         people::ProfileDto, people::UnitDto, people::PeopleDto, people::PersonLineDto,
         employers::EmployerSettingsDto, employers::ProviderDto, employers::EmployerPatch,
+        employers::EmployerContactDto, employers::EmployerContactsDto,
         guidance::GuidanceListDto, guidance::GuidanceItemDto, guidance::ArticleLineDto, guidance::HighlightsDto,
         guidance::SegmentDto, guidance::ArticleDto, guidance::ContactDto, guidance::FeedbackBody
     )),
@@ -57,6 +58,10 @@ pub fn router() -> Router<AppState> {
         .route(
             "/employers/{slug}",
             get(employers::get).patch(employers::patch),
+        )
+        .route(
+            "/employers/{slug}/contacts",
+            get(employers::get_contacts).put(employers::put_contacts),
         )
         .route("/guidance", get(guidance::list))
         .route("/guidance/{slug}", get(guidance::get))

@@ -184,3 +184,75 @@ async fn people_who_are_not_admins_cannot_change_settings() {
         );
     }
 }
+
+#[tokio::test]
+async fn admins_keep_the_contact_directory_their_people_see_in_the_guidance() {
+    for b in backends() {
+        let (app, idp, admin) = signed_in_admin(b).await;
+        let put = |client: &reqwest::Client, body: serde_json::Value| {
+            client
+                .put(app.url("/api/v1/employers/umea/contacts"))
+                .json(&body)
+                .send()
+        };
+        let bad = put(
+            &admin,
+            serde_json::json!({ "items": [
+                { "kind": "1177", "name": "Not ours" },
+                { "kind": "hr", "name": " ", "phone": "call me", "url": "http://x.se", "email": "nope" }
+            ]}),
+        )
+        .await
+        .unwrap();
+        assert_eq!(bad.status(), 422, "{b:?}");
+        let problem: serde_json::Value = bad.json().await.unwrap();
+        let fields: Vec<&str> = problem["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["field"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                "items[0].kind",
+                "items[1].name",
+                "items[1].phone",
+                "items[1].email",
+                "items[1].url"
+            ]
+        );
+        let directory = serde_json::json!({ "items": [
+            { "kind": "occupational-health", "name": "Hälsan Umeå", "phone": "090-16 10 00",
+              "email": null, "url": "https://example.se/halsan", "note": "Boka själv." }
+        ]});
+        let ok = put(&admin, directory.clone()).await.unwrap();
+        assert_eq!(ok.status(), 200);
+        let listed: serde_json::Value = admin
+            .get(app.url("/api/v1/employers/umea/contacts"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(listed, directory);
+
+        idp.sign_in_as(provider::user("u-anna", "Anna Lind", &[]));
+        let anna = client();
+        app.sign_in_at(&anna, "umea").await;
+        let page = anna
+            .get(app.url("/guidance/occupational-health-services"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("Hälsan Umeå") && page.contains("href=\"tel:090161000\""));
+        let refused = put(&anna, serde_json::json!({ "items": [] }))
+            .await
+            .unwrap();
+        assert_eq!(refused.status(), 403);
+    }
+}

@@ -779,6 +779,18 @@ pub async fn contacts(
     Ok(out)
 }
 
+/// An employer's own contact directory, as its admins keep it.
+pub async fn employer_contacts(
+    db: &Db,
+    employer: domain::EmployerId,
+) -> Result<Vec<Contact>, StoreError> {
+    let own: Vec<ContactKind> = ContactKind::ALL
+        .into_iter()
+        .filter(|k| domain::guidance::national_contact(*k, Language::Sv).is_none())
+        .collect();
+    contacts(db, Some(employer), &own, Language::Sv).await
+}
+
 /// Replaces an employer's contact directory (occupational health, HR, unions).
 pub async fn set_employer_contacts(
     db: &Db,
