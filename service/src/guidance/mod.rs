@@ -581,46 +581,16 @@ async fn ranked_ids(
     terms: &[String],
     all: bool,
 ) -> Result<Vec<uuid::Uuid>, StoreError> {
-    let last = terms.len() - 1;
-    let (sql, expr) = match db.backend() {
-        DbBackend::Postgres => {
-            let parts: Vec<String> = terms
-                .iter()
-                .enumerate()
-                .map(|(i, t)| {
-                    if i == last && t.chars().count() >= 3 {
-                        format!("'{t}':*")
-                    } else {
-                        format!("'{t}'")
-                    }
-                })
-                .collect();
-            (
-                "SELECT s.article_id FROM guidance_search s, to_tsquery('simple', $1) q \
-                 WHERE s.language = $2 AND s.document @@ q \
-                 ORDER BY ts_rank(s.document, q) DESC LIMIT 200",
-                parts.join(if all { " & " } else { " | " }),
-            )
-        }
-        _ => {
-            let parts: Vec<String> = terms
-                .iter()
-                .enumerate()
-                .map(|(i, t)| {
-                    if i == last && t.chars().count() >= 3 {
-                        format!("\"{t}\"*")
-                    } else {
-                        format!("\"{t}\"")
-                    }
-                })
-                .collect();
-            (
-                "SELECT article_id FROM guidance_search WHERE guidance_search MATCH ? \
-                 AND language = ? ORDER BY bm25(guidance_search, 0.0, 0.0, 5.0, 1.0) LIMIT 200",
-                parts.join(if all { " AND " } else { " OR " }),
-            )
-        }
+    let postgres = db.backend() == DbBackend::Postgres;
+    let sql = if postgres {
+        "SELECT s.article_id FROM guidance_search s, to_tsquery('simple', $1) q \
+         WHERE s.language = $2 AND s.document @@ q \
+         ORDER BY ts_rank(s.document, q) DESC LIMIT 200"
+    } else {
+        "SELECT article_id FROM guidance_search WHERE guidance_search MATCH ? \
+         AND language = ? ORDER BY bm25(guidance_search, 0.0, 0.0, 5.0, 1.0) LIMIT 200"
     };
+    let expr = match_expression(terms, all, postgres);
     let rows = db
         .conn()
         .query_all_raw(Statement::from_sql_and_values(
@@ -633,6 +603,34 @@ async fn ranked_ids(
         .iter()
         .filter_map(|r| r.try_get::<uuid::Uuid>("", "article_id").ok())
         .collect())
+}
+
+/// The query in the database's own syntax (FTS5 or tsquery): each term quoted, the last one a
+/// prefix. Terms are stems of letters and digits; anything else is dropped all the same, so
+/// nothing a person types can become an operator.
+fn match_expression(terms: &[String], all: bool, postgres: bool) -> String {
+    let last = terms.len().saturating_sub(1);
+    let quoted: Vec<String> = terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let t: String = t.chars().filter(|c| c.is_alphanumeric()).collect();
+            let prefix = i == last && t.chars().count() >= 3;
+            match (postgres, prefix) {
+                (true, true) => format!("'{t}':*"),
+                (true, false) => format!("'{t}'"),
+                (false, true) => format!("\"{t}\"*"),
+                (false, false) => format!("\"{t}\""),
+            }
+        })
+        .collect();
+    let join = match (postgres, all) {
+        (true, true) => " & ",
+        (true, false) => " | ",
+        (false, true) => " AND ",
+        (false, false) => " OR ",
+    };
+    quoted.join(join)
 }
 
 /// For the check-in result: one article per recommended topic, in the rule table's order,
