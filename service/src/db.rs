@@ -161,7 +161,7 @@ async fn together(conn: &DatabaseConnection, jobs: &[Job]) -> Result<Vec<Output>
     let txn = conn.begin().await?;
     let mut answers = Vec::with_capacity(jobs.len());
     for job in jobs {
-        match (job.run)(&txn).await {
+        match Guarded((job.run)(&txn)).await {
             Ok(answer) => answers.push(answer),
             Err(e) => {
                 txn.rollback().await?;
@@ -171,6 +171,25 @@ async fn together(conn: &DatabaseConnection, jobs: &[Job]) -> Result<Vec<Output>
     }
     txn.commit().await?;
     Ok(answers)
+}
+
+/// A write that panics fails like a write that errs, instead of ending the writer task and
+/// with it every later write.
+struct Guarded<'a, T>(BoxFuture<'a, Result<T, DbErr>>);
+
+impl<T> Future for Guarded<'_, T> {
+    type Output = Result<T, DbErr>;
+
+    fn poll(
+        mut self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Self::Output> {
+        let fut = &mut self.0;
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| fut.as_mut().poll(cx)))
+            .unwrap_or_else(|_| {
+                std::task::Poll::Ready(Err(DbErr::Custom("a database write panicked".into())))
+            })
+    }
 }
 
 fn ensure_parent_dir(url: &str) -> Result<(), DbErr> {

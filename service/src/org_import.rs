@@ -8,7 +8,7 @@
 //! `subject` (the identity provider's `sub`), `name`, `email`, `unit` (`Förvaltning/Enhet/Grupp`),
 //! `manages` (unit paths), `roles` (`coordinator`, `admin`, `editor`).
 
-use crate::entity::{employer, person, person_role, session, unit, unit_manager};
+use crate::entity::{employer, person, person_role, unit, unit_manager};
 use crate::{Db, StoreError};
 use chrono::{DateTime, Utc};
 use domain::{Role, UnitPath};
@@ -303,10 +303,7 @@ async fn apply_in(
             .filter(person::Column::Id.is_in(chunk.to_vec()))
             .exec(txn)
             .await?;
-        session::Entity::delete_many()
-            .filter(session::Column::PersonId.is_in(chunk.to_vec()))
-            .exec(txn)
-            .await?;
+        crate::sessions::end_all_in(txn, chunk.to_vec()).await?;
     }
     report.people_deactivated = leavers.len();
 

@@ -93,10 +93,7 @@ pub async fn deactivate(db: &Db, id: PersonId) -> Result<bool, StoreError> {
                     .filter(person::Column::Active.eq(true))
                     .exec(txn)
                     .await?;
-                crate::entity::session::Entity::delete_many()
-                    .filter(crate::entity::session::Column::PersonId.eq(id.as_uuid()))
-                    .exec(txn)
-                    .await?;
+                crate::sessions::end_all_in(txn, vec![id.as_uuid()]).await?;
                 Ok(r.rows_affected == 1)
             })
         })

@@ -148,11 +148,20 @@ pub async fn end(db: &Db, token: &SessionToken) -> Result<Option<IdTokenHint>, S
 /// Ends every session a person has, on every device: at sign-out.
 pub async fn end_all(db: &Db, person: PersonId) -> Result<u64, StoreError> {
     let ended = db
-        .write(move |txn| {
-            let delete = session::Entity::delete_many()
-                .filter(session::Column::PersonId.eq(person.as_uuid()));
-            Box::pin(async move { delete.exec(txn).await.map(|r| r.rows_affected) })
-        })
+        .write(move |txn| Box::pin(end_all_in(txn, vec![person.as_uuid()])))
         .await?;
     Ok(ended)
+}
+
+/// Ends every session of these people, inside a write that also does something else (a
+/// deactivation, an import).
+pub(crate) async fn end_all_in(
+    txn: &sea_orm::DatabaseTransaction,
+    people: Vec<uuid::Uuid>,
+) -> Result<u64, sea_orm::DbErr> {
+    let r = session::Entity::delete_many()
+        .filter(session::Column::PersonId.is_in(people))
+        .exec(txn)
+        .await?;
+    Ok(r.rows_affected)
 }

@@ -104,3 +104,43 @@ async fn a_write_answers_with_its_own_value_after_commit() {
     assert_eq!(answers, (0..20).map(|i| i * 10).collect::<Vec<_>>());
     assert_eq!(ids(&db).await.len(), 20);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_write_that_panics_fails_alone_and_the_writer_carries_on() {
+    let db = fresh_sqlite().await;
+    let mut tasks = Vec::new();
+    for i in 0..50i64 {
+        let db = db.clone();
+        tasks.push(tokio::spawn(async move {
+            db.write(move |txn| {
+                Box::pin(async move {
+                    insert(txn, i, "before").await?;
+                    if i == 13 {
+                        panic!("a bug in one write");
+                    }
+                    Ok(i)
+                })
+            })
+            .await
+        }));
+    }
+    let mut failed = vec![];
+    for t in tasks {
+        if let Err(e) = t.await.unwrap() {
+            failed.push(e.to_string());
+        }
+    }
+    assert_eq!(failed.len(), 1, "{failed:?}");
+    assert!(failed[0].contains("panicked"), "{failed:?}");
+    let stored = ids(&db).await;
+    assert_eq!(stored.len(), 49);
+    assert!(
+        !stored.contains(&13),
+        "the panicking write left nothing behind"
+    );
+    // Later writes still go through.
+    db.write(|txn| Box::pin(insert(txn, 500, "after")))
+        .await
+        .unwrap();
+    assert!(ids(&db).await.contains(&500));
+}
