@@ -89,19 +89,20 @@ fn recommended_html(lang: Lang, articles: &[service::guidance::ArticleLine]) -> 
         .map(|a| {
             format!(
                 "<li><a href=\"/guidance/{slug}\" data-recommended=\"{slug}\">{title}</a></li>",
-                slug = escape(&a.slug),
-                title = escape(&a.title)
+                slug = escape_html(&a.slug),
+                title = escape_html(&a.title)
             )
         })
         .collect();
     format!(
         "<section class=\"recommended\" aria-labelledby=\"recommended-title\">\
          <h3 id=\"recommended-title\">{}</h3><ul>{items}</ul></section>",
-        escape(lang.t(crate::i18n::Msg::GuidanceRecommended))
+        escape_html(lang.t(crate::i18n::Msg::GuidanceRecommended))
     )
 }
 
-fn escape(s: &str) -> String {
+/// Text made safe to put into HTML, in content and in quoted attributes.
+pub fn escape_html(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

@@ -149,6 +149,11 @@ impl ContactKind {
     pub fn parse(code: &str) -> Option<ContactKind> {
         ContactKind::ALL.into_iter().find(|c| c.code() == code)
     }
+
+    /// Whether each employer keeps its own entries of this kind (the rest are national).
+    pub fn is_employers_own(self) -> bool {
+        national_contact(self, Language::Sv).is_none()
+    }
 }
 
 /// A national service everyone in Sweden can reach: (name, phone, web address, when and what

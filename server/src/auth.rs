@@ -321,7 +321,7 @@ pub async fn sign_out(
 
 fn leaving_page(lang: app::i18n::Lang, url: &url::Url) -> String {
     use app::i18n::Msg;
-    let href = html_escape(url.as_str());
+    let href = app::server::escape_html(url.as_str());
     format!(
         "<!DOCTYPE html><html lang=\"{code}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
@@ -332,13 +332,6 @@ fn leaving_page(lang: app::i18n::Lang, url: &url::Url) -> String {
         text = lang.t(Msg::SignedOutAtProvider),
         link = lang.t(Msg::SignedOutContinue),
     )
-}
-
-fn html_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 #[derive(Deserialize)]

@@ -301,10 +301,7 @@ async fn admin_page(
     };
     let employer = match administered(&state, &person).await {
         Ok(e) => e,
-        Err(e) => {
-            tracing::error!(error = %e, "admin page failed");
-            return (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response();
-        }
+        Err(e) => return failed("admin", e),
     };
     let view = AdminView {
         form: employer.map(|e| employer_form(&state, e)),
@@ -338,10 +335,7 @@ async fn admin_save(
             )
                 .into_response()
         }
-        Err(e) => {
-            tracing::error!(error = %e, "admin save failed");
-            return (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response();
-        }
+        Err(e) => return failed("admin", e),
     };
     let no_provider_given = employer.provider.is_none()
         && typed.issuer.trim().is_empty()
@@ -412,15 +406,14 @@ async fn editor(
 ) -> Result<Option<service::policy::EditorAccess>, Response> {
     match service::policy::actor(&state.ctx.db, person).await {
         Ok(actor) => Ok(service::policy::edit_guidance(&actor).ok()),
-        Err(e) => {
-            tracing::error!(error = %e, "editor check failed");
-            Err((StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response())
-        }
+        Err(e) => Err(failed("editor", e)),
     }
 }
 
-fn store_failure(e: service::StoreError) -> Response {
-    tracing::error!(error = %e, "editor page failed");
+/// A page or form whose data could not be had: logged for operators, a plain 500 for the
+/// person (the cause is never sent).
+fn failed(page: &'static str, e: service::StoreError) -> Response {
+    tracing::error!(error = %e, page, "page failed");
     (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
 }
 
@@ -455,7 +448,7 @@ async fn editor_page(
                 })
             }
             Ok(None) => view.missing = true,
-            Err(e) => return store_failure(e),
+            Err(e) => return failed("editor", e),
         }
     }
     render(state, PageData::Editor(Box::new(view)), req).await
@@ -517,7 +510,7 @@ async fn editor_save(
             *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             response
         }
-        Err(e) => store_failure(e),
+        Err(e) => failed("editor", e),
     }
 }
 
@@ -545,7 +538,7 @@ async fn feedback_page(
                     })
                     .collect(),
             ),
-            Err(e) => return store_failure(e),
+            Err(e) => return failed("editor", e),
         },
         Ok(None) => None,
         Err(r) => return r,
@@ -596,10 +589,7 @@ async fn guidance_feedback(
             Redirect::to(&format!("/guidance/{slug}?thanks=1#helpful-title")).into_response()
         }
         Ok(false) => (StatusCode::NOT_FOUND, "no such article").into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "feedback not stored");
-            (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
-        }
+        Err(e) => failed("guidance feedback", e),
     }
 }
 

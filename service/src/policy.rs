@@ -146,19 +146,13 @@ pub fn view_check_ins(actor: &Actor, s: Subject) -> Result<CheckInAccess, Refuse
     }
 }
 
-/// Proof that the actor administers this employer.
+/// Proof that the actor administers the employer they asked about.
 #[derive(Clone, Copy, Debug)]
-pub struct EmployerAccess(EmployerId);
-
-impl EmployerAccess {
-    pub fn employer(&self) -> EmployerId {
-        self.0
-    }
-}
+pub struct EmployerAccess(());
 
 pub fn administer(actor: &Actor, employer: EmployerId) -> Result<EmployerAccess, Refused> {
     match decide(actor, Action::AdministerEmployer(employer)) {
-        Decision::Allow => Ok(EmployerAccess(employer)),
+        Decision::Allow => Ok(EmployerAccess(())),
         _ => Err(Refused::Forbidden),
     }
 }

@@ -248,82 +248,36 @@ pub async fn put_contacts(
     Path(slug): Path<String>,
     body: Result<Json<EmployerContactsDto>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Json<EmployerContactsDto>, Problem> {
-    use domain::guidance::ContactKind;
     let employer = administered(&state, lang, person, &slug).await?;
     let Json(body) = body.map_err(|e| {
         Problem::new(StatusCode::BAD_REQUEST, "malformed-json", "Malformed JSON")
             .detail(e.body_text())
     })?;
-    let mut problems = vec![];
-    let mut list = vec![];
-    for (i, c) in body.items.into_iter().enumerate() {
-        let mut bad = |field: &str, message: &str| {
-            problems.push(FieldProblem {
-                field: format!("items[{i}].{field}"),
-                code: "invalid".into(),
-                message: message.into(),
-            })
-        };
-        let kind = ContactKind::parse(&c.kind).filter(|k| {
-            domain::guidance::national_contact(*k, domain::guidance::Language::Sv).is_none()
-        });
-        if kind.is_none() {
-            bad("kind", "occupational-health, hr, union or manager");
-        }
-        let name = c.name.trim().to_owned();
-        if name.is_empty() || name.chars().count() > 120 {
-            bad("name", "1–120 characters");
-        }
-        let phone = c
-            .phone
-            .map(|p| p.trim().to_owned())
-            .filter(|p| !p.is_empty());
-        if phone.as_deref().is_some_and(|p| {
-            p.len() > 30
-                || !p
-                    .chars()
-                    .all(|ch| ch.is_ascii_digit() || " +-()".contains(ch))
-        }) {
-            bad("phone", "digits, spaces and + - ( ) only");
-        }
-        let email = c
-            .email
-            .map(|e| e.trim().to_owned())
-            .filter(|e| !e.is_empty());
-        if email
-            .as_deref()
-            .is_some_and(|e| e.len() > 200 || !e.contains('@') || e.contains(char::is_whitespace))
-        {
-            bad("email", "an e-mail address");
-        }
-        let url = c.url.map(|u| u.trim().to_owned()).filter(|u| !u.is_empty());
-        if url
-            .as_deref()
-            .is_some_and(|u| url::Url::parse(u).map_or(true, |u| u.scheme() != "https"))
-        {
-            bad("url", "an https address");
-        }
-        let note = c
-            .note
-            .map(|n| n.trim().to_owned())
-            .filter(|n| !n.is_empty());
-        if note.as_deref().is_some_and(|n| n.chars().count() > 300) {
-            bad("note", "at most 300 characters");
-        }
-        if let Some(kind) = kind {
-            list.push(service::guidance::Contact {
-                kind,
-                name,
-                phone,
-                email,
-                url,
-                note,
-            });
-        }
-    }
-    if !problems.is_empty() {
-        return Err(Problem::invalid(lang, problems));
-    }
+    let typed = body
+        .items
+        .into_iter()
+        .map(|c| service::guidance::ContactInput {
+            kind: c.kind,
+            name: c.name,
+            phone: c.phone,
+            email: c.email,
+            url: c.url,
+            note: c.note,
+        })
+        .collect();
+    let list = service::guidance::check_contacts(typed).map_err(|problems| {
+        Problem::invalid(
+            lang,
+            problems
+                .into_iter()
+                .map(|(i, field, message)| FieldProblem {
+                    field: format!("items[{i}].{field}"),
+                    code: "invalid".into(),
+                    message: message.into(),
+                })
+                .collect(),
+        )
+    })?;
     service::guidance::set_employer_contacts(&state.ctx.db, employer.id, list)
         .await
         .map_err(|e| store_failed(lang, e))?;

@@ -784,9 +784,83 @@ pub async fn employer_contacts(
 ) -> Result<Vec<Contact>, StoreError> {
     let own: Vec<ContactKind> = ContactKind::ALL
         .into_iter()
-        .filter(|k| domain::guidance::national_contact(*k, Language::Sv).is_none())
+        .filter(|k| k.is_employers_own())
         .collect();
     contacts(db, Some(employer), &own, Language::Sv).await
+}
+
+/// A contact as an admin typed it, unchecked.
+#[derive(Clone, Debug, Default)]
+pub struct ContactInput {
+    pub kind: String,
+    pub name: String,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub url: Option<String>,
+    pub note: Option<String>,
+}
+
+/// Checks a contact directory as typed: every problem as (entry, field, message), or the
+/// contacts to store. Empty optional fields count as absent.
+pub fn check_contacts(
+    typed: Vec<ContactInput>,
+) -> Result<Vec<Contact>, Vec<(usize, &'static str, &'static str)>> {
+    let mut problems = vec![];
+    let mut list = vec![];
+    let optional = |v: Option<String>| v.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+    for (i, c) in typed.into_iter().enumerate() {
+        let mut bad = |field, message| problems.push((i, field, message));
+        let kind = ContactKind::parse(&c.kind).filter(|k| k.is_employers_own());
+        if kind.is_none() {
+            bad("kind", "occupational-health, hr, union or manager");
+        }
+        let name = c.name.trim().to_owned();
+        if name.is_empty() || name.chars().count() > 120 {
+            bad("name", "1–120 characters");
+        }
+        let phone = optional(c.phone);
+        if phone.as_deref().is_some_and(|p| {
+            p.len() > 30
+                || !p
+                    .chars()
+                    .all(|ch| ch.is_ascii_digit() || " +-()".contains(ch))
+        }) {
+            bad("phone", "digits, spaces and + - ( ) only");
+        }
+        let email = optional(c.email);
+        if email
+            .as_deref()
+            .is_some_and(|e| e.len() > 200 || !e.contains('@') || e.contains(char::is_whitespace))
+        {
+            bad("email", "an e-mail address");
+        }
+        let url = optional(c.url);
+        if url
+            .as_deref()
+            .is_some_and(|u| url::Url::parse(u).map_or(true, |u| u.scheme() != "https"))
+        {
+            bad("url", "an https address");
+        }
+        let note = optional(c.note);
+        if note.as_deref().is_some_and(|n| n.chars().count() > 300) {
+            bad("note", "at most 300 characters");
+        }
+        if let Some(kind) = kind {
+            list.push(Contact {
+                kind,
+                name,
+                phone,
+                email,
+                url,
+                note,
+            });
+        }
+    }
+    if problems.is_empty() {
+        Ok(list)
+    } else {
+        Err(problems)
+    }
 }
 
 /// Replaces an employer's contact directory (occupational health, HR, unions).
