@@ -9,6 +9,7 @@ pub mod guidance;
 pub mod ids;
 pub mod interpret;
 pub mod org;
+pub mod reminders;
 pub mod time;
 
 pub use checkin::{
