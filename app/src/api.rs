@@ -185,6 +185,8 @@ pub struct HomeView {
     pub employer: String,
     pub week: String,
     pub checked_in: bool,
+    /// This week's check-in is done and reminders are off: offer them.
+    pub offer_reminders: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -42,6 +42,19 @@ pub struct AdminView {
     /// Field name → message, after a refused save.
     pub errors: Vec<(String, String)>,
     pub saved: bool,
+    /// How push notifications to the employer's people have fared.
+    pub push: Option<PushFigures>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PushFigures {
+    pub devices: u64,
+    pub pending: u64,
+    pub sent: u64,
+    pub retried: u64,
+    pub failed: u64,
+    pub pruned: u64,
+    pub dropped: u64,
 }
 
 #[derive(Clone, Default, PartialEq, Eq, serde::Deserialize)]
@@ -111,6 +124,48 @@ pub struct FeedbackItem {
     pub comments: Vec<String>,
 }
 
+/// The reminders page's content (provided by the server as context).
+#[derive(Clone, Debug, Default)]
+pub struct RemindersView {
+    pub form: ReminderForm,
+    /// Form field → message, after a refused save.
+    pub errors: Vec<(String, String)>,
+    /// What the last action did, shown once: `saved`, `removed`, `test`, `test-none`.
+    pub done: Option<String>,
+    pub paused: bool,
+    /// The next check-in reminder on the person's clock, e.g. "2026-12-02 10:45".
+    pub next: Option<String>,
+    pub devices: Vec<DeviceLine>,
+}
+
+/// The reminder preferences as the form posts them (a checkbox is absent when unticked).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize)]
+pub struct ReminderForm {
+    #[serde(default)]
+    pub check_in: bool,
+    pub weekday: String,
+    pub time: String,
+    pub time_zone: String,
+    #[serde(default)]
+    pub quiet_start: String,
+    #[serde(default)]
+    pub quiet_end: String,
+    #[serde(default)]
+    pub rehab: bool,
+    #[serde(default)]
+    pub alerts: bool,
+    #[serde(default)]
+    pub during_sick_leave: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeviceLine {
+    pub id: String,
+    pub label: Option<String>,
+    pub added: String,
+    pub last_delivered: Option<String>,
+}
+
 /// Who is signed in, as far as the page chrome needs to know.
 #[derive(Clone, Debug, Default)]
 pub struct Viewer(pub Option<String>);
@@ -126,6 +181,12 @@ fn is_interactive_page() -> bool {
     use_context::<leptos_router::location::RequestUrl>()
         .and_then(|u| u.parse().ok())
         .is_some_and(|u| INTERACTIVE_PAGES.contains(&u.path()))
+}
+
+fn is_page(path: &str) -> bool {
+    use_context::<leptos_router::location::RequestUrl>()
+        .and_then(|u| u.parse().ok())
+        .is_some_and(|u| u.path() == path)
 }
 
 fn is_guidance_page() -> bool {
@@ -153,6 +214,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 {hydration}
                 <script src="/register-sw.js" defer></script>
                 {is_guidance_page().then(|| view! { <script src="/guidance.js" defer></script> })}
+                {is_page("/reminders").then(|| view! { <script src="/reminders.js" defer></script> })}
                 <MetaTags/>
             </head>
             <body>
@@ -175,6 +237,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("history") view=HistoryPage ssr=SsrMode::Async/>
                     <Route path=path!("offline") view=OfflinePage ssr=SsrMode::Async/>
                     <Route path=path!("admin") view=AdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("reminders") view=RemindersPage ssr=SsrMode::Async/>
                     <Route path=path!("guidance") view=GuidancePage ssr=SsrMode::Async/>
                     <Route path=path!("guidance/:slug") view=ArticlePage ssr=SsrMode::Async/>
                     <Route path=path!("editor/guidance/:slug") view=EditArticlePage ssr=SsrMode::Async/>

@@ -64,18 +64,39 @@ fn internal(e: StoreError) -> AppError {
 }
 
 /// What a check-in means, with the guidance its signals call for (the domain's rule table).
-pub async fn result_view(ctx: &ServerContext, r: &CheckInResult) -> Result<ResultView, AppError> {
+/// What a check-in means, with the guidance its signals call for (the domain's rule table),
+/// and, while the person has none, the offer of a weekly reminder.
+pub async fn result_view(
+    ctx: &ServerContext,
+    person: &Person,
+    r: &CheckInResult,
+) -> Result<ResultView, AppError> {
     let lang = request_lang();
     let topics = domain::guidance::recommend(&r.signals);
     let articles = service::guidance::recommended(&ctx.db, lang.content(), &topics)
         .await
         .map_err(internal)?;
+    let mut html = recommended_html(lang, &articles);
+    if offer_reminders(ctx, person).await? {
+        html.push_str(&format!(
+            "<p class=\"reminder-offer\"><a href=\"/reminders\">{}</a></p>",
+            escape_html(lang.t(crate::i18n::Msg::RemindersOffer))
+        ));
+    }
     Ok(ResultView {
         week: r.check_in.week.to_string(),
         who5_score: r.check_in.answers.who5.map(|w| w.score().value()),
         signals: r.signals.iter().copied().map(SignalView::from).collect(),
-        recommended_html: recommended_html(lang, &articles),
+        recommended_html: html,
     })
+}
+
+/// Reminders are offered once there is a check-in to be reminded of, until they are on.
+async fn offer_reminders(ctx: &ServerContext, person: &Person) -> Result<bool, AppError> {
+    let state = service::push::reminder_state(&ctx.db, person.id, ctx.clock.now())
+        .await
+        .map_err(internal)?;
+    Ok(!state.preferences.check_in)
 }
 
 /// The recommended articles as a section of links. Built here rather than in the island so
@@ -119,7 +140,7 @@ pub async fn submit(
     match checkins::submit_check_in(&ctx.db, &own, IsoWeek::containing(now), input.to_raw(), now)
         .await
     {
-        Ok(result) => result_view(ctx, &result).await,
+        Ok(result) => result_view(ctx, person, &result).await,
         Err(SubmitError::Invalid(errors)) => Err(AppError::Invalid(field_errors_view(&errors))),
         Err(SubmitError::WeekClosed { current, .. }) => Err(AppError::WeekClosed {
             current: current.to_string(),
@@ -143,7 +164,7 @@ pub async fn check_in_page(
             .await
             .map_err(internal)?
         {
-            Some(r) => Some(result_view(ctx, &r).await?),
+            Some(r) => Some(result_view(ctx, person, &r).await?),
             None => None,
         },
         _ => None,
@@ -181,6 +202,7 @@ pub async fn home(ctx: &ServerContext, person: &Person) -> Result<HomeView, AppE
         employer: person.employer_name.clone(),
         week: week.to_string(),
         checked_in: done,
+        offer_reminders: done && offer_reminders(ctx, person).await?,
     })
 }
 

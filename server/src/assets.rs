@@ -62,6 +62,7 @@ impl AssetManifest {
             "/manifest.webmanifest",
             "/register-sw.js",
             "/guidance.js",
+            "/reminders.js",
             "/icons/icon-192.png",
             "/icons/icon-512.png",
             "/icons/icon-maskable-512.png",
@@ -137,10 +138,14 @@ self.addEventListener("fetch", (event) => {{
     event.respondWith(caches.match(request).then((hit) => hit || fetch(request)));
   }}
 }});
-"#
+{push}"#,
+            push = PUSH_HANDLERS
         )
     }
 }
+
+/// The service worker's push, notification-click and resubscription handlers.
+const PUSH_HANDLERS: &str = include_str!("sw_push.js");
 
 fn fnv(s: &str) -> u64 {
     s.bytes().fold(0xcbf29ce484222325, |h, b| {

@@ -32,6 +32,26 @@ pub enum Command {
     Employer(EmployerCommand),
     /// Import or update an employer's organisation (units, people, managers, roles) from CSV.
     ImportOrg(ImportOrgArgs),
+    /// Show or rotate the server's Web Push (VAPID) key.
+    #[command(subcommand)]
+    Vapid(VapidCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum VapidCommand {
+    /// Print the public key browsers subscribe with (made on first use).
+    Show(DatabaseArgs),
+    /// Replace the key pair. Every device must subscribe again: their subscriptions are removed.
+    Rotate(VapidRotateArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct VapidRotateArgs {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// Confirm that every existing push subscription may be removed.
+    #[arg(long)]
+    pub yes: bool,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -141,6 +161,106 @@ pub struct ServeArgs {
     /// removed files retire).
     #[arg(long, env = "ORKA_CONTENT_DIR", default_value = "content/guidance")]
     pub content_dir: std::path::PathBuf,
+    #[command(flatten)]
+    pub push: PushArgs,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct PushArgs {
+    /// How push services can reach the operator: a mailto: or https: URI, sent in every VAPID
+    /// token (default: the public URL when it is https).
+    #[arg(long, env = "ORKA_PUSH_CONTACT")]
+    pub push_contact: Option<String>,
+    /// Hosts devices may subscribe with, comma-separated; `*.domain` for any host below it.
+    /// Default: the push services of Chrome, Firefox, Safari and Windows.
+    #[arg(long, env = "ORKA_PUSH_SERVICE_HOSTS", value_delimiter = ',')]
+    pub push_service_hosts: Vec<String>,
+    /// Accept plain-http and loopback push endpoints. Development and tests only.
+    #[arg(long, env = "ORKA_ALLOW_INSECURE_PUSH_ENDPOINTS")]
+    pub allow_insecure_push_endpoints: bool,
+    /// Seconds to wait for a push service before trying again later.
+    #[arg(long, env = "ORKA_PUSH_TIMEOUT_SECONDS", default_value_t = 10)]
+    pub push_timeout_seconds: u32,
+    /// Pushes in flight to one push service at a time.
+    #[arg(long, env = "ORKA_PUSH_CONCURRENCY", default_value_t = 128)]
+    pub push_concurrency: u32,
+    /// Do not send pushes from this instance (another instance sends them).
+    #[arg(long, env = "ORKA_NO_PUSH_WORKER")]
+    pub no_push_worker: bool,
+}
+
+/// Web Push settings after validation.
+#[derive(Debug, Clone)]
+pub struct PushSettings {
+    pub endpoints: service::push::EndpointPolicy,
+    pub contact: String,
+    pub timeout: std::time::Duration,
+    pub concurrency: usize,
+    /// Whether this instance runs the push worker.
+    pub worker: bool,
+}
+
+impl PushSettings {
+    fn from_args(args: PushArgs, public_url: &Url) -> Result<Self, ConfigError> {
+        let contact = match args.push_contact {
+            Some(c) => {
+                let ok = Url::parse(&c).is_ok_and(|u| match u.scheme() {
+                    "mailto" => u.path().contains('@'),
+                    "https" => u.host().is_some(),
+                    _ => false,
+                });
+                if !ok {
+                    return Err(ConfigError {
+                        setting: "--push-contact / ORKA_PUSH_CONTACT",
+                        problem: "must be a mailto: address or an https: URL".into(),
+                    });
+                }
+                c
+            }
+            None if public_url.scheme() == "https" => public_url.origin().ascii_serialization(),
+            // Only development runs on plain http; push services still want a contact URI.
+            None => "mailto:operator@localhost.invalid".into(),
+        };
+        let hosts: Vec<String> = args
+            .push_service_hosts
+            .into_iter()
+            .map(|h| h.trim().to_ascii_lowercase())
+            .filter(|h| !h.is_empty())
+            .collect();
+        if let Some(bad) = hosts.iter().find(|h| {
+            let name = h.strip_prefix("*.").unwrap_or(h);
+            name.is_empty() || !name.contains('.') || name.contains(['/', ':', '*', '@'])
+        }) {
+            return Err(ConfigError {
+                setting: "--push-service-hosts / ORKA_PUSH_SERVICE_HOSTS",
+                problem: format!("'{bad}' is not a host name or *.domain"),
+            });
+        }
+        let mut endpoints = service::push::EndpointPolicy::default();
+        if !hosts.is_empty() {
+            endpoints.hosts = hosts;
+        }
+        endpoints.allow_insecure = args.allow_insecure_push_endpoints;
+        if !(1..=120).contains(&args.push_timeout_seconds) {
+            return Err(ConfigError {
+                setting: "--push-timeout-seconds / ORKA_PUSH_TIMEOUT_SECONDS",
+                problem: "must be between 1 and 120".into(),
+            });
+        }
+        if !(1..=1000).contains(&args.push_concurrency) {
+            return Err(ConfigError {
+                setting: "--push-concurrency / ORKA_PUSH_CONCURRENCY",
+                problem: "must be between 1 and 1000".into(),
+            });
+        }
+        Ok(Self {
+            endpoints,
+            contact,
+            timeout: std::time::Duration::from_secs(args.push_timeout_seconds.into()),
+            concurrency: args.push_concurrency as usize,
+            worker: !args.no_push_worker,
+        })
+    }
 }
 
 fn secret(s: &str) -> Result<SecretString, std::convert::Infallible> {
@@ -156,6 +276,7 @@ pub struct Settings {
     pub public_url: Url,
     pub sessions: SessionPolicy,
     pub content_dir: std::path::PathBuf,
+    pub push: PushSettings,
 }
 
 /// A setting that cannot work, named so the operator knows what to change.
@@ -212,6 +333,7 @@ impl Settings {
                 problem: "must be between 1 and 168".into(),
             });
         }
+        let push = PushSettings::from_args(args.push, &public_url)?;
         Ok(Self {
             addr: args.addr,
             database_url: args.database.database_url,
@@ -221,6 +343,7 @@ impl Settings {
                 idle: chrono::Duration::minutes(args.session_idle_minutes.into()),
                 absolute: chrono::Duration::hours(args.session_max_hours.into()),
             },
+            push,
             content_dir: args.content_dir,
         })
     }
@@ -282,6 +405,60 @@ mod tests {
             s.callback_url().as_str(),
             "http://127.0.0.1:3000/auth/callback"
         );
+    }
+
+    #[test]
+    fn push_defaults_to_public_push_services_and_names_bad_settings() {
+        let s = args(&[]).unwrap();
+        assert!(s.push.worker);
+        assert!(!s.push.endpoints.allow_insecure);
+        assert!(s
+            .push
+            .endpoints
+            .check("https://fcm.googleapis.com/fcm/send/x")
+            .is_ok());
+        assert!(s.push.endpoints.check("http://127.0.0.1:9/x").is_err());
+        let https = args(&["--public-url", "https://orka.example.se"]).unwrap();
+        assert_eq!(https.push.contact, "https://orka.example.se");
+        let own = args(&[
+            "--push-contact",
+            "mailto:drift@example.se",
+            "--push-service-hosts",
+            "push.example.se, *.push.example.org",
+            "--allow-insecure-push-endpoints",
+            "--no-push-worker",
+        ])
+        .unwrap();
+        assert_eq!(own.push.contact, "mailto:drift@example.se");
+        assert_eq!(
+            own.push.endpoints.hosts,
+            ["push.example.se", "*.push.example.org"]
+        );
+        assert!(own.push.endpoints.allow_insecure);
+        assert!(!own.push.worker);
+        for (bad, setting) in [
+            (&["--push-contact", "http://x.se"][..], "ORKA_PUSH_CONTACT"),
+            (
+                &["--push-contact", "mailto:nobody"][..],
+                "ORKA_PUSH_CONTACT",
+            ),
+            (
+                &["--push-service-hosts", "*."][..],
+                "ORKA_PUSH_SERVICE_HOSTS",
+            ),
+            (
+                &["--push-service-hosts", "http://x.se/"][..],
+                "ORKA_PUSH_SERVICE_HOSTS",
+            ),
+            (
+                &["--push-timeout-seconds", "0"][..],
+                "ORKA_PUSH_TIMEOUT_SECONDS",
+            ),
+            (&["--push-concurrency", "0"][..], "ORKA_PUSH_CONCURRENCY"),
+        ] {
+            let e = args(bad).unwrap_err();
+            assert!(e.to_string().contains(setting), "{e}");
+        }
     }
 
     #[test]

@@ -10,6 +10,8 @@ pub mod import_cli;
 pub mod middleware;
 pub mod oidc;
 pub mod pages;
+pub mod push;
 pub mod startup;
 pub mod state;
 pub mod telemetry;
+pub mod vapid_cli;

@@ -16,6 +16,9 @@ async fn main() -> ExitCode {
         Some(Command::Employer(cmd)) => {
             return exit(server::employer_cli::run(cmd).await);
         }
+        Some(Command::Vapid(cmd)) => {
+            return exit(server::vapid_cli::run(cmd).await);
+        }
         Some(Command::ImportOrg(args)) => {
             return exit(server::import_cli::run(args).await);
         }

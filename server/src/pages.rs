@@ -22,6 +22,8 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
 
+mod reminders;
+
 /// No form or API call of ours comes near this; larger bodies get 413 before anyone reads them.
 const MAX_BODY: usize = 64 * 1024;
 
@@ -46,6 +48,12 @@ pub fn router(state: AppState) -> Router {
         .route("/editor/feedback", get(feedback_page))
         .route("/admin", get(admin_page))
         .route("/admin/employer", post(admin_save))
+        .route("/reminders", get(reminders::page).post(reminders::save))
+        .route("/reminders/test", post(reminders::test))
+        .route(
+            "/reminders/devices/{id}/remove",
+            post(reminders::remove_device),
+        )
         .route("/fn/{*name}", post(server_fn).get(server_fn))
         .route("/auth/signout", post(crate::auth::sign_out))
         .route("/auth/login/{slug}", get(crate::auth::login))
@@ -104,6 +112,7 @@ fn context(state: &AppState, extra: PageData) -> impl Fn() + Clone + Send + Sync
             PageData::Admin(a) => provide_context(*a),
             PageData::Editor(e) => provide_context(*e),
             PageData::Feedback(f) => provide_context(f),
+            PageData::Reminders(r) => provide_context(*r),
         }
         if let Some(parts) = leptos::prelude::use_context::<axum::http::request::Parts>() {
             provide_context(
@@ -135,6 +144,7 @@ enum PageData {
     Admin(Box<AdminView>),
     Editor(Box<EditorView>),
     Feedback(FeedbackView),
+    Reminders(Box<app::RemindersView>),
 }
 
 async fn render(state: AppState, extra: PageData, req: Request) -> Response {
@@ -303,12 +313,32 @@ async fn admin_page(
         Ok(e) => e,
         Err(e) => return failed("admin", e),
     };
+    let push = match &employer {
+        Some(e) => match service::push::stats(&state.ctx.db, e.id).await {
+            Ok(s) => Some(push_figures(s)),
+            Err(e) => return failed("admin", e),
+        },
+        None => None,
+    };
     let view = AdminView {
         form: employer.map(|e| employer_form(&state, e)),
         errors: vec![],
         saved: req.uri().query().is_some_and(|q| q.contains("saved=")),
+        push,
     };
     render(state, PageData::Admin(Box::new(view)), req).await
+}
+
+fn push_figures(s: service::push::PushStats) -> app::PushFigures {
+    app::PushFigures {
+        devices: s.devices,
+        pending: s.pending,
+        sent: s.sent,
+        retried: s.retried,
+        failed: s.failed,
+        pruned: s.pruned,
+        dropped: s.dropped,
+    }
 }
 
 /// Saves the admin form. Refused settings come back with a message at each field and the
@@ -384,6 +414,7 @@ async fn admin_save(
                     .map(|e| (e.field, e.message))
                     .collect(),
                 saved: false,
+                push: None,
             };
             let mut response = render_refused(
                 state,

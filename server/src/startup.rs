@@ -20,6 +20,8 @@ pub enum StartError {
     Migration(service::DbErr),
     #[error("cannot seed demo data: {0}")]
     Demo(service::StoreError),
+    #[error("cannot read or make the Web Push key: {0}")]
+    PushKey(service::StoreError),
     #[error("cannot listen on {addr} (--addr / ORKA_ADDR): {source}")]
     Listen {
         addr: std::net::SocketAddr,
@@ -34,6 +36,7 @@ pub enum StartError {
 pub struct Application {
     listener: TcpListener,
     router: axum::Router,
+    push: Arc<crate::push::Push>,
 }
 
 pub async fn open_database(url: &SecretString) -> Result<Db, StartError> {
@@ -104,7 +107,17 @@ impl Application {
             }
         }
         let assets = Arc::new(AssetManifest::load(&leptos_options));
+        // Made on first start, so `orka vapid show` and browsers see the same key at once.
+        service::push::current_key(&db, clock.now())
+            .await
+            .map_err(StartError::PushKey)?;
+        let push = Arc::new(crate::push::Push::new(
+            &settings.push,
+            db.clone(),
+            clock.clone(),
+        ));
         let state = AppState {
+            push: push.clone(),
             leptos_options,
             oidc: Arc::new(crate::oidc::Oidc::new(clock.clone())),
             ctx: ServerContext { db, clock },
@@ -112,7 +125,16 @@ impl Application {
             assets,
         };
         let router = crate::pages::router(state);
-        Ok(Self { listener, router })
+        Ok(Self {
+            listener,
+            router,
+            push,
+        })
+    }
+
+    /// The push worker, for tests that run its rounds themselves.
+    pub fn push(&self) -> Arc<crate::push::Push> {
+        self.push.clone()
     }
 
     pub fn port(&self) -> u16 {
@@ -127,10 +149,16 @@ impl Application {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> Result<(), StartError> {
         tracing::info!(addr = %self.listener.local_addr().map(|a| a.to_string()).unwrap_or_default(), "orka listening");
-        axum::serve(self.listener, self.router)
+        let worker = self.push.start();
+        let served = axum::serve(self.listener, self.router)
             .with_graceful_shutdown(shutdown)
             .await
-            .map_err(StartError::Serve)
+            .map_err(StartError::Serve);
+        // Pushes in flight are abandoned; their leases expire and another round sends them.
+        if let Some(w) = worker {
+            w.abort();
+        }
+        served
     }
 }
 

@@ -15,4 +15,5 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     pub assets: Arc<AssetManifest>,
     pub oidc: Arc<Oidc>,
+    pub push: Arc<crate::push::Push>,
 }

@@ -198,3 +198,32 @@ fn mistakes_are_refused_with_the_flag_named_and_nothing_written() {
         "only the first employer exists: {list}"
     );
 }
+
+#[test]
+fn the_vapid_key_is_made_once_shown_the_same_and_rotated_only_when_confirmed() {
+    let cli = Cli::new();
+    let key = cli.ok(&["vapid", "show"]);
+    let key = key.trim();
+    assert_eq!(key.len(), 87, "base64url of a 65-byte P-256 point: {key}");
+    assert!(
+        key.starts_with('B'),
+        "an uncompressed point starts with 0x04"
+    );
+    assert_eq!(cli.ok(&["vapid", "show"]).trim(), key, "kept, not remade");
+    let err = cli.refused(&["vapid", "rotate"]);
+    assert!(
+        err.contains("--yes") && err.contains("subscribes again"),
+        "{err}"
+    );
+    assert_eq!(
+        cli.ok(&["vapid", "show"]).trim(),
+        key,
+        "unconfirmed: unchanged"
+    );
+    let out = cli.run(&["vapid", "rotate", "--yes"]);
+    assert!(out.status.success());
+    assert!(text(&out.stderr).contains("0 push subscriptions removed"));
+    let rotated = text(&out.stdout);
+    assert_ne!(rotated.trim(), key);
+    assert_eq!(cli.ok(&["vapid", "show"]).trim(), rotated.trim());
+}

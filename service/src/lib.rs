@@ -13,6 +13,7 @@ pub mod migration;
 pub mod org_import;
 pub mod people;
 pub mod policy;
+pub mod push;
 pub mod sessions;
 pub mod sign_in;
 

@@ -42,6 +42,23 @@ pub fn AdminPage() -> impl IntoView {
             {field(lang, &errors, "api_audience", Msg::AdminApiAudience, None, Some(&form.api_audience))}
             <button type="submit" class="button primary">{lang.t(Msg::AdminSave)}</button>
         </form>
+        {view.push.map(|p| view! {
+            <section aria-labelledby="push-title">
+                <h2 id="push-title">{lang.t(Msg::AdminPushTitle)}</h2>
+                <p>{lang.t(Msg::AdminPushIntro)}</p>
+                <dl class="figures" data-push-figures="">
+                    {[
+                        (Msg::AdminPushDevices, p.devices),
+                        (Msg::AdminPushPending, p.pending),
+                        (Msg::AdminPushSent, p.sent),
+                        (Msg::AdminPushRetried, p.retried),
+                        (Msg::AdminPushFailed, p.failed),
+                        (Msg::AdminPushPruned, p.pruned),
+                        (Msg::AdminPushDropped, p.dropped),
+                    ].into_iter().map(|(label, n)| view! { <dt>{lang.t(label)}</dt><dd>{n}</dd> }).collect_view()}
+                </dl>
+            </section>
+        })}
     }
     .into_any()
 }

@@ -31,6 +31,11 @@ pub fn HomePage() -> impl IntoView {
                                 }.into_any()
                             }}
                         </section>
+                        {if home.offer_reminders {
+                            view! { <p class="reminder-offer"><a href="/reminders">{lang.t(Msg::RemindersOffer)}</a></p> }.into_any()
+                        } else {
+                            view! { <p><a href="/reminders">{lang.t(Msg::NavReminders)}</a></p> }.into_any()
+                        }}
                         <p><a href="/history">{lang.t(Msg::SeeTrend)}</a></p>
                     }.into_any(),
                     Err(e) => error_view(lang, e),

@@ -7,6 +7,7 @@ mod guidance;
 mod history;
 mod home;
 mod misc;
+mod reminders;
 mod sign_in;
 
 pub use admin::AdminPage;
@@ -16,6 +17,7 @@ pub use guidance::{ArticlePage, GuidancePage};
 pub use history::HistoryPage;
 pub use home::HomePage;
 pub use misc::{NotFoundPage, OfflinePage};
+pub use reminders::RemindersPage;
 pub use sign_in::SignInPage;
 
 use crate::api::AppError;

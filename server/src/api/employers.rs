@@ -1,12 +1,11 @@
 //! An employer's sign-in settings for its admins: read (never the client secret) and change.
 
 use super::problem::{FieldProblem, Problem};
-use super::{actor_for, refused, signed_in, store_failed};
+use super::{actor_for, json_body, refused, signed_in, store_failed};
 use crate::state::AppState;
 use app::i18n::{Lang, Msg};
 use app::server::{RequestLang, SignedIn};
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::{Extension, Json};
 use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
@@ -92,7 +91,7 @@ pub fn settings_dto(state: &AppState, e: EmployerSummary) -> EmployerSettingsDto
 }
 
 /// The employer, if the signed-in person administers it.
-async fn administered(
+pub(super) async fn administered(
     state: &AppState,
     lang: Lang,
     person: Option<Extension<SignedIn>>,
@@ -135,10 +134,7 @@ pub async fn patch(
     body: Result<Json<EmployerPatch>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Json<EmployerSettingsDto>, Problem> {
     let employer = administered(&state, lang, person, &slug).await?;
-    let Json(patch) = body.map_err(|e| {
-        Problem::new(StatusCode::BAD_REQUEST, "malformed-json", "Malformed JSON")
-            .detail(e.body_text())
-    })?;
+    let patch = json_body(body)?;
     update(&state, lang, &employer, patch.into_input()).await?;
     let employer = employers::find_summary(&state.ctx.db, &employer.slug)
         .await
@@ -249,10 +245,7 @@ pub async fn put_contacts(
     body: Result<Json<EmployerContactsDto>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Json<EmployerContactsDto>, Problem> {
     let employer = administered(&state, lang, person, &slug).await?;
-    let Json(body) = body.map_err(|e| {
-        Problem::new(StatusCode::BAD_REQUEST, "malformed-json", "Malformed JSON")
-            .detail(e.body_text())
-    })?;
+    let body = json_body(body)?;
     let typed = body
         .items
         .into_iter()

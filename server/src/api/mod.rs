@@ -7,10 +7,12 @@ pub mod guidance;
 pub mod me;
 pub mod people;
 pub mod problem;
+pub mod push;
 
 use crate::state::AppState;
 use app::i18n::{Lang, Msg};
 use app::server::SignedIn;
+use axum::extract::rejection::JsonRejection;
 use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Extension, Json, Router};
@@ -26,7 +28,9 @@ use utoipa::OpenApi;
         Authenticate with the session cookie of the web app, or with `Authorization: Bearer` and an access token \
         from the employer's identity provider whose audience is the employer's configured API audience."),
     paths(me::me, checkins::list, checkins::get_one, checkins::put, people::list, people::profile, people::check_ins,
-        employers::get, employers::patch, employers::get_contacts, employers::put_contacts, guidance::list, guidance::get, guidance::feedback),
+        employers::get, employers::patch, employers::get_contacts, employers::put_contacts, guidance::list, guidance::get, guidance::feedback,
+        push::key, push::devices, push::subscribe, push::unsubscribe, push::remove_device, push::test,
+        push::preferences, push::set_preferences, push::stats),
     components(schemas(
         me::MeDto, me::EmployerDto, checkins::CheckInDto, checkins::Who5Dto, checkins::CheckInBody,
         checkins::SubmitResultDto, checkins::SignalDto, checkins::CheckInListDto, problem::Problem, problem::FieldProblem,
@@ -34,12 +38,16 @@ use utoipa::OpenApi;
         employers::EmployerSettingsDto, employers::ProviderDto, employers::EmployerPatch,
         employers::EmployerContactDto, employers::EmployerContactsDto,
         guidance::GuidanceListDto, guidance::GuidanceItemDto, guidance::ArticleLineDto, guidance::HighlightsDto,
-        guidance::SegmentDto, guidance::ArticleDto, guidance::ContactDto, guidance::FeedbackBody
+        guidance::SegmentDto, guidance::ArticleDto, guidance::ContactDto, guidance::FeedbackBody,
+        push::PushKeyDto, push::SubscriptionBody, push::SubscriptionKeys, push::DeviceDto, push::DevicesDto,
+        push::UnsubscribeBody, push::TestQueuedDto, push::QuietHoursDto, push::PreferencesDto, push::PreferencesBody,
+        push::PushStatsDto
     )),
     tags((name = "check-ins", description = "The person's own weekly check-ins"),
         (name = "people", description = "People at work, as far as the policy lets the caller see them"),
         (name = "administration", description = "An employer's settings, for its admins"),
-        (name = "guidance", description = "The guidance library: practical articles and who to contact"))
+        (name = "guidance", description = "The guidance library: practical articles and who to contact"),
+        (name = "reminders", description = "Push reminders: the server's key, the person's devices and preferences"))
 )]
 pub struct ApiDoc;
 
@@ -69,6 +77,23 @@ pub fn router() -> Router<AppState> {
             "/guidance/{slug}/feedback",
             axum::routing::post(guidance::feedback),
         )
+        .route("/employers/{slug}/push", get(push::stats))
+        .route("/push/key", get(push::key))
+        .route(
+            "/push/subscriptions",
+            get(push::devices)
+                .post(push::subscribe)
+                .delete(push::unsubscribe),
+        )
+        .route(
+            "/push/subscriptions/{id}",
+            axum::routing::delete(push::remove_device),
+        )
+        .route("/push/test", axum::routing::post(push::test))
+        .route(
+            "/push/preferences",
+            get(push::preferences).put(push::set_preferences),
+        )
         .fallback(problem::not_found)
 }
 
@@ -87,6 +112,14 @@ async fn actor_for(state: &AppState, lang: Lang, person: &Person) -> Result<Acto
     policy::actor(&state.ctx.db, person)
         .await
         .map_err(|e| store_failed(lang, e))
+}
+
+/// A JSON body, or a 400 problem saying what is wrong with it.
+fn json_body<T>(body: Result<Json<T>, JsonRejection>) -> Result<T, Problem> {
+    body.map(|Json(t)| t).map_err(|e| {
+        Problem::new(StatusCode::BAD_REQUEST, "malformed-json", "Malformed JSON")
+            .detail(e.body_text())
+    })
 }
 
 /// How a refusal reads over HTTP. `Hidden` is a plain "not found", as for an unknown id.

@@ -40,6 +40,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub db: Db,
     pub clock: Arc<ManualClock>,
+    /// The push worker; tests run its rounds themselves.
+    pub push: Arc<server::push::Push>,
     sqlite_dir: Option<std::path::PathBuf>,
 }
 
@@ -115,6 +117,7 @@ pub async fn spawn_app_with(backend: Backend, opts: Options) -> TestApp {
         public_url: "http://127.0.0.1:0".parse().unwrap(),
         sessions: Default::default(),
         content_dir: std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content/guidance"),
+        push: push_settings(),
     };
     let clock = Arc::new(ManualClock::at(opts.now));
     let app = Application::build_with_db(settings, clock.clone(), db.clone())
@@ -122,13 +125,29 @@ pub async fn spawn_app_with(backend: Backend, opts: Options) -> TestApp {
         .expect("build app");
     let port = app.port();
     let address = format!("http://127.0.0.1:{port}");
+    let push = app.push();
     tokio::spawn(app.run_until(std::future::pending()));
     TestApp {
         address,
         client: client(),
         db,
         clock,
+        push,
         sqlite_dir,
+    }
+}
+
+/// The test push receiver is plain http on loopback; tests run push rounds themselves.
+pub fn push_settings() -> server::config::PushSettings {
+    server::config::PushSettings {
+        endpoints: service::push::EndpointPolicy {
+            allow_insecure: true,
+            ..Default::default()
+        },
+        contact: "mailto:drift@orka.test".into(),
+        timeout: std::time::Duration::from_secs(2),
+        concurrency: 8,
+        worker: false,
     }
 }
 
@@ -201,6 +220,11 @@ impl TestApp {
             .unwrap()
             .unwrap();
         row.try_get::<i64>("", "n").unwrap()
+    }
+
+    /// One push round: plan what is due and send everything claimable now.
+    pub async fn run_push_round(&self) -> service::push::Round {
+        self.push.worker.run_once().await.expect("push round")
     }
 
     pub async fn count_check_ins(&self, week: &str) -> i64 {

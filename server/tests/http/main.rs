@@ -11,6 +11,8 @@ mod oidc;
 mod org_import;
 mod pages;
 mod provider;
+mod push;
+mod push_receiver;
 mod sign_in;
 
 #[test]

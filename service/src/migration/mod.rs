@@ -7,6 +7,7 @@ mod m20261123_000001_create_core;
 mod m20261124_000001_create_identity;
 mod m20261125_000001_sign_in;
 mod m20261126_000001_guidance;
+mod m20261127_000001_push;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000001_create_identity::Migration),
             Box::new(m20261125_000001_sign_in::Migration),
             Box::new(m20261126_000001_guidance::Migration),
+            Box::new(m20261127_000001_push::Migration),
         ]
     }
 }

@@ -1,0 +1,77 @@
+//! Web Push: the server's VAPID key, people's devices and reminder preferences, the outbox
+//! every push goes through, and the worker that sends it.
+//!
+//! A push never carries health data: it names the kind of reminder, in the device's language,
+//! and where to go; the app fetches anything else after the tap, signed in.
+
+mod outbox;
+mod preferences;
+mod sender;
+mod subscriptions;
+mod vapid;
+mod worker;
+
+pub use outbox::{enqueue_test, stats, PushKind, PushStats};
+pub use preferences::{
+    plan_due, reminder_state, set_reminder_preferences, ReminderPreferences, ReminderState,
+    CHECK_IN_TTL,
+};
+pub use sender::{Message, Sender, Target};
+pub use subscriptions::{
+    count_subscriptions, devices, subscribe, unsubscribe, Device, EndpointPolicy, NewSubscription,
+    SubscriptionProblem, Which, DEFAULT_PUSH_HOSTS,
+};
+pub use vapid::{current as current_key, rotate as rotate_key, Rotation, VapidKey};
+pub use worker::{Round, Worker};
+
+use domain::guidance::Language;
+
+/// What the service worker shows. `tag` is the same for a week's first reminder and its
+/// follow-up, and for a push delivered twice: the phone shows one notification, the latest.
+pub fn payload(kind: PushKind, language: Language, week: Option<&str>) -> Vec<u8> {
+    let (title, body) = text(kind, language);
+    let (url, tag) = match kind {
+        PushKind::CheckIn | PushKind::CheckInFollowUp => {
+            ("/checkin", format!("check-in-{}", week.unwrap_or_default()))
+        }
+        PushKind::Test => ("/reminders", "test".to_owned()),
+    };
+    serde_json::to_vec(&serde_json::json!({
+        "kind": kind.code(),
+        "title": title,
+        "body": body,
+        "url": url,
+        "tag": tag,
+        "lang": language.code(),
+    }))
+    .expect("a JSON object of strings serialises")
+}
+
+fn text(kind: PushKind, language: Language) -> (&'static str, &'static str) {
+    match (kind, language) {
+        (PushKind::CheckIn, Language::Sv) => (
+            "Dags för veckans incheckning",
+            "En minut: hur har du det den här veckan?",
+        ),
+        (PushKind::CheckIn, Language::En) => (
+            "Time for this week's check-in",
+            "One minute: how are you doing this week?",
+        ),
+        (PushKind::CheckInFollowUp, Language::Sv) => (
+            "Veckans incheckning väntar",
+            "Det är inte för sent – en minut räcker.",
+        ),
+        (PushKind::CheckInFollowUp, Language::En) => (
+            "This week's check-in is waiting",
+            "There is still time – one minute is enough.",
+        ),
+        (PushKind::Test, Language::Sv) => (
+            "Testavisering från Orka",
+            "Så här ser Orkas påminnelser ut på den här enheten.",
+        ),
+        (PushKind::Test, Language::En) => (
+            "Test notification from Orka",
+            "This is how Orka's reminders look on this device.",
+        ),
+    }
+}

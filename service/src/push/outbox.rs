@@ -1,0 +1,377 @@
+//! The outbox: every push is a row before anything is sent. Workers claim due rows in batches
+//! under a lease, send, and record what the push service answered. A worker that dies leaves
+//! its claimed rows to be claimed again when the lease runs out.
+
+use crate::entity::{person, push_job, push_subscription};
+use crate::{Db, StoreError};
+use chrono::{DateTime, Duration, Utc};
+use domain::reminders::NextStep;
+use domain::{EmployerId, IsoWeek, PersonId};
+use sea_orm::sea_query::{Expr, LockBehavior, LockType, Query};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
+    QueryFilter, QuerySelect,
+};
+use uuid::Uuid;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PushKind {
+    CheckIn,
+    CheckInFollowUp,
+    Test,
+}
+
+impl PushKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::CheckIn => "check-in",
+            Self::CheckInFollowUp => "check-in-follow-up",
+            Self::Test => "test",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        [Self::CheckIn, Self::CheckInFollowUp, Self::Test]
+            .into_iter()
+            .find(|k| k.code() == code)
+    }
+}
+
+pub(crate) struct NewPush {
+    pub key: String,
+    pub person: Uuid,
+    pub device: Uuid,
+    pub kind: PushKind,
+    pub week: Option<IsoWeek>,
+    pub due: DateTime<Utc>,
+    pub expires: DateTime<Utc>,
+}
+
+pub(crate) mod status {
+    pub const PENDING: &str = "pending";
+    pub const SENDING: &str = "sending";
+    pub const SENT: &str = "sent";
+    pub const FAILED: &str = "failed";
+    pub const PRUNED: &str = "pruned";
+    pub const DROPPED: &str = "dropped";
+    /// Nobody to send to any more (device removed) or too late to matter.
+    pub const CANCELLED: &str = "cancelled";
+}
+
+/// Adds pushes, skipping any whose idempotency key is already there. Returns how many were new.
+pub(crate) async fn enqueue(
+    conn: &impl ConnectionTrait,
+    pushes: Vec<NewPush>,
+) -> Result<u64, sea_orm::DbErr> {
+    let mut added = 0;
+    // Bounded statements: SQLite allows at most 32,766 bound values in one.
+    for chunk in pushes.chunks(500) {
+        let rows = chunk.iter().map(|p| push_job::ActiveModel {
+            id: Set(Uuid::new_v4()),
+            idempotency_key: Set(p.key.clone()),
+            person_id: Set(p.person),
+            subscription_id: Set(Some(p.device)),
+            kind: Set(p.kind.code().to_owned()),
+            week: Set(p.week.map(|w| w.to_string())),
+            status: Set(status::PENDING.to_owned()),
+            due_at: Set(p.due),
+            expires_at: Set(p.expires),
+            next_attempt_at: Set(p.due),
+            attempts: Set(0),
+            locked_by: Set(None),
+            locked_until: Set(None),
+            last_status: Set(None),
+            finished_at: Set(None),
+        });
+        let result = push_job::Entity::insert_many(rows)
+            .on_conflict_do_nothing_on([push_job::Column::IdempotencyKey])
+            .exec_without_returning(conn)
+            .await?;
+        added += match result {
+            sea_orm::TryInsertResult::Inserted(n) => n,
+            _ => 0,
+        };
+    }
+    Ok(added)
+}
+
+/// A push test the person asked for: one to each of their devices, now.
+pub async fn enqueue_test(
+    db: &Db,
+    person: PersonId,
+    now: DateTime<Utc>,
+) -> Result<u64, StoreError> {
+    Ok(db
+        .write(move |txn| {
+            Box::pin(async move {
+                let devices: Vec<Uuid> = push_subscription::Entity::find()
+                    .select_only()
+                    .column(push_subscription::Column::Id)
+                    .filter(push_subscription::Column::PersonId.eq(person.as_uuid()))
+                    .into_tuple()
+                    .all(txn)
+                    .await?;
+                let occasion = Uuid::new_v4();
+                let pushes = devices
+                    .into_iter()
+                    .map(|device| NewPush {
+                        key: format!("test:{}:{device}:{occasion}", person.as_uuid()),
+                        person: person.as_uuid(),
+                        device,
+                        kind: PushKind::Test,
+                        week: None,
+                        due: now,
+                        expires: now + Duration::hours(1),
+                    })
+                    .collect();
+                enqueue(txn, pushes).await
+            })
+        })
+        .await?)
+}
+
+/// A claimed push with what is needed to send it.
+#[derive(Clone)]
+pub struct Claimed {
+    pub job: Uuid,
+    pub kind: PushKind,
+    pub week: Option<String>,
+    pub attempts: u32,
+    pub expires_at: DateTime<Utc>,
+    pub device: Option<super::Target>,
+}
+
+/// Claims up to `limit` due pushes for `worker` until `now + lease`. On PostgreSQL rows other
+/// instances hold are skipped, not waited for; SQLite has one writer, so one claim at a time.
+pub async fn claim(
+    db: &Db,
+    worker: &str,
+    now: DateTime<Utc>,
+    lease: Duration,
+    limit: u64,
+) -> Result<Vec<Claimed>, StoreError> {
+    // Scoped here: its `max`/`add` would shadow `Ord::max` on plain numbers elsewhere.
+    use sea_orm::sea_query::ExprTrait;
+    let worker = worker.to_owned();
+    let jobs = db
+        .write(move |txn| {
+            let worker = worker.clone();
+            Box::pin(async move {
+                let due = Condition::any()
+                    .add(
+                        Condition::all()
+                            .add(push_job::Column::Status.eq(status::PENDING))
+                            .add(push_job::Column::NextAttemptAt.lte(now)),
+                    )
+                    .add(
+                        Condition::all()
+                            .add(push_job::Column::Status.eq(status::SENDING))
+                            .add(push_job::Column::LockedUntil.lt(now)),
+                    );
+                let mut ids = Query::select();
+                ids.column(push_job::Column::Id)
+                    .from(push_job::Entity)
+                    .cond_where(due)
+                    .order_by(push_job::Column::NextAttemptAt, sea_orm::Order::Asc)
+                    .limit(limit)
+                    .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked);
+                push_job::Entity::update_many()
+                    .col_expr(push_job::Column::Status, Expr::value(status::SENDING))
+                    .col_expr(push_job::Column::LockedBy, Expr::value(worker))
+                    .col_expr(push_job::Column::LockedUntil, Expr::value(now + lease))
+                    .col_expr(
+                        push_job::Column::Attempts,
+                        Expr::col(push_job::Column::Attempts).add(1),
+                    )
+                    .filter(push_job::Column::Id.in_subquery(ids))
+                    .exec_with_returning(txn)
+                    .await
+            })
+        })
+        .await?;
+    let device_ids: Vec<Uuid> = jobs.iter().filter_map(|j| j.subscription_id).collect();
+    let devices: std::collections::HashMap<Uuid, push_subscription::Model> =
+        push_subscription::Entity::find()
+            .filter(push_subscription::Column::Id.is_in(device_ids))
+            .all(db.conn())
+            .await?
+            .into_iter()
+            .map(|d| (d.id, d))
+            .collect();
+    let mut claimed: Vec<Claimed> =
+        jobs.into_iter()
+            .filter_map(|j| {
+                Some(Claimed {
+                    kind: PushKind::parse(&j.kind)?,
+                    device: j.subscription_id.and_then(|d| devices.get(&d)).map(|d| {
+                        super::Target {
+                            id: d.id,
+                            endpoint: d.endpoint.clone(),
+                            p256dh: d.p256dh.clone(),
+                            auth: d.auth.clone(),
+                            language: domain::guidance::Language::parse(&d.language)
+                                .unwrap_or(domain::guidance::Language::Sv),
+                        }
+                    }),
+                    job: j.id,
+                    week: j.week,
+                    attempts: u32::try_from(j.attempts).unwrap_or(0),
+                    expires_at: j.expires_at,
+                })
+            })
+            .collect();
+    claimed.sort_by_key(|c| c.device.as_ref().map(|d| d.endpoint.clone()));
+    Ok(claimed)
+}
+
+/// What became of one claimed push.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Settled {
+    Sent,
+    Pruned,
+    Dropped,
+    Retry(DateTime<Utc>),
+    Failed,
+    Cancelled,
+}
+
+impl From<NextStep> for Settled {
+    fn from(step: NextStep) -> Self {
+        match step {
+            NextStep::Done => Self::Sent,
+            NextStep::Prune => Self::Pruned,
+            NextStep::Drop => Self::Dropped,
+            NextStep::RetryAt(at) => Self::Retry(at),
+            NextStep::GiveUp => Self::Failed,
+        }
+    }
+}
+
+/// Records the outcome of a push this worker still holds. A lease that ran out and was
+/// claimed by another worker is theirs to record.
+pub async fn settle(
+    db: &Db,
+    worker: &str,
+    claimed: &Claimed,
+    outcome: Settled,
+    http_status: Option<u16>,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let worker = worker.to_owned();
+    let job = claimed.job;
+    let device = claimed.device.as_ref().map(|d| d.id);
+    db.write(move |txn| {
+        let worker = worker.clone();
+        Box::pin(async move {
+            let (state, next, finished) = match outcome {
+                Settled::Sent => (status::SENT, None, Some(now)),
+                Settled::Pruned => (status::PRUNED, None, Some(now)),
+                Settled::Dropped => (status::DROPPED, None, Some(now)),
+                Settled::Failed => (status::FAILED, None, Some(now)),
+                Settled::Cancelled => (status::CANCELLED, None, Some(now)),
+                Settled::Retry(at) => (status::PENDING, Some(at), None),
+            };
+            let mut update = push_job::Entity::update_many()
+                .col_expr(push_job::Column::Status, Expr::value(state))
+                .col_expr(
+                    push_job::Column::LockedBy,
+                    Expr::value(Option::<String>::None),
+                )
+                .col_expr(
+                    push_job::Column::LockedUntil,
+                    Expr::value(Option::<DateTime<Utc>>::None),
+                )
+                .col_expr(push_job::Column::FinishedAt, Expr::value(finished))
+                .col_expr(
+                    push_job::Column::LastStatus,
+                    Expr::value(http_status.map(i32::from)),
+                );
+            if let Some(at) = next {
+                update = update.col_expr(push_job::Column::NextAttemptAt, Expr::value(at));
+            }
+            let held = update
+                .filter(push_job::Column::Id.eq(job))
+                .filter(push_job::Column::LockedBy.eq(worker))
+                .exec(txn)
+                .await?
+                .rows_affected;
+            if held == 0 {
+                return Ok(());
+            }
+            match (outcome, device) {
+                (Settled::Sent, Some(d)) => {
+                    push_subscription::Entity::update_many()
+                        .col_expr(push_subscription::Column::LastDeliveredAt, Expr::value(now))
+                        .filter(push_subscription::Column::Id.eq(d))
+                        .exec(txn)
+                        .await?;
+                }
+                // The service says the subscription has ended: never send to it again.
+                (Settled::Pruned, Some(d)) => {
+                    push_subscription::Entity::delete_by_id(d).exec(txn).await?;
+                }
+                _ => {}
+            }
+            Ok(())
+        })
+    })
+    .await?;
+    Ok(())
+}
+
+/// How pushes have fared at one employer: what an admin sees.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PushStats {
+    pub pending: u64,
+    pub sent: u64,
+    pub failed: u64,
+    /// Pushes that needed more than one attempt (whatever their end).
+    pub retried: u64,
+    /// Pushes whose device had gone (and was removed).
+    pub pruned: u64,
+    pub dropped: u64,
+    pub devices: u64,
+}
+
+pub async fn stats(db: &Db, employer: EmployerId) -> Result<PushStats, StoreError> {
+    let people = Query::select()
+        .column(person::Column::Id)
+        .from(person::Entity)
+        .and_where(person::Column::EmployerId.eq(employer.as_uuid()))
+        .to_owned();
+    let by_status: Vec<(String, i64)> = push_job::Entity::find()
+        .select_only()
+        .column(push_job::Column::Status)
+        .column_as(push_job::Column::Id.count(), "n")
+        .filter(push_job::Column::PersonId.in_subquery(people.clone()))
+        .group_by(push_job::Column::Status)
+        .into_tuple()
+        .all(db.conn())
+        .await?;
+    let retried = push_job::Entity::find()
+        .filter(push_job::Column::PersonId.in_subquery(people.clone()))
+        .filter(push_job::Column::Attempts.gt(1))
+        .count(db.conn())
+        .await?;
+    let devices = push_subscription::Entity::find()
+        .filter(push_subscription::Column::PersonId.in_subquery(people))
+        .count(db.conn())
+        .await?;
+    let mut s = PushStats {
+        retried,
+        devices,
+        ..Default::default()
+    };
+    for (state, n) in by_status {
+        let n = n.max(0) as u64;
+        match state.as_str() {
+            status::PENDING | status::SENDING => s.pending += n,
+            status::SENT => s.sent += n,
+            status::FAILED => s.failed += n,
+            status::PRUNED => s.pruned += n,
+            status::DROPPED => s.dropped += n,
+            _ => {}
+        }
+    }
+    Ok(s)
+}
