@@ -15,6 +15,7 @@ rust=$(taskset -c 0 cargo bench -q -p service --bench push_prepare -- "$out" | t
 say "Node web-push: the same messages, the same core"
 node=$(taskset -c 0 node bench/push-node.mjs "$out" | tee /dev/stderr | grep RESULT)
 r=$(sed 's/.*rust_per_sec=\([0-9]*\).*/\1/' <<<"$rust"); n=$(sed 's/.*node_per_sec=\([0-9]*\).*/\1/' <<<"$node")
+echo "$rust"; echo "$node"
 awk -v r="$r" -v n="$n" 'BEGIN { printf "ratio orka/node-web-push: %.2f\n", r / n }'
 say "fan-out: 50,000 devices, 20 ms per push"
 cargo bench -q -p service --bench push_fanout

@@ -247,70 +247,98 @@ impl From<NextStep> for Settled {
     }
 }
 
-/// Records the outcome of a push this worker still holds. A lease that ran out and was
-/// claimed by another worker is theirs to record.
+/// What became of one claimed push, to be recorded.
+#[derive(Clone, Copy, Debug)]
+pub struct Outcome {
+    pub job: Uuid,
+    pub device: Option<Uuid>,
+    pub settled: Settled,
+    pub http_status: Option<u16>,
+}
+
+/// Records outcomes of pushes this worker still holds, together in one transaction (one
+/// statement per kind of outcome, not per push). A lease that ran out and was claimed by
+/// another worker is theirs to record.
 pub async fn settle(
     db: &Db,
     worker: &str,
-    claimed: &Claimed,
-    outcome: Settled,
-    http_status: Option<u16>,
+    outcomes: Vec<Outcome>,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
+    if outcomes.is_empty() {
+        return Ok(());
+    }
     let worker = worker.to_owned();
-    let job = claimed.job;
-    let device = claimed.device.as_ref().map(|d| d.id);
     db.write(move |txn| {
-        let worker = worker.clone();
+        let (worker, outcomes) = (worker.clone(), outcomes.clone());
         Box::pin(async move {
-            let (state, next, finished) = match outcome {
-                Settled::Sent => (status::SENT, None, Some(now)),
-                Settled::Pruned => (status::PRUNED, None, Some(now)),
-                Settled::Dropped => (status::DROPPED, None, Some(now)),
-                Settled::Failed => (status::FAILED, None, Some(now)),
-                Settled::Cancelled => (status::CANCELLED, None, Some(now)),
-                Settled::Retry(at) => (status::PENDING, Some(at), None),
-            };
-            let mut update = push_job::Entity::update_many()
-                .col_expr(push_job::Column::Status, Expr::value(state))
-                .col_expr(
-                    push_job::Column::LockedBy,
-                    Expr::value(Option::<String>::None),
-                )
-                .col_expr(
-                    push_job::Column::LockedUntil,
-                    Expr::value(Option::<DateTime<Utc>>::None),
-                )
-                .col_expr(push_job::Column::FinishedAt, Expr::value(finished))
-                .col_expr(
-                    push_job::Column::LastStatus,
-                    Expr::value(http_status.map(i32::from)),
-                );
-            if let Some(at) = next {
-                update = update.col_expr(push_job::Column::NextAttemptAt, Expr::value(at));
+            let mut groups: std::collections::HashMap<_, Vec<&Outcome>> = Default::default();
+            for o in &outcomes {
+                let (state, next) = match o.settled {
+                    Settled::Sent => (status::SENT, None),
+                    Settled::Pruned => (status::PRUNED, None),
+                    Settled::Dropped => (status::DROPPED, None),
+                    Settled::Failed => (status::FAILED, None),
+                    Settled::Cancelled => (status::CANCELLED, None),
+                    Settled::Retry(at) => (status::PENDING, Some(at)),
+                };
+                groups
+                    .entry((state, next, o.http_status))
+                    .or_default()
+                    .push(o);
             }
-            let held = update
-                .filter(push_job::Column::Id.eq(job))
-                .filter(push_job::Column::LockedBy.eq(worker))
-                .exec(txn)
-                .await?
-                .rows_affected;
-            if held == 0 {
-                return Ok(());
-            }
-            match (outcome, device) {
-                (Settled::Sent, Some(d)) => {
-                    push_subscription::Entity::update_many()
-                        .col_expr(push_subscription::Column::LastDeliveredAt, Expr::value(now))
-                        .filter(push_subscription::Column::Id.eq(d))
-                        .exec(txn)
+            let mut delivered = Vec::new();
+            let mut gone = Vec::new();
+            for ((state, next, http_status), group) in groups {
+                for chunk in group.chunks(500) {
+                    let finished = next.is_none().then_some(now);
+                    let mut update = push_job::Entity::update_many()
+                        .col_expr(push_job::Column::Status, Expr::value(state))
+                        .col_expr(
+                            push_job::Column::LockedBy,
+                            Expr::value(Option::<String>::None),
+                        )
+                        .col_expr(
+                            push_job::Column::LockedUntil,
+                            Expr::value(Option::<DateTime<Utc>>::None),
+                        )
+                        .col_expr(push_job::Column::FinishedAt, Expr::value(finished))
+                        .col_expr(
+                            push_job::Column::LastStatus,
+                            Expr::value(http_status.map(i32::from)),
+                        );
+                    if let Some(at) = next {
+                        update = update.col_expr(push_job::Column::NextAttemptAt, Expr::value(at));
+                    }
+                    let held = update
+                        .filter(push_job::Column::Id.is_in(chunk.iter().map(|o| o.job)))
+                        .filter(push_job::Column::LockedBy.eq(worker.as_str()))
+                        .exec_with_returning(txn)
                         .await?;
+                    let held: std::collections::HashSet<Uuid> =
+                        held.into_iter().map(|j| j.id).collect();
+                    for o in chunk.iter().filter(|o| held.contains(&o.job)) {
+                        match (o.settled, o.device) {
+                            (Settled::Sent, Some(d)) => delivered.push(d),
+                            (Settled::Pruned, Some(d)) => gone.push(d),
+                            _ => {}
+                        }
+                    }
                 }
-                // The service says the subscription has ended: never send to it again.
-                (Settled::Pruned, Some(d)) => {
-                    push_subscription::Entity::delete_by_id(d).exec(txn).await?;
-                }
-                _ => {}
+            }
+            for chunk in delivered.chunks(500) {
+                push_subscription::Entity::update_many()
+                    .col_expr(push_subscription::Column::LastDeliveredAt, Expr::value(now))
+                    .filter(push_subscription::Column::Id.is_in(chunk.iter().copied()))
+                    .exec(txn)
+                    .await?;
+            }
+            // The service says these subscriptions have ended: never send to them again.
+            for chunk in gone.chunks(500) {
+                push_subscription::Entity::delete_many()
+                    .filter(push_subscription::Column::Id.is_in(chunk.iter().copied()))
+                    .exec(txn)
+                    .await?;
             }
             Ok(())
         })

@@ -169,7 +169,7 @@ pub async fn subscribe(
     if !problems.is_empty() {
         return Ok(Err(problems));
     }
-    let key = vapid::current(db, now).await?;
+    let key_id = vapid::current_id(db, now).await?;
     let row = push_subscription::Model {
         id: Uuid::new_v4(),
         person_id: person.as_uuid(),
@@ -177,7 +177,7 @@ pub async fn subscribe(
         p256dh: new.p256dh.trim_end_matches('=').to_owned(),
         auth: new.auth.trim_end_matches('=').to_owned(),
         language: new.language.code().to_owned(),
-        vapid_key_id: key.id,
+        vapid_key_id: key_id,
         label: new.label.map(|l| l.chars().take(80).collect()),
         created_at: now,
         last_delivered_at: None,

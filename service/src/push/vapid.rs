@@ -16,7 +16,9 @@ pub struct VapidKey {
     pub id: Uuid,
     /// Base64url of the uncompressed P-256 point: the `applicationServerKey` browsers subscribe with.
     pub public_key: String,
-    signer: PartialVapidSignatureBuilder,
+    /// Shared: cloning the crate's builder derives the key pair again (a scalar
+    /// multiplication), which per message would cost more than the encryption.
+    signer: std::sync::Arc<PartialVapidSignatureBuilder>,
 }
 
 impl std::fmt::Debug for VapidKey {
@@ -29,8 +31,9 @@ impl std::fmt::Debug for VapidKey {
 }
 
 impl VapidKey {
+    /// A builder to sign one token with (derives the key: sign rarely, see `Sender`).
     pub(crate) fn signer(&self) -> PartialVapidSignatureBuilder {
-        self.signer.clone()
+        PartialVapidSignatureBuilder::clone(&self.signer)
     }
 
     fn from_row(row: vapid_key::Model) -> Result<Self, StoreError> {
@@ -44,7 +47,7 @@ impl VapidKey {
         Ok(Self {
             id: row.id,
             public_key: row.public_key,
-            signer,
+            signer: std::sync::Arc::new(signer),
         })
     }
 }
@@ -67,8 +70,17 @@ fn generate(now: DateTime<Utc>) -> vapid_key::ActiveModel {
 /// The key that signs now, made if there is none yet. Two instances starting together may both
 /// make one; the newest wins for both from then on.
 pub async fn current(db: &Db, now: DateTime<Utc>) -> Result<VapidKey, StoreError> {
+    VapidKey::from_row(current_row(db, now).await?)
+}
+
+/// The id of the key that signs now (what a new subscription is made under).
+pub(crate) async fn current_id(db: &Db, now: DateTime<Utc>) -> Result<Uuid, StoreError> {
+    Ok(current_row(db, now).await?.id)
+}
+
+async fn current_row(db: &Db, now: DateTime<Utc>) -> Result<vapid_key::Model, StoreError> {
     if let Some(row) = find_current(db).await? {
-        return VapidKey::from_row(row);
+        return Ok(row);
     }
     db.write(move |txn| {
         Box::pin(async move {
@@ -77,12 +89,11 @@ pub async fn current(db: &Db, now: DateTime<Utc>) -> Result<VapidKey, StoreError
         })
     })
     .await?;
-    let row = find_current(db).await?.ok_or_else(|| {
+    find_current(db).await?.ok_or_else(|| {
         StoreError(sea_orm::DbErr::RecordNotFound(
             "VAPID key just written".into(),
         ))
-    })?;
-    VapidKey::from_row(row)
+    })
 }
 
 async fn find_current(db: &Db) -> Result<Option<vapid_key::Model>, StoreError> {

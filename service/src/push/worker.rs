@@ -1,6 +1,6 @@
 //! The push worker: plan due reminders, claim a batch, send it, record every answer, repeat.
 
-use super::outbox::{self, Claimed, PushKind, Settled};
+use super::outbox::{self, Claimed, Outcome, PushKind, Settled};
 use super::sender::{Message, Sender};
 use super::subscriptions::EndpointPolicy;
 use super::{payload, preferences, vapid};
@@ -62,7 +62,8 @@ impl Worker {
         };
         let key = vapid::current(&self.db, now).await?;
         // Claims are topped up while earlier sends are still in flight, so a slow push
-        // service never leaves the worker idle between batches.
+        // service never leaves the worker idle between batches; what has finished is recorded
+        // together whenever the worker gets to it (more at once under load, at once when idle).
         let mut in_flight = JoinSet::new();
         let mut drained = false;
         loop {
@@ -74,21 +75,36 @@ impl Worker {
                     let worker = self.clone();
                     let key = key.clone();
                     in_flight.spawn(async move {
-                        let (settled, status) = worker.deliver(&key, &c).await;
-                        outbox::settle(&worker.db, &worker.name, &c, settled, status, now)
-                            .await
-                            .map(|()| settled)
+                        let (settled, http_status) = worker.deliver(&key, &c).await;
+                        Outcome {
+                            job: c.job,
+                            device: c.device.as_ref().map(|d| d.id),
+                            settled,
+                            http_status,
+                        }
                     });
                 }
                 continue;
             }
-            match in_flight.join_next().await {
-                None => return Ok(round),
-                Some(Ok(Ok(settled))) => round.count(settled),
-                Some(Ok(Err(e))) => return Err(e),
-                // A panicked send leaves its claim to expire and be tried again.
-                Some(Err(e)) => tracing::error!(error = %e, "push send task failed"),
+            let Some(first) = in_flight.join_next().await else {
+                return Ok(round);
+            };
+            let mut done = vec![first];
+            while let Some(more) = in_flight.try_join_next() {
+                done.push(more);
             }
+            let mut outcomes = Vec::with_capacity(done.len());
+            for d in done {
+                match d {
+                    Ok(o) => {
+                        round.count(o.settled);
+                        outcomes.push(o);
+                    }
+                    // A panicked send leaves its claim to expire and be tried again.
+                    Err(e) => tracing::error!(error = %e, "push send task failed"),
+                }
+            }
+            outbox::settle(&self.db, &self.name, outcomes, now).await?;
         }
     }
 
