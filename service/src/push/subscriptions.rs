@@ -103,13 +103,11 @@ pub struct NewSubscription {
     pub label: Option<String>,
 }
 
-fn decoded_len(s: &str) -> Option<usize> {
+fn decoded(s: &str) -> Option<Vec<u8>> {
     use base64::Engine;
-    let s = s.trim_end_matches('=');
     base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(s)
+        .decode(s.trim_end_matches('='))
         .ok()
-        .map(|b| b.len())
 }
 
 impl NewSubscription {
@@ -118,20 +116,15 @@ impl NewSubscription {
         if let Err(p) = policy.check(&self.endpoint) {
             problems.push(p);
         }
-        if decoded_len(&self.p256dh) != Some(65) || !self.p256dh_is_point() {
+        // An uncompressed P-256 point: 65 bytes, the first 0x04.
+        let point = decoded(&self.p256dh);
+        if !point.is_some_and(|b| b.len() == 65 && b[0] == 4) {
             problems.push(SubscriptionProblem::BadP256dh);
         }
-        if decoded_len(&self.auth) != Some(16) {
+        if decoded(&self.auth).map(|b| b.len()) != Some(16) {
             problems.push(SubscriptionProblem::BadAuth);
         }
         problems
-    }
-
-    fn p256dh_is_point(&self) -> bool {
-        use base64::Engine;
-        base64::engine::general_purpose::URL_SAFE_NO_PAD
-            .decode(self.p256dh.trim_end_matches('='))
-            .is_ok_and(|b| b.first() == Some(&4))
     }
 }
 
