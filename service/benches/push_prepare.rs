@@ -55,7 +55,7 @@ async fn main() {
         payload: payload.clone(),
         ttl: 12 * 3600,
         urgency: web_push::Urgency::Normal,
-        topic: "check-in".into(),
+        topic: "check-in",
     };
     for t in targets.iter().take(500) {
         sender.prepare(&key, t, message()).unwrap();

@@ -6,6 +6,7 @@
 
 mod outbox;
 mod preferences;
+mod seal;
 mod sender;
 mod subscriptions;
 mod vapid;

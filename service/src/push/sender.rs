@@ -1,14 +1,18 @@
-//! Sending one push: `web-push` encrypts (aes128gcm, RFC 8291) and signs (VAPID, RFC 8292);
-//! our own HTTP client sends, with a timeout, and every answer is read, `Retry-After` included.
+//! Sending one push: `web-push` signs (VAPID, RFC 8292) and builds the request around the
+//! payload we encrypt (aes128gcm, RFC 8291, see `seal`); our own HTTP client sends, with a
+//! timeout, and every answer is read, `Retry-After` included.
 
 use super::vapid::VapidKey;
+use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use domain::reminders::PushAnswer;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use tokio::sync::Semaphore;
 use uuid::Uuid;
-use web_push::{ContentEncoding, SubscriptionInfo, Urgency, VapidSignature, WebPushMessageBuilder};
+use web_push::{
+    ContentEncoding, SubscriptionInfo, Urgency, VapidSignature, WebPushMessage, WebPushPayload,
+};
 
 /// How long a VAPID token is valid (RFC 8292 allows up to 24 hours) and how close to its end
 /// a new one is made.
@@ -30,8 +34,9 @@ pub struct Message {
     pub payload: Vec<u8>,
     pub ttl: u32,
     pub urgency: Urgency,
-    /// Replaces an undelivered push with the same topic at the push service.
-    pub topic: String,
+    /// Replaces an undelivered push with the same topic at the push service: at most 32
+    /// base64url characters (RFC 8030), so only the fixed names in `worker`.
+    pub topic: &'static str,
 }
 
 pub struct Sender {
@@ -74,7 +79,7 @@ impl Sender {
         &self,
         key: &VapidKey,
         origin: &str,
-        info: &SubscriptionInfo,
+        device: &Target,
     ) -> Result<VapidSignature, web_push::WebPushError> {
         let slot = (key.id, origin.to_owned());
         let now = Instant::now();
@@ -90,7 +95,13 @@ impl Sender {
             .duration_since(UNIX_EPOCH)
             .unwrap_or_default()
             + TOKEN_LIFETIME;
-        let mut builder = key.signer().add_sub_info(info);
+        // The crate wants a subscription to sign for; `aud` is set to the origin below anyway.
+        let info = SubscriptionInfo::new(
+            device.endpoint.clone(),
+            device.p256dh.clone(),
+            device.auth.clone(),
+        );
+        let mut builder = key.signer().add_sub_info(&info);
         builder.add_claim("aud", origin);
         builder.add_claim("sub", self.contact.as_str());
         builder.add_claim("exp", exp.as_secs());
@@ -111,21 +122,35 @@ impl Sender {
         message: Message,
     ) -> Result<http::Request<Vec<u8>>, web_push::WebPushError> {
         let origin = origin(&device.endpoint).ok_or(web_push::WebPushError::InvalidUri)?;
-        let info = SubscriptionInfo::new(
-            device.endpoint.clone(),
-            device.p256dh.clone(),
-            device.auth.clone(),
+        let sig = self.token(key, &origin, device)?;
+        let (Some(ua_public), Some(auth)) = (
+            super::subscriptions::decoded(&device.p256dh),
+            super::subscriptions::decoded(&device.auth),
+        ) else {
+            return Err(web_push::WebPushError::InvalidCryptoKeys);
+        };
+        let content =
+            super::seal::seal(&ua_public, &auth, &message.payload).map_err(|e| match e {
+                super::seal::SealError::TooLarge => web_push::WebPushError::PayloadTooLarge,
+                super::seal::SealError::BadKey => web_push::WebPushError::InvalidCryptoKeys,
+            })?;
+        let authorization = format!(
+            "vapid t={}, k={}",
+            sig.auth_t,
+            URL_SAFE_NO_PAD.encode(&sig.auth_k)
         );
-        let sig = self.token(key, &origin, &info)?;
-        let mut b = WebPushMessageBuilder::new(&info);
-        b.set_payload(ContentEncoding::Aes128Gcm, &message.payload);
-        b.set_ttl(message.ttl);
-        b.set_urgency(message.urgency);
-        b.set_topic(message.topic);
-        b.set_vapid_signature(sig);
-        Ok(web_push::request_builder::build_request::<Vec<u8>>(
-            b.build()?,
-        ))
+        let message = WebPushMessage {
+            endpoint: device.endpoint.parse()?,
+            ttl: message.ttl,
+            urgency: Some(message.urgency),
+            topic: Some(message.topic.to_owned()),
+            payload: Some(WebPushPayload {
+                content,
+                crypto_headers: vec![("Authorization", authorization)],
+                content_encoding: ContentEncoding::Aes128Gcm,
+            }),
+        };
+        Ok(web_push::request_builder::build_request::<Vec<u8>>(message))
     }
 
     /// Sends `message` to `device`. Returns what the answer means, and the HTTP status if

@@ -103,7 +103,7 @@ pub struct NewSubscription {
     pub label: Option<String>,
 }
 
-fn decoded(s: &str) -> Option<Vec<u8>> {
+pub(super) fn decoded(s: &str) -> Option<Vec<u8>> {
     use base64::Engine;
     base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode(s.trim_end_matches('='))

@@ -124,7 +124,7 @@ impl Worker {
             payload: payload(c.kind, device.language, c.week.as_deref()),
             ttl: (c.expires_at - now).num_seconds().clamp(60, 24 * 3600) as u32,
             urgency: web_push::Urgency::Normal,
-            topic: topic(c.kind).to_owned(),
+            topic: topic(c.kind),
         };
         let (answer, status) = self.sender.send(key, device, message, now).await;
         let jitter = rand::random::<f64>();
@@ -155,5 +155,21 @@ fn topic(kind: PushKind) -> &'static str {
     match kind {
         PushKind::CheckIn | PushKind::CheckInFollowUp => "check-in",
         PushKind::Test => "test",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn topics_are_what_push_services_accept() {
+        for kind in [PushKind::CheckIn, PushKind::CheckInFollowUp, PushKind::Test] {
+            let t = topic(kind);
+            assert!(t.len() <= 32, "{t}");
+            assert!(t
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
+        }
     }
 }
