@@ -166,9 +166,10 @@ pub struct DeviceLine {
     pub last_delivered: Option<String>,
 }
 
-/// Who is signed in, as far as the page chrome needs to know.
+/// Who is signed in, as far as the page chrome needs to know: their name, and whether they
+/// lead a unit or coordinate rehabilitation (and so have a team page).
 #[derive(Clone, Debug, Default)]
-pub struct Viewer(pub Option<String>);
+pub struct Viewer(pub Option<String>, pub bool);
 
 pub fn lang() -> Lang {
     use_context::<Lang>().unwrap_or_default()
@@ -238,6 +239,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("offline") view=OfflinePage ssr=SsrMode::Async/>
                     <Route path=path!("admin") view=AdminPage ssr=SsrMode::Async/>
                     <Route path=path!("reminders") view=RemindersPage ssr=SsrMode::Async/>
+                    <Route path=path!("sharing") view=SharingPage ssr=SsrMode::Async/>
+                    <Route path=path!("team") view=TeamPage ssr=SsrMode::Async/>
                     <Route path=path!("guidance") view=GuidancePage ssr=SsrMode::Async/>
                     <Route path=path!("guidance/:slug") view=ArticlePage ssr=SsrMode::Async/>
                     <Route path=path!("editor/guidance/:slug") view=EditArticlePage ssr=SsrMode::Async/>

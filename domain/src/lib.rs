@@ -4,13 +4,16 @@
 //! and the final word on the server.
 
 pub mod access;
+pub mod alerts;
 pub mod checkin;
+pub mod consent;
 pub mod guidance;
 pub mod ids;
 pub mod interpret;
 pub mod org;
 pub mod reminders;
 pub mod time;
+pub mod trend;
 
 pub use checkin::{
     answer_from_text, CheckInAnswers, FieldError, FieldErrors, FieldName, RawAnswer, RawCheckIn,

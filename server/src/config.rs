@@ -161,6 +161,9 @@ pub struct ServeArgs {
     /// removed files retire).
     #[arg(long, env = "ORKA_CONTENT_DIR", default_value = "content/guidance")]
     pub content_dir: std::path::PathBuf,
+    /// The smallest group whose figures a manager's team trend shows (at least 3).
+    #[arg(long, env = "ORKA_TREND_MIN_GROUP", default_value_t = 5)]
+    pub trend_min_group: u32,
     #[command(flatten)]
     pub push: PushArgs,
 }
@@ -187,6 +190,9 @@ pub struct PushArgs {
     /// Do not send pushes from this instance (another instance sends them).
     #[arg(long, env = "ORKA_NO_PUSH_WORKER")]
     pub no_push_worker: bool,
+    /// Working days an alert may wait unacknowledged before its recipient is reminded (again).
+    #[arg(long, env = "ORKA_ALERT_REMINDER_DAYS", default_value_t = 2)]
+    pub alert_reminder_days: u32,
 }
 
 /// Web Push settings after validation.
@@ -198,6 +204,7 @@ pub struct PushSettings {
     pub concurrency: usize,
     /// Whether this instance runs the push worker.
     pub worker: bool,
+    pub alert_reminder_days: u32,
 }
 
 impl PushSettings {
@@ -253,7 +260,14 @@ impl PushSettings {
                 problem: "must be between 1 and 1000".into(),
             });
         }
+        if !(1..=30).contains(&args.alert_reminder_days) {
+            return Err(ConfigError {
+                setting: "--alert-reminder-days / ORKA_ALERT_REMINDER_DAYS",
+                problem: "must be between 1 and 30".into(),
+            });
+        }
         Ok(Self {
+            alert_reminder_days: args.alert_reminder_days,
             endpoints,
             contact,
             timeout: std::time::Duration::from_secs(args.push_timeout_seconds.into()),
@@ -277,6 +291,7 @@ pub struct Settings {
     pub sessions: SessionPolicy,
     pub content_dir: std::path::PathBuf,
     pub push: PushSettings,
+    pub trend_threshold: domain::trend::Threshold,
 }
 
 /// A setting that cannot work, named so the operator knows what to change.
@@ -334,7 +349,13 @@ impl Settings {
             });
         }
         let push = PushSettings::from_args(args.push, &public_url)?;
+        let trend_threshold =
+            domain::trend::Threshold::new(args.trend_min_group).map_err(|e| ConfigError {
+                setting: "--trend-min-group / ORKA_TREND_MIN_GROUP",
+                problem: e.to_string(),
+            })?;
         Ok(Self {
+            trend_threshold,
             addr: args.addr,
             database_url: args.database.database_url,
             demo: args.demo,

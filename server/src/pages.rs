@@ -23,6 +23,7 @@ use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
 
 mod reminders;
+mod sharing;
 
 /// No form or API call of ours comes near this; larger bodies get 413 before anyone reads them.
 const MAX_BODY: usize = 64 * 1024;
@@ -50,6 +51,12 @@ pub fn router(state: AppState) -> Router {
         .route("/admin/employer", post(admin_save))
         .route("/reminders", get(reminders::page).post(reminders::save))
         .route("/reminders/test", post(reminders::test))
+        .route("/sharing", get(sharing::page))
+        .route("/sharing/grant", post(sharing::grant))
+        .route("/sharing/withdraw/{id}", post(sharing::withdraw))
+        .route("/sharing/delete-history", post(sharing::delete_history))
+        .route("/team", get(sharing::team_page))
+        .route("/team/alerts/{id}", post(sharing::acknowledge))
         .route(
             "/reminders/devices/{id}/remove",
             post(reminders::remove_device),
@@ -113,6 +120,8 @@ fn context(state: &AppState, extra: PageData) -> impl Fn() + Clone + Send + Sync
             PageData::Editor(e) => provide_context(*e),
             PageData::Feedback(f) => provide_context(f),
             PageData::Reminders(r) => provide_context(*r),
+            PageData::Sharing(v) => provide_context(*v),
+            PageData::Team(v) => provide_context(*v),
         }
         if let Some(parts) = leptos::prelude::use_context::<axum::http::request::Parts>() {
             provide_context(
@@ -127,6 +136,7 @@ fn context(state: &AppState, extra: PageData) -> impl Fn() + Clone + Send + Sync
                     .extensions
                     .get::<SignedIn>()
                     .map(|s| s.0.display_name.clone()),
+                parts.extensions.get::<HasTeam>().is_some_and(|t| t.0),
             ));
             if let Some(CspNonce(n)) = parts.extensions.get::<CspNonce>() {
                 provide_context(leptos::nonce::Nonce::from_value(n.clone()));
@@ -145,9 +155,22 @@ enum PageData {
     Editor(Box<EditorView>),
     Feedback(FeedbackView),
     Reminders(Box<app::RemindersView>),
+    Sharing(Box<app::pages::SharingView>),
+    Team(Box<app::pages::TeamView>),
 }
 
-async fn render(state: AppState, extra: PageData, req: Request) -> Response {
+/// Whether the signed-in person has a team page (leads a unit or coordinates), for the menu.
+#[derive(Clone, Copy)]
+struct HasTeam(bool);
+
+async fn render(state: AppState, extra: PageData, mut req: Request) -> Response {
+    if let Some(SignedIn(person)) = req.extensions().get::<SignedIn>() {
+        let has_team = match service::people::has_team(&state.ctx.db, person.id).await {
+            Ok(t) => t,
+            Err(e) => return failed("menu", e),
+        };
+        req.extensions_mut().insert(HasTeam(has_team));
+    }
     let options = state.leptos_options.clone();
     let handler = leptos_axum::render_app_async_with_context(context(&state, extra), move || {
         shell(options.clone())

@@ -32,6 +32,7 @@ impl Push {
                 // Twice what may be in flight, so the next sends are claimed while these fly;
                 // small enough that a crash leaves little to wait out its lease.
                 batch: 2 * settings.concurrency as u64,
+                alert_reminder_days: settings.alert_reminder_days,
             },
             wake: Arc::new(Notify::new()),
             run_worker: settings.worker,

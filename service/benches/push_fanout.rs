@@ -113,6 +113,7 @@ async fn main() {
             name: "bench".into(),
             policy,
             batch: BATCH,
+            alert_reminder_days: 2,
         };
         let before = peak_rss_mb();
         let cpu_before = cpu_seconds();

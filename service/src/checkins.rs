@@ -1,8 +1,9 @@
 //! The weekly check-in: what this week's form asks, submitting (one row per person and week,
 //! replaced on resubmission), and reading one's own history back.
 
+use crate::access_log::{self, Read, What, Why};
 use crate::entity::check_in;
-use crate::policy::{CheckInReader, OwnData};
+use crate::policy::{CheckInAccess, OwnData};
 use crate::{Db, StoreError};
 use chrono::{DateTime, Utc};
 use domain::checkin::who5_due;
@@ -37,6 +38,8 @@ pub struct CheckInForm {
 pub struct CheckInResult {
     pub check_in: OwnCheckIn,
     pub signals: Vec<Signal>,
+    /// Who was newly alerted by this submission, under the person's grants.
+    pub told: Vec<domain::PersonId>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -132,6 +135,21 @@ pub async fn submit_check_in(
     })
     .await?;
     let signals = interpret(week, &answers, &history);
+    let kinds = domain::alerts::alerts_for(week, &answers, &history);
+    let told = crate::alerts::raise(db, own.person(), week, &kinds, now).await?;
+    let occasion = format!(
+        "{}:{week}:{}",
+        own.person(),
+        kinds.iter().map(|k| k.code()).collect::<Vec<_>>().join("+")
+    );
+    crate::push::enqueue_alert_notices(
+        db,
+        crate::push::PushKind::Alert,
+        told.clone(),
+        occasion,
+        now,
+    )
+    .await?;
     // The stored row keeps its first `submitted_at`; this answer reports the time of this submission.
     Ok(CheckInResult {
         check_in: OwnCheckIn {
@@ -141,6 +159,7 @@ pub async fn submit_check_in(
             updated_at: now,
         },
         signals,
+        told,
     })
 }
 
@@ -155,7 +174,11 @@ pub async fn result_for(
     };
     let history = recent_before(db, own, week).await?;
     let signals = interpret(week, &check_in.answers, &history);
-    Ok(Some(CheckInResult { check_in, signals }))
+    Ok(Some(CheckInResult {
+        check_in,
+        signals,
+        told: vec![],
+    }))
 }
 
 pub async fn find_own(
@@ -171,22 +194,77 @@ pub async fn find_own(
     Ok(row.and_then(to_own))
 }
 
-/// A person's check-ins from `from` to `to` inclusive, oldest first.
-#[tracing::instrument(skip_all, fields(person = %proof.whose()))]
+/// A person's own check-ins from `from` to `to` inclusive, oldest first.
+#[tracing::instrument(skip_all, fields(person = %own.person()))]
 pub async fn list(
     db: &Db,
-    proof: &impl CheckInReader,
+    own: &OwnData,
     from: IsoWeek,
     to: IsoWeek,
 ) -> Result<Vec<OwnCheckIn>, StoreError> {
-    let rows = check_in::Entity::find()
-        .filter(check_in::Column::PersonId.eq(proof.whose().as_uuid()))
+    Ok(rows_between(db, own.person(), from, to)
+        .await?
+        .into_iter()
+        .filter_map(to_own)
+        .collect())
+}
+
+/// What someone may see of a person's week: the scores, never the items, the note or whether
+/// they asked to talk (that is an alert of its own, under its own consent).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct WeeklyScores {
+    pub week: IsoWeek,
+    pub who5: Option<Who5Score>,
+    pub work_ability: WorkAbility,
+    pub stress: Stress,
+}
+
+/// A person's weekly scores from `from` to `to`, oldest first. A read by someone else is
+/// logged for the person before anything is returned.
+#[tracing::instrument(skip_all, fields(person = %access.whose()))]
+pub async fn scores(
+    db: &Db,
+    access: &CheckInAccess,
+    from: IsoWeek,
+    to: IsoWeek,
+    now: DateTime<Utc>,
+) -> Result<Vec<WeeklyScores>, StoreError> {
+    let rows = rows_between(db, access.whose(), from, to).await?;
+    if let Some((reader, grant)) = access.shared() {
+        let read = Read {
+            actor: reader,
+            subject: access.whose(),
+            what: What::WeeklyScores,
+            why: Why::Consent(grant),
+        };
+        access_log::record(db, vec![read], now).await?;
+    }
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            Some(WeeklyScores {
+                week: r.iso_week.parse().ok()?,
+                who5: r.who5_score.and_then(|s| Who5Score::parse(s.into()).ok()),
+                work_ability: WorkAbility::parse(r.work_ability.into()).ok()?,
+                stress: Stress::parse(r.stress.into()).ok()?,
+            })
+        })
+        .collect())
+}
+
+async fn rows_between(
+    db: &Db,
+    person: domain::PersonId,
+    from: IsoWeek,
+    to: IsoWeek,
+) -> Result<Vec<check_in::Model>, StoreError> {
+    Ok(check_in::Entity::find()
+        .filter(check_in::Column::PersonId.eq(person.as_uuid()))
         .filter(check_in::Column::IsoWeek.gte(from.to_string()))
         .filter(check_in::Column::IsoWeek.lte(to.to_string()))
         .order_by_asc(check_in::Column::IsoWeek)
         .all(db.conn())
-        .await?;
-    Ok(rows.into_iter().filter_map(to_own).collect())
+        .await?)
 }
 
 async fn recent_before(

@@ -2,20 +2,25 @@
 //! here, behind functions that return domain values; the edges (server functions, REST handlers)
 //! only parse input, call one of these and map the answer.
 
+pub mod access_log;
+pub mod alerts;
 pub mod checkins;
 pub mod clock;
+pub mod consents;
 pub mod db;
 pub mod demo;
 pub mod employers;
 mod entity;
 pub mod guidance;
 pub mod migration;
+pub mod my_data;
 pub mod org_import;
 pub mod people;
 pub mod policy;
 pub mod push;
 pub mod sessions;
 pub mod sign_in;
+pub mod trend;
 
 pub use clock::{Clock, SystemClock};
 pub use db::Db;

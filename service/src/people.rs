@@ -241,3 +241,63 @@ pub async fn visible_to(db: &Db, actor: &Actor) -> Result<Vec<PersonLine>, Store
         })
         .collect())
 }
+
+/// Display names by id, for lists that name other people (recipients, log entries).
+pub(crate) async fn names(
+    db: &Db,
+    ids: impl IntoIterator<Item = uuid::Uuid>,
+) -> Result<HashMap<uuid::Uuid, String>, StoreError> {
+    let mut ids: Vec<uuid::Uuid> = ids.into_iter().collect();
+    ids.sort();
+    ids.dedup();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(person::Entity::find()
+        .filter(person::Column::Id.is_in(ids))
+        .all(db.conn())
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.display_name))
+        .collect())
+}
+
+/// Whether the person leads a unit or coordinates rehabilitation: who gets a team page.
+pub async fn has_team(db: &Db, id: PersonId) -> Result<bool, StoreError> {
+    let me = id.as_uuid();
+    Ok(!units_led_by(db, me).await?.is_empty()
+        || roles_of(db, me).await?.contains(&Role::Coordinator))
+}
+
+/// The units the actor leads that are not below another unit they lead: the tops of their
+/// reach, one team page section each.
+pub async fn top_units_led(db: &Db, actor: &Actor) -> Result<Vec<uuid::Uuid>, StoreError> {
+    let led = units_led_by(db, actor.person.as_uuid()).await?;
+    let parents: HashMap<uuid::Uuid, Option<uuid::Uuid>> = unit::Entity::find()
+        .filter(unit::Column::EmployerId.eq(actor.employer.as_uuid()))
+        .all(db.conn())
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.parent_id))
+        .collect();
+    let below_another = |u: &uuid::Uuid| {
+        let mut at = parents.get(u).copied().flatten();
+        // Bounded walk: a cycle in bad data must not hang a page.
+        for _ in 0..64 {
+            let Some(p) = at else { return false };
+            if led.contains(&p) {
+                return true;
+            }
+            at = parents.get(&p).copied().flatten();
+        }
+        false
+    };
+    let mut tops: Vec<uuid::Uuid> = led
+        .iter()
+        .filter(|u| parents.contains_key(u) && !below_another(u))
+        .copied()
+        .collect();
+    tops.sort();
+    tops.dedup();
+    Ok(tops)
+}

@@ -7,6 +7,7 @@ use crate::entity::{person, unit};
 use crate::people::{self, Person};
 use crate::{Db, StoreError};
 use domain::access::{decide, Action, Actor, Decision, Subject};
+use domain::consent::Scope;
 use domain::{EmployerId, PersonId, UnitId};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 use std::collections::{HashMap, HashSet};
@@ -116,34 +117,85 @@ pub fn view_profile(actor: &Actor, s: Subject) -> Result<ProfileAccess, Refused>
     }
 }
 
-/// Proof that the actor may read this person's check-ins.
+/// Proof that the actor may read this person's weekly scores: their own, or someone else's
+/// under a grant that stands now (which every read through it logs).
 #[derive(Clone, Copy, Debug)]
-pub struct CheckInAccess(PersonId);
-
-/// Whose check-ins a proof opens.
-pub trait CheckInReader {
-    fn whose(&self) -> PersonId;
+pub struct CheckInAccess {
+    whose: PersonId,
+    shared: Option<(PersonId, uuid::Uuid)>,
 }
 
-impl CheckInReader for OwnData {
-    fn whose(&self) -> PersonId {
-        self.0
+impl CheckInAccess {
+    pub fn whose(&self) -> PersonId {
+        self.whose
+    }
+
+    /// The reader and the grant, when the reader is not the person.
+    pub(crate) fn shared(&self) -> Option<(PersonId, uuid::Uuid)> {
+        self.shared
     }
 }
 
-impl CheckInReader for CheckInAccess {
-    fn whose(&self) -> PersonId {
-        self.0
-    }
-}
-
-pub fn view_check_ins(actor: &Actor, s: Subject) -> Result<CheckInAccess, Refused> {
-    match decide(actor, Action::ViewCheckIns(s)) {
-        Decision::Allow => Ok(CheckInAccess(s.person)),
-        // Consents are not recorded yet, so none has been given: nothing is shared by default.
-        Decision::IfConsented => Err(Refused::NeedsConsent),
+/// Asks at read time: a grant withdrawn a moment ago no longer opens anything.
+pub async fn view_check_ins(
+    db: &Db,
+    actor: &Actor,
+    s: Subject,
+) -> Result<Result<CheckInAccess, Refused>, StoreError> {
+    Ok(match decide(actor, Action::ViewCheckIns(s)) {
+        Decision::Allow => Ok(CheckInAccess {
+            whose: s.person,
+            shared: None,
+        }),
+        Decision::IfConsented => {
+            match crate::consents::standing(db, s.person, actor.person, Scope::WeeklyScores).await?
+            {
+                Some(grant) => Ok(CheckInAccess {
+                    whose: s.person,
+                    shared: Some((actor.person, grant)),
+                }),
+                None => Err(Refused::NeedsConsent),
+            }
+        }
         Decision::Deny => Err(known_or_hidden(actor, s)),
+    })
+}
+
+/// Proof that the actor may see a unit's anonymous trend.
+#[derive(Clone, Copy, Debug)]
+pub struct TeamAccess {
+    employer: EmployerId,
+    unit: UnitId,
+}
+
+impl TeamAccess {
+    pub fn employer(&self) -> EmployerId {
+        self.employer
     }
+    pub fn unit(&self) -> UnitId {
+        self.unit
+    }
+}
+
+/// A unit of another employer, or none at all, is hidden like one outside the actor's reach.
+pub async fn view_team_trend(
+    db: &Db,
+    actor: &Actor,
+    unit_id: uuid::Uuid,
+) -> Result<Result<TeamAccess, Refused>, StoreError> {
+    let Some(row) = unit::Entity::find_by_id(unit_id).one(db.conn()).await? else {
+        return Ok(Err(Refused::Hidden));
+    };
+    let (employer, unit) = (
+        EmployerId::from_uuid(row.employer_id),
+        UnitId::from_uuid(row.id),
+    );
+    Ok(
+        match decide(actor, Action::ViewTeamTrend { unit, employer }) {
+            Decision::Allow => Ok(TeamAccess { employer, unit }),
+            _ => Err(Refused::Hidden),
+        },
+    )
 }
 
 /// Proof that the actor administers the employer they asked about.

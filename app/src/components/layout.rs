@@ -39,6 +39,8 @@ pub fn Layout(children: Children) -> impl IntoView {
                         <li><a href="/checkin" aria-current=current("/checkin")>{lang.t(Msg::NavCheckIn)}</a></li>
                         <li><a href="/history" aria-current=current("/history")>{lang.t(Msg::NavTrend)}</a></li>
                         <li><a href="/guidance" aria-current=current("/guidance")>{lang.t(Msg::NavGuidance)}</a></li>
+                        <li><a href="/sharing" aria-current=current("/sharing")>{lang.t(Msg::NavSharing)}</a></li>
+                        {viewer.1.then(|| view! { <li><a href="/team" aria-current=current("/team")>{lang.t(Msg::NavTeam)}</a></li> })}
                         <li>
                             <form method="post" action="/auth/signout" class="inline">
                                 <button type="submit" class="link-button">{lang.t(Msg::SignOut)}</button>

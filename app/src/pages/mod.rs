@@ -8,7 +8,9 @@ mod history;
 mod home;
 mod misc;
 mod reminders;
+mod sharing;
 mod sign_in;
+mod team;
 
 pub use admin::AdminPage;
 pub use check_in::CheckInPage;
@@ -18,7 +20,9 @@ pub use history::HistoryPage;
 pub use home::HomePage;
 pub use misc::{NotFoundPage, OfflinePage};
 pub use reminders::RemindersPage;
+pub use sharing::{GrantLine, LogLine, ScopeCard, SharingPage, SharingView};
 pub use sign_in::SignInPage;
+pub use team::{AlertCard, TeamPage, TeamView, TrendCell, TrendRow, TrendTable};
 
 use crate::api::AppError;
 use crate::i18n::{Lang, Msg};

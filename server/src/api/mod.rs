@@ -1,6 +1,7 @@
 //! `/api/v1`: the JSON API for the mobile app, described by the OpenAPI document it serves.
 //! Errors are RFC 9457 problem details; the same policy and use cases as the web pages.
 
+pub mod alerts;
 pub mod checkins;
 pub mod employers;
 pub mod guidance;
@@ -8,6 +9,7 @@ pub mod me;
 pub mod people;
 pub mod problem;
 pub mod push;
+pub mod sharing;
 
 use crate::state::AppState;
 use app::i18n::{Lang, Msg};
@@ -30,7 +32,9 @@ use utoipa::OpenApi;
     paths(me::me, checkins::list, checkins::get_one, checkins::put, people::list, people::profile, people::check_ins,
         employers::get, employers::patch, employers::get_contacts, employers::put_contacts, guidance::list, guidance::get, guidance::feedback,
         push::key, push::devices, push::subscribe, push::unsubscribe, push::remove_device, push::test,
-        push::preferences, push::set_preferences, push::stats),
+        push::preferences, push::set_preferences, push::stats,
+        sharing::list, sharing::grant, sharing::withdraw, sharing::access_log, sharing::export, sharing::delete_check_ins,
+        alerts::inbox, alerts::acknowledge, alerts::team_trend),
     components(schemas(
         me::MeDto, me::EmployerDto, checkins::CheckInDto, checkins::Who5Dto, checkins::CheckInBody,
         checkins::SubmitResultDto, checkins::SignalDto, checkins::CheckInListDto, problem::Problem, problem::FieldProblem,
@@ -41,13 +45,18 @@ use utoipa::OpenApi;
         guidance::SegmentDto, guidance::ArticleDto, guidance::ContactDto, guidance::FeedbackBody,
         push::PushKeyDto, push::SubscriptionBody, push::SubscriptionKeys, push::DeviceDto, push::DevicesDto,
         push::UnsubscribeBody, push::TestQueuedDto, push::QuietHoursDto, push::PreferencesDto, push::PreferencesBody,
-        push::PushStatsDto
+        push::PushStatsDto,
+        sharing::GrantDto, sharing::ConsentTextDto, sharing::CandidateDto, sharing::ConsentsDto, sharing::GrantBody,
+        sharing::AccessEntryDto, sharing::AccessLogDto, sharing::DeletedDto,
+        alerts::AlertDto, alerts::AlertsDto, alerts::AcknowledgeBody, alerts::FiguresDto, alerts::CellDto,
+        alerts::TrendWeekDto, alerts::UnitNameDto, alerts::TrendDto, people::ScoresDto, people::ScoreListDto
     )),
     tags((name = "check-ins", description = "The person's own weekly check-ins"),
         (name = "people", description = "People at work, as far as the policy lets the caller see them"),
         (name = "administration", description = "An employer's settings, for its admins"),
         (name = "guidance", description = "The guidance library: practical articles and who to contact"),
-        (name = "reminders", description = "Push reminders: the server's key, the person's devices and preferences"))
+        (name = "reminders", description = "Push reminders: the server's key, the person's devices and preferences"),
+        (name = "sharing", description = "Consent, alerts to the people a person chose to tell, team trends, the access log and one's own data"))
 )]
 pub struct ApiDoc;
 
@@ -94,6 +103,20 @@ pub fn router() -> Router<AppState> {
             "/push/preferences",
             get(push::preferences).put(push::set_preferences),
         )
+        .route("/consents", get(sharing::list).post(sharing::grant))
+        .route("/consents/{id}", axum::routing::delete(sharing::withdraw))
+        .route("/me/access-log", get(sharing::access_log))
+        .route("/me/export", get(sharing::export))
+        .route(
+            "/me/checkins",
+            axum::routing::delete(sharing::delete_check_ins),
+        )
+        .route("/alerts", get(alerts::inbox))
+        .route(
+            "/alerts/{id}/acknowledge",
+            axum::routing::post(alerts::acknowledge),
+        )
+        .route("/units/{id}/trend", get(alerts::team_trend))
         .fallback(problem::not_found)
 }
 

@@ -1,7 +1,7 @@
 //! People as others at work see them: a profile, the list of people within one's reach, and a
 //! person's check-ins where the policy opens them. Every answer comes from `service::policy`.
 
-use super::checkins::{dto, week_range, CheckInListDto, Range};
+use super::checkins::{week_range, Range};
 use super::problem::Problem;
 use super::{actor_for, refused, signed_in, store_failed};
 use crate::state::AppState;
@@ -124,10 +124,25 @@ pub async fn profile(
     }))
 }
 
-/// A person's check-ins: one's own always; someone else's only where the policy and the
-/// person's consent open them (403 `needs-consent` otherwise).
+#[derive(Serialize, ToSchema)]
+pub struct ScoresDto {
+    pub week: String,
+    /// WHO-5, 0–100; absent in weeks it was not asked.
+    pub who5_score: Option<u8>,
+    pub work_ability: u8,
+    pub stress: u8,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ScoreListDto {
+    pub items: Vec<ScoresDto>,
+}
+
+/// A person's weekly scores (never their items, note or wish to talk): one's own always;
+/// someone else's only under the person's standing `weekly-scores` grant to the caller
+/// (403 `needs-consent` otherwise). Every read by someone else is in the person's access log.
 #[utoipa::path(get, path = "/api/v1/people/{id}/checkins", tag = "people", params(("id" = Uuid, Path), Range),
-    responses((status = 200, body = CheckInListDto), (status = 401, body = Problem), (status = 403, body = Problem),
+    responses((status = 200, body = ScoreListDto), (status = 401, body = Problem), (status = 403, body = Problem),
         (status = 404, body = Problem), (status = 422, body = Problem)))]
 pub async fn check_ins(
     State(state): State<AppState>,
@@ -135,16 +150,27 @@ pub async fn check_ins(
     person: Option<Extension<SignedIn>>,
     Path(id): Path<String>,
     Query(range): Query<Range>,
-) -> Result<Json<CheckInListDto>, Problem> {
+) -> Result<Json<ScoreListDto>, Problem> {
     let person = signed_in(lang, person)?;
     let actor = actor_for(&state, lang, &person).await?;
     let subject = subject(&state, lang, &id).await?;
-    let access = policy::view_check_ins(&actor, subject).map_err(|r| refused(lang, r))?;
+    let access = policy::view_check_ins(&state.ctx.db, &actor, subject)
+        .await
+        .map_err(|e| store_failed(lang, e))?
+        .map_err(|r| refused(lang, r))?;
     let (from, to) = week_range(&state, lang, &range)?;
-    let items = checkins::list(&state.ctx.db, &access, from, to)
+    let items = checkins::scores(&state.ctx.db, &access, from, to, state.ctx.clock.now())
         .await
         .map_err(|e| store_failed(lang, e))?;
-    Ok(Json(CheckInListDto {
-        items: items.iter().map(dto).collect(),
+    Ok(Json(ScoreListDto {
+        items: items
+            .iter()
+            .map(|s| ScoresDto {
+                week: s.week.to_string(),
+                who5_score: s.who5.map(|w| w.value()),
+                work_ability: s.work_ability.value(),
+                stress: s.stress.value(),
+            })
+            .collect(),
     }))
 }

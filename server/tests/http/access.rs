@@ -7,7 +7,7 @@ use crate::provider::{self, Provider};
 use service::org_import;
 use std::collections::HashMap;
 
-const UMEA: &str = "\
+pub(crate) const UMEA: &str = "\
 subject,name,email,unit,manages,roles
 anna,Anna Lind,anna@example.se,Omsorg/Team A,,
 bo,Bo Ek,,Omsorg/Team B,,
@@ -25,7 +25,7 @@ admin-x,Xena Admin,,IT,,admin
 ";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-enum Who {
+pub(crate) enum Who {
     Anonymous,
     /// An employee in team A: the "other" person of most rows.
     Anna,
@@ -69,14 +69,14 @@ impl Who {
     }
 }
 
-struct World {
-    app: TestApp,
-    clients: HashMap<Who, reqwest::Client>,
+pub(crate) struct World {
+    pub app: TestApp,
+    pub clients: HashMap<Who, reqwest::Client>,
     /// Person ids by subject.
-    ids: HashMap<&'static str, String>,
+    pub ids: HashMap<&'static str, String>,
 }
 
-async fn world(b: Backend) -> World {
+pub(crate) async fn world(b: Backend) -> World {
     let app = spawn_app_without_demo(b).await;
     let umea = Provider::start(NOW.parse().unwrap()).await;
     let vindeln = Provider::start(NOW.parse().unwrap()).await;
@@ -141,7 +141,7 @@ async fn world(b: Backend) -> World {
 }
 
 impl World {
-    async fn status(&self, who: Who, path: &str) -> (u16, String) {
+    pub async fn status(&self, who: Who, path: &str) -> (u16, String) {
         let res = self.clients[&who]
             .get(self.app.url(path))
             .send()
@@ -240,6 +240,43 @@ async fn the_authorisation_matrix() {
         )
         .await;
 
+        let unit_of = |who: Who| {
+            let w = &w;
+            async move {
+                let id = w.own(who).unwrap_or_default().to_owned();
+                let (_, body) = w.status(Who::Admin, &format!("/api/v1/people/{id}")).await;
+                let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+                v["unit"]["id"].as_str().unwrap().to_owned()
+            }
+        };
+        let team_a = unit_of(Who::Anna).await;
+        let dept = unit_of(Who::ManagerOfDept).await;
+        w.row(
+            "team A's trend",
+            |_, _| format!("/api/v1/units/{team_a}/trend"),
+            [401, 404, 404, 200, 404, 200, 404, 404, 404],
+        )
+        .await;
+        w.row(
+            "the department's trend",
+            |_, _| format!("/api/v1/units/{dept}/trend"),
+            [401, 404, 404, 404, 404, 200, 404, 404, 404],
+        )
+        .await;
+        for own_resource in [
+            "/api/v1/consents",
+            "/api/v1/alerts",
+            "/api/v1/me/access-log",
+            "/api/v1/me/export",
+        ] {
+            w.row(
+                own_resource,
+                |_, _| own_resource.into(),
+                [401, 200, 200, 200, 200, 200, 200, 200, 200],
+            )
+            .await;
+        }
+
         // Why the refusals differ: consent is the person's to give; roles do not open scores.
         let (_, body) = w
             .status(
@@ -250,6 +287,10 @@ async fn the_authorisation_matrix() {
         assert!(body.contains("urn:orka:problem:needs-consent"), "{body}");
         let (_, body) = w
             .status(Who::Coordinator, &format!("/api/v1/people/{anna}/checkins"))
+            .await;
+        assert!(body.contains("urn:orka:problem:needs-consent"), "{body}");
+        let (_, body) = w
+            .status(Who::Admin, &format!("/api/v1/people/{anna}/checkins"))
             .await;
         assert!(body.contains("urn:orka:problem:forbidden"), "{body}");
         // Anna sees her own answers.

@@ -118,6 +118,7 @@ pub async fn spawn_app_with(backend: Backend, opts: Options) -> TestApp {
         sessions: Default::default(),
         content_dir: std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content/guidance"),
         push: push_settings(),
+        trend_threshold: domain::trend::Threshold::DEFAULT,
     };
     let clock = Arc::new(ManualClock::at(opts.now));
     let app = Application::build_with_db(settings, clock.clone(), db.clone())
@@ -148,6 +149,7 @@ pub fn push_settings() -> server::config::PushSettings {
         timeout: std::time::Duration::from_secs(2),
         concurrency: 8,
         worker: false,
+        alert_reminder_days: 2,
     }
 }
 

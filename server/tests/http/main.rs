@@ -13,6 +13,7 @@ mod pages;
 mod provider;
 mod push;
 mod push_receiver;
+mod sharing;
 mod sign_in;
 
 #[test]

@@ -207,3 +207,140 @@ async fn the_service_worker_precaches_the_shell_and_offline_page() {
     );
     assert_eq!(app.get("/offline").await.status(), StatusCode::OK);
 }
+
+#[tokio::test]
+async fn sharing_and_deleting_the_history_work_as_plain_forms() {
+    for b in backends() {
+        let app = spawn_app(b).await;
+        app.sign_in("employee").await;
+        let post = |path: &'static str, form: Vec<(&'static str, String)>| {
+            let app = &app;
+            async move {
+                app.client
+                    .post(app.url(path))
+                    .headers(browser_headers(&app.address))
+                    .form(&form)
+                    .send()
+                    .await
+                    .unwrap()
+            }
+        };
+        let page = app.get("/sharing").await.text().await.unwrap();
+        assert!(page.contains("Vad jag delar") && page.contains(r#"data-scope="ask-to-talk""#));
+        let version = domain::consent::current(domain::consent::Scope::AskToTalk).version;
+        let grant = |v: u16| {
+            vec![
+                ("scope", "ask-to-talk".to_owned()),
+                ("recipient", "manager".to_owned()),
+                ("text_version", v.to_string()),
+            ]
+        };
+        // A page left open while the text changed: refused, with the reason on the page.
+        let res = post("/sharing/grant", grant(version + 1)).await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{b:?}");
+        assert!(res.text().await.unwrap().contains("Texten har ändrats"));
+        let res = post("/sharing/grant", grant(version)).await;
+        assert_eq!(res.headers()["location"], "/sharing?done=granted");
+        let page = app.get("/sharing?done=granted").await.text().await.unwrap();
+        assert!(page.contains("Delas med"), "{b:?}");
+        assert!(
+            !page.contains(r#"href="/team""#),
+            "an employee has no team page"
+        );
+
+        // Deleting needs the confirmation.
+        let res = post("/sharing/delete-history", vec![]).await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(res.text().await.unwrap().contains("Kryssa i rutan"));
+        assert!(app.count("check_ins").await > 0);
+        let res = post("/sharing/delete-history", vec![("confirm", "true".into())]).await;
+        assert_eq!(res.headers()["location"], "/sharing?done=deleted");
+        let employee = app
+            .get("/api/v1/me")
+            .await
+            .json::<serde_json::Value>()
+            .await
+            .unwrap();
+        let mine = app
+            .count(&format!(
+                "check_ins WHERE person_id = '{}'",
+                employee["id"].as_str().unwrap()
+            ))
+            .await;
+        assert_eq!(mine, 0, "{b:?}");
+    }
+}
+
+#[tokio::test]
+async fn the_team_page_lists_alerts_and_refuses_a_follow_up_that_is_too_long() {
+    for b in backends() {
+        let app = spawn_app(b).await;
+        app.sign_in("employee").await;
+        let version = domain::consent::current(domain::consent::Scope::AskToTalk).version;
+        let res = app
+            .client
+            .post(app.url("/api/v1/consents"))
+            .json(&serde_json::json!({ "scope": "ask-to-talk", "recipient": "manager", "text_version": version }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 201);
+        let mut talk = good_answers();
+        talk["wants_to_talk"] = true.into();
+        assert_eq!(app.put_check_in(THIS_WEEK, &talk).await.status(), 200);
+
+        let manager = client();
+        app.sign_in_with(&manager, "manager").await;
+        let page = manager
+            .get(app.url("/team"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("vill prata"), "{b:?}");
+        assert!(
+            page.contains(r#"href="/team""#),
+            "a manager has a team page"
+        );
+        assert!(page.contains("Anonym trend"), "the unit they lead");
+        let id = page
+            .split(r#"data-alert=""#)
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .to_owned();
+        let res = manager
+            .post(app.url(&format!("/team/alerts/{id}")))
+            .headers(browser_headers(&app.address))
+            .form(&[("follow_up", "x".repeat(501))])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(res.text().await.unwrap().contains("Högst 500 tecken"));
+        let res = manager
+            .post(app.url(&format!("/team/alerts/{id}")))
+            .headers(browser_headers(&app.address))
+            .form(&[("follow_up", "Pratade på tisdag")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.headers()["location"], "/team?done=saved");
+        let page = manager
+            .get(app.url("/team?done=saved"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            page.contains("Pratade på tisdag") && page.contains("Kvitterat"),
+            "{b:?}"
+        );
+    }
+}

@@ -674,3 +674,97 @@ async fn two_instances_on_postgresql_deliver_a_thousand_reminders_without_a_dupl
     let distinct: std::collections::HashSet<&str> = got.iter().map(|d| d.device.as_str()).collect();
     assert_eq!((got.len(), distinct.len()), (1000, 1000));
 }
+
+#[tokio::test]
+async fn a_consented_alert_reaches_the_managers_phone_without_saying_what_or_who() {
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        let receiver = Receiver::start().await;
+        let manager = client();
+        app.sign_in_with(&manager, "manager").await;
+        let res = manager
+            .post(app.url("/api/v1/push/subscriptions"))
+            .json(&receiver.subscription("manager-phone"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 201);
+
+        app.sign_in("employee").await;
+        let version = domain::consent::current(domain::consent::Scope::AskToTalk).version;
+        let res = app
+            .client
+            .post(app.url("/api/v1/consents"))
+            .json(
+                &json!({ "scope": "ask-to-talk", "recipient": "manager", "text_version": version }),
+            )
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 201);
+        let mut talk = good_answers();
+        talk["wants_to_talk"] = true.into();
+        talk["note"] = "tungt just nu".into();
+        assert_eq!(app.put_check_in(THIS_WEEK, &talk).await.status(), 200);
+        assert_eq!(
+            app.put_check_in(THIS_WEEK, &talk).await.status(),
+            200,
+            "resubmitted"
+        );
+        app.run_push_round().await;
+
+        let got = receiver.delivered();
+        assert_eq!(got.len(), 1, "one notice ({backend:?})");
+        assert_eq!(
+            got[0].payload,
+            json!({
+                "kind": "alert", "title": "Nytt meddelande i Orka",
+                "body": "Någon har valt att dela något med dig. Öppna Orka för att se det.",
+                "url": "/team", "tag": "alert", "lang": "sv"
+            })
+        );
+        assert_eq!(got[0].topic.as_deref(), Some("alert"));
+
+        // Unacknowledged: Wednesday → Thursday is one working day, Friday two: one reminder.
+        app.clock.advance(Duration::days(1));
+        app.run_push_round().await;
+        assert_eq!(receiver.delivered().len(), 1, "{backend:?}");
+        app.clock.advance(Duration::days(1));
+        app.run_push_round().await;
+        app.run_push_round().await;
+        let got = receiver.delivered();
+        assert_eq!(got.len(), 2, "{backend:?}");
+        assert_eq!(got[1].payload["kind"], "alert-waiting");
+        assert_eq!(got[1].payload["url"], "/team");
+        // The weekend does not count; the next reminder is two working days later, on Tuesday.
+        app.clock.advance(Duration::days(3));
+        app.run_push_round().await;
+        assert_eq!(receiver.delivered().len(), 2);
+        app.clock.advance(Duration::days(1));
+        app.run_push_round().await;
+        assert_eq!(receiver.delivered().len(), 3);
+
+        // Acknowledged: no more reminders.
+        let manager = client();
+        app.sign_in_with(&manager, "manager").await;
+        let alerts: Value = manager
+            .get(app.url("/api/v1/alerts"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let id = alerts["items"][0]["id"].as_str().unwrap();
+        let res = manager
+            .post(app.url(&format!("/api/v1/alerts/{id}/acknowledge")))
+            .json(&json!({}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        app.clock.advance(Duration::days(7));
+        app.run_push_round().await;
+        assert_eq!(receiver.delivered().len(), 3, "{backend:?}");
+    }
+}

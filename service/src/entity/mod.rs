@@ -1,6 +1,9 @@
 //! Table mappings. Crate-private: the rest of the service speaks in domain types.
 
+pub mod access_log;
+pub mod alert;
 pub mod check_in;
+pub mod consent;
 pub mod employer;
 pub mod employer_contact;
 pub mod guidance_article;

@@ -8,6 +8,7 @@ mod m20261124_000001_create_identity;
 mod m20261125_000001_sign_in;
 mod m20261126_000001_guidance;
 mod m20261127_000001_push;
+mod m20261128_000001_consent;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000001_sign_in::Migration),
             Box::new(m20261126_000001_guidance::Migration),
             Box::new(m20261127_000001_push::Migration),
+            Box::new(m20261128_000001_consent::Migration),
         ]
     }
 }

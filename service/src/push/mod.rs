@@ -12,6 +12,7 @@ mod subscriptions;
 mod vapid;
 mod worker;
 
+pub(crate) use outbox::enqueue_alert_notices;
 pub use outbox::{enqueue_test, stats, PushKind, PushStats};
 pub use preferences::{
     plan_due, reminder_state, set_reminder_preferences, ReminderPreferences, ReminderState,
@@ -36,6 +37,7 @@ pub fn payload(kind: PushKind, language: Language, week: Option<&str>) -> Vec<u8
             ("/checkin", format!("check-in-{}", week.unwrap_or_default()))
         }
         PushKind::Test => ("/reminders", "test".to_owned()),
+        PushKind::Alert | PushKind::AlertWaiting => ("/team", "alert".to_owned()),
     };
     serde_json::to_vec(&serde_json::json!({
         "kind": kind.code(),
@@ -73,6 +75,22 @@ fn text(kind: PushKind, language: Language) -> (&'static str, &'static str) {
         (PushKind::Test, Language::En) => (
             "Test notification from Orka",
             "This is how Orka's reminders look on this device.",
+        ),
+        (PushKind::Alert, Language::Sv) => (
+            "Nytt meddelande i Orka",
+            "Någon har valt att dela något med dig. Öppna Orka för att se det.",
+        ),
+        (PushKind::Alert, Language::En) => (
+            "New message in Orka",
+            "Someone has chosen to share something with you. Open Orka to see it.",
+        ),
+        (PushKind::AlertWaiting, Language::Sv) => (
+            "Ett meddelande väntar på dig i Orka",
+            "Någon har delat något med dig som du inte har kvitterat än.",
+        ),
+        (PushKind::AlertWaiting, Language::En) => (
+            "A message is waiting for you in Orka",
+            "Someone has shared something with you that you have not acknowledged yet.",
         ),
     }
 }

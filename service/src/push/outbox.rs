@@ -19,6 +19,10 @@ pub enum PushKind {
     CheckIn,
     CheckInFollowUp,
     Test,
+    /// Someone shared an alert with the recipient: which, and about whom, only after the tap.
+    Alert,
+    /// An alert has waited unacknowledged for the configured number of working days.
+    AlertWaiting,
 }
 
 impl PushKind {
@@ -27,16 +31,25 @@ impl PushKind {
             Self::CheckIn => "check-in",
             Self::CheckInFollowUp => "check-in-follow-up",
             Self::Test => "test",
+            Self::Alert => "alert",
+            Self::AlertWaiting => "alert-waiting",
         }
     }
 
     pub fn parse(code: &str) -> Option<Self> {
-        [Self::CheckIn, Self::CheckInFollowUp, Self::Test]
-            .into_iter()
-            .find(|k| k.code() == code)
+        [
+            Self::CheckIn,
+            Self::CheckInFollowUp,
+            Self::Test,
+            Self::Alert,
+            Self::AlertWaiting,
+        ]
+        .into_iter()
+        .find(|k| k.code() == code)
     }
 }
 
+#[derive(Clone)]
 pub(crate) struct NewPush {
     pub key: String,
     pub person: Uuid,
@@ -126,6 +139,61 @@ pub async fn enqueue_test(
                     .collect();
                 enqueue(txn, pushes).await
             })
+        })
+        .await?)
+}
+
+/// Tells each recipient's devices that an alert is waiting, unless they turned alert notices
+/// off. `occasion` names what raised it, so a retried request never notifies twice.
+pub(crate) async fn enqueue_alert_notices(
+    db: &Db,
+    kind: PushKind,
+    recipients: Vec<PersonId>,
+    occasion: String,
+    now: DateTime<Utc>,
+) -> Result<u64, StoreError> {
+    if recipients.is_empty() {
+        return Ok(0);
+    }
+    let ids: Vec<Uuid> = recipients.iter().map(|p| p.as_uuid()).collect();
+    let opted_out: Vec<Uuid> = crate::entity::reminder_preference::Entity::find()
+        .select_only()
+        .column(crate::entity::reminder_preference::Column::PersonId)
+        .filter(crate::entity::reminder_preference::Column::PersonId.is_in(ids.clone()))
+        .filter(crate::entity::reminder_preference::Column::Alerts.eq(false))
+        .into_tuple()
+        .all(db.conn())
+        .await?;
+    let devices: Vec<(Uuid, Uuid)> = push_subscription::Entity::find()
+        .select_only()
+        .columns([
+            push_subscription::Column::Id,
+            push_subscription::Column::PersonId,
+        ])
+        .filter(push_subscription::Column::PersonId.is_in(ids))
+        .into_tuple()
+        .all(db.conn())
+        .await?;
+    let pushes: Vec<NewPush> = devices
+        .into_iter()
+        .filter(|(_, person)| !opted_out.contains(person))
+        .map(|(device, person)| NewPush {
+            key: format!("{}:{person}:{device}:{occasion}", kind.code()),
+            person,
+            device,
+            kind,
+            week: None,
+            due: now,
+            expires: now + Duration::hours(24),
+        })
+        .collect();
+    if pushes.is_empty() {
+        return Ok(0);
+    }
+    Ok(db
+        .write(move |txn| {
+            let pushes = pushes.clone();
+            Box::pin(async move { enqueue(txn, pushes).await })
         })
         .await?)
 }

@@ -25,6 +25,8 @@ pub struct Worker {
     pub name: String,
     pub policy: EndpointPolicy,
     pub batch: u64,
+    /// Working days an alert may wait unacknowledged before its recipient is reminded.
+    pub alert_reminder_days: u32,
 }
 
 /// What one round did.
@@ -56,8 +58,10 @@ impl Worker {
     /// Plans what is due and sends everything claimable now, batch after batch.
     pub async fn run_once(&self) -> Result<Round, StoreError> {
         let now = self.clock.now();
+        let planned = preferences::plan_due(&self.db, now).await?
+            + crate::alerts::remind_waiting(&self.db, now, self.alert_reminder_days).await?;
         let mut round = Round {
-            planned: preferences::plan_due(&self.db, now).await?,
+            planned,
             ..Round::default()
         };
         let key = vapid::current(&self.db, now).await?;
@@ -155,6 +159,7 @@ fn topic(kind: PushKind) -> &'static str {
     match kind {
         PushKind::CheckIn | PushKind::CheckInFollowUp => "check-in",
         PushKind::Test => "test",
+        PushKind::Alert | PushKind::AlertWaiting => "alert",
     }
 }
 
@@ -164,7 +169,13 @@ mod tests {
 
     #[test]
     fn topics_are_what_push_services_accept() {
-        for kind in [PushKind::CheckIn, PushKind::CheckInFollowUp, PushKind::Test] {
+        for kind in [
+            PushKind::CheckIn,
+            PushKind::CheckInFollowUp,
+            PushKind::Test,
+            PushKind::Alert,
+            PushKind::AlertWaiting,
+        ] {
             let t = topic(kind);
             assert!(t.len() <= 32, "{t}");
             assert!(t

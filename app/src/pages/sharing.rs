@@ -1,0 +1,167 @@
+//! "What I share": each kind of sharing with its exact text, given or withdrawn with one tap;
+//! who has read what; and the person's own data to download or delete.
+
+use crate::i18n::{Lang, Msg};
+use crate::lang;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// The sharing page's content (provided by the server as context).
+#[derive(Clone, Debug, Default)]
+pub struct SharingView {
+    pub scopes: Vec<ScopeCard>,
+    /// The person's current manager(s), by name; empty when there is none to share with.
+    pub managers: Vec<String>,
+    /// The employer's rehab coordinators: (id, name).
+    pub coordinators: Vec<(String, String)>,
+    pub log: Vec<LogLine>,
+    /// What the last action did, shown once: `granted`, `withdrawn`, `deleted`.
+    pub done: Option<String>,
+    /// A refused action's message.
+    pub error: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScopeCard {
+    /// `ask-to-talk`, `low-wellbeing`, `weekly-scores`, `team-trend`.
+    pub scope: String,
+    pub text: String,
+    pub version: u16,
+    pub to_coordinator: bool,
+    /// Grants that stand now.
+    pub grants: Vec<GrantLine>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GrantLine {
+    pub id: String,
+    pub recipient: String,
+    /// `manager` or `coordinator`.
+    pub role: String,
+    pub since: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LogLine {
+    pub at: String,
+    pub who: String,
+    pub role: Option<String>,
+    /// `weekly-scores` or `alert`.
+    pub what: String,
+}
+
+fn scope_title(scope: &str) -> Msg {
+    match scope {
+        "ask-to-talk" => Msg::ScopeAskToTalk,
+        "low-wellbeing" => Msg::ScopeLowWellbeing,
+        "weekly-scores" => Msg::ScopeWeeklyScores,
+        _ => Msg::ScopeTeamTrend,
+    }
+}
+
+pub(crate) fn role_name(role: &str) -> Msg {
+    if role == "coordinator" {
+        Msg::RoleCoordinator
+    } else {
+        Msg::RoleManager
+    }
+}
+
+#[component]
+pub fn SharingPage() -> impl IntoView {
+    let lang = lang();
+    let view = use_context::<SharingView>().unwrap_or_default();
+    let done = view.done.as_deref().map(|d| match d {
+        "granted" => Msg::SharingGranted,
+        "withdrawn" => Msg::SharingWithdrawn,
+        _ => Msg::MyDataDeleted,
+    });
+    let managers = view.managers.join(", ");
+    view! {
+        <Title text={format!("{} · {}", lang.t(Msg::SharingTitle), lang.t(Msg::AppName))}/>
+        <h1>{lang.t(Msg::SharingTitle)}</h1>
+        {done.map(|m| view! { <p class="card note" role="status">{lang.t(m)}</p> })}
+        {view.error.clone().map(|m| view! { <p class="card urgent" role="alert">{m}</p> })}
+        <p>{lang.t(Msg::SharingIntro)}</p>
+        {view.scopes.iter().map(|card| scope_card(lang, card, &managers, &view.coordinators)).collect_view()}
+        <section class="card" aria-labelledby="log-title">
+            <h2 id="log-title">{lang.t(Msg::AccessLogTitle)}</h2>
+            {if view.log.is_empty() {
+                view! { <p>{lang.t(Msg::AccessLogEmpty)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="access-log">
+                        {view.log.iter().map(|l| {
+                            let role = l.role.as_deref().map(|r| lang.t(role_name(r))).unwrap_or_default();
+                            let what = lang.t(if l.what == "alert" { Msg::WhatAlert } else { Msg::WhatWeeklyScores });
+                            view! { <li>{lang.tf(Msg::AccessLogLine, &[&l.who, &role, &what, &l.at])}</li> }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+        <section class="card" aria-labelledby="my-data-title">
+            <h2 id="my-data-title">{lang.t(Msg::MyDataTitle)}</h2>
+            <p><a class="button" href="/api/v1/me/export" download="orka-my-data.json">{lang.t(Msg::MyDataExport)}</a></p>
+            <h3>{lang.t(Msg::MyDataDeleteTitle)}</h3>
+            <p>{lang.t(Msg::MyDataDeleteExplain)}</p>
+            <form method="post" action="/sharing/delete-history" class="settings">
+                <div class="field checkbox">
+                    <input type="checkbox" id="confirm" name="confirm" value="true" required/>
+                    <label for="confirm">{lang.t(Msg::MyDataConfirm)}</label>
+                </div>
+                <button type="submit" class="button">{lang.t(Msg::MyDataDelete)}</button>
+            </form>
+        </section>
+    }
+}
+
+fn scope_card(
+    lang: Lang,
+    card: &ScopeCard,
+    managers: &str,
+    coordinators: &[(String, String)],
+) -> impl IntoView {
+    let title_id = format!("scope-{}", card.scope);
+    let granted_to_manager = card.grants.iter().any(|g| g.role == "manager");
+    let offer_manager = !granted_to_manager && !managers.is_empty();
+    let offer_coordinator = card.to_coordinator && !coordinators.is_empty();
+    view! {
+        <section class="card" aria-labelledby=title_id.clone() data-scope=card.scope.clone()>
+            <h2 id=title_id.clone()>{lang.t(scope_title(&card.scope))}</h2>
+            <p>{card.text.clone()}</p>
+            {card.grants.iter().map(|g| view! {
+                <form method="post" action=format!("/sharing/withdraw/{}", g.id) class="inline grant">
+                    <p>{lang.tf(Msg::SharingWith, &[&g.recipient, &lang.t(role_name(&g.role)), &g.since])}</p>
+                    <button type="submit" class="button">{lang.t(Msg::SharingWithdraw)}</button>
+                </form>
+            }).collect_view()}
+            {offer_manager.then(|| view! {
+                <form method="post" action="/sharing/grant" class="inline">
+                    <input type="hidden" name="scope" value=card.scope.clone()/>
+                    <input type="hidden" name="recipient" value="manager"/>
+                    <input type="hidden" name="text_version" value=card.version.to_string()/>
+                    <button type="submit" class="button primary">{lang.tf(Msg::SharingShareManager, &[&managers])}</button>
+                </form>
+            })}
+            {(managers.is_empty() && !granted_to_manager).then(|| view! { <p class="hint">{lang.t(Msg::ErrConsentNoManager)}</p> })}
+            {offer_coordinator.then(|| {
+                let select_id = format!("coordinator-{}", card.scope);
+                view! {
+                    <form method="post" action="/sharing/grant" class="settings">
+                        <input type="hidden" name="scope" value=card.scope.clone()/>
+                        <input type="hidden" name="recipient" value="coordinator"/>
+                        <input type="hidden" name="text_version" value=card.version.to_string()/>
+                        <div class="field">
+                            <label for=select_id.clone()>{lang.t(Msg::SharingChooseCoordinator)}</label>
+                            <select id=select_id name="coordinator_id">
+                                {coordinators.iter().map(|(id, name)| view! { <option value=id.clone()>{name.clone()}</option> }).collect_view()}
+                            </select>
+                        </div>
+                        <button type="submit" class="button">{lang.t(Msg::SharingShareCoordinator)}</button>
+                    </form>
+                }
+            })}
+        </section>
+    }
+}

@@ -1,0 +1,323 @@
+//! What a person shares and with whom, over the API: their grants and the texts behind them,
+//! the log of who read their data, and everything Orka holds about them.
+
+use super::problem::{FieldProblem, Problem};
+use super::{json_body, signed_in, store_failed};
+use crate::state::AppState;
+use app::i18n::{Lang, Msg};
+use app::server::{RequestLang, SignedIn};
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Path, State};
+use axum::http::{header, StatusCode};
+use axum::response::IntoResponse;
+use axum::{Extension, Json};
+use chrono::{DateTime, Utc};
+use domain::consent::{self, GrantProblem, Recipient, Scope};
+use serde::{Deserialize, Serialize};
+use service::consents::{self, ConsentError, GrantRequest};
+use service::policy;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+#[derive(Serialize, ToSchema)]
+pub struct GrantDto {
+    pub id: Uuid,
+    /// `ask-to-talk`, `low-wellbeing`, `weekly-scores` or `team-trend`.
+    pub scope: String,
+    /// `manager` or `coordinator`.
+    pub recipient: String,
+    pub recipient_id: Uuid,
+    pub recipient_name: String,
+    /// The version of the consent text the person agreed to, and that text.
+    pub text_version: u16,
+    pub text: String,
+    pub granted_at: DateTime<Utc>,
+    pub withdrawn_at: Option<DateTime<Utc>>,
+    /// Not withdrawn, and the recipient still holds the role (a new manager needs a new grant).
+    pub standing: bool,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ConsentTextDto {
+    pub scope: String,
+    pub version: u16,
+    pub text: String,
+    /// Whom this scope can be granted to.
+    pub recipients: Vec<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct CandidateDto {
+    pub id: Uuid,
+    pub name: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ConsentsDto {
+    /// Every grant, withdrawn ones included, newest first.
+    pub grants: Vec<GrantDto>,
+    /// The current texts, in the request's language: a grant must name the version shown.
+    pub texts: Vec<ConsentTextDto>,
+    pub managers: Vec<CandidateDto>,
+    pub coordinators: Vec<CandidateDto>,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct GrantBody {
+    pub scope: String,
+    pub recipient: String,
+    /// Required for `coordinator`: which one.
+    #[serde(default)]
+    pub coordinator_id: Option<Uuid>,
+    /// The version of the text the person was shown.
+    pub text_version: u16,
+}
+
+fn dto(lang: Lang, c: consents::Consents) -> ConsentsDto {
+    let content = lang.content();
+    let candidate = |c: consents::Candidate| CandidateDto {
+        id: c.id.as_uuid(),
+        name: c.name,
+    };
+    ConsentsDto {
+        grants: c
+            .grants
+            .into_iter()
+            .map(|g| GrantDto {
+                id: g.id,
+                scope: g.scope.code().into(),
+                recipient: g.recipient.code().into(),
+                recipient_id: g.recipient_id.as_uuid(),
+                recipient_name: g.recipient_name,
+                text_version: g.text_version,
+                text: consent::version(g.scope, g.text_version)
+                    .map(|t| t.text(g.language).to_owned())
+                    .unwrap_or_default(),
+                granted_at: g.granted_at,
+                withdrawn_at: g.withdrawn_at,
+                standing: g.standing,
+            })
+            .collect(),
+        texts: Scope::ALL
+            .into_iter()
+            .map(|s| {
+                let t = consent::current(s);
+                ConsentTextDto {
+                    scope: s.code().into(),
+                    version: t.version,
+                    text: t.text(content).into(),
+                    recipients: s.recipients().iter().map(|r| r.code().into()).collect(),
+                }
+            })
+            .collect(),
+        managers: c.managers.into_iter().map(candidate).collect(),
+        coordinators: c.coordinators.into_iter().map(candidate).collect(),
+    }
+}
+
+/// The signed-in person's grants, the texts they can grant to, and to whom.
+#[utoipa::path(get, path = "/api/v1/consents", tag = "sharing",
+    responses((status = 200, body = ConsentsDto), (status = 401, body = Problem)))]
+pub async fn list(
+    State(state): State<AppState>,
+    Extension(RequestLang(lang)): Extension<RequestLang>,
+    person: Option<Extension<SignedIn>>,
+) -> Result<Json<ConsentsDto>, Problem> {
+    let person = signed_in(lang, person)?;
+    let own = policy::own_data(&person);
+    let c = consents::list_consents(&state.ctx.db, &own)
+        .await
+        .map_err(|e| store_failed(lang, e))?;
+    Ok(Json(dto(lang, c)))
+}
+
+/// Shares one scope with the person's manager or a chosen coordinator. The body names the
+/// text version shown; a grant of an outdated text is refused (409 `consent-text-changed`).
+#[utoipa::path(post, path = "/api/v1/consents", tag = "sharing", request_body = GrantBody,
+    responses((status = 201, body = ConsentsDto), (status = 400, body = Problem), (status = 401, body = Problem),
+        (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub async fn grant(
+    State(state): State<AppState>,
+    Extension(RequestLang(lang)): Extension<RequestLang>,
+    person: Option<Extension<SignedIn>>,
+    body: Result<Json<GrantBody>, JsonRejection>,
+) -> Result<(StatusCode, Json<ConsentsDto>), Problem> {
+    let person = signed_in(lang, person)?;
+    let body = json_body(body)?;
+    let field = |field: &str, code: &str, msg: Msg| FieldProblem {
+        field: field.into(),
+        code: code.into(),
+        message: lang.t(msg).into(),
+    };
+    let scope = Scope::parse(&body.scope);
+    let recipient = Recipient::parse(&body.recipient);
+    let (Some(scope), Some(recipient)) = (scope, recipient) else {
+        let mut errors = vec![];
+        if scope.is_none() {
+            errors.push(field("scope", "unknown", Msg::ErrConsentScope));
+        }
+        if recipient.is_none() {
+            errors.push(field("recipient", "unknown", Msg::ErrConsentRecipient));
+        }
+        return Err(Problem::invalid(lang, errors));
+    };
+    let request = GrantRequest {
+        scope,
+        recipient,
+        coordinator: body.coordinator_id,
+        text_version: body.text_version,
+        language: lang.content(),
+    };
+    let own = policy::own_data(&person);
+    match consents::grant_consent(&state.ctx.db, &own, request, state.ctx.clock.now()).await {
+        Ok(c) => Ok((StatusCode::CREATED, Json(dto(lang, c)))),
+        Err(ConsentError::Problem(GrantProblem::NotForRecipient)) => Err(Problem::invalid(
+            lang,
+            vec![field(
+                "recipient",
+                "not_for_scope",
+                Msg::ErrConsentRecipient,
+            )],
+        )),
+        Err(ConsentError::Problem(GrantProblem::TextChanged { current })) => Err(Problem::new(
+            StatusCode::CONFLICT,
+            "consent-text-changed",
+            lang.t(Msg::ErrConsentTextChanged),
+        )
+        .detail(format!("current version: {current}"))),
+        Err(ConsentError::NoManager) => Err(Problem::new(
+            StatusCode::CONFLICT,
+            "no-manager",
+            lang.t(Msg::ErrConsentNoManager),
+        )),
+        Err(ConsentError::NotACoordinator) => Err(Problem::invalid(
+            lang,
+            vec![field(
+                "coordinator_id",
+                "not_a_coordinator",
+                Msg::ErrConsentNotCoordinator,
+            )],
+        )),
+        Err(ConsentError::Store(e)) => Err(store_failed(lang, e)),
+    }
+}
+
+/// Withdraws a grant, effective for the very next read.
+#[utoipa::path(delete, path = "/api/v1/consents/{id}", tag = "sharing", params(("id" = Uuid, Path)),
+    responses((status = 204), (status = 401, body = Problem), (status = 404, body = Problem)))]
+pub async fn withdraw(
+    State(state): State<AppState>,
+    Extension(RequestLang(lang)): Extension<RequestLang>,
+    person: Option<Extension<SignedIn>>,
+    Path(id): Path<String>,
+) -> Result<StatusCode, Problem> {
+    let person = signed_in(lang, person)?;
+    let not_found = || super::refused(lang, policy::Refused::Hidden);
+    let id = Uuid::parse_str(&id).map_err(|_| not_found())?;
+    let own = policy::own_data(&person);
+    let withdrawn = consents::withdraw_consent(&state.ctx.db, &own, id, state.ctx.clock.now())
+        .await
+        .map_err(|e| store_failed(lang, e))?;
+    if withdrawn {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(not_found())
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AccessEntryDto {
+    pub at: DateTime<Utc>,
+    pub actor_id: Uuid,
+    pub actor_name: String,
+    /// `manager` or `coordinator`: the role the person had shared with.
+    pub actor_role: Option<String>,
+    /// `weekly-scores` or `alert`.
+    pub what: String,
+    /// The grant that allowed it.
+    pub consent_id: Uuid,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AccessLogDto {
+    pub items: Vec<AccessEntryDto>,
+}
+
+/// Who read the signed-in person's data, newest first (the latest 500 reads).
+#[utoipa::path(get, path = "/api/v1/me/access-log", tag = "sharing",
+    responses((status = 200, body = AccessLogDto), (status = 401, body = Problem)))]
+pub async fn access_log(
+    State(state): State<AppState>,
+    Extension(RequestLang(lang)): Extension<RequestLang>,
+    person: Option<Extension<SignedIn>>,
+) -> Result<Json<AccessLogDto>, Problem> {
+    let person = signed_in(lang, person)?;
+    let own = policy::own_data(&person);
+    let entries = service::access_log::list_own(&state.ctx.db, &own, 500)
+        .await
+        .map_err(|e| store_failed(lang, e))?;
+    Ok(Json(AccessLogDto {
+        items: entries
+            .into_iter()
+            .map(|e| {
+                let service::access_log::Why::Consent(consent_id) = e.why;
+                AccessEntryDto {
+                    at: e.at,
+                    actor_id: e.actor.as_uuid(),
+                    actor_name: e.actor_name,
+                    actor_role: e.role.map(|r| r.code().into()),
+                    what: e.what.code().into(),
+                    consent_id,
+                }
+            })
+            .collect(),
+    }))
+}
+
+/// Everything Orka holds about the signed-in person, as one JSON file (GDPR Art. 15 and 20).
+#[utoipa::path(get, path = "/api/v1/me/export", tag = "sharing",
+    responses((status = 200, content_type = "application/json", description = "Everything about the person, as one JSON document"), (status = 401, body = Problem)))]
+pub async fn export(
+    State(state): State<AppState>,
+    Extension(RequestLang(lang)): Extension<RequestLang>,
+    person: Option<Extension<SignedIn>>,
+) -> Result<impl IntoResponse, Problem> {
+    let person = signed_in(lang, person)?;
+    let own = policy::own_data(&person);
+    let data = service::my_data::export(&state.ctx.db, &own, state.ctx.clock.now())
+        .await
+        .map_err(|e| store_failed(lang, e))?;
+    Ok((
+        [
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"orka-my-data.json\"",
+            ),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        Json(data),
+    ))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct DeletedDto {
+    /// How many weekly check-ins were deleted.
+    pub deleted: u64,
+}
+
+/// Deletes all of the signed-in person's check-ins (GDPR Art. 17). Alerts already raised
+/// under their consent and the access log stay: they record what others were told and did.
+#[utoipa::path(delete, path = "/api/v1/me/checkins", tag = "sharing",
+    responses((status = 200, body = DeletedDto), (status = 401, body = Problem)))]
+pub async fn delete_check_ins(
+    State(state): State<AppState>,
+    Extension(RequestLang(lang)): Extension<RequestLang>,
+    person: Option<Extension<SignedIn>>,
+) -> Result<Json<DeletedDto>, Problem> {
+    let person = signed_in(lang, person)?;
+    let own = policy::own_data(&person);
+    let deleted = service::my_data::delete_check_ins(&state.ctx.db, &own)
+        .await
+        .map_err(|e| store_failed(lang, e))?;
+    Ok(Json(DeletedDto { deleted }))
+}

@@ -1,0 +1,343 @@
+//! The sharing page (grants, the access log, one's own data) and the team page (alerts and
+//! the anonymous trend), as plain forms.
+
+use super::{failed, read_form, render, render_refused, PageData};
+use crate::state::AppState;
+use app::i18n::{Lang, Msg};
+use app::pages::{
+    AlertCard, GrantLine, LogLine, ScopeCard, SharingView, TeamView, TrendCell, TrendRow,
+    TrendTable,
+};
+use app::server::{RequestLang, SignedIn};
+use axum::extract::{Path, Request, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Extension;
+use chrono::{DateTime, Utc};
+use domain::consent::{self, GrantProblem, Recipient, Scope};
+use domain::IsoWeek;
+use service::consents::{self, ConsentError, GrantRequest};
+use service::{alerts, policy, trend, Person};
+
+/// Dates as people read them here: Swedish local time.
+fn day(t: DateTime<Utc>) -> String {
+    domain::time::stockholm_date(t)
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
+/// What the last action did, from the redirect's query: only known words are shown.
+fn done_from(req: &Request, known: &[&str]) -> Option<String> {
+    let query = req.uri().query()?;
+    let done = query.split('&').find_map(|kv| kv.strip_prefix("done="))?;
+    known.contains(&done).then(|| done.to_owned())
+}
+
+async fn sharing_view(
+    state: &AppState,
+    lang: Lang,
+    person: &Person,
+) -> Result<SharingView, service::StoreError> {
+    let own = policy::own_data(person);
+    let c = consents::list_consents(&state.ctx.db, &own).await?;
+    let log = service::access_log::list_own(&state.ctx.db, &own, 100).await?;
+    let scopes = Scope::ALL
+        .into_iter()
+        .map(|scope| {
+            let text = consent::current(scope);
+            ScopeCard {
+                scope: scope.code().into(),
+                text: text.text(lang.content()).into(),
+                version: text.version,
+                to_coordinator: scope.recipients().contains(&Recipient::Coordinator),
+                grants: c
+                    .grants
+                    .iter()
+                    .filter(|g| g.scope == scope && g.standing)
+                    .map(|g| GrantLine {
+                        id: g.id.to_string(),
+                        recipient: g.recipient_name.clone(),
+                        role: g.recipient.code().into(),
+                        since: day(g.granted_at),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    Ok(SharingView {
+        scopes,
+        managers: c.managers.into_iter().map(|m| m.name).collect(),
+        coordinators: c
+            .coordinators
+            .into_iter()
+            .map(|m| (m.id.as_uuid().to_string(), m.name))
+            .collect(),
+        log: log
+            .into_iter()
+            .map(|e| LogLine {
+                at: day(e.at),
+                who: e.actor_name,
+                role: e.role.map(|r| r.code().into()),
+                what: e.what.code().into(),
+            })
+            .collect(),
+        done: None,
+        error: None,
+    })
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    Extension(RequestLang(lang)): Extension<RequestLang>,
+    signed_in: Option<Extension<SignedIn>>,
+    req: Request,
+) -> Response {
+    let Some(Extension(SignedIn(person))) = signed_in else {
+        return Redirect::to("/signin").into_response();
+    };
+    match sharing_view(&state, lang, &person).await {
+        Ok(mut view) => {
+            view.done = done_from(&req, &["granted", "withdrawn", "deleted"]);
+            render(state, PageData::Sharing(Box::new(view)), req).await
+        }
+        Err(e) => failed("sharing", e),
+    }
+}
+
+/// Shows the sharing page again with a message, for a refused action.
+async fn refused(
+    state: AppState,
+    lang: Lang,
+    person: &Person,
+    parts: axum::http::request::Parts,
+    message: Msg,
+) -> Response {
+    let mut view = match sharing_view(&state, lang, person).await {
+        Ok(v) => v,
+        Err(e) => return failed("sharing", e),
+    };
+    view.error = Some(lang.t(message).into());
+    let data = PageData::Sharing(Box::new(view));
+    let mut response = render_refused(state, parts, Some("/sharing"), data).await;
+    *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    response
+}
+
+#[derive(serde::Deserialize)]
+pub struct GrantForm {
+    scope: String,
+    recipient: String,
+    #[serde(default)]
+    coordinator_id: Option<String>,
+    text_version: u16,
+}
+
+pub async fn grant(
+    State(state): State<AppState>,
+    Extension(RequestLang(lang)): Extension<RequestLang>,
+    signed_in: Option<Extension<SignedIn>>,
+    req: Request,
+) -> Response {
+    let Some(Extension(SignedIn(person))) = signed_in else {
+        return Redirect::to("/signin").into_response();
+    };
+    let (parts, form) = match read_form::<GrantForm>(&state, req).await {
+        Ok(f) => f,
+        Err(refusal) => return refusal,
+    };
+    let (Some(scope), Some(recipient)) =
+        (Scope::parse(&form.scope), Recipient::parse(&form.recipient))
+    else {
+        return refused(state, lang, &person, parts, Msg::ErrConsentScope).await;
+    };
+    let request = GrantRequest {
+        scope,
+        recipient,
+        coordinator: form.coordinator_id.and_then(|c| c.parse().ok()),
+        text_version: form.text_version,
+        language: lang.content(),
+    };
+    let own = policy::own_data(&person);
+    let now = state.ctx.clock.now();
+    let message = match consents::grant_consent(&state.ctx.db, &own, request, now).await {
+        Ok(_) => return Redirect::to("/sharing?done=granted").into_response(),
+        Err(ConsentError::Problem(GrantProblem::NotForRecipient)) => Msg::ErrConsentRecipient,
+        Err(ConsentError::Problem(GrantProblem::TextChanged { .. })) => Msg::ErrConsentTextChanged,
+        Err(ConsentError::NoManager) => Msg::ErrConsentNoManager,
+        Err(ConsentError::NotACoordinator) => Msg::ErrConsentNotCoordinator,
+        Err(ConsentError::Store(e)) => return failed("sharing", e),
+    };
+    refused(state, lang, &person, parts, message).await
+}
+
+pub async fn withdraw(
+    State(state): State<AppState>,
+    signed_in: Option<Extension<SignedIn>>,
+    Path(id): Path<String>,
+) -> Response {
+    let Some(Extension(SignedIn(person))) = signed_in else {
+        return Redirect::to("/signin").into_response();
+    };
+    let Ok(id) = id.parse() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let own = policy::own_data(&person);
+    match consents::withdraw_consent(&state.ctx.db, &own, id, state.ctx.clock.now()).await {
+        Ok(true) => Redirect::to("/sharing?done=withdrawn").into_response(),
+        Ok(false) => StatusCode::NOT_FOUND.into_response(),
+        Err(e) => failed("sharing", e),
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct DeleteForm {
+    #[serde(default)]
+    confirm: bool,
+}
+
+pub async fn delete_history(
+    State(state): State<AppState>,
+    Extension(RequestLang(lang)): Extension<RequestLang>,
+    signed_in: Option<Extension<SignedIn>>,
+    req: Request,
+) -> Response {
+    let Some(Extension(SignedIn(person))) = signed_in else {
+        return Redirect::to("/signin").into_response();
+    };
+    let (parts, form) = match read_form::<DeleteForm>(&state, req).await {
+        Ok(f) => f,
+        Err(refusal) => return refusal,
+    };
+    if !form.confirm {
+        return refused(state, lang, &person, parts, Msg::MyDataConfirmMissing).await;
+    }
+    let own = policy::own_data(&person);
+    match service::my_data::delete_check_ins(&state.ctx.db, &own).await {
+        Ok(_) => Redirect::to("/sharing?done=deleted").into_response(),
+        Err(e) => failed("sharing", e),
+    }
+}
+
+/// Eight weeks back from this one: enough to see a direction, little to scroll on a phone.
+const TREND_WEEKS: usize = 8;
+
+async fn team_view(state: &AppState, person: &Person) -> Result<TeamView, service::StoreError> {
+    let db = &state.ctx.db;
+    let now = state.ctx.clock.now();
+    let lines = alerts::inbox(db, person.id, now).await?;
+    let actor = policy::actor(db, person).await?;
+    let weeks = IsoWeek::containing(now).last_n(TREND_WEEKS);
+    let mut trends = vec![];
+    for unit in service::people::top_units_led(db, &actor).await? {
+        let Ok(access) = policy::view_team_trend(db, &actor, unit).await? else {
+            continue;
+        };
+        let t = trend::team_trend(db, &access, &weeks, state.settings.trend_threshold).await?;
+        let cell = |c: &trend::Cell| match (c.figures, c.hidden) {
+            (Some(f), _) => TrendCell::Shown {
+                mean: f.mean_who5,
+                below_50: f.share_below_50,
+                participation: f.participation,
+            },
+            (None, true) => TrendCell::Hidden,
+            (None, false) => TrendCell::NoAnswers,
+        };
+        let newest = t.weeks.last();
+        trends.push(TrendTable {
+            unit: t.unit.1.clone(),
+            weeks: t
+                .weeks
+                .iter()
+                .rev()
+                .map(|w| TrendRow {
+                    week: w.week.to_string(),
+                    cell: cell(&w.unit),
+                })
+                .collect(),
+            below: t
+                .below
+                .iter()
+                .enumerate()
+                .filter_map(|(i, (_, name))| Some((name.clone(), cell(newest?.below.get(i)?))))
+                .collect(),
+        });
+    }
+    Ok(TeamView {
+        alerts: lines
+            .into_iter()
+            .map(|a| AlertCard {
+                id: a.id.to_string(),
+                person: a.person_name,
+                kind: a.kind.code().into(),
+                week: a.week.to_string(),
+                raised: day(a.raised_at),
+                acknowledged: a.acknowledged_at.map(day),
+                follow_up: a.follow_up,
+            })
+            .collect(),
+        trends,
+        threshold: state.settings.trend_threshold.get(),
+        done: None,
+        error: None,
+    })
+}
+
+pub async fn team_page(
+    State(state): State<AppState>,
+    signed_in: Option<Extension<SignedIn>>,
+    req: Request,
+) -> Response {
+    let Some(Extension(SignedIn(person))) = signed_in else {
+        return Redirect::to("/signin").into_response();
+    };
+    match team_view(&state, &person).await {
+        Ok(mut view) => {
+            view.done = done_from(&req, &["saved"]);
+            render(state, PageData::Team(Box::new(view)), req).await
+        }
+        Err(e) => failed("team", e),
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct AcknowledgeForm {
+    #[serde(default)]
+    follow_up: String,
+}
+
+pub async fn acknowledge(
+    State(state): State<AppState>,
+    Extension(RequestLang(lang)): Extension<RequestLang>,
+    signed_in: Option<Extension<SignedIn>>,
+    Path(id): Path<String>,
+    req: Request,
+) -> Response {
+    let Some(Extension(SignedIn(person))) = signed_in else {
+        return Redirect::to("/signin").into_response();
+    };
+    let Ok(alert) = id.parse() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let (parts, form) = match read_form::<AcknowledgeForm>(&state, req).await {
+        Ok(f) => f,
+        Err(refusal) => return refusal,
+    };
+    let now = state.ctx.clock.now();
+    let follow_up = Some(form.follow_up);
+    match alerts::acknowledge(&state.ctx.db, person.id, alert, follow_up, now).await {
+        Ok(_) => Redirect::to("/team?done=saved").into_response(),
+        Err(alerts::AlertError::NotFound) => StatusCode::NOT_FOUND.into_response(),
+        Err(alerts::AlertError::TooLong) => {
+            let mut view = match team_view(&state, &person).await {
+                Ok(v) => v,
+                Err(e) => return failed("team", e),
+            };
+            view.error = Some((id, lang.t(Msg::ErrFollowUpTooLong).into()));
+            let data = PageData::Team(Box::new(view));
+            let mut response = render_refused(state, parts, Some("/team"), data).await;
+            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            response
+        }
+        Err(alerts::AlertError::Store(e)) => failed("team", e),
+    }
+}

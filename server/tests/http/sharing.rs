@@ -1,0 +1,602 @@
+//! Consent, alerts, the team trend, the access log and one's own data, over HTTP, with people
+//! from the organisation import signed in through their employer's provider.
+
+use crate::access::{world, Who, World, UMEA};
+use crate::helpers::*;
+use sea_orm::ConnectionTrait;
+use serde_json::{json, Value};
+use service::org_import;
+
+impl World {
+    async fn send(&self, req: reqwest::RequestBuilder) -> (u16, Value) {
+        let res = req.send().await.unwrap();
+        let status = res.status().as_u16();
+        let text = res.text().await.unwrap();
+        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+    }
+
+    async fn get_json(&self, who: Who, path: &str) -> (u16, Value) {
+        self.send(self.clients[&who].get(self.app.url(path))).await
+    }
+
+    async fn post_json(&self, who: Who, path: &str, body: Value) -> (u16, Value) {
+        self.send(self.clients[&who].post(self.app.url(path)).json(&body))
+            .await
+    }
+
+    async fn delete(&self, who: Who, path: &str) -> u16 {
+        self.clients[&who]
+            .delete(self.app.url(path))
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16()
+    }
+
+    /// The current text version of a scope, as the consent page would show it.
+    async fn version(&self, who: Who, scope: &str) -> u64 {
+        let (_, v) = self.get_json(who, "/api/v1/consents").await;
+        v["texts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["scope"] == scope)
+            .unwrap()["version"]
+            .as_u64()
+            .unwrap()
+    }
+
+    async fn grant(&self, who: Who, scope: &str, recipient: &str) -> (u16, Value) {
+        let version = self.version(who, scope).await;
+        let body = json!({ "scope": scope, "recipient": recipient, "text_version": version });
+        self.post_json(who, "/api/v1/consents", body).await
+    }
+
+    async fn check_in(&self, who: Who, body: Value) -> u16 {
+        self.clients[&who]
+            .put(self.app.url(&format!("/api/v1/checkins/{THIS_WEEK}")))
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16()
+    }
+
+    async fn alerts(&self, who: Who) -> Vec<Value> {
+        let (status, v) = self.get_json(who, "/api/v1/alerts").await;
+        assert_eq!(status, 200);
+        v["items"].as_array().unwrap().clone()
+    }
+
+    async fn access_log(&self, who: Who) -> Vec<Value> {
+        let (_, v) = self.get_json(who, "/api/v1/me/access-log").await;
+        v["items"].as_array().unwrap().clone()
+    }
+}
+
+fn talk() -> Value {
+    json!({ "stress": 2, "work_ability": 8, "who5": [4, 4, 3, 4, 3], "wants_to_talk": true, "note": "a private note" })
+}
+
+#[tokio::test]
+async fn weekly_scores_open_to_the_manager_on_grant_and_close_on_the_next_request_after_withdrawal()
+{
+    for b in backends() {
+        let w = world(b).await;
+        let anna = w.ids["anna"].clone();
+        let scores = format!("/api/v1/people/{anna}/checkins");
+        assert_eq!(w.get_json(Who::ManagerOfTeamA, &scores).await.0, 403);
+
+        let (status, v) = w.grant(Who::Anna, "weekly-scores", "manager").await;
+        assert_eq!(status, 201, "{v}");
+        let grant = &v["grants"][0];
+        assert_eq!(grant["recipient_name"], "mgr-a");
+        assert_eq!(grant["standing"], true);
+        assert!(grant["text"].as_str().unwrap().contains("WHO-5"));
+
+        let (status, v) = w.get_json(Who::ManagerOfTeamA, &scores).await;
+        assert_eq!(status, 200, "{b:?}");
+        assert_eq!(v["items"][0]["week"], THIS_WEEK);
+        assert_eq!(v["items"][0]["work_ability"], 8);
+        // Scores only: never the items, the note or the wish to talk.
+        let text = v.to_string();
+        assert!(
+            !text.contains("who5\"") && !text.contains("note") && !text.contains("wants_to_talk")
+        );
+        // Only the manager it was given to: not the one above, not the coordinator.
+        assert_eq!(w.get_json(Who::ManagerOfDept, &scores).await.0, 403);
+        assert_eq!(w.get_json(Who::Coordinator, &scores).await.0, 403);
+        assert_eq!(w.get_json(Who::ManagerOfTeamB, &scores).await.0, 404);
+
+        let log = w.access_log(Who::Anna).await;
+        assert_eq!(log.len(), 1, "one read, one entry: {log:?}");
+        assert_eq!(log[0]["actor_name"], "mgr-a");
+        assert_eq!(log[0]["actor_role"], "manager");
+        assert_eq!(log[0]["what"], "weekly-scores");
+        assert_eq!(log[0]["consent_id"], grant["id"]);
+        // Refused reads are not reads.
+        assert!(w.access_log(Who::ManagerOfTeamA).await.is_empty());
+
+        let id = grant["id"].as_str().unwrap();
+        assert_eq!(
+            w.delete(Who::Anna, &format!("/api/v1/consents/{id}")).await,
+            204
+        );
+        let (status, v) = w.get_json(Who::ManagerOfTeamA, &scores).await;
+        assert_eq!(status, 403);
+        assert_eq!(v["type"], "urn:orka:problem:needs-consent");
+        assert_eq!(w.access_log(Who::Anna).await.len(), 1);
+        // Withdrawing twice, or someone else's grant, finds nothing.
+        assert_eq!(
+            w.delete(Who::Anna, &format!("/api/v1/consents/{id}")).await,
+            404
+        );
+        let (_, v) = w.grant(Who::Anna, "weekly-scores", "manager").await;
+        let again = v["grants"][0]["id"].as_str().unwrap().to_owned();
+        assert_eq!(
+            w.delete(Who::Colleague, &format!("/api/v1/consents/{again}"))
+                .await,
+            404
+        );
+        let (_, v) = w.get_json(Who::Anna, "/api/v1/consents").await;
+        assert_eq!(
+            v["grants"].as_array().unwrap().len(),
+            2,
+            "the history stays"
+        );
+    }
+}
+
+#[tokio::test]
+async fn grants_that_cannot_be_informed_or_have_no_recipient_are_refused_with_a_reason() {
+    for b in backends() {
+        let w = world(b).await;
+        let post = |body: Value| w.post_json(Who::Anna, "/api/v1/consents", body);
+        let v1 = w.version(Who::Anna, "ask-to-talk").await;
+
+        let (status, v) =
+            post(json!({ "scope": "ask-to-talk", "recipient": "manager", "text_version": v1 + 1 }))
+                .await;
+        assert_eq!(
+            (status, v["type"].as_str()),
+            (409, Some("urn:orka:problem:consent-text-changed"))
+        );
+        let (status, v) =
+            post(json!({ "scope": "everything", "recipient": "boss", "text_version": v1 })).await;
+        assert_eq!(status, 422);
+        let fields: Vec<&str> = v["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["field"].as_str().unwrap())
+            .collect();
+        assert_eq!(fields, ["scope", "recipient"]);
+        let tt = w.version(Who::Anna, "team-trend").await;
+        let (status, v) =
+            post(json!({ "scope": "team-trend", "recipient": "coordinator", "text_version": tt }))
+                .await;
+        assert_eq!(
+            (status, v["errors"][0]["code"].as_str()),
+            (422, Some("not_for_scope"))
+        );
+        let (status, v) =
+            post(json!({ "scope": "ask-to-talk", "recipient": "coordinator", "text_version": v1 }))
+                .await;
+        assert_eq!(
+            (status, v["errors"][0]["field"].as_str()),
+            (422, Some("coordinator_id"))
+        );
+        let bo = w.ids["bo"].clone();
+        let (status, _) = post(json!({ "scope": "ask-to-talk", "recipient": "coordinator", "coordinator_id": bo, "text_version": v1 })).await;
+        assert_eq!(status, 422, "Bo is not a coordinator");
+        let coord = w.ids["coord"].clone();
+        let (status, v) = post(json!({ "scope": "ask-to-talk", "recipient": "coordinator", "coordinator_id": coord, "text_version": v1 })).await;
+        assert_eq!(status, 201);
+        assert_eq!(v["grants"][0]["recipient_name"], "coord");
+        let res = w.clients[&Who::Anna]
+            .post(w.app.url("/api/v1/consents"))
+            .header("content-type", "application/json")
+            .body("{")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 400);
+        // The department manager leads the top unit: nobody above to grant to.
+        let (status, v) = w.grant(Who::ManagerOfDept, "ask-to-talk", "manager").await;
+        assert_eq!(
+            (status, v["type"].as_str()),
+            (409, Some("urn:orka:problem:no-manager"))
+        );
+        // Granting what stands changes nothing.
+        let (_, once) = w.grant(Who::Anna, "ask-to-talk", "manager").await;
+        let (_, twice) = w.grant(Who::Anna, "ask-to-talk", "manager").await;
+        assert_eq!(once["grants"], twice["grants"], "{b:?}");
+        assert_eq!(w.app.count("access_log").await, 0);
+    }
+}
+
+#[tokio::test]
+async fn asking_to_talk_reaches_the_manager_who_acknowledges_and_loses_it_on_withdrawal() {
+    for b in backends() {
+        let w = world(b).await;
+        // Without consent, asking to talk tells nobody.
+        assert_eq!(w.check_in(Who::Anna, talk()).await, 200);
+        assert!(w.alerts(Who::ManagerOfTeamA).await.is_empty());
+
+        let (_, v) = w.grant(Who::Anna, "ask-to-talk", "manager").await;
+        let consent = v["grants"][0]["id"].as_str().unwrap().to_owned();
+        assert_eq!(w.check_in(Who::Anna, talk()).await, 200);
+        assert_eq!(w.check_in(Who::Anna, talk()).await, 200, "resubmitted");
+        let alerts = w.alerts(Who::ManagerOfTeamA).await;
+        assert_eq!(alerts.len(), 1, "one alert per week: {alerts:?}");
+        let alert = &alerts[0];
+        assert_eq!(alert["kind"], "asked-to-talk");
+        assert_eq!(alert["person_name"], "anna");
+        assert_eq!(alert["week"], THIS_WEEK);
+        let text = Value::Array(alerts.clone()).to_string();
+        assert!(
+            !text.contains("work_ability") && !text.contains("private note"),
+            "{text}"
+        );
+        for other in [
+            Who::ManagerOfTeamB,
+            Who::ManagerOfDept,
+            Who::Coordinator,
+            Who::Colleague,
+        ] {
+            assert!(w.alerts(other).await.is_empty(), "{other:?}");
+        }
+
+        let id = alert["id"].as_str().unwrap().to_owned();
+        let ack = format!("/api/v1/alerts/{id}/acknowledge");
+        let (status, _) = w.post_json(Who::ManagerOfTeamB, &ack, json!({})).await;
+        assert_eq!(status, 404, "not theirs");
+        let long = "x".repeat(501);
+        let (status, v) = w
+            .post_json(Who::ManagerOfTeamA, &ack, json!({ "follow_up": long }))
+            .await;
+        assert_eq!(
+            (status, v["errors"][0]["code"].as_str()),
+            (422, Some("too_long"))
+        );
+        let (status, v) = w
+            .post_json(
+                Who::ManagerOfTeamA,
+                &ack,
+                json!({ "follow_up": "Talked on Tuesday" }),
+            )
+            .await;
+        assert_eq!(status, 200, "{v}");
+        assert_eq!(v["follow_up"], "Talked on Tuesday");
+        assert!(v["acknowledged_at"].is_string());
+
+        let log = w.access_log(Who::Anna).await;
+        assert!(
+            log.len() >= 2
+                && log
+                    .iter()
+                    .all(|e| e["what"] == "alert" && e["actor_name"] == "mgr-a"),
+            "{log:?}"
+        );
+        assert!(log.iter().all(|e| e["consent_id"] == consent.as_str()));
+
+        assert_eq!(
+            w.delete(Who::Anna, &format!("/api/v1/consents/{consent}"))
+                .await,
+            204
+        );
+        assert!(
+            w.alerts(Who::ManagerOfTeamA).await.is_empty(),
+            "gone on withdrawal"
+        );
+        let (status, _) = w.post_json(Who::ManagerOfTeamA, &ack, json!({})).await;
+        assert_eq!(status, 404);
+        // Granting again does not bring back what was raised under the withdrawn grant.
+        w.grant(Who::Anna, "ask-to-talk", "manager").await;
+        assert!(w.alerts(Who::ManagerOfTeamA).await.is_empty(), "{b:?}");
+    }
+}
+
+#[tokio::test]
+async fn low_wellbeing_is_told_without_the_scores() {
+    for b in backends() {
+        let w = world(b).await;
+        w.grant(Who::Colleague, "low-wellbeing", "manager").await;
+        // WHO-5 of 28: very low once is enough.
+        let low = json!({ "stress": 3, "work_ability": 6, "who5": [2, 2, 1, 1, 1], "wants_to_talk": false, "note": null });
+        assert_eq!(w.check_in(Who::Colleague, low).await, 200);
+        let alerts = w.alerts(Who::ManagerOfTeamB).await;
+        assert_eq!(alerts.len(), 1, "{b:?}");
+        assert_eq!(alerts[0]["kind"], "wellbeing-low");
+        let text = Value::Array(alerts).to_string();
+        assert!(!text.contains("who5") && !text.contains("score") && !text.contains("stress"));
+    }
+}
+
+#[tokio::test]
+async fn a_new_manager_sees_nothing_until_consent_is_given_again() {
+    for b in backends() {
+        let w = world(b).await;
+        w.grant(Who::Anna, "ask-to-talk", "manager").await;
+        w.grant(Who::Anna, "weekly-scores", "manager").await;
+        assert_eq!(w.check_in(Who::Anna, talk()).await, 200);
+        assert_eq!(w.alerts(Who::ManagerOfTeamA).await.len(), 1);
+
+        // Team A changes hands: Mats (team B's manager) takes it over.
+        let reorganised = UMEA
+            .replace(
+                "mgr-a,Maria Berg,,Omsorg/Team A,Omsorg/Team A,",
+                "mgr-a,Maria Berg,,Omsorg/Team A,,",
+            )
+            .replace(
+                "mgr-b,Mats Berg,,Omsorg/Team B,Omsorg/Team B,",
+                "mgr-b,Mats Berg,,Omsorg/Team B,Omsorg/Team A|Omsorg/Team B,",
+            );
+        let rows = org_import::parse(&reorganised).unwrap();
+        org_import::apply(
+            &w.app.db,
+            "umea",
+            rows,
+            service::Clock::now(w.app.clock.as_ref()),
+        )
+        .await
+        .unwrap();
+
+        let anna = w.ids["anna"].clone();
+        let scores = format!("/api/v1/people/{anna}/checkins");
+        assert_eq!(
+            w.get_json(Who::ManagerOfTeamA, &scores).await.0,
+            404,
+            "no longer in reach"
+        );
+        assert!(w.alerts(Who::ManagerOfTeamA).await.is_empty());
+        let (status, v) = w.get_json(Who::ManagerOfTeamB, &scores).await;
+        assert_eq!(
+            (status, v["type"].as_str()),
+            (403, Some("urn:orka:problem:needs-consent")),
+            "{b:?}"
+        );
+        assert!(w.alerts(Who::ManagerOfTeamB).await.is_empty());
+        let (_, v) = w.get_json(Who::Anna, "/api/v1/consents").await;
+        assert!(v["grants"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|g| g["standing"] == false));
+        assert_eq!(v["managers"][0]["id"], w.ids["mgr-b"].as_str());
+
+        w.grant(Who::Anna, "weekly-scores", "manager").await;
+        assert_eq!(w.get_json(Who::ManagerOfTeamB, &scores).await.0, 200);
+    }
+}
+
+#[tokio::test]
+async fn the_export_holds_everything_about_the_person_and_nothing_of_anyone_else() {
+    for b in backends() {
+        let w = world(b).await;
+        let bo_note = json!({ "stress": 2, "work_ability": 8, "who5": [4, 4, 3, 4, 3], "wants_to_talk": false, "note": "Bo's own words" });
+        assert_eq!(w.check_in(Who::Colleague, bo_note).await, 200);
+        w.grant(Who::Anna, "weekly-scores", "manager").await;
+        assert_eq!(w.check_in(Who::Anna, talk()).await, 200);
+        let anna = w.ids["anna"].clone();
+        w.get_json(
+            Who::ManagerOfTeamA,
+            &format!("/api/v1/people/{anna}/checkins"),
+        )
+        .await;
+
+        let res = w.clients[&Who::Anna]
+            .get(w.app.url("/api/v1/me/export"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        assert!(res.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment"));
+        let export: Value = res.json().await.unwrap();
+        assert_eq!(export["person"]["id"], anna.as_str());
+        assert_eq!(export["check_ins"][0]["note"], "a private note");
+        assert_eq!(export["check_ins"][0]["who5_items"], json!([4, 4, 3, 4, 3]));
+        assert_eq!(export["consents"][0]["scope"], "weekly-scores");
+        assert_eq!(export["access_log"][0]["by"], "mgr-a");
+        let text = export.to_string();
+        assert!(
+            !text.contains("Bo's own words") && !text.contains(&w.ids["bo"]),
+            "{b:?}"
+        );
+
+        let (status, v) = w
+            .send(w.clients[&Who::Anna].delete(w.app.url("/api/v1/me/checkins")))
+            .await;
+        assert_eq!((status, v["deleted"].as_u64()), (200, Some(1)));
+        let (_, export) = w.get_json(Who::Anna, "/api/v1/me/export").await;
+        assert_eq!(export["check_ins"], json!([]));
+        assert_eq!(
+            export["access_log"].as_array().unwrap().len(),
+            1,
+            "the log stays"
+        );
+        let (_, v) = w
+            .get_json(
+                Who::ManagerOfTeamA,
+                &format!("/api/v1/people/{anna}/checkins"),
+            )
+            .await;
+        assert_eq!(v["items"], json!([]));
+        assert_eq!(w.app.count_check_ins(THIS_WEEK).await, 1, "Bo's stays");
+    }
+}
+
+#[tokio::test]
+async fn the_access_log_cannot_be_changed_even_in_the_database() {
+    for b in backends() {
+        let w = world(b).await;
+        w.grant(Who::Anna, "weekly-scores", "manager").await;
+        let anna = w.ids["anna"].clone();
+        w.get_json(
+            Who::ManagerOfTeamA,
+            &format!("/api/v1/people/{anna}/checkins"),
+        )
+        .await;
+        for sql in [
+            "UPDATE access_log SET what = 'nothing'",
+            "DELETE FROM access_log",
+        ] {
+            let r = w.app.db.conn().execute_unprepared(sql).await;
+            assert!(r.is_err(), "{sql} on {b:?}");
+        }
+        assert_eq!(w.app.count("access_log").await, 1);
+    }
+}
+
+/// Six in team A and five in team B let their answers count; the department is both teams.
+#[tokio::test]
+async fn the_team_trend_shows_groups_of_five_and_hides_what_would_give_one_away() {
+    for b in backends() {
+        let w = world(b).await;
+        let mut extra = String::from(UMEA);
+        for i in 0..5 {
+            extra.push_str(&format!("a{i},A {i},,Omsorg/Team A,,\n"));
+        }
+        for i in 0..4 {
+            extra.push_str(&format!("b{i},B {i},,Omsorg/Team B,,\n"));
+        }
+        let rows = org_import::parse(&extra).unwrap();
+        let now = service::Clock::now(w.app.clock.as_ref());
+        org_import::apply(&w.app.db, "umea", rows, now)
+            .await
+            .unwrap();
+        let employer = service::employers::find_summary(&w.app.db, "umea")
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+        let count_me = |sub: String, items: [i64; 5]| {
+            let db = w.app.db.clone();
+            async move {
+                let (p, _) = service::people::find_by_subject(&db, employer, &sub)
+                    .await
+                    .unwrap()
+                    .unwrap();
+                let own = service::policy::own_data(&p);
+                let tt = domain::consent::current(domain::consent::Scope::TeamTrend).version;
+                service::consents::grant_consent(
+                    &db,
+                    &own,
+                    service::consents::GrantRequest {
+                        scope: domain::consent::Scope::TeamTrend,
+                        recipient: domain::consent::Recipient::Manager,
+                        coordinator: None,
+                        text_version: tt,
+                        language: domain::guidance::Language::Sv,
+                    },
+                    now,
+                )
+                .await
+                .unwrap();
+                let raw = domain::RawCheckIn {
+                    stress: Some(Ok(2)),
+                    work_ability: Some(Ok(7)),
+                    who5: Some(items.map(|v| Some(Ok(v)))),
+                    ..Default::default()
+                };
+                service::checkins::submit_check_in(&db, &own, THIS_WEEK.parse().unwrap(), raw, now)
+                    .await
+                    .unwrap();
+            }
+        };
+        // Team A: WHO-5 40, 60, 60, 60, 60, 80 → mean 60, one in six below 50.
+        count_me("anna".into(), [2, 2, 2, 2, 2]).await;
+        for (i, items) in [[3; 5], [3; 5], [3; 5], [3; 5], [4; 5]]
+            .into_iter()
+            .enumerate()
+        {
+            count_me(format!("a{i}"), items).await;
+        }
+        for i in 0..4 {
+            count_me(format!("b{i}"), [3; 5]).await;
+        }
+        count_me("bo".into(), [3; 5]).await;
+
+        let team_a = w
+            .get_json(Who::Admin, &format!("/api/v1/people/{}", w.ids["anna"]))
+            .await
+            .1["unit"]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let dept = w
+            .get_json(Who::Admin, &format!("/api/v1/people/{}", w.ids["mgr-dept"]))
+            .await
+            .1["unit"]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let this_week = |v: &Value| v["weeks"].as_array().unwrap().last().unwrap().clone();
+        let (status, v) = w
+            .get_json(
+                Who::ManagerOfTeamA,
+                &format!("/api/v1/units/{team_a}/trend"),
+            )
+            .await;
+        assert_eq!(status, 200, "{v}");
+        assert_eq!(v["threshold"], 5);
+        let week = this_week(&v);
+        assert_eq!(week["week"], THIS_WEEK);
+        assert_eq!(week["unit"]["figures"]["mean_who5"], 60.0, "{b:?}");
+        assert_eq!(week["unit"]["figures"]["share_below_50"], 17);
+        // Anna, a0–a4 and Maria (who does not count herself in): 6 of 7 members.
+        assert_eq!(week["unit"]["figures"]["participation"], 86);
+        let (_, v) = w
+            .get_json(Who::ManagerOfDept, &format!("/api/v1/units/{dept}/trend"))
+            .await;
+        let week = this_week(&v);
+        assert_eq!(week["unit"]["figures"]["mean_who5"], 60.0);
+        assert!(week["below"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["hidden"] == false));
+
+        // Bo withdraws: team B is four, and the department minus team A would be team B.
+        let (_, consents) = w.get_json(Who::Colleague, "/api/v1/consents").await;
+        let id = consents["grants"][0]["id"].as_str().unwrap();
+        assert_eq!(
+            w.delete(Who::Colleague, &format!("/api/v1/consents/{id}"))
+                .await,
+            204
+        );
+        let (_, v) = w
+            .get_json(Who::ManagerOfDept, &format!("/api/v1/units/{dept}/trend"))
+            .await;
+        let week = this_week(&v);
+        assert!(week["unit"]["figures"].is_object(), "ten people: shown");
+        let names: Vec<&str> = v["below"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u["name"].as_str().unwrap())
+            .collect();
+        for (name, cell) in names.iter().zip(week["below"].as_array().unwrap()) {
+            assert!(
+                cell["figures"].is_null() && cell["hidden"] == true,
+                "{name}: {cell}"
+            );
+        }
+        let (_, v) = w
+            .get_json(
+                Who::ManagerOfTeamA,
+                &format!("/api/v1/units/{team_a}/trend"),
+            )
+            .await;
+        assert_eq!(
+            this_week(&v)["unit"]["hidden"],
+            true,
+            "the same figure is hidden in every view"
+        );
+    }
+}

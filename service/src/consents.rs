@@ -1,0 +1,332 @@
+//! What a person shares, with whom: granting, withdrawing, and the read-time question "does
+//! this grant still stand?" that every shared read asks.
+//!
+//! A grant names the person who held the recipient role when it was given. It stands while
+//! it is not withdrawn and that person still holds the role (still the person's manager, still
+//! a coordinator of the employer): a new manager starts with nothing.
+
+use crate::entity::{consent, person, person_role, unit, unit_manager};
+use crate::policy::OwnData;
+use crate::{Db, StoreError};
+use chrono::{DateTime, Utc};
+use domain::consent::{check_grant, GrantProblem, Recipient, Scope};
+use domain::guidance::Language;
+use domain::{PersonId, Role};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use uuid::Uuid;
+
+/// One grant as its giver sees it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Grant {
+    pub id: Uuid,
+    pub scope: Scope,
+    pub recipient: Recipient,
+    pub recipient_id: PersonId,
+    pub recipient_name: String,
+    pub text_version: u16,
+    pub language: Language,
+    pub granted_at: DateTime<Utc>,
+    pub withdrawn_at: Option<DateTime<Utc>>,
+    /// Not withdrawn, and the recipient still holds the role it was given to.
+    pub standing: bool,
+}
+
+/// Someone a scope can be granted to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Candidate {
+    pub id: PersonId,
+    pub name: String,
+}
+
+/// A person's grants (history included, newest first) and whom they can grant to now.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Consents {
+    pub grants: Vec<Grant>,
+    pub managers: Vec<Candidate>,
+    pub coordinators: Vec<Candidate>,
+}
+
+pub struct GrantRequest {
+    pub scope: Scope,
+    pub recipient: Recipient,
+    /// Which coordinator; managers follow from the organisation.
+    pub coordinator: Option<Uuid>,
+    /// The version of the text the person was shown.
+    pub text_version: u16,
+    pub language: Language,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConsentError {
+    #[error("grant refused: {0:?}")]
+    Problem(GrantProblem),
+    #[error("the person has no manager to grant to")]
+    NoManager,
+    #[error("the chosen person is not a coordinator of this employer")]
+    NotACoordinator,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<sea_orm::DbErr> for ConsentError {
+    fn from(e: sea_orm::DbErr) -> Self {
+        Self::Store(e.into())
+    }
+}
+
+#[tracing::instrument(skip_all, fields(person = %own.person()))]
+pub async fn list_consents(db: &Db, own: &OwnData) -> Result<Consents, StoreError> {
+    let me = own.person().as_uuid();
+    let managers = managers_of(db, me).await?;
+    let coordinators = coordinators_for(db, me).await?;
+    let rows = consent::Entity::find()
+        .filter(consent::Column::PersonId.eq(me))
+        .order_by_desc(consent::Column::GrantedAt)
+        .all(db.conn())
+        .await?;
+    let names = crate::people::names(db, rows.iter().map(|r| r.recipient_id)).await?;
+    let grants = rows
+        .into_iter()
+        .filter_map(|r| {
+            let recipient = Recipient::parse(&r.recipient)?;
+            let standing = r.withdrawn_at.is_none()
+                && match recipient {
+                    Recipient::Manager => managers.iter().any(|m| m.id.as_uuid() == r.recipient_id),
+                    Recipient::Coordinator => coordinators
+                        .iter()
+                        .any(|c| c.id.as_uuid() == r.recipient_id),
+                };
+            Some(Grant {
+                id: r.id,
+                scope: Scope::parse(&r.scope)?,
+                recipient,
+                recipient_id: PersonId::from_uuid(r.recipient_id),
+                recipient_name: names.get(&r.recipient_id).cloned().unwrap_or_default(),
+                text_version: r.text_version as u16,
+                language: Language::parse(&r.language).unwrap_or(Language::Sv),
+                granted_at: r.granted_at,
+                withdrawn_at: r.withdrawn_at,
+                standing,
+            })
+        })
+        .collect();
+    Ok(Consents {
+        grants,
+        managers,
+        coordinators,
+    })
+}
+
+/// Grants `scope` to the person's current manager(s) or to one chosen coordinator. Granting
+/// what already stands changes nothing.
+#[tracing::instrument(skip_all, fields(person = %own.person()))]
+pub async fn grant_consent(
+    db: &Db,
+    own: &OwnData,
+    request: GrantRequest,
+    now: DateTime<Utc>,
+) -> Result<Consents, ConsentError> {
+    check_grant(request.scope, request.recipient, request.text_version)
+        .map_err(ConsentError::Problem)?;
+    let me = own.person().as_uuid();
+    let to: Vec<Uuid> = match request.recipient {
+        Recipient::Manager => {
+            let managers = managers_of(db, me).await?;
+            if managers.is_empty() {
+                return Err(ConsentError::NoManager);
+            }
+            managers.iter().map(|m| m.id.as_uuid()).collect()
+        }
+        Recipient::Coordinator => {
+            let chosen = request.coordinator.ok_or(ConsentError::NotACoordinator)?;
+            let coordinators = coordinators_for(db, me).await?;
+            if !coordinators.iter().any(|c| c.id.as_uuid() == chosen) {
+                return Err(ConsentError::NotACoordinator);
+            }
+            vec![chosen]
+        }
+    };
+    let standing: Vec<Uuid> = consent::Entity::find()
+        .filter(consent::Column::PersonId.eq(me))
+        .filter(consent::Column::Scope.eq(request.scope.code()))
+        .filter(consent::Column::Recipient.eq(request.recipient.code()))
+        .filter(consent::Column::WithdrawnAt.is_null())
+        .all(db.conn())
+        .await?
+        .into_iter()
+        .map(|r| r.recipient_id)
+        .collect();
+    let rows: Vec<consent::ActiveModel> = to
+        .into_iter()
+        .filter(|r| !standing.contains(r))
+        .map(|recipient_id| consent::ActiveModel {
+            id: Set(Uuid::new_v4()),
+            person_id: Set(me),
+            scope: Set(request.scope.code().to_owned()),
+            recipient: Set(request.recipient.code().to_owned()),
+            recipient_id: Set(recipient_id),
+            text_version: Set(request.text_version as i16),
+            language: Set(request.language.code().to_owned()),
+            granted_at: Set(now),
+            withdrawn_at: Set(None),
+        })
+        .collect();
+    if !rows.is_empty() {
+        db.write(move |txn| {
+            let insert = consent::Entity::insert_many(rows.clone());
+            Box::pin(async move { insert.exec_without_returning(txn).await.map(drop) })
+        })
+        .await?;
+    }
+    Ok(list_consents(db, own).await?)
+}
+
+/// Withdraws one grant at once: the next read that needed it is refused. `false` if the
+/// person has no such standing grant.
+#[tracing::instrument(skip_all, fields(person = %own.person()))]
+pub async fn withdraw_consent(
+    db: &Db,
+    own: &OwnData,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<bool, StoreError> {
+    let me = own.person().as_uuid();
+    let changed = db
+        .write(move |txn| {
+            let update = consent::Entity::update_many()
+                .col_expr(
+                    consent::Column::WithdrawnAt,
+                    sea_orm::sea_query::Expr::value(now),
+                )
+                .filter(consent::Column::Id.eq(id))
+                .filter(consent::Column::PersonId.eq(me))
+                .filter(consent::Column::WithdrawnAt.is_null());
+            Box::pin(async move { update.exec(txn).await.map(|r| r.rows_affected) })
+        })
+        .await?;
+    Ok(changed > 0)
+}
+
+/// The grant under which `recipient` may have `scope` of `person`'s data now, if one stands.
+pub(crate) async fn standing(
+    db: &Db,
+    person: PersonId,
+    recipient: PersonId,
+    scope: Scope,
+) -> Result<Option<Uuid>, StoreError> {
+    let rows = consent::Entity::find()
+        .filter(consent::Column::PersonId.eq(person.as_uuid()))
+        .filter(consent::Column::RecipientId.eq(recipient.as_uuid()))
+        .filter(consent::Column::Scope.eq(scope.code()))
+        .filter(consent::Column::WithdrawnAt.is_null())
+        .all(db.conn())
+        .await?;
+    for row in rows {
+        if holds_role(db, &row).await? {
+            return Ok(Some(row.id));
+        }
+    }
+    Ok(None)
+}
+
+/// Whether the recipient of a grant still holds the role it was given to.
+pub(crate) async fn holds_role(db: &Db, row: &consent::Model) -> Result<bool, StoreError> {
+    Ok(match Recipient::parse(&row.recipient) {
+        Some(Recipient::Manager) => managers_of(db, row.person_id)
+            .await?
+            .iter()
+            .any(|m| m.id.as_uuid() == row.recipient_id),
+        Some(Recipient::Coordinator) => coordinators_for(db, row.person_id)
+            .await?
+            .iter()
+            .any(|c| c.id.as_uuid() == row.recipient_id),
+        None => false,
+    })
+}
+
+/// A person's manager(s): the leads of their unit, or of the nearest unit above it that has
+/// one, never the person themself.
+pub(crate) async fn managers_of(db: &Db, person: Uuid) -> Result<Vec<Candidate>, StoreError> {
+    let Some(me) = person::Entity::find_by_id(person).one(db.conn()).await? else {
+        return Ok(vec![]);
+    };
+    let mut at = me.unit_id;
+    // Bounded: a unit tree deeper than this is a data error, not an organisation.
+    for _ in 0..64 {
+        let Some(u) = at else { break };
+        let leads: Vec<Uuid> = unit_manager::Entity::find()
+            .filter(unit_manager::Column::UnitId.eq(u))
+            .filter(unit_manager::Column::PersonId.ne(person))
+            .all(db.conn())
+            .await?
+            .into_iter()
+            .map(|m| m.person_id)
+            .collect();
+        let found = active_candidates(db, me.employer_id, leads).await?;
+        if !found.is_empty() {
+            return Ok(found);
+        }
+        at = unit::Entity::find_by_id(u)
+            .one(db.conn())
+            .await?
+            .and_then(|u| u.parent_id);
+    }
+    Ok(vec![])
+}
+
+/// The coordinators of the person's employer, other than the person.
+async fn coordinators_for(db: &Db, person: Uuid) -> Result<Vec<Candidate>, StoreError> {
+    let Some(me) = person::Entity::find_by_id(person).one(db.conn()).await? else {
+        return Ok(vec![]);
+    };
+    let ids: Vec<Uuid> = person_role::Entity::find()
+        .filter(person_role::Column::Role.eq(Role::Coordinator.code()))
+        .filter(person_role::Column::PersonId.ne(person))
+        .all(db.conn())
+        .await?
+        .into_iter()
+        .map(|r| r.person_id)
+        .collect();
+    active_candidates(db, me.employer_id, ids).await
+}
+
+async fn active_candidates(
+    db: &Db,
+    employer: Uuid,
+    ids: Vec<Uuid>,
+) -> Result<Vec<Candidate>, StoreError> {
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    Ok(person::Entity::find()
+        .filter(person::Column::Id.is_in(ids))
+        .filter(person::Column::EmployerId.eq(employer))
+        .filter(person::Column::Active.eq(true))
+        .order_by_asc(person::Column::DisplayName)
+        .all(db.conn())
+        .await?
+        .into_iter()
+        .map(|p| Candidate {
+            id: PersonId::from_uuid(p.id),
+            name: p.display_name,
+        })
+        .collect())
+}
+
+/// The recipient role of each of these grants.
+pub(crate) async fn recipients_of(
+    db: &Db,
+    ids: impl IntoIterator<Item = Uuid>,
+) -> Result<std::collections::HashMap<Uuid, Recipient>, StoreError> {
+    let ids: Vec<Uuid> = ids.into_iter().collect();
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    Ok(consent::Entity::find()
+        .filter(consent::Column::Id.is_in(ids))
+        .all(db.conn())
+        .await?
+        .into_iter()
+        .filter_map(|r| Some((r.id, Recipient::parse(&r.recipient)?)))
+        .collect())
+}

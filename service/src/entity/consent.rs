@@ -1,0 +1,24 @@
+use sea_orm::entity::prelude::*;
+
+/// One grant: a scope, to one person in a recipient role, of one text version. Withdrawal
+/// stamps `withdrawn_at`; rows are never deleted, so what was agreed to stays on record.
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "consents")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub person_id: Uuid,
+    pub scope: String,
+    pub recipient: String,
+    pub recipient_id: Uuid,
+    pub text_version: i16,
+    /// The language the text was shown in.
+    pub language: String,
+    pub granted_at: DateTimeUtc,
+    pub withdrawn_at: Option<DateTimeUtc>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,162 @@
+//! A person's own data, all of it: the export (GDPR Art. 15 and 20) and deleting their
+//! check-in history (Art. 17).
+//!
+//! The export is built here, as JSON, because it is the one place where health data leaves
+//! in full: to the person it is about, with nothing of anyone else's but the names of those
+//! who read or were told.
+
+use crate::entity::{
+    access_log, alert, check_in, consent, person, person_role, push_subscription,
+    reminder_preference, unit,
+};
+use crate::policy::OwnData;
+use crate::{Db, StoreError};
+use chrono::{DateTime, Utc};
+use domain::consent::Scope;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde_json::{json, Value};
+
+/// Everything Orka holds about the person.
+#[tracing::instrument(skip_all, fields(person = %own.person()))]
+pub async fn export(db: &Db, own: &OwnData, now: DateTime<Utc>) -> Result<Value, StoreError> {
+    let me = own.person().as_uuid();
+    let conn = db.conn();
+    let Some(p) = person::Entity::find_by_id(me).one(conn).await? else {
+        return Ok(json!({}));
+    };
+    let unit = match p.unit_id {
+        Some(u) => unit::Entity::find_by_id(u)
+            .one(conn)
+            .await?
+            .map(|u| u.path.unwrap_or(u.name)),
+        None => None,
+    };
+    let roles: Vec<String> = person_role::Entity::find()
+        .filter(person_role::Column::PersonId.eq(me))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|r| r.role)
+        .collect();
+    let check_ins: Vec<Value> = check_in::Entity::find()
+        .filter(check_in::Column::PersonId.eq(me))
+        .order_by_asc(check_in::Column::IsoWeek)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|c| {
+            let items = [
+                c.who5_item1,
+                c.who5_item2,
+                c.who5_item3,
+                c.who5_item4,
+                c.who5_item5,
+            ];
+            json!({
+                "week": c.iso_week, "stress": c.stress, "work_ability": c.work_ability,
+                "who5_items": if items.iter().all(Option::is_none) { Value::Null } else { json!(items) },
+                "who5_score": c.who5_score, "wants_to_talk": c.wants_to_talk, "note": c.note,
+                "submitted_at": c.submitted_at, "updated_at": c.updated_at,
+            })
+        })
+        .collect();
+    let grants = consent::Entity::find()
+        .filter(consent::Column::PersonId.eq(me))
+        .order_by_asc(consent::Column::GrantedAt)
+        .all(conn)
+        .await?;
+    let alerts = alert::Entity::find()
+        .filter(alert::Column::PersonId.eq(me))
+        .order_by_asc(alert::Column::RaisedAt)
+        .all(conn)
+        .await?;
+    let log = access_log::Entity::find()
+        .filter(access_log::Column::SubjectId.eq(me))
+        .order_by_asc(access_log::Column::At)
+        .all(conn)
+        .await?;
+    let names = crate::people::names(
+        db,
+        grants
+            .iter()
+            .map(|g| g.recipient_id)
+            .chain(log.iter().map(|l| l.actor_id)),
+    )
+    .await?;
+    let name = |id: &uuid::Uuid| names.get(id).cloned().unwrap_or_default();
+    let grants: Vec<Value> = grants
+        .iter()
+        .map(|g| {
+            let text = Scope::parse(&g.scope)
+                .zip(domain::guidance::Language::parse(&g.language))
+                .and_then(|(s, l)| {
+                    domain::consent::version(s, g.text_version as u16).map(|t| t.text(l))
+                });
+            json!({
+                "id": g.id, "scope": g.scope, "recipient": g.recipient,
+                "recipient_name": name(&g.recipient_id), "text_version": g.text_version,
+                "text": text, "granted_at": g.granted_at, "withdrawn_at": g.withdrawn_at,
+            })
+        })
+        .collect();
+    let alerts: Vec<Value> = alerts
+        .into_iter()
+        .map(|a| {
+            json!({
+                "kind": a.kind, "week": a.iso_week, "consent_id": a.consent_id,
+                "raised_at": a.raised_at, "acknowledged_at": a.acknowledged_at,
+                "follow_up": a.follow_up, "follow_up_at": a.follow_up_at,
+            })
+        })
+        .collect();
+    let log: Vec<Value> = log
+        .iter()
+        .map(|l| json!({ "at": l.at, "by": name(&l.actor_id), "what": l.what, "why": l.why }))
+        .collect();
+    let devices: Vec<Value> = push_subscription::Entity::find()
+        .filter(push_subscription::Column::PersonId.eq(me))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|d| {
+            json!({
+                "label": d.label, "language": d.language, "created_at": d.created_at,
+                "last_delivered_at": d.last_delivered_at,
+            })
+        })
+        .collect();
+    let reminders = reminder_preference::Entity::find_by_id(me)
+        .one(conn)
+        .await?
+        .map(|r| {
+            json!({
+                "check_in": r.check_in, "weekday": r.weekday, "at_minute": r.at_minute,
+                "time_zone": r.time_zone, "quiet_start": r.quiet_start, "quiet_end": r.quiet_end,
+            })
+        });
+    Ok(json!({
+        "exported_at": now,
+        "person": {
+            "id": p.id, "name": p.display_name, "email": p.email, "unit": unit,
+            "roles": roles, "active": p.active, "created_at": p.created_at,
+        },
+        "check_ins": check_ins,
+        "consents": grants,
+        "alerts_about_me": alerts,
+        "access_log": log,
+        "devices": devices,
+        "reminders": reminders,
+    }))
+}
+
+/// Deletes every check-in of the person. Returns how many.
+#[tracing::instrument(skip_all, fields(person = %own.person()))]
+pub async fn delete_check_ins(db: &Db, own: &OwnData) -> Result<u64, StoreError> {
+    let me = own.person().as_uuid();
+    Ok(db
+        .write(move |txn| {
+            let delete = check_in::Entity::delete_many().filter(check_in::Column::PersonId.eq(me));
+            Box::pin(async move { delete.exec(txn).await.map(|r| r.rows_affected) })
+        })
+        .await?)
+}
