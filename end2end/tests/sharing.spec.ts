@@ -12,7 +12,7 @@ test("an employee asks to talk, the manager acknowledges, and withdrawing consen
   await signIn(employee, "employee");
   await employee.getByRole("link", { name: "Delning" }).click();
   await expect(employee.getByRole("heading", { level: 1 })).toHaveText("Vad jag delar");
-  await expect(employee.getByText("Ingen annan har sett något av dina uppgifter.")).toBeVisible();
+  await expect(employee.getByRole("heading", { name: "Vem har sett mina uppgifter" })).toBeVisible();
   await expectNoAxeViolations(employee);
   await expectNoHorizontalScroll(employee);
   const talk = employee.locator('[data-scope="ask-to-talk"]');

@@ -464,6 +464,13 @@ async fn editor(
     }
 }
 
+/// What the last action did, from the redirect's query: only known words are shown.
+fn done_from(req: &Request, known: &[&str]) -> Option<String> {
+    let query = req.uri().query()?;
+    let done = query.split('&').find_map(|kv| kv.strip_prefix("done="))?;
+    known.contains(&done).then(|| done.to_owned())
+}
+
 /// A page or form whose data could not be had: logged for operators, a plain 500 for the
 /// person (the cause is never sent).
 fn failed(page: &'static str, e: service::StoreError) -> Response {

@@ -141,6 +141,15 @@ async fn seed(db: &Db) -> chrono::DateTime<chrono::Utc> {
             .map(|(id, s)| (s, id))
             .collect();
     let stamp = now.format("%Y-%m-%d %H:%M:%S%:z").to_string();
+    // How a uuid is written in SQL: SQLite stores them as 16-byte blobs.
+    let sqlite = backend == sea_orm::DatabaseBackend::Sqlite;
+    let lit = |u: uuid::Uuid| {
+        if sqlite {
+            format!("X'{}'", u.simple())
+        } else {
+            format!("'{u}'")
+        }
+    };
     let version = domain::consent::current(Scope::TeamTrend).version;
     let consents: Vec<String> = people
         .iter()
@@ -148,8 +157,10 @@ async fn seed(db: &Db) -> chrono::DateTime<chrono::Utc> {
             let team: Vec<&str> = subject.split('-').collect();
             let lead = leads[&format!("lead-{}-{}", team[1], team[2])];
             format!(
-                "('{}', '{id}', 'team-trend', 'manager', '{lead}', {version}, 'sv', '{stamp}', NULL)",
-                uuid::Uuid::new_v4()
+                "({}, {}, 'team-trend', 'manager', {}, {version}, 'sv', '{stamp}', NULL)",
+                lit(uuid::Uuid::new_v4()),
+                lit(*id),
+                lit(lead)
             )
         })
         .collect();
@@ -166,8 +177,9 @@ async fn seed(db: &Db) -> chrono::DateTime<chrono::Utc> {
                 "NULL".into()
             };
             rows.push(format!(
-                "('{}', '{id}', '{week}', {}, {}, {who5}, false, '{stamp}', '{stamp}')",
-                uuid::Uuid::new_v4(),
+                "({}, {}, '{week}', {}, {}, {who5}, false, '{stamp}', '{stamp}')",
+                lit(uuid::Uuid::new_v4()),
+                lit(*id),
                 1 + (i + w) % 5,
                 (i + w) % 11,
             ));

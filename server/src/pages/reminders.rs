@@ -1,6 +1,6 @@
 //! The reminders page: preferences as a plain form, the person's devices, a test push.
 
-use super::{failed, read_form, render, render_refused, PageData};
+use super::{done_from, failed, read_form, render, render_refused, PageData};
 use crate::api::push::{apply, hhmm, weekday_code, PreferencesBody, QuietHoursDto};
 use crate::state::AppState;
 use app::server::{RequestLang, SignedIn};
@@ -62,14 +62,6 @@ async fn view_for(
     Ok((view, s))
 }
 
-/// What the last action did, from the redirect's query: only known words are shown.
-fn done_from(query: Option<&str>) -> Option<String> {
-    let done = query?.split('&').find_map(|kv| kv.strip_prefix("done="))?;
-    ["saved", "removed", "test", "test-none"]
-        .contains(&done)
-        .then(|| done.to_owned())
-}
-
 pub async fn page(
     State(state): State<AppState>,
     signed_in: Option<Extension<SignedIn>>,
@@ -78,7 +70,13 @@ pub async fn page(
     let Some(Extension(SignedIn(person))) = signed_in else {
         return Redirect::to("/signin").into_response();
     };
-    match view_for(&state, &person, done_from(req.uri().query())).await {
+    match view_for(
+        &state,
+        &person,
+        done_from(&req, &["saved", "removed", "test", "test-none"]),
+    )
+    .await
+    {
         Ok((view, _)) => render(state, PageData::Reminders(Box::new(view)), req).await,
         Err(e) => failed("reminders", e),
     }

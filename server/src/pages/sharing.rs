@@ -1,7 +1,7 @@
 //! The sharing page (grants, the access log, one's own data) and the team page (alerts and
 //! the anonymous trend), as plain forms.
 
-use super::{failed, read_form, render, render_refused, PageData};
+use super::{done_from, failed, read_form, render, render_refused, PageData};
 use crate::state::AppState;
 use app::i18n::{Lang, Msg};
 use app::pages::{
@@ -24,13 +24,6 @@ fn day(t: DateTime<Utc>) -> String {
     domain::time::stockholm_date(t)
         .format("%Y-%m-%d")
         .to_string()
-}
-
-/// What the last action did, from the redirect's query: only known words are shown.
-fn done_from(req: &Request, known: &[&str]) -> Option<String> {
-    let query = req.uri().query()?;
-    let done = query.split('&').find_map(|kv| kv.strip_prefix("done="))?;
-    known.contains(&done).then(|| done.to_owned())
 }
 
 async fn sharing_view(
