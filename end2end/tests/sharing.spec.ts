@@ -54,7 +54,13 @@ test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
   test("sharing is granted and withdrawn with plain forms, and deleting the history needs a confirmation", async ({ page }) => {
-    await signIn(page, "sicklisted");
+    // Someone at the top of their organisation has no manager to share with, and is told so.
+    await signIn(page, "coordinator");
+    await page.goto("/sharing");
+    await expect(page.locator('[data-scope="weekly-scores"]')).toContainText("Du har ingen chef registrerad i Orka");
+    await page.getByRole("button", { name: "Logga ut" }).click();
+
+    await signIn(page, "employee");
     await page.goto("/sharing");
     const scores = page.locator('[data-scope="weekly-scores"]');
     await scores.getByRole("button", { name: /Dela med min chef/ }).click();

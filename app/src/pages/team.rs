@@ -145,11 +145,14 @@ fn trend_table(lang: Lang, t: &TrendTable, threshold: u32) -> impl IntoView {
             </tr></thead>
         }
     };
+    let title = lang.tf(Msg::TeamTrendTitle, &[&t.unit]);
+    // A table wider than the phone scrolls; keyboard users must be able to reach it.
+    let wrap = move || title.clone();
     view! {
         <section class="card trend-table">
-            <h2>{lang.tf(Msg::TeamTrendTitle, &[&t.unit])}</h2>
+            <h2>{wrap()}</h2>
             <p class="hint">{lang.tf(Msg::TeamTrendIntro, &[&threshold])}</p>
-            <div class="table-wrap"><table>
+            <div class="table-wrap" tabindex="0" role="region" aria-label=wrap()><table>
                 {head(Msg::TrendWeek)}
                 <tbody>
                     {t.weeks.iter().map(|r| view! {
@@ -158,7 +161,7 @@ fn trend_table(lang: Lang, t: &TrendTable, threshold: u32) -> impl IntoView {
                 </tbody>
             </table></div>
             {(!t.below.is_empty()).then(|| view! {
-                <div class="table-wrap"><table>
+                <div class="table-wrap" tabindex="0" role="region" aria-label=lang.t(Msg::TrendUnit)><table>
                     {head(Msg::TrendUnit)}
                     <tbody>
                         {t.below.iter().map(|(name, c)| view! {
