@@ -245,3 +245,54 @@ mod tests {
         }
     }
 }
+
+/// A person's managers: the leads of their unit, else of the nearest unit above it that has
+/// one, never the person themself. `parent` and `leads` describe the employer's unit tree (only
+/// leads who may manage, e.g. active ones); the walk is bounded, so a cycle in bad data ends.
+pub fn nearest_leads<U: Copy, P: Copy + PartialEq>(
+    unit: Option<U>,
+    person: P,
+    parent: impl Fn(U) -> Option<U>,
+    leads: impl Fn(U) -> Vec<P>,
+) -> Vec<P> {
+    let mut at = unit;
+    for _ in 0..64 {
+        let Some(u) = at else { break };
+        let found: Vec<P> = leads(u).into_iter().filter(|l| *l != person).collect();
+        if !found.is_empty() {
+            return found;
+        }
+        at = parent(u);
+    }
+    vec![]
+}
+
+#[cfg(test)]
+mod nearest_leads_tests {
+    use super::nearest_leads;
+
+    /// 1 (led by 10) ─ 2 (led by 20) ─ 3 (no lead)
+    fn leads_of(u: u8) -> Vec<u8> {
+        match u {
+            1 => vec![10],
+            2 => vec![20],
+            _ => vec![],
+        }
+    }
+
+    fn parent(u: u8) -> Option<u8> {
+        (u > 1).then(|| u - 1)
+    }
+
+    #[test]
+    fn the_nearest_unit_with_a_lead_other_than_the_person() {
+        assert_eq!(nearest_leads(Some(3), 7, parent, leads_of), [20]);
+        assert_eq!(nearest_leads(Some(2), 7, parent, leads_of), [20]);
+        // A lead's manager is the lead above.
+        assert_eq!(nearest_leads(Some(2), 20, parent, leads_of), [10]);
+        assert!(nearest_leads(Some(1), 10, parent, leads_of).is_empty());
+        assert!(nearest_leads(None, 7, parent, leads_of).is_empty());
+        // A cycle ends.
+        assert!(nearest_leads(Some(3), 7, Some, |_| vec![]).is_empty());
+    }
+}

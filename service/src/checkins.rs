@@ -38,8 +38,6 @@ pub struct CheckInForm {
 pub struct CheckInResult {
     pub check_in: OwnCheckIn,
     pub signals: Vec<Signal>,
-    /// Who was newly alerted by this submission, under the person's grants.
-    pub told: Vec<domain::PersonId>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -142,14 +140,8 @@ pub async fn submit_check_in(
         own.person(),
         kinds.iter().map(|k| k.code()).collect::<Vec<_>>().join("+")
     );
-    crate::push::enqueue_alert_notices(
-        db,
-        crate::push::PushKind::Alert,
-        told.clone(),
-        occasion,
-        now,
-    )
-    .await?;
+    crate::push::enqueue_alert_notices(db, crate::push::PushKind::Alert, told, occasion, now)
+        .await?;
     // The stored row keeps its first `submitted_at`; this answer reports the time of this submission.
     Ok(CheckInResult {
         check_in: OwnCheckIn {
@@ -159,7 +151,6 @@ pub async fn submit_check_in(
             updated_at: now,
         },
         signals,
-        told,
     })
 }
 
@@ -174,11 +165,7 @@ pub async fn result_for(
     };
     let history = recent_before(db, own, week).await?;
     let signals = interpret(week, &check_in.answers, &history);
-    Ok(Some(CheckInResult {
-        check_in,
-        signals,
-        told: vec![],
-    }))
+    Ok(Some(CheckInResult { check_in, signals }))
 }
 
 pub async fn find_own(

@@ -13,6 +13,7 @@ use domain::consent::{check_grant, GrantProblem, Recipient, Scope};
 use domain::guidance::Language;
 use domain::{PersonId, Role};
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use std::collections::HashMap;
 use uuid::Uuid;
 
 /// One grant as its giver sees it.
@@ -244,34 +245,46 @@ pub(crate) async fn holds_role(db: &Db, row: &consent::Model) -> Result<bool, St
     })
 }
 
-/// A person's manager(s): the leads of their unit, or of the nearest unit above it that has
-/// one, never the person themself.
+/// A person's manager(s), as `domain::org::nearest_leads` defines them, among active people.
 pub(crate) async fn managers_of(db: &Db, person: Uuid) -> Result<Vec<Candidate>, StoreError> {
     let Some(me) = person::Entity::find_by_id(person).one(db.conn()).await? else {
         return Ok(vec![]);
     };
-    let mut at = me.unit_id;
-    // Bounded: a unit tree deeper than this is a data error, not an organisation.
-    for _ in 0..64 {
-        let Some(u) = at else { break };
-        let leads: Vec<Uuid> = unit_manager::Entity::find()
-            .filter(unit_manager::Column::UnitId.eq(u))
-            .filter(unit_manager::Column::PersonId.ne(person))
-            .all(db.conn())
-            .await?
-            .into_iter()
-            .map(|m| m.person_id)
-            .collect();
-        let found = active_candidates(db, me.employer_id, leads).await?;
-        if !found.is_empty() {
-            return Ok(found);
-        }
-        at = unit::Entity::find_by_id(u)
-            .one(db.conn())
-            .await?
-            .and_then(|u| u.parent_id);
+    let parents: HashMap<Uuid, Option<Uuid>> = unit::Entity::find()
+        .filter(unit::Column::EmployerId.eq(me.employer_id))
+        .all(db.conn())
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.parent_id))
+        .collect();
+    let mut leads: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
+    for m in unit_manager::Entity::find()
+        .filter(unit_manager::Column::UnitId.is_in(parents.keys().copied()))
+        .all(db.conn())
+        .await?
+    {
+        leads.entry(m.unit_id).or_default().push(m.person_id);
     }
-    Ok(vec![])
+    let active: Vec<Uuid> = leads.values().flatten().copied().collect();
+    let active = active_candidates(db, me.employer_id, active).await?;
+    let ids = domain::org::nearest_leads(
+        me.unit_id,
+        person,
+        |u| parents.get(&u).copied().flatten(),
+        |u| {
+            leads
+                .get(&u)
+                .into_iter()
+                .flatten()
+                .filter(|p| active.iter().any(|a| a.id.as_uuid() == **p))
+                .copied()
+                .collect()
+        },
+    );
+    Ok(active
+        .into_iter()
+        .filter(|a| ids.contains(&a.id.as_uuid()))
+        .collect())
 }
 
 /// The coordinators of the person's employer, other than the person.

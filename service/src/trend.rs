@@ -74,7 +74,12 @@ pub async fn team_trend(
         .iter()
         .filter_map(|(p, u, _)| Some((*p, *tree.index.get(&(*u)?)?)))
         .collect();
-    let counted = counted(db, employer, &tree, &unit_of).await?;
+    let active: HashSet<Uuid> = people
+        .iter()
+        .filter(|(_, _, a)| *a)
+        .map(|(p, _, _)| *p)
+        .collect();
+    let counted = counted(db, employer, &tree, &unit_of, &active).await?;
     let (Some(first), Some(last)) = (weeks.first(), weeks.last()) else {
         return Ok(tree.empty(r, threshold));
     };
@@ -140,6 +145,7 @@ async fn counted(
     employer: Uuid,
     tree: &Tree,
     unit_of: &HashMap<Uuid, usize>,
+    active: &HashSet<Uuid>,
 ) -> Result<HashSet<Uuid>, StoreError> {
     let grants: Vec<(Uuid, Uuid)> = consent::Entity::find()
         .select_only()
@@ -176,23 +182,20 @@ async fn counted(
         .await?;
     let mut leads_of: Vec<Vec<Uuid>> = vec![vec![]; tree.len()];
     for (u, p) in leads {
-        if let Some(&i) = tree.index.get(&u) {
+        if let (Some(&i), true) = (tree.index.get(&u), active.contains(&p)) {
             leads_of[i].push(p);
         }
     }
     Ok(grants
         .into_iter()
         .filter(|(person, recipient)| {
-            // The nearest unit upwards with a lead other than the person: their managers.
-            let mut at = unit_of.get(person).copied();
-            while let Some(i) = at {
-                let managers: Vec<&Uuid> = leads_of[i].iter().filter(|m| *m != person).collect();
-                if !managers.is_empty() {
-                    return managers.contains(&recipient);
-                }
-                at = tree.parents[i];
-            }
-            false
+            domain::org::nearest_leads(
+                unit_of.get(person).copied(),
+                *person,
+                |i| tree.parents[i],
+                |i| leads_of[i].clone(),
+            )
+            .contains(recipient)
         })
         .map(|(person, _)| person)
         .collect())
