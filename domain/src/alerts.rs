@@ -70,29 +70,10 @@ pub fn alerts_for(
     out
 }
 
-/// Working days (Monday to Friday) from `from` to `to`, counting neither end's weekend days;
-/// an alert unacknowledged for this many working days is brought up again.
-pub fn working_days_between(from: chrono::NaiveDate, to: chrono::NaiveDate) -> i64 {
-    use chrono::Datelike;
-    if to <= from {
-        return 0;
-    }
-    let mut days = 0;
-    let mut d = from;
-    while d < to {
-        d = d.succ_opt().expect("dates within chrono's range");
-        if d.weekday().num_days_from_monday() < 5 {
-            days += 1;
-        }
-    }
-    days
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::checkin::{RawCheckIn, Stress, Who5Score, WorkAbility};
-    use chrono::NaiveDate;
 
     fn week(s: &str) -> IsoWeek {
         s.parse().unwrap()
@@ -191,15 +172,5 @@ mod tests {
         for k in AlertKind::ALL {
             assert_eq!(AlertKind::parse(k.code()), Some(k));
         }
-    }
-
-    #[test]
-    fn working_days_skip_weekends() {
-        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
-        // Friday → Monday is one working day; Monday → next Monday five.
-        assert_eq!(working_days_between(d("2026-05-01"), d("2026-05-04")), 1);
-        assert_eq!(working_days_between(d("2026-05-04"), d("2026-05-11")), 5);
-        assert_eq!(working_days_between(d("2026-05-04"), d("2026-05-04")), 0);
-        assert_eq!(working_days_between(d("2026-05-09"), d("2026-05-10")), 0);
     }
 }

@@ -5,12 +5,14 @@
 
 pub mod access;
 pub mod alerts;
+pub mod calendar;
 pub mod checkin;
 pub mod consent;
 pub mod guidance;
 pub mod ids;
 pub mod interpret;
 pub mod org;
+pub mod rehab;
 pub mod reminders;
 pub mod time;
 pub mod trend;

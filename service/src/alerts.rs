@@ -274,7 +274,7 @@ pub(crate) async fn remind_waiting(
     let mut queued = 0;
     for a in waiting {
         let since = stockholm_date(a.reminded_at.unwrap_or(a.raised_at));
-        if domain::alerts::working_days_between(since, stockholm_date(now)) < i64::from(after) {
+        if domain::calendar::working_days_between(since, stockholm_date(now)) < i64::from(after) {
             continue;
         }
         let Some(grant) = consent::Entity::find_by_id(a.consent_id)

@@ -1,0 +1,502 @@
+//! The rehabilitation chain: the statutory milestones of a sick-leave case, with their dates,
+//! who must act, and whether that is done, overdue or coming.
+//!
+//! Sources: the Sick Pay Act (lag (1991:1047) om sjuklön), the Social Insurance Code
+//! (socialförsäkringsbalken (2010:110), ch. 27 §§ 46–49 on assessing work ability at days 90,
+//! 180 and 365, ch. 30 § 6 on the employer's plan for return to work), the Act on Computing
+//! Statutory Time Limits (lag (1930:173) om beräkning av lagstadgad tid) and Försäkringskassan's
+//! guidance for employers.
+//!
+//! Days are calendar days of sick leave, whatever the extent: a day at 25 % counts as a day, so
+//! a change of extent never moves a milestone. A new spell that starts within five days of the
+//! last one ended continues its sick-pay period; one that starts within 90 days continues its
+//! rehabilitation chain (earlier days count towards days 90, 180 and 365).
+
+use crate::calendar::{working_day_on_or_after, working_day_on_or_before};
+use chrono::{Duration, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+/// A continuous absence; `last_day` is `None` while it goes on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Spell {
+    pub first_day: NaiveDate,
+    pub last_day: Option<NaiveDate>,
+}
+
+/// How much of their working time a person is on sick leave.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Extent {
+    Quarter,
+    Half,
+    ThreeQuarters,
+    Full,
+}
+
+impl Extent {
+    pub const ALL: [Extent; 4] = [Self::Full, Self::ThreeQuarters, Self::Half, Self::Quarter];
+
+    pub fn percent(self) -> u8 {
+        match self {
+            Self::Quarter => 25,
+            Self::Half => 50,
+            Self::ThreeQuarters => 75,
+            Self::Full => 100,
+        }
+    }
+
+    /// Sick leave is granted in quarters; anything else is refused.
+    pub fn from_percent(p: u8) -> Option<Self> {
+        Self::ALL.into_iter().find(|e| e.percent() == p)
+    }
+}
+
+/// From `from` on, the person is on sick leave at `extent` (until the next change).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExtentChange {
+    pub from: NaiveDate,
+    pub extent: Extent,
+}
+
+/// The extent on `day`: the latest change on or before it. `None` before the first.
+pub fn extent_on(changes: &[ExtentChange], day: NaiveDate) -> Option<Extent> {
+    changes
+        .iter()
+        .filter(|c| c.from <= day)
+        .max_by_key(|c| c.from)
+        .map(|c| c.extent)
+}
+
+/// What a case needs to compute its chain.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SickLeave {
+    /// Oldest first, not overlapping.
+    pub spells: Vec<Spell>,
+    /// When the absence is expected to end, if anyone has said.
+    pub expected_last_day: Option<NaiveDate>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum MilestoneKind {
+    /// Day 8: the employee sends a medical certificate.
+    MedicalCertificate,
+    /// Day 14: the employer's sick pay ends; Försäkringskassan pays sickness benefit from day 15.
+    SickPayEnds,
+    /// Within seven days after day 14: the employer reports the absence to Försäkringskassan.
+    ReportToInsurance,
+    /// By day 30: the employer's plan for return to work, when the absence is expected to
+    /// last 60 days or more.
+    ReturnToWorkPlan,
+    /// Day 90: from day 91 work ability is assessed against any work at the employer.
+    Day90,
+    /// Day 180: from day 181 against the normal labour market.
+    Day180,
+    /// Day 365: from day 366 against the normal labour market, with fewer exceptions.
+    Day365,
+}
+
+impl MilestoneKind {
+    pub const ALL: [MilestoneKind; 7] = [
+        Self::MedicalCertificate,
+        Self::SickPayEnds,
+        Self::ReportToInsurance,
+        Self::ReturnToWorkPlan,
+        Self::Day90,
+        Self::Day180,
+        Self::Day365,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::MedicalCertificate => "medical-certificate",
+            Self::SickPayEnds => "sick-pay-ends",
+            Self::ReportToInsurance => "report-to-insurance",
+            Self::ReturnToWorkPlan => "return-to-work-plan",
+            Self::Day90 => "day-90",
+            Self::Day180 => "day-180",
+            Self::Day365 => "day-365",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    /// Who must act.
+    pub fn responsible(self) -> Party {
+        match self {
+            Self::MedicalCertificate => Party::Employee,
+            Self::SickPayEnds | Self::ReportToInsurance | Self::ReturnToWorkPlan => Party::Employer,
+            Self::Day90 | Self::Day180 | Self::Day365 => Party::Insurance,
+        }
+    }
+
+    /// A statutory time limit: on a weekend or holiday it runs to the next working day.
+    pub fn is_deadline(self) -> bool {
+        matches!(self, Self::ReportToInsurance | Self::ReturnToWorkPlan)
+    }
+
+    /// Something someone must do by the date (the others are points the case passes).
+    pub fn is_duty(self) -> bool {
+        matches!(
+            self,
+            Self::MedicalCertificate | Self::ReportToInsurance | Self::ReturnToWorkPlan
+        )
+    }
+
+    pub fn source(self) -> &'static str {
+        match self {
+            Self::MedicalCertificate | Self::SickPayEnds => "Lag (1991:1047) om sjuklön",
+            Self::ReportToInsurance => "Lag (1991:1047) om sjuklön; Försäkringskassan",
+            Self::ReturnToWorkPlan => "Socialförsäkringsbalken 30 kap. 6 §",
+            Self::Day90 | Self::Day180 | Self::Day365 => "Socialförsäkringsbalken 27 kap. 46–49 §§",
+        }
+    }
+}
+
+/// The parties of a rehabilitation case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Party {
+    Employee,
+    /// The manager, with HR and the rehab coordinator.
+    Employer,
+    OccupationalHealth,
+    /// Försäkringskassan.
+    Insurance,
+    /// Arbetsförmedlingen.
+    EmploymentService,
+    Other,
+}
+
+impl Party {
+    pub const ALL: [Party; 6] = [
+        Self::Employee,
+        Self::Employer,
+        Self::OccupationalHealth,
+        Self::Insurance,
+        Self::EmploymentService,
+        Self::Other,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Employee => "employee",
+            Self::Employer => "employer",
+            Self::OccupationalHealth => "occupational-health",
+            Self::Insurance => "insurance",
+            Self::EmploymentService => "employment-service",
+            Self::Other => "other",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.code() == code)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Status {
+    /// Recorded as done.
+    Done,
+    /// A point the case has reached (nothing to do).
+    Passed,
+    /// A duty past its date and not recorded as done.
+    Overdue,
+    /// Due within the next seven days.
+    DueSoon,
+    Upcoming,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Milestone {
+    pub kind: MilestoneKind,
+    /// The day of sick leave it belongs to (8, 14, 21, 30, 90, 180, 365).
+    pub day: u32,
+    /// The date of that day; for a deadline falling on a weekend or holiday, the next working
+    /// day (the Act on Computing Statutory Time Limits).
+    pub due: NaiveDate,
+    pub status: Status,
+    /// When the responsible party is reminded: a working day ahead of `due`.
+    pub remind_on: NaiveDate,
+}
+
+/// How far ahead of a milestone its reminder goes out.
+const REMIND_AHEAD: Duration = Duration::days(3);
+/// A spell starting within this many days of the last one's end continues its sick-pay period.
+const SICK_PAY_LINK_DAYS: i64 = 5;
+/// ... and within this many, its rehabilitation chain.
+const CHAIN_LINK_DAYS: i64 = 90;
+
+/// The milestones of the current sick period (the one the latest spell belongs to), as they
+/// stand on `today`. Milestones the period ended before are left out, as is the plan duty
+/// when the absence is expected to end before day 60.
+pub fn milestones(leave: &SickLeave, done: &[MilestoneKind], today: NaiveDate) -> Vec<Milestone> {
+    use MilestoneKind as K;
+    let sick_pay = current_period(&leave.spells, SICK_PAY_LINK_DAYS);
+    let chain = current_period(&leave.spells, CHAIN_LINK_DAYS);
+    let plan_needed = match (leave.expected_last_day, day_of(chain, 1)) {
+        (Some(last), Some(first)) => (last - first).num_days() + 1 >= 60,
+        // Nobody knows yet: the duty stands until someone says it will be shorter.
+        _ => true,
+    };
+    let mut out = vec![];
+    let mut add = |kind: MilestoneKind, day: u32, date: Option<NaiveDate>| {
+        // Left out when the period ended before reaching it.
+        let Some(date) = date else {
+            return;
+        };
+        let due = if kind.is_deadline() {
+            working_day_on_or_after(date)
+        } else {
+            date
+        };
+        let status = if done.contains(&kind) {
+            Status::Done
+        } else if !kind.is_duty() {
+            if today >= due {
+                Status::Passed
+            } else {
+                Status::Upcoming
+            }
+        } else if today > due {
+            Status::Overdue
+        } else if due - today <= Duration::days(7) {
+            Status::DueSoon
+        } else {
+            Status::Upcoming
+        };
+        out.push(Milestone {
+            kind,
+            day,
+            due,
+            status,
+            remind_on: working_day_on_or_before(due - REMIND_AHEAD),
+        });
+    };
+    let day14 = day_of(sick_pay, 14);
+    add(K::MedicalCertificate, 8, day_of(sick_pay, 8));
+    add(K::SickPayEnds, 14, day14);
+    // Owed once day 14 was reached, even when the person is back by then.
+    add(
+        K::ReportToInsurance,
+        21,
+        day14.map(|d| d + Duration::days(7)),
+    );
+    if plan_needed {
+        add(K::ReturnToWorkPlan, 30, day_of(chain, 30));
+    }
+    for (kind, day) in [(K::Day90, 90), (K::Day180, 180), (K::Day365, 365)] {
+        add(kind, day, day_of(chain, day));
+    }
+    out
+}
+
+/// The spells that make up the latest period: a spell joins the one before when it starts at
+/// most `link` days after that one's last day.
+fn current_period(spells: &[Spell], link: i64) -> &[Spell] {
+    let mut start = spells.len().saturating_sub(1);
+    while start > 0 {
+        let (before, after) = (spells[start - 1], spells[start]);
+        match before.last_day {
+            Some(last) if (after.first_day - last).num_days() <= link => start -= 1,
+            _ => break,
+        }
+    }
+    &spells[start..]
+}
+
+/// The date of the `n`th day of sick leave in a period (1 = its first), if the period has
+/// reached it (or goes on and will).
+fn day_of(period: &[Spell], n: u32) -> Option<NaiveDate> {
+    let mut left = i64::from(n);
+    for spell in period {
+        let length = spell
+            .last_day
+            .map(|last| (last - spell.first_day).num_days() + 1);
+        match length {
+            Some(len) if len < left => left -= len,
+            _ => return Some(spell.first_day + Duration::days(left - 1)),
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use MilestoneKind as K;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn ongoing(first: &str) -> Spell {
+        Spell {
+            first_day: d(first),
+            last_day: None,
+        }
+    }
+
+    fn spell(first: &str, last: &str) -> Spell {
+        Spell {
+            first_day: d(first),
+            last_day: Some(d(last)),
+        }
+    }
+
+    fn leave(spells: Vec<Spell>) -> SickLeave {
+        SickLeave {
+            spells,
+            expected_last_day: None,
+        }
+    }
+
+    fn due(ms: &[Milestone], kind: MilestoneKind) -> Option<NaiveDate> {
+        ms.iter().find(|m| m.kind == kind).map(|m| m.due)
+    }
+
+    /// Sick from Friday 6 November 2026: day 8 is Friday 13th, day 14 Thursday 19th, the
+    /// report is owed by Thursday 26th, the plan by Saturday 5 December → Monday 7th; day 90 is
+    /// Wednesday 3 February 2027, day 180 Tuesday 4 May, day 365 Friday 5 November.
+    #[test]
+    fn a_case_starting_on_a_friday() {
+        let ms = milestones(&leave(vec![ongoing("2026-11-06")]), &[], d("2026-11-06"));
+        let dates: Vec<(MilestoneKind, NaiveDate)> = ms.iter().map(|m| (m.kind, m.due)).collect();
+        assert_eq!(
+            dates,
+            vec![
+                (K::MedicalCertificate, d("2026-11-13")),
+                (K::SickPayEnds, d("2026-11-19")),
+                (K::ReportToInsurance, d("2026-11-26")),
+                (K::ReturnToWorkPlan, d("2026-12-07")),
+                (K::Day90, d("2027-02-03")),
+                (K::Day180, d("2027-05-04")),
+                (K::Day365, d("2027-11-05")),
+            ]
+        );
+        assert!(ms.iter().all(|m| m.status == Status::Upcoming
+            || (m.kind == K::MedicalCertificate && m.status == Status::DueSoon)));
+        // Reminders go out on a working day three days or more ahead: the plan's (due Monday
+        // 7 December) on Friday 4th, the certificate's (Friday 13th) on Tuesday 10th.
+        let remind = |k| ms.iter().find(|m| m.kind == k).unwrap().remind_on;
+        assert_eq!(remind(K::ReturnToWorkPlan), d("2026-12-04"));
+        assert_eq!(remind(K::MedicalCertificate), d("2026-11-10"));
+    }
+
+    #[test]
+    fn a_deadline_on_a_holiday_moves_to_the_next_working_day() {
+        // Sick from 4 December 2026: the report's day 21 is Thursday 24 December (Christmas
+        // Eve), then Christmas Day, Boxing Day and Sunday: due Monday 28 December.
+        let ms = milestones(&leave(vec![ongoing("2026-12-04")]), &[], d("2026-12-04"));
+        assert_eq!(due(&ms, K::ReportToInsurance), Some(d("2026-12-28")));
+    }
+
+    #[test]
+    fn a_change_of_extent_moves_nothing() {
+        // 100 % from 2 March 2026, 50 % from day 40: the days are the same days.
+        let changes = [
+            ExtentChange {
+                from: d("2026-03-02"),
+                extent: Extent::Full,
+            },
+            ExtentChange {
+                from: d("2026-04-10"),
+                extent: Extent::Half,
+            },
+        ];
+        assert_eq!(extent_on(&changes, d("2026-04-09")), Some(Extent::Full));
+        assert_eq!(extent_on(&changes, d("2026-04-10")), Some(Extent::Half));
+        assert_eq!(extent_on(&changes, d("2026-03-01")), None);
+        let ms = milestones(&leave(vec![ongoing("2026-03-02")]), &[], d("2026-04-10"));
+        assert_eq!(due(&ms, K::Day90), Some(d("2026-05-30")));
+        assert_eq!(due(&ms, K::Day180), Some(d("2026-08-28")));
+    }
+
+    #[test]
+    fn no_plan_duty_when_the_absence_is_expected_to_be_short() {
+        let mut l = leave(vec![ongoing("2026-03-02")]);
+        l.expected_last_day = Some(d("2026-04-29")); // 59 days
+        assert_eq!(
+            due(&milestones(&l, &[], d("2026-03-02")), K::ReturnToWorkPlan),
+            None
+        );
+        l.expected_last_day = Some(d("2026-04-30")); // 60 days
+        assert_eq!(
+            due(&milestones(&l, &[], d("2026-03-02")), K::ReturnToWorkPlan),
+            Some(d("2026-03-31"))
+        );
+    }
+
+    #[test]
+    fn a_case_reopened_within_five_days_continues_its_sick_pay_period() {
+        // Ten days (2–11 March), back for four, sick again from Monday 16 March: the 16th is
+        // day 11, so day 14 is Thursday 19 March and the report is owed by Thursday 26th.
+        let l = leave(vec![
+            spell("2026-03-02", "2026-03-11"),
+            ongoing("2026-03-16"),
+        ]);
+        let ms = milestones(&l, &[], d("2026-03-16"));
+        assert_eq!(due(&ms, K::SickPayEnds), Some(d("2026-03-19")));
+        assert_eq!(due(&ms, K::ReportToInsurance), Some(d("2026-03-26")));
+        assert_eq!(due(&ms, K::MedicalCertificate), Some(d("2026-03-09")));
+        // Day 90 counts both spells: 10 days, then 80 more from the 16th.
+        assert_eq!(due(&ms, K::Day90), Some(d("2026-06-03")));
+    }
+
+    #[test]
+    fn a_new_spell_after_more_than_five_days_starts_a_new_sick_pay_period_but_not_a_new_chain() {
+        let l = leave(vec![
+            spell("2026-03-02", "2026-03-11"),
+            ongoing("2026-03-20"),
+        ]);
+        let ms = milestones(&l, &[], d("2026-03-20"));
+        assert_eq!(due(&ms, K::SickPayEnds), Some(d("2026-04-02")));
+        assert_eq!(due(&ms, K::Day90), Some(d("2026-06-07")));
+        // More than 90 days apart: a new chain too.
+        let l = leave(vec![
+            spell("2026-03-02", "2026-03-11"),
+            ongoing("2026-06-10"),
+        ]);
+        let ms = milestones(&l, &[], d("2026-06-10"));
+        assert_eq!(due(&ms, K::Day90), Some(d("2026-09-07")));
+    }
+
+    #[test]
+    fn a_short_absence_reaches_no_later_milestone() {
+        // Sick 2–10 March (nine days): the certificate was owed, nothing after day 14 applies.
+        let l = leave(vec![spell("2026-03-02", "2026-03-10")]);
+        let kinds: Vec<MilestoneKind> = milestones(&l, &[], d("2026-03-20"))
+            .iter()
+            .map(|m| m.kind)
+            .collect();
+        assert_eq!(kinds, vec![K::MedicalCertificate]);
+        // Sick 2–16 March: day 14 was reached, so the report is owed even after the return.
+        let l = leave(vec![spell("2026-03-02", "2026-03-16")]);
+        let ms = milestones(&l, &[], d("2026-03-20"));
+        assert_eq!(due(&ms, K::ReportToInsurance), Some(d("2026-03-23")));
+        assert_eq!(due(&ms, K::Day90), None);
+    }
+
+    #[test]
+    fn status_follows_today_and_what_is_done() {
+        let l = leave(vec![ongoing("2026-03-02")]);
+        let ms = milestones(&l, &[K::MedicalCertificate], d("2026-04-02"));
+        let status = |k| ms.iter().find(|m| m.kind == k).unwrap().status;
+        assert_eq!(status(K::MedicalCertificate), Status::Done);
+        assert_eq!(status(K::SickPayEnds), Status::Passed);
+        assert_eq!(status(K::ReportToInsurance), Status::Overdue);
+        assert_eq!(status(K::ReturnToWorkPlan), Status::Overdue);
+        assert_eq!(status(K::Day90), Status::Upcoming);
+    }
+
+    #[test]
+    fn extents_are_quarters() {
+        assert_eq!(Extent::from_percent(75), Some(Extent::ThreeQuarters));
+        assert_eq!(Extent::from_percent(60), None);
+        for k in MilestoneKind::ALL {
+            assert_eq!(MilestoneKind::parse(k.code()), Some(k));
+        }
+        for p in Party::ALL {
+            assert_eq!(Party::parse(p.code()), Some(p));
+        }
+    }
+}
