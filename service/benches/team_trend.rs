@@ -186,6 +186,20 @@ async fn seed(db: &Db) -> chrono::DateTime<chrono::Utc> {
         }
     }
     insert(db, "check_ins (id, person_id, iso_week, stress, work_ability, who5_score, wants_to_talk, submitted_at, updated_at)", &rows).await;
+    // Loaded around the service, so its running sums are built from scratch, as at the first
+    // start after an upgrade.
+    let employer = service::employers::find_summary(db, "bench")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let started = Instant::now();
+    trend::rebuild(db, employer.as_uuid()).await.unwrap();
+    println!(
+        "sums rebuilt from {} check-ins in {:.2} s",
+        rows.len(),
+        started.elapsed().as_secs_f64()
+    );
     now
 }
 

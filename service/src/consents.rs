@@ -173,9 +173,16 @@ pub async fn grant_consent(
         })
         .collect();
     if !rows.is_empty() {
+        let counted = request.scope == Scope::TeamTrend;
         db.write(move |txn| {
             let insert = consent::Entity::insert_many(rows.clone());
-            Box::pin(async move { insert.exec_without_returning(txn).await.map(drop) })
+            Box::pin(async move {
+                insert.exec_without_returning(txn).await?;
+                if counted {
+                    crate::trend::recount_person(txn, me).await?;
+                }
+                Ok(())
+            })
         })
         .await?;
     }
@@ -202,7 +209,17 @@ pub async fn withdraw_consent(
                 .filter(consent::Column::Id.eq(id))
                 .filter(consent::Column::PersonId.eq(me))
                 .filter(consent::Column::WithdrawnAt.is_null());
-            Box::pin(async move { update.exec(txn).await.map(|r| r.rows_affected) })
+            Box::pin(async move {
+                let changed = update.exec(txn).await?.rows_affected;
+                let scope = consent::Entity::find_by_id(id)
+                    .one(txn)
+                    .await?
+                    .map(|c| c.scope);
+                if changed > 0 && scope.as_deref() == Some(Scope::TeamTrend.code()) {
+                    crate::trend::recount_person(txn, me).await?;
+                }
+                Ok(changed)
+            })
         })
         .await?;
     Ok(changed > 0)

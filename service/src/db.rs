@@ -125,7 +125,8 @@ impl Db {
     }
 
     pub async fn migrate(&self) -> Result<(), DbErr> {
-        crate::migration::Migrator::up(&self.conn, None).await
+        crate::migration::Migrator::up(&self.conn, None).await?;
+        crate::trend::build_once(self).await
     }
 
     pub async fn ping(&self) -> Result<(), DbErr> {

@@ -385,6 +385,7 @@ async fn apply_in(
         .collect();
     report.roles_changed = have_roles.difference(&want_roles).count() + added.len();
     insert_chunked(txn, added).await?;
+    crate::trend::recount(txn, employer.id, None).await?;
     Ok(Some(report))
 }
 

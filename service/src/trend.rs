@@ -4,15 +4,22 @@
 //! Which figures are shown is decided for the employer's whole unit tree at once, week by
 //! week, so the view of a department and the view of one of its teams never combine into a
 //! small group (`domain::trend::shown`).
+//!
+//! The figures come from running sums per unit and week (`trend_sums`), kept up to date by
+//! every write that changes them, so that a view costs a few hundred rows however many people
+//! and weeks the employer has.
 
-use crate::entity::{check_in, consent, person, unit, unit_manager};
+use crate::entity::{consent, employer, person, trend_member, trend_sum, unit, unit_manager};
 use crate::policy::TeamAccess;
 use crate::{Db, StoreError};
 use domain::consent::{Recipient, Scope};
 use domain::trend::{figures, shown, Figures, Sums, Threshold};
 use domain::{IsoWeek, UnitId};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
-use std::collections::{HashMap, HashSet};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, DbErr, EntityTrait, IntoActiveModel,
+    QueryFilter, QuerySelect, Statement, Value,
+};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use uuid::Uuid;
 
 /// One group in one week.
@@ -48,68 +55,57 @@ pub async fn team_trend(
     weeks: &[IsoWeek],
     threshold: Threshold,
 ) -> Result<TeamTrend, StoreError> {
+    use sea_orm::sea_query::{Expr, Func};
     let (employer, root) = (access.employer().as_uuid(), access.unit().as_uuid());
-    let units = unit::Entity::find()
-        .filter(unit::Column::EmployerId.eq(employer))
-        .all(db.conn())
-        .await?;
-    let tree = Tree::new(&units);
+    let tree = Tree::load(db.conn(), employer).await?;
     let Some(&r) = tree.index.get(&root) else {
         return Err(StoreError(sea_orm::DbErr::RecordNotFound(
             "the unit left the employer's tree".into(),
         )));
     };
-    let people: Vec<(Uuid, Option<Uuid>, bool)> = person::Entity::find()
-        .select_only()
-        .columns([
-            person::Column::Id,
-            person::Column::UnitId,
-            person::Column::Active,
-        ])
-        .filter(person::Column::EmployerId.eq(employer))
-        .into_tuple()
-        .all(db.conn())
-        .await?;
-    let unit_of: HashMap<Uuid, usize> = people
-        .iter()
-        .filter_map(|(p, u, _)| Some((*p, *tree.index.get(&(*u)?)?)))
-        .collect();
-    let active: HashSet<Uuid> = people
-        .iter()
-        .filter(|(_, _, a)| *a)
-        .map(|(p, _, _)| *p)
-        .collect();
-    let counted = counted(db, employer, &tree, &unit_of, &active).await?;
     let (Some(first), Some(last)) = (weeks.first(), weeks.last()) else {
         return Ok(tree.empty(r, threshold));
     };
     // Members: active people in each unit (participation is a share of them).
+    let per_unit: Vec<(Option<Uuid>, i64)> = person::Entity::find()
+        .select_only()
+        .column(person::Column::UnitId)
+        .column_as(
+            Expr::from(Func::count(Expr::col(person::Column::Id))),
+            "members",
+        )
+        .filter(person::Column::EmployerId.eq(employer))
+        .filter(person::Column::Active.eq(true))
+        .group_by(person::Column::UnitId)
+        .into_tuple()
+        .all(db.conn())
+        .await?;
     let mut members = vec![0u32; tree.len()];
-    for (p, _, active) in &people {
-        if let (true, Some(&i)) = (*active, unit_of.get(p)) {
-            members[i] += 1;
+    for (unit, n) in per_unit {
+        if let Some(&i) = unit.and_then(|u| tree.index.get(&u)) {
+            members[i] += n as u32;
         }
     }
     let members = tree.subtree_totals(&members, |a, b| *a += b);
     let mut by_week: HashMap<String, Vec<Sums>> = HashMap::new();
-    let counted: Vec<Uuid> = counted.into_iter().collect();
-    // Summed in the database, per unit and week: a few hundred rows, not one per check-in.
-    // Chunked to stay under SQLite's limit on bound values.
-    for chunk in counted.chunks(10_000) {
-        for row in sums_by_unit(db, chunk, first, last).await? {
-            let Some(&i) = row.unit.and_then(|u| tree.index.get(&u)) else {
-                continue;
-            };
-            let sums = by_week
-                .entry(row.week)
-                .or_insert_with(|| vec![Sums::default(); tree.len()]);
-            sums[i].merge(&Sums {
-                checked_in: row.checked_in as u32,
-                who5_answers: row.who5_answers as u32,
-                who5_total: row.who5_total as u32,
-                who5_below_50: row.who5_below_50 as u32,
-            });
-        }
+    for row in trend_sum::Entity::find()
+        .filter(trend_sum::Column::EmployerId.eq(employer))
+        .filter(trend_sum::Column::IsoWeek.gte(first.to_string()))
+        .filter(trend_sum::Column::IsoWeek.lte(last.to_string()))
+        .all(db.conn())
+        .await?
+    {
+        let Some(&i) = tree.index.get(&row.unit_id) else {
+            continue;
+        };
+        by_week
+            .entry(row.iso_week)
+            .or_insert_with(|| vec![Sums::default(); tree.len()])[i] = Sums {
+            checked_in: row.checked_in as u32,
+            who5_answers: row.who5_answers as u32,
+            who5_total: row.who5_total as u32,
+            who5_below_50: row.who5_below_50 as u32,
+        };
     }
     let below_idx: Vec<usize> = tree.children[r].clone();
     let weeks = weeks
@@ -138,15 +134,291 @@ pub async fn team_trend(
     })
 }
 
-/// People whose grant to be counted stands: not withdrawn, and given to someone who still
-/// manages them (a new manager's team trend waits for the grant to be given again).
-async fn counted(
-    db: &Db,
+// The running sums. Every write that changes whose answers count where, or the answers
+// themselves, keeps `trend_members` and `trend_sums` equal to what `rebuild` computes from
+// scratch, in its own transaction. On PostgreSQL the person's row is locked first, so that a
+// check-in and a change of what the person counts towards never interleave; SQLite has one
+// writer.
+
+/// Takes a person's answers (of one week, or all) out of the sums before they change; hand
+/// the answer to `put_back` once they have.
+pub(crate) async fn take_out<C: ConnectionTrait>(
+    c: &C,
+    person: Uuid,
+    week: Option<&str>,
+) -> Result<Option<trend_member::Model>, DbErr> {
+    lock_people(c, Condition::all().add(person::Column::Id.eq(person))).await?;
+    let member = trend_member::Entity::find_by_id(person).one(c).await?;
+    if let Some(m) = &member {
+        add(c, m, week, -1).await?;
+    }
+    Ok(member)
+}
+
+pub(crate) async fn put_back<C: ConnectionTrait>(
+    c: &C,
+    member: Option<&trend_member::Model>,
+    week: Option<&str>,
+) -> Result<(), DbErr> {
+    match member {
+        Some(m) => add(c, m, week, 1).await,
+        None => Ok(()),
+    }
+}
+
+/// Brings one person's place in the sums in line with their grants (after a grant or a
+/// withdrawal of being counted).
+pub(crate) async fn recount_person<C: ConnectionTrait>(c: &C, person: Uuid) -> Result<(), DbErr> {
+    let employer: Option<Uuid> = person::Entity::find_by_id(person)
+        .select_only()
+        .column(person::Column::EmployerId)
+        .into_tuple()
+        .one(c)
+        .await?;
+    match employer {
+        Some(employer) => recount(c, employer, Some(person)).await,
+        None => Ok(()),
+    }
+}
+
+/// Brings everyone's place in the sums in line with the organisation (after an import:
+/// people move, managers change, leads leave).
+pub(crate) async fn recount<C: ConnectionTrait>(
+    c: &C,
     employer: Uuid,
-    tree: &Tree,
-    unit_of: &HashMap<Uuid, usize>,
-    active: &HashSet<Uuid>,
-) -> Result<HashSet<Uuid>, StoreError> {
+    only: Option<Uuid>,
+) -> Result<(), DbErr> {
+    let mut people = Condition::all().add(person::Column::EmployerId.eq(employer));
+    if let Some(p) = only {
+        people = people.add(person::Column::Id.eq(p));
+    }
+    lock_people(c, people).await?;
+    let want = counted_in(c, employer).await?;
+    let mut have =
+        trend_member::Entity::find().filter(trend_member::Column::EmployerId.eq(employer));
+    if let Some(p) = only {
+        have = have.filter(trend_member::Column::PersonId.eq(p));
+    }
+    let have: HashMap<Uuid, Uuid> = have
+        .all(c)
+        .await?
+        .into_iter()
+        .map(|m| (m.person_id, m.unit_id))
+        .collect();
+    let changed: BTreeSet<Uuid> = have
+        .keys()
+        .chain(want.keys())
+        .filter(|p| only.is_none_or(|o| o == **p) && have.get(p) != want.get(p))
+        .copied()
+        .collect();
+    for person_id in changed {
+        let member = |unit_id: Uuid| trend_member::Model {
+            person_id,
+            employer_id: employer,
+            unit_id,
+        };
+        if let Some(&unit) = have.get(&person_id) {
+            add(c, &member(unit), None, -1).await?;
+            trend_member::Entity::delete_by_id(person_id)
+                .exec(c)
+                .await?;
+        }
+        if let Some(&unit) = want.get(&person_id) {
+            trend_member::Entity::insert(member(unit).into_active_model())
+                .exec_without_returning(c)
+                .await?;
+            add(c, &member(unit), None, 1).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Computes an employer's sums from scratch: at first start after the sums were introduced,
+/// and for data written around the service (bulk loads).
+pub async fn rebuild(db: &Db, employer: Uuid) -> Result<(), StoreError> {
+    Ok(db
+        .write(move |txn| Box::pin(rebuild_in(txn, employer)))
+        .await?)
+}
+
+/// Builds the sums once for what the database held before they existed.
+pub(crate) async fn build_once(db: &Db) -> Result<(), DbErr> {
+    let now = chrono::Utc::now();
+    db.write(move |txn| {
+        Box::pin(async move {
+            let claimed = txn
+                .execute_raw(Statement::from_sql_and_values(
+                    txn.get_database_backend(),
+                    "INSERT INTO derived_data (name, built_at) VALUES ($1, $2) \
+                     ON CONFLICT (name) DO NOTHING",
+                    [Value::from("team-trend"), Value::from(now)],
+                ))
+                .await?
+                .rows_affected()
+                == 1;
+            if claimed {
+                let employers: Vec<Uuid> = employer::Entity::find()
+                    .select_only()
+                    .column(employer::Column::Id)
+                    .into_tuple()
+                    .all(txn)
+                    .await?;
+                for e in employers {
+                    rebuild_in(txn, e).await?;
+                }
+            }
+            Ok(())
+        })
+    })
+    .await
+}
+
+async fn rebuild_in<C: ConnectionTrait>(c: &C, employer: Uuid) -> Result<(), DbErr> {
+    lock_people(
+        c,
+        Condition::all().add(person::Column::EmployerId.eq(employer)),
+    )
+    .await?;
+    trend_sum::Entity::delete_many()
+        .filter(trend_sum::Column::EmployerId.eq(employer))
+        .exec(c)
+        .await?;
+    trend_member::Entity::delete_many()
+        .filter(trend_member::Column::EmployerId.eq(employer))
+        .exec(c)
+        .await?;
+    let members: Vec<trend_member::ActiveModel> = counted_in(c, employer)
+        .await?
+        .into_iter()
+        .map(|(person_id, unit_id)| {
+            trend_member::Model {
+                person_id,
+                employer_id: employer,
+                unit_id,
+            }
+            .into_active_model()
+        })
+        .collect();
+    for chunk in members.chunks(1000) {
+        trend_member::Entity::insert_many(chunk.to_vec())
+            .exec_without_returning(c)
+            .await?;
+    }
+    c.execute_raw(Statement::from_sql_and_values(
+        c.get_database_backend(),
+        format!(
+            "INSERT INTO trend_sums ({SUM_COLUMNS}) \
+             SELECT m.employer_id, m.unit_id, c.iso_week, {SUMS} \
+             FROM check_ins c JOIN trend_members m ON m.person_id = c.person_id \
+             WHERE m.employer_id = $1 GROUP BY m.employer_id, m.unit_id, c.iso_week"
+        )
+        .replace("{sign} * ", ""),
+        [Value::from(employer)],
+    ))
+    .await?;
+    Ok(())
+}
+
+const SUM_COLUMNS: &str =
+    "employer_id, unit_id, iso_week, checked_in, who5_answers, who5_total, who5_below_50";
+/// The sums of a group of check-ins, each multiplied by `{sign}`.
+const SUMS: &str = "{sign} * COUNT(*), {sign} * COUNT(c.who5_score), \
+     {sign} * COALESCE(SUM(c.who5_score), 0), \
+     {sign} * SUM(CASE WHEN c.who5_score < 50 THEN 1 ELSE 0 END)";
+
+/// Adds `sign` times the person's answers (of one week, or all) to their unit's sums.
+async fn add<C: ConnectionTrait>(
+    c: &C,
+    member: &trend_member::Model,
+    week: Option<&str>,
+    sign: i64,
+) -> Result<(), DbErr> {
+    let mut values = vec![
+        Value::from(member.employer_id),
+        Value::from(member.unit_id),
+        Value::from(sign),
+        Value::from(member.person_id),
+    ];
+    let one_week = match week {
+        Some(w) => {
+            values.push(Value::from(w));
+            " AND c.iso_week = $5"
+        }
+        None => "",
+    };
+    let backend = c.get_database_backend();
+    c.execute_raw(Statement::from_sql_and_values(
+        backend,
+        format!(
+            "INSERT INTO trend_sums ({SUM_COLUMNS}) \
+             SELECT $1, $2, c.iso_week, {SUMS} \
+             FROM check_ins c WHERE c.person_id = $4{one_week} GROUP BY c.iso_week \
+             ON CONFLICT (unit_id, iso_week) DO UPDATE SET \
+             checked_in = trend_sums.checked_in + excluded.checked_in, \
+             who5_answers = trend_sums.who5_answers + excluded.who5_answers, \
+             who5_total = trend_sums.who5_total + excluded.who5_total, \
+             who5_below_50 = trend_sums.who5_below_50 + excluded.who5_below_50"
+        )
+        .replace("{sign}", "$3"),
+        values,
+    ))
+    .await?;
+    if sign < 0 {
+        // Nobody's answers left in it: the row goes, as a rebuild would not write it.
+        trend_sum::Entity::delete_many()
+            .filter(trend_sum::Column::UnitId.eq(member.unit_id))
+            .filter(trend_sum::Column::CheckedIn.eq(0))
+            .exec(c)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Holds these people's rows until the transaction ends (PostgreSQL; SQLite has one writer).
+async fn lock_people<C: ConnectionTrait>(c: &C, which: Condition) -> Result<(), DbErr> {
+    if c.get_database_backend() == DbBackend::Postgres {
+        person::Entity::find()
+            .select_only()
+            .column(person::Column::Id)
+            .filter(which)
+            // Not FOR UPDATE: rows that merely refer to the person (sessions, grants to them)
+            // need not wait.
+            .lock(sea_orm::sea_query::LockType::NoKeyUpdate)
+            .into_tuple::<Uuid>()
+            .all(c)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Whom each person of the employer counts towards now: their own unit, when their grant to
+/// be counted stands (not withdrawn, and given to someone who still manages them: a new
+/// manager's team trend waits for the grant to be given again).
+async fn counted_in<C: ConnectionTrait>(
+    c: &C,
+    employer: Uuid,
+) -> Result<HashMap<Uuid, Uuid>, DbErr> {
+    let tree = Tree::load(c, employer).await?;
+    let people: Vec<(Uuid, Option<Uuid>, bool)> = person::Entity::find()
+        .select_only()
+        .columns([
+            person::Column::Id,
+            person::Column::UnitId,
+            person::Column::Active,
+        ])
+        .filter(person::Column::EmployerId.eq(employer))
+        .into_tuple()
+        .all(c)
+        .await?;
+    let unit_of: HashMap<Uuid, usize> = people
+        .iter()
+        .filter_map(|(p, u, _)| Some((*p, *tree.index.get(&(*u)?)?)))
+        .collect();
+    let active: HashSet<Uuid> = people
+        .iter()
+        .filter(|(_, _, a)| *a)
+        .map(|(p, _, _)| *p)
+        .collect();
     let grants: Vec<(Uuid, Uuid)> = consent::Entity::find()
         .select_only()
         .columns([consent::Column::PersonId, consent::Column::RecipientId])
@@ -163,7 +435,7 @@ async fn counted(
             ),
         )
         .into_tuple()
-        .all(db.conn())
+        .all(c)
         .await?;
     let leads: Vec<(Uuid, Uuid)> = unit_manager::Entity::find()
         .select_only()
@@ -178,7 +450,7 @@ async fn counted(
             ),
         )
         .into_tuple()
-        .all(db.conn())
+        .all(c)
         .await?;
     let mut leads_of: Vec<Vec<Uuid>> = vec![vec![]; tree.len()];
     for (u, p) in leads {
@@ -197,9 +469,12 @@ async fn counted(
             )
             .contains(recipient)
         })
-        .map(|(person, _)| person)
+        .filter_map(|(person, _)| Some((person, tree.ids[*unit_of.get(&person)?])))
         .collect())
 }
+
+/// A unit: id, parent, name.
+type UnitRow = (Uuid, Option<Uuid>, String);
 
 /// The employer's units, parents before children.
 struct Tree {
@@ -211,21 +486,32 @@ struct Tree {
 }
 
 impl Tree {
-    fn new(units: &[unit::Model]) -> Self {
-        let known: HashSet<Uuid> = units.iter().map(|u| u.id).collect();
-        let mut kids: HashMap<Option<Uuid>, Vec<&unit::Model>> = HashMap::new();
+    async fn load<C: ConnectionTrait>(c: &C, employer: Uuid) -> Result<Self, DbErr> {
+        let units: Vec<UnitRow> = unit::Entity::find()
+            .select_only()
+            .columns([unit::Column::Id, unit::Column::ParentId, unit::Column::Name])
+            .filter(unit::Column::EmployerId.eq(employer))
+            .into_tuple()
+            .all(c)
+            .await?;
+        Ok(Self::new(&units))
+    }
+
+    fn new(units: &[UnitRow]) -> Self {
+        let known: HashSet<Uuid> = units.iter().map(|u| u.0).collect();
+        let mut kids: HashMap<Option<Uuid>, Vec<&UnitRow>> = HashMap::new();
         for u in units {
             // A parent outside the employer's tree makes the unit a root.
-            let parent = u.parent_id.filter(|p| known.contains(p));
+            let parent = u.1.filter(|p| known.contains(p));
             kids.entry(parent).or_default().push(u);
         }
-        let mut order: Vec<(&unit::Model, Option<usize>)> = vec![];
+        let mut order: Vec<(&UnitRow, Option<usize>)> = vec![];
         let mut queue: std::collections::VecDeque<(Option<Uuid>, Option<usize>)> =
             [(None, None)].into();
         while let Some((id, at)) = queue.pop_front() {
             for u in kids.get(&id).into_iter().flatten() {
                 order.push((u, at));
-                queue.push_back((Some(u.id), Some(order.len() - 1)));
+                queue.push_back((Some(u.0), Some(order.len() - 1)));
             }
         }
         let n = order.len();
@@ -236,13 +522,13 @@ impl Tree {
             }
         }
         Tree {
-            ids: order.iter().map(|(u, _)| u.id).collect(),
-            names: order.iter().map(|(u, _)| u.name.clone()).collect(),
+            ids: order.iter().map(|(u, _)| u.0).collect(),
+            names: order.iter().map(|(u, _)| u.2.clone()).collect(),
             parents: order.iter().map(|(_, p)| *p).collect(),
             index: order
                 .iter()
                 .enumerate()
-                .map(|(i, (u, _))| (u.id, i))
+                .map(|(i, (u, _))| (u.0, i))
                 .collect(),
             children,
         }
@@ -273,60 +559,4 @@ impl Tree {
             weeks: vec![],
         }
     }
-}
-
-#[derive(Debug, sea_orm::FromQueryResult)]
-struct UnitWeek {
-    unit: Option<Uuid>,
-    week: String,
-    checked_in: i64,
-    who5_answers: i64,
-    who5_total: i64,
-    who5_below_50: i64,
-}
-
-async fn sums_by_unit(
-    db: &Db,
-    people: &[Uuid],
-    first: &IsoWeek,
-    last: &IsoWeek,
-) -> Result<Vec<UnitWeek>, StoreError> {
-    // Scoped here: its methods would shadow `Ord::max` and friends elsewhere.
-    use sea_orm::sea_query::{Expr, ExprTrait, Func};
-    use sea_orm::JoinType;
-    let score = || Expr::col((check_in::Entity, check_in::Column::Who5Score));
-    let id = Expr::col((check_in::Entity, check_in::Column::Id));
-    Ok(check_in::Entity::find()
-        .select_only()
-        .join(
-            JoinType::InnerJoin,
-            check_in::Entity::belongs_to(person::Entity)
-                .from(check_in::Column::PersonId)
-                .to(person::Column::Id)
-                .into(),
-        )
-        .column_as(person::Column::UnitId, "unit")
-        .column_as(check_in::Column::IsoWeek, "week")
-        .column_as(Expr::from(Func::count(id)), "checked_in")
-        .column_as(Expr::from(Func::count(score())), "who5_answers")
-        .column_as(
-            Expr::from(Func::coalesce([
-                Expr::from(Func::sum(score())),
-                Expr::val(0i64),
-            ])),
-            "who5_total",
-        )
-        .column_as(
-            // Integers, so that PostgreSQL sums to bigint (a sum of bigints would be numeric).
-            Expr::from(Func::sum(Expr::case(score().lt(50), 1i32).finally(0i32))),
-            "who5_below_50",
-        )
-        .filter(check_in::Column::IsoWeek.gte(first.to_string()))
-        .filter(check_in::Column::IsoWeek.lte(last.to_string()))
-        .filter(check_in::Column::PersonId.is_in(people.iter().copied()))
-        .group_by(person::Column::UnitId)
-        .group_by(check_in::Column::IsoWeek)
-        .into_model::<UnitWeek>()
-        .all(db.conn())
-        .await?)
 }

@@ -598,5 +598,104 @@ async fn the_team_trend_shows_groups_of_five_and_hides_what_would_give_one_away(
             true,
             "the same figure is hidden in every view"
         );
+        sums_are_rebuilt_alike(&w.app.db, employer).await;
+
+        // Bo counts again; a0 moves to team B, away from the manager a0's grant was given to
+        // (so a0 no longer counts); a1 deletes their history; Anna answers again, higher.
+        count_me("bo".into(), [3; 5]).await;
+        let moved = extra.replace("a0,A 0,,Omsorg/Team A,,", "a0,A 0,,Omsorg/Team B,,");
+        org_import::apply(&w.app.db, "umea", org_import::parse(&moved).unwrap(), now)
+            .await
+            .unwrap();
+        sums_are_rebuilt_alike(&w.app.db, employer).await;
+        let (a1, _) = service::people::find_by_subject(&w.app.db, employer, "a1")
+            .await
+            .unwrap()
+            .unwrap();
+        service::my_data::delete_check_ins(&w.app.db, &service::policy::own_data(&a1))
+            .await
+            .unwrap();
+        count_me("anna".into(), [4; 5]).await;
+        sums_are_rebuilt_alike(&w.app.db, employer).await;
+        // Team A: Anna 80, a2 and a3 60, a4 80: four, too few, and so team B's five are
+        // hidden too; the department shows all nine.
+        let (_, v) = w
+            .get_json(Who::ManagerOfDept, &format!("/api/v1/units/{dept}/trend"))
+            .await;
+        let week = this_week(&v);
+        assert_eq!(week["unit"]["figures"]["mean_who5"], 64.4, "580 / 9");
+        assert!(week["below"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["figures"].is_null()));
+
+        // The same kinds of change at once (on PostgreSQL, in concurrent transactions): new
+        // answers, among them a4's while a4's grant is withdrawn, and an import.
+        let (a4, _) = service::people::find_by_subject(&w.app.db, employer, "a4")
+            .await
+            .unwrap()
+            .unwrap();
+        for round in 0..20i64 {
+            let mut racing = tokio::task::JoinSet::new();
+            for sub in ["anna", "a2", "a4", "b0"] {
+                racing.spawn(count_me(sub.into(), [1 + round % 4; 5]));
+            }
+            let (db, a4) = (w.app.db.clone(), a4.clone());
+            racing.spawn(async move {
+                let own = service::policy::own_data(&a4);
+                let grants = service::consents::list_consents(&db, &own).await.unwrap();
+                for g in grants.grants.iter().filter(|g| g.withdrawn_at.is_none()) {
+                    service::consents::withdraw_consent(&db, &own, g.id, now)
+                        .await
+                        .unwrap();
+                }
+            });
+            let (db, moved) = (w.app.db.clone(), moved.clone());
+            racing.spawn(async move {
+                org_import::apply(&db, "umea", org_import::parse(&moved).unwrap(), now)
+                    .await
+                    .unwrap();
+            });
+            racing.join_all().await;
+        }
+        sums_are_rebuilt_alike(&w.app.db, employer).await;
     }
+}
+
+/// The running sums the writes kept equal what a rebuild from scratch computes.
+async fn sums_are_rebuilt_alike(db: &service::Db, employer: domain::EmployerId) {
+    let rows = || async {
+        let mut rows: Vec<String> = db
+            .conn()
+            .query_all_raw(sea_orm::Statement::from_string(
+                db.backend(),
+                "SELECT unit_id, iso_week, checked_in, who5_answers, who5_total, who5_below_50 \
+                 FROM trend_sums",
+            ))
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|r| {
+                let n = |c: &str| r.try_get::<i64>("", c).unwrap();
+                format!(
+                    "{} {} {} {} {} {}",
+                    r.try_get::<uuid::Uuid>("", "unit_id").unwrap(),
+                    r.try_get::<String>("", "iso_week").unwrap(),
+                    n("checked_in"),
+                    n("who5_answers"),
+                    n("who5_total"),
+                    n("who5_below_50")
+                )
+            })
+            .collect();
+        rows.sort();
+        rows
+    };
+    let kept = rows().await;
+    assert!(!kept.is_empty());
+    service::trend::rebuild(db, employer.as_uuid())
+        .await
+        .unwrap();
+    assert_eq!(kept, rows().await);
 }

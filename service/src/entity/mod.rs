@@ -16,6 +16,8 @@ pub mod push_subscription;
 pub mod reminder_preference;
 pub mod session;
 pub mod sign_in_attempt;
+pub mod trend_member;
+pub mod trend_sum;
 pub mod unit;
 pub mod unit_manager;
 pub mod vapid_key;

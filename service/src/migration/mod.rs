@@ -9,6 +9,7 @@ mod m20261125_000001_sign_in;
 mod m20261126_000001_guidance;
 mod m20261127_000001_push;
 mod m20261128_000001_consent;
+mod m20261129_000001_trend_sums;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000001_guidance::Migration),
             Box::new(m20261127_000001_push::Migration),
             Box::new(m20261128_000001_consent::Migration),
+            Box::new(m20261129_000001_trend_sums::Migration),
         ]
     }
 }
