@@ -127,15 +127,9 @@ pub async fn submit_check_in(
             C::UpdatedAt,
         ])
         .to_owned();
-    let (me, week_code) = (own.person().as_uuid(), week.to_string());
     db.write(move |txn| {
         let insert = check_in::Entity::insert(row.clone()).on_conflict(replace.clone());
-        let week = week_code.clone();
-        Box::pin(async move {
-            let counted = crate::trend::take_out(txn, me, Some(&week)).await?;
-            insert.exec_without_returning(txn).await?;
-            crate::trend::put_back(txn, counted.as_ref(), Some(&week)).await
-        })
+        Box::pin(async move { insert.exec_without_returning(txn).await.map(drop) })
     })
     .await?;
     let signals = interpret(week, &answers, &history);

@@ -156,11 +156,7 @@ pub async fn delete_check_ins(db: &Db, own: &OwnData) -> Result<u64, StoreError>
     Ok(db
         .write(move |txn| {
             let delete = check_in::Entity::delete_many().filter(check_in::Column::PersonId.eq(me));
-            Box::pin(async move {
-                // Out of the team trend's sums; nothing is left to put back.
-                crate::trend::take_out(txn, me, None).await?;
-                delete.exec(txn).await.map(|r| r.rows_affected)
-            })
+            Box::pin(async move { delete.exec(txn).await.map(|r| r.rows_affected) })
         })
         .await?)
 }

@@ -136,35 +136,9 @@ pub async fn team_trend(
 
 // The running sums. Every write that changes whose answers count where, or the answers
 // themselves, keeps `trend_members` and `trend_sums` equal to what `rebuild` computes from
-// scratch, in its own transaction. On PostgreSQL the person's row is locked first, so that a
-// check-in and a change of what the person counts towards never interleave; SQLite has one
-// writer.
-
-/// Takes a person's answers (of one week, or all) out of the sums before they change; hand
-/// the answer to `put_back` once they have.
-pub(crate) async fn take_out<C: ConnectionTrait>(
-    c: &C,
-    person: Uuid,
-    week: Option<&str>,
-) -> Result<Option<trend_member::Model>, DbErr> {
-    lock_people(c, Condition::all().add(person::Column::Id.eq(person))).await?;
-    let member = trend_member::Entity::find_by_id(person).one(c).await?;
-    if let Some(m) = &member {
-        add(c, m, week, -1).await?;
-    }
-    Ok(member)
-}
-
-pub(crate) async fn put_back<C: ConnectionTrait>(
-    c: &C,
-    member: Option<&trend_member::Model>,
-    week: Option<&str>,
-) -> Result<(), DbErr> {
-    match member {
-        Some(m) => add(c, m, week, 1).await,
-        None => Ok(()),
-    }
-}
+// scratch, in its own transaction: changes of answers through triggers on `check_ins` (see the
+// migration), changes of whom a person counts towards here. On PostgreSQL both lock the
+// person's row first, so that they never interleave; SQLite has one writer.
 
 /// Brings one person's place in the sums in line with their grants (after a grant or a
 /// withdrawal of being counted).
