@@ -192,7 +192,7 @@ pub(crate) async fn recount<C: ConnectionTrait>(
             unit_id,
         };
         if let Some(&unit) = have.get(&person_id) {
-            add(c, &member(unit), None, -1).await?;
+            add(c, &member(unit), -1).await?;
             trend_member::Entity::delete_by_id(person_id)
                 .exec(c)
                 .await?;
@@ -201,7 +201,7 @@ pub(crate) async fn recount<C: ConnectionTrait>(
             trend_member::Entity::insert(member(unit).into_active_model())
                 .exec_without_returning(c)
                 .await?;
-            add(c, &member(unit), None, 1).await?;
+            add(c, &member(unit), 1).await?;
         }
     }
     Ok(())
@@ -282,11 +282,11 @@ async fn rebuild_in<C: ConnectionTrait>(c: &C, employer: Uuid) -> Result<(), DbE
         c.get_database_backend(),
         format!(
             "INSERT INTO trend_sums ({SUM_COLUMNS}) \
-             SELECT m.employer_id, m.unit_id, c.iso_week, {SUMS} \
+             SELECT m.employer_id, m.unit_id, c.iso_week, {} \
              FROM check_ins c JOIN trend_members m ON m.person_id = c.person_id \
-             WHERE m.employer_id = $1 GROUP BY m.employer_id, m.unit_id, c.iso_week"
-        )
-        .replace("{sign} * ", ""),
+             WHERE m.employer_id = $1 GROUP BY m.employer_id, m.unit_id, c.iso_week",
+            sums("")
+        ),
         [Value::from(employer)],
     ))
     .await?;
@@ -295,45 +295,41 @@ async fn rebuild_in<C: ConnectionTrait>(c: &C, employer: Uuid) -> Result<(), DbE
 
 const SUM_COLUMNS: &str =
     "employer_id, unit_id, iso_week, checked_in, who5_answers, who5_total, who5_below_50";
-/// The sums of a group of check-ins, each multiplied by `{sign}`.
-const SUMS: &str = "{sign} * COUNT(*), {sign} * COUNT(c.who5_score), \
-     {sign} * COALESCE(SUM(c.who5_score), 0), \
-     {sign} * SUM(CASE WHEN c.who5_score < 50 THEN 1 ELSE 0 END)";
+/// The sums of a group of check-ins `c`, each multiplied by `factor` (empty for 1).
+fn sums(factor: &str) -> String {
+    format!(
+        "{factor}COUNT(*), {factor}COUNT(c.who5_score), \
+         {factor}COALESCE(SUM(c.who5_score), 0), \
+         {factor}SUM(CASE WHEN c.who5_score < 50 THEN 1 ELSE 0 END)"
+    )
+}
 
-/// Adds `sign` times the person's answers (of one week, or all) to their unit's sums.
+/// Adds `sign` times all the person's answers to their unit's sums (a person's single
+/// check-ins move through the triggers on `check_ins`).
 async fn add<C: ConnectionTrait>(
     c: &C,
     member: &trend_member::Model,
-    week: Option<&str>,
     sign: i64,
 ) -> Result<(), DbErr> {
-    let mut values = vec![
+    let values = [
         Value::from(member.employer_id),
         Value::from(member.unit_id),
         Value::from(sign),
         Value::from(member.person_id),
     ];
-    let one_week = match week {
-        Some(w) => {
-            values.push(Value::from(w));
-            " AND c.iso_week = $5"
-        }
-        None => "",
-    };
-    let backend = c.get_database_backend();
     c.execute_raw(Statement::from_sql_and_values(
-        backend,
+        c.get_database_backend(),
         format!(
             "INSERT INTO trend_sums ({SUM_COLUMNS}) \
-             SELECT $1, $2, c.iso_week, {SUMS} \
-             FROM check_ins c WHERE c.person_id = $4{one_week} GROUP BY c.iso_week \
+             SELECT $1, $2, c.iso_week, {} \
+             FROM check_ins c WHERE c.person_id = $4 GROUP BY c.iso_week \
              ON CONFLICT (unit_id, iso_week) DO UPDATE SET \
              checked_in = trend_sums.checked_in + excluded.checked_in, \
              who5_answers = trend_sums.who5_answers + excluded.who5_answers, \
              who5_total = trend_sums.who5_total + excluded.who5_total, \
-             who5_below_50 = trend_sums.who5_below_50 + excluded.who5_below_50"
-        )
-        .replace("{sign}", "$3"),
+             who5_below_50 = trend_sums.who5_below_50 + excluded.who5_below_50",
+            sums("$3 * ")
+        ),
         values,
     ))
     .await?;
