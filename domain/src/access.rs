@@ -16,6 +16,9 @@ pub struct Actor {
     pub roles: Vec<Role>,
     /// The units this person leads and every unit below them.
     pub reach: Vec<UnitId>,
+    /// The employer lets managers open and run the sick-leave cases of the people they reach
+    /// (otherwise only rehab coordinators do).
+    pub managers_run_rehab: bool,
 }
 
 impl Actor {
@@ -102,9 +105,12 @@ pub fn decide(actor: &Actor, action: Action) -> Decision {
                 || (same_employer(s.employer)
                     && (actor.reaches(s.unit) || actor.has(Role::Coordinator))),
         ),
-        Action::ManageRehabCase(s) => {
-            allow_if(!own(s) && same_employer(s.employer) && actor.has(Role::Coordinator))
-        }
+        Action::ManageRehabCase(s) => allow_if(
+            !own(s)
+                && same_employer(s.employer)
+                && (actor.has(Role::Coordinator)
+                    || (actor.managers_run_rehab && actor.reaches(s.unit))),
+        ),
         Action::AdministerEmployer(e) => allow_if(same_employer(e) && actor.has(Role::Admin)),
         Action::EditGuidance => allow_if(actor.has(Role::Editor)),
     }
@@ -189,6 +195,7 @@ mod tests {
             employer,
             roles: roles.to_vec(),
             reach: reach.to_vec(),
+            managers_run_rehab: false,
         };
         Some(match who {
             Who::Anonymous => return None,
@@ -297,6 +304,27 @@ mod tests {
             Action::ManageRehabCase(w.anna),
             [D, D, D, D, D, D, A, D, D, D, D],
         );
+    }
+
+    #[test]
+    fn managers_run_the_cases_of_the_people_they_reach_where_the_employer_lets_them() {
+        let w = world();
+        let lets = |who| {
+            actor(&w, who).map(|a| Actor {
+                managers_run_rehab: true,
+                ..a
+            })
+        };
+        for (who, want) in WHO.into_iter().zip([D, D, D, A, D, A, A, D, D, D, D]) {
+            let got = decide_for(lets(who).as_ref(), Action::ManageRehabCase(w.anna));
+            assert_eq!(got, want, "{who:?}");
+        }
+        // Never one's own case, even for a manager of their own unit.
+        let own_manager = Actor {
+            person: w.anna.person,
+            ..lets(Who::ManagerOfTeamA).unwrap()
+        };
+        assert_eq!(decide(&own_manager, Action::ManageRehabCase(w.anna)), D);
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod guidance;
 pub mod ids;
 pub mod interpret;
 pub mod org;
+pub mod plan;
 pub mod rehab;
 pub mod reminders;
 pub mod time;

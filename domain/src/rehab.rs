@@ -155,10 +155,13 @@ impl MilestoneKind {
 
 /// The parties of a rehabilitation case.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Party {
     Employee,
-    /// The manager, with HR and the rehab coordinator.
+    /// The employer as a whole (the manager, HR and the rehab coordinator): the statutory duties.
     Employer,
+    Manager,
+    Hr,
     OccupationalHealth,
     /// Försäkringskassan.
     Insurance,
@@ -168,9 +171,11 @@ pub enum Party {
 }
 
 impl Party {
-    pub const ALL: [Party; 6] = [
+    pub const ALL: [Party; 8] = [
         Self::Employee,
         Self::Employer,
+        Self::Manager,
+        Self::Hr,
         Self::OccupationalHealth,
         Self::Insurance,
         Self::EmploymentService,
@@ -181,6 +186,8 @@ impl Party {
         match self {
             Self::Employee => "employee",
             Self::Employer => "employer",
+            Self::Manager => "manager",
+            Self::Hr => "hr",
             Self::OccupationalHealth => "occupational-health",
             Self::Insurance => "insurance",
             Self::EmploymentService => "employment-service",
@@ -224,7 +231,7 @@ const REMIND_AHEAD: Duration = Duration::days(3);
 /// A spell starting within this many days of the last one's end continues its sick-pay period.
 const SICK_PAY_LINK_DAYS: i64 = 5;
 /// ... and within this many, its rehabilitation chain.
-const CHAIN_LINK_DAYS: i64 = 90;
+pub const CHAIN_LINK_DAYS: i64 = 90;
 
 /// The milestones of the current sick period (the one the latest spell belongs to), as they
 /// stand on `today`. Milestones the period ended before are left out, as is the plan duty
@@ -318,6 +325,93 @@ fn day_of(period: &[Spell], n: u32) -> Option<NaiveDate> {
         }
     }
     None
+}
+
+/// The milestone that needs attention first: the earliest overdue one, else the earliest
+/// still to come. Done and passed ones need none.
+pub fn next_deadline(milestones: &[Milestone]) -> Option<&Milestone> {
+    milestones
+        .iter()
+        .filter(|m| {
+            matches!(
+                m.status,
+                Status::Overdue | Status::DueSoon | Status::Upcoming
+            )
+        })
+        .min_by_key(|m| (m.status != Status::Overdue, m.due))
+}
+
+macro_rules! coded {
+    ($name:ident { $($variant:ident = $code:literal),+ $(,)? }) => {
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+
+            pub fn parse(code: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|v| v.code() == code)
+            }
+        }
+    };
+}
+
+/// How a case ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Back in their own work at their full working time.
+    ReturnedFully,
+    /// In other work at the same employer.
+    OtherWork,
+    /// Employment ended (a new employer, retirement, or otherwise).
+    EmploymentEnded,
+    Other,
+}
+
+coded!(Outcome {
+    ReturnedFully = "returned-fully",
+    OtherWork = "other-work",
+    EmploymentEnded = "employment-ended",
+    Other = "other",
+});
+
+/// When repeated short absences put someone on the coordinator's list for an early health
+/// conversation: `spells` or more spells starting within the last `months` months.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AbsenceRule {
+    pub spells: u32,
+    pub months: u32,
+}
+
+impl Default for AbsenceRule {
+    /// The common practice among Swedish public employers: six spells in twelve months.
+    fn default() -> Self {
+        Self {
+            spells: 6,
+            months: 12,
+        }
+    }
+}
+
+impl AbsenceRule {
+    /// The first day of the window that ends on `today`.
+    pub fn window_start(self, today: NaiveDate) -> NaiveDate {
+        today
+            .checked_sub_months(chrono::Months::new(self.months))
+            .unwrap_or(NaiveDate::MIN)
+            + Duration::days(1)
+    }
+
+    /// How many of the spells (by first day) fall in the window, if that is enough to act on.
+    pub fn flags(self, first_days: &[NaiveDate], today: NaiveDate) -> Option<usize> {
+        let from = self.window_start(today);
+        let n = first_days
+            .iter()
+            .filter(|d| (from..=today).contains(*d))
+            .count();
+        (n >= self.spells as usize).then_some(n)
+    }
 }
 
 #[cfg(test)]
@@ -498,5 +592,52 @@ mod tests {
         for p in Party::ALL {
             assert_eq!(Party::parse(p.code()), Some(p));
         }
+    }
+
+    #[test]
+    fn six_spells_within_twelve_months_flag_someone_for_an_early_conversation() {
+        let rule = AbsenceRule::default();
+        let today = d("2026-11-23");
+        assert_eq!(rule.window_start(today), d("2025-11-24"));
+        let mut firsts: Vec<NaiveDate> = [
+            "2025-11-23", // a year and a day ago: outside
+            "2026-01-12",
+            "2026-03-02",
+            "2026-05-18",
+            "2026-08-24",
+            "2026-10-05",
+        ]
+        .map(d)
+        .to_vec();
+        assert_eq!(rule.flags(&firsts, today), None, "five in the window");
+        firsts.push(d("2026-11-23"));
+        assert_eq!(rule.flags(&firsts, today), Some(6));
+        firsts.push(d("2026-11-30"));
+        assert_eq!(rule.flags(&firsts, today), Some(6), "not the future");
+        let strict = AbsenceRule {
+            spells: 4,
+            months: 3,
+        };
+        assert_eq!(strict.flags(&firsts, today), None);
+    }
+
+    #[test]
+    fn the_next_deadline_is_the_earliest_overdue_else_the_earliest_to_come() {
+        let friday = leave(vec![ongoing("2026-11-06")]);
+        let ms = milestones(&friday, &[], d("2026-11-27"));
+        assert_eq!(
+            next_deadline(&ms).unwrap().kind,
+            K::MedicalCertificate,
+            "overdue first"
+        );
+        let ms = milestones(&friday, &[K::MedicalCertificate], d("2026-11-27"));
+        assert_eq!(next_deadline(&ms).unwrap().kind, K::ReportToInsurance);
+        let ms = milestones(
+            &friday,
+            &[K::ReportToInsurance, K::MedicalCertificate],
+            d("2026-11-27"),
+        );
+        assert_eq!(next_deadline(&ms).unwrap().kind, K::ReturnToWorkPlan);
+        assert_eq!(Outcome::parse("other-work"), Some(Outcome::OtherWork));
     }
 }

@@ -6,10 +6,12 @@
 //!
 //!     cargo bench -p service --bench team_trend
 
+mod common;
+
 use domain::consent::Scope;
 use domain::trend::Threshold;
 use domain::{IsoWeek, Slug};
-use sea_orm::{ConnectionTrait, Database};
+use sea_orm::ConnectionTrait;
 use service::employers::{add_employer, NewEmployer};
 use service::{org_import, policy, trend, Db};
 use std::time::Instant;
@@ -22,32 +24,7 @@ const RUNS: usize = 200;
 
 #[tokio::main]
 async fn main() {
-    let mut backends = vec![("SQLite", None)];
-    if let Ok(url) = std::env::var("ORKA_TEST_POSTGRES_URL") {
-        if !url.is_empty() {
-            backends.push(("PostgreSQL", Some(url)));
-        }
-    }
-    for (name, pg) in backends {
-        let db = match &pg {
-            None => {
-                let dir =
-                    std::env::temp_dir().join(format!("orka-bench-trend-{}", uuid::Uuid::new_v4()));
-                Db::connect(&format!("sqlite://{}/orka.db?mode=rwc", dir.display()))
-                    .await
-                    .unwrap()
-            }
-            Some(url) => {
-                let schema = format!("orka_bench_{}", uuid::Uuid::new_v4().simple());
-                let admin = Database::connect(url).await.unwrap();
-                admin
-                    .execute_unprepared(&format!("CREATE SCHEMA {schema}"))
-                    .await
-                    .unwrap();
-                Db::connect_in_schema(url, Some(&schema)).await.unwrap()
-            }
-        };
-        db.migrate().await.unwrap();
+    for (name, db) in common::databases("trend").await {
         let started = Instant::now();
         let now = seed(&db).await;
         println!(

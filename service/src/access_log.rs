@@ -8,6 +8,7 @@ use crate::entity::access_log;
 use crate::policy::OwnData;
 use crate::{Db, StoreError};
 use chrono::{DateTime, Utc};
+use domain::consent::Recipient;
 use domain::PersonId;
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
@@ -19,6 +20,8 @@ pub enum What {
     WeeklyScores,
     /// An alert about the person.
     Alert,
+    /// Their sick-leave case and plan for return to work.
+    RehabCase,
 }
 
 impl What {
@@ -26,11 +29,12 @@ impl What {
         match self {
             What::WeeklyScores => "weekly-scores",
             What::Alert => "alert",
+            What::RehabCase => "rehab-case",
         }
     }
 
     fn parse(code: &str) -> Option<What> {
-        [What::WeeklyScores, What::Alert]
+        [What::WeeklyScores, What::Alert, What::RehabCase]
             .into_iter()
             .find(|w| w.code() == code)
     }
@@ -41,18 +45,29 @@ impl What {
 pub enum Why {
     /// A grant of the person's, by id.
     Consent(Uuid),
+    /// The reader's part in the person's sick-leave case (their manager, or a coordinator).
+    Duty(Recipient),
+    /// A link the person gave someone outside the employer, by id.
+    Link(Uuid),
 }
 
 impl Why {
     fn code(self) -> String {
         match self {
             Why::Consent(id) => format!("consent:{id}"),
+            Why::Duty(role) => format!("duty:{}", role.code()),
+            Why::Link(id) => format!("link:{id}"),
         }
     }
 
     fn parse(code: &str) -> Option<Why> {
-        let id = code.strip_prefix("consent:")?;
-        Uuid::parse_str(id).ok().map(Why::Consent)
+        let (kind, rest) = code.split_once(':')?;
+        match kind {
+            "consent" => Uuid::parse_str(rest).ok().map(Why::Consent),
+            "duty" => Recipient::parse(rest).map(Why::Duty),
+            "link" => Uuid::parse_str(rest).ok().map(Why::Link),
+            _ => None,
+        }
     }
 }
 
@@ -64,8 +79,8 @@ pub struct Entry {
     pub actor_name: String,
     pub what: What,
     pub why: Why,
-    /// The recipient role of the consent that allowed it (`manager`, `coordinator`).
-    pub role: Option<domain::consent::Recipient>,
+    /// The role in which they read it (`manager`, `coordinator`); none for a link.
+    pub role: Option<Recipient>,
 }
 
 pub(crate) struct Read {
@@ -113,25 +128,44 @@ pub async fn list_own(db: &Db, own: &OwnData, limit: u64) -> Result<Vec<Entry>, 
         .limit(limit)
         .all(db.conn())
         .await?;
-    let names = crate::people::names(db, rows.iter().map(|r| r.actor_id)).await?;
+    let whys: Vec<Option<Why>> = rows.iter().map(|r| Why::parse(&r.why)).collect();
+    let mut names = crate::people::names(db, rows.iter().map(|r| r.actor_id)).await?;
+    // Someone outside the employer reads through a link: the link says who it was given to.
+    names.extend(
+        crate::rehab::links::holders(
+            db,
+            whys.iter().filter_map(|w| match w {
+                Some(Why::Link(id)) => Some(*id),
+                _ => None,
+            }),
+        )
+        .await?,
+    );
     let consents = crate::consents::recipients_of(
         db,
-        rows.iter()
-            .filter_map(|r| Why::parse(&r.why).map(|Why::Consent(id)| id)),
+        whys.iter().filter_map(|w| match w {
+            Some(Why::Consent(id)) => Some(*id),
+            _ => None,
+        }),
     )
     .await?;
     Ok(rows
         .into_iter()
-        .filter_map(|r| {
-            let why = Why::parse(&r.why)?;
-            let Why::Consent(id) = why;
+        .zip(whys)
+        .filter_map(|(r, why)| {
+            let why = why?;
+            let role = match why {
+                Why::Consent(id) => consents.get(&id).copied(),
+                Why::Duty(role) => Some(role),
+                Why::Link(_) => None,
+            };
             Some(Entry {
                 at: r.at,
                 actor: PersonId::from_uuid(r.actor_id),
                 actor_name: names.get(&r.actor_id).cloned().unwrap_or_default(),
                 what: What::parse(&r.what)?,
                 why,
-                role: consents.get(&id).copied(),
+                role,
             })
         })
         .collect())

@@ -28,6 +28,8 @@ pub struct Db {
 #[derive(Default)]
 pub(crate) struct Derived {
     pub(crate) guidance_vocabulary: std::sync::RwLock<Option<crate::guidance::Vocabulary>>,
+    /// The local day this process last planned every open case's rehab reminders for.
+    pub(crate) rehab_reminders_planned: std::sync::Mutex<Option<chrono::NaiveDate>>,
 }
 
 /// The most writes committed together; bounds how long one failed batch takes to redo.

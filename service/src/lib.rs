@@ -18,6 +18,7 @@ pub mod org_import;
 pub mod people;
 pub mod policy;
 pub mod push;
+pub mod rehab;
 pub mod sessions;
 pub mod sign_in;
 pub mod trend;

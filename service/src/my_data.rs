@@ -83,6 +83,8 @@ pub async fn export(db: &Db, own: &OwnData, now: DateTime<Utc>) -> Result<Value,
             .chain(log.iter().map(|l| l.actor_id)),
     )
     .await?;
+    let mut names = names;
+    names.extend(crate::rehab::links::holders(db, log.iter().map(|l| l.actor_id)).await?);
     let name = |id: &uuid::Uuid| names.get(id).cloned().unwrap_or_default();
     let grants: Vec<Value> = grants
         .iter()
@@ -146,6 +148,7 @@ pub async fn export(db: &Db, own: &OwnData, now: DateTime<Utc>) -> Result<Value,
         "access_log": log,
         "devices": devices,
         "reminders": reminders,
+        "rehabilitation": crate::rehab::export(db, me).await?,
     }))
 }
 

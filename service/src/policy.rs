@@ -7,7 +7,7 @@ use crate::entity::{person, unit};
 use crate::people::{self, Person};
 use crate::{Db, StoreError};
 use domain::access::{decide, Action, Actor, Decision, Subject};
-use domain::consent::Scope;
+use domain::consent::{Recipient, Scope};
 use domain::{EmployerId, PersonId, UnitId};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 use std::collections::{HashMap, HashSet};
@@ -58,11 +58,16 @@ pub async fn actor(db: &Db, person: &Person) -> Result<Actor, StoreError> {
             .await?;
         below(&led, &tree)
     };
+    let managers_run_rehab = !reach.is_empty()
+        && crate::rehab::settings(db, person.employer_id)
+            .await?
+            .managers_run_rehab;
     Ok(Actor {
         person: person.id,
         employer: person.employer_id,
         roles,
         reach,
+        managers_run_rehab,
     })
 }
 
@@ -194,6 +199,102 @@ pub async fn view_team_trend(
         match decide(actor, Action::ViewTeamTrend { unit, employer }) {
             Decision::Allow => Ok(TeamAccess { employer, unit }),
             _ => Err(Refused::Hidden),
+        },
+    )
+}
+
+/// Proof that the actor may see a sick-leave case and its plan. Reads through it by anyone
+/// but the employee are written to the employee's access log.
+#[derive(Clone, Copy, Debug)]
+pub struct CaseAccess {
+    pub(crate) case: uuid::Uuid,
+    pub(crate) subject: Subject,
+    /// `None` for the employee themself, else the role the reader acts in.
+    pub(crate) duty: Option<Recipient>,
+}
+
+impl CaseAccess {
+    pub fn case(&self) -> uuid::Uuid {
+        self.case
+    }
+    pub fn is_own(&self) -> bool {
+        self.duty.is_none()
+    }
+}
+
+/// Proof that the actor may change a case: open, extend, close it and write its plan.
+#[derive(Clone, Copy, Debug)]
+pub struct CaseManagement {
+    pub(crate) subject: Subject,
+    pub(crate) actor: PersonId,
+}
+
+impl CaseManagement {
+    pub fn person(&self) -> PersonId {
+        self.subject.person
+    }
+}
+
+/// The role someone acts in towards a case that is not theirs.
+fn duty_of(actor: &Actor) -> Recipient {
+    if actor.roles.contains(&domain::Role::Coordinator) {
+        Recipient::Coordinator
+    } else {
+        Recipient::Manager
+    }
+}
+
+/// Whether the actor may see this case, decided on the person it is about as they are now
+/// (a manager who no longer reaches them no longer sees it).
+pub fn view_case(actor: &Actor, case: uuid::Uuid, s: Subject) -> Result<CaseAccess, Refused> {
+    match decide(actor, Action::ViewRehabCase(s)) {
+        Decision::Allow => Ok(CaseAccess {
+            case,
+            subject: s,
+            duty: (s.person != actor.person).then(|| duty_of(actor)),
+        }),
+        _ => Err(Refused::Hidden),
+    }
+}
+
+/// Whether the actor may change this person's case (or open one).
+pub fn manage_case(actor: &Actor, s: Subject) -> Result<CaseManagement, Refused> {
+    match decide(actor, Action::ManageRehabCase(s)) {
+        Decision::Allow => Ok(CaseManagement {
+            subject: s,
+            actor: actor.person,
+        }),
+        _ => Err(known_or_hidden(actor, s)),
+    }
+}
+
+/// A case by id: hidden when it does not exist or the actor may not see it.
+pub async fn view_rehab_case(
+    db: &Db,
+    actor: &Actor,
+    case: uuid::Uuid,
+) -> Result<Result<CaseAccess, Refused>, StoreError> {
+    Ok(
+        match crate::rehab::cases::subject_of_case(db, case).await? {
+            Some(s) => view_case(actor, case, s),
+            None => Err(Refused::Hidden),
+        },
+    )
+}
+
+/// A case to change: hidden as above; forbidden to someone who may see it but not change it.
+pub async fn manage_rehab_case(
+    db: &Db,
+    actor: &Actor,
+    case: uuid::Uuid,
+) -> Result<Result<CaseManagement, Refused>, StoreError> {
+    Ok(
+        match crate::rehab::cases::subject_of_case(db, case).await? {
+            Some(s) => view_case(actor, case, s).and_then(|_| match manage_case(actor, s) {
+                Err(Refused::Hidden) => Err(Refused::Forbidden),
+                other => other,
+            }),
+            None => Err(Refused::Hidden),
         },
     )
 }

@@ -1,5 +1,6 @@
 //! Table mappings. Crate-private: the rest of the service speaks in domain types.
 
+pub mod absence_spell;
 pub mod access_log;
 pub mod alert;
 pub mod check_in;
@@ -13,6 +14,15 @@ pub mod person;
 pub mod person_role;
 pub mod push_job;
 pub mod push_subscription;
+pub mod rehab_case;
+pub mod rehab_extent;
+pub mod rehab_link;
+pub mod rehab_milestone_done;
+pub mod rehab_participation;
+pub mod rehab_plan_version;
+pub mod rehab_seen;
+pub mod rehab_setting;
+pub mod rehab_spell;
 pub mod reminder_preference;
 pub mod session;
 pub mod sign_in_attempt;

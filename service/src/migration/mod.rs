@@ -10,6 +10,7 @@ mod m20261126_000001_guidance;
 mod m20261127_000001_push;
 mod m20261128_000001_consent;
 mod m20261129_000001_trend_sums;
+mod m20261130_000001_rehab;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000001_push::Migration),
             Box::new(m20261128_000001_consent::Migration),
             Box::new(m20261129_000001_trend_sums::Migration),
+            Box::new(m20261130_000001_rehab::Migration),
         ]
     }
 }

@@ -12,7 +12,7 @@ mod subscriptions;
 mod vapid;
 mod worker;
 
-pub(crate) use outbox::enqueue_alert_notices;
+pub(crate) use outbox::{enqueue_alert_notices, enqueue_notices, Notice};
 pub use outbox::{enqueue_test, stats, PushKind, PushStats};
 pub use preferences::{
     plan_due, reminder_state, set_reminder_preferences, ReminderPreferences, ReminderState,
@@ -38,6 +38,9 @@ pub fn payload(kind: PushKind, language: Language, week: Option<&str>) -> Vec<u8
         }
         PushKind::Test => ("/reminders", "test".to_owned()),
         PushKind::Alert | PushKind::AlertWaiting => ("/team", "alert".to_owned()),
+        PushKind::RehabMeeting | PushKind::RehabTask | PushKind::RehabDeadline => {
+            ("/rehab", kind.code().to_owned())
+        }
     };
     serde_json::to_vec(&serde_json::json!({
         "kind": kind.code(),
@@ -91,6 +94,30 @@ fn text(kind: PushKind, language: Language) -> (&'static str, &'static str) {
         (PushKind::AlertWaiting, Language::En) => (
             "A message is waiting for you in Orka",
             "Someone has shared something with you that you have not acknowledged yet.",
+        ),
+        (PushKind::RehabMeeting, Language::Sv) => (
+            "Möte i morgon",
+            "Du har ett uppföljningsmöte i morgon. Öppna Orka för tid och deltagare.",
+        ),
+        (PushKind::RehabMeeting, Language::En) => (
+            "Meeting tomorrow",
+            "You have a follow-up meeting tomorrow. Open Orka for the time and who takes part.",
+        ),
+        (PushKind::RehabTask, Language::Sv) => (
+            "En uppgift i din plan",
+            "Något du har åtagit dig ska vara klart i dag. Öppna Orka för att se vad.",
+        ),
+        (PushKind::RehabTask, Language::En) => (
+            "A task in your plan",
+            "Something you took on is due today. Open Orka to see what.",
+        ),
+        (PushKind::RehabDeadline, Language::Sv) => (
+            "Ett datum närmar sig",
+            "Något ska vara gjort inom några dagar. Öppna Orka för att se vad.",
+        ),
+        (PushKind::RehabDeadline, Language::En) => (
+            "A date is coming up",
+            "Something must be done within a few days. Open Orka to see what.",
         ),
     }
 }

@@ -23,6 +23,12 @@ pub enum PushKind {
     Alert,
     /// An alert has waited unacknowledged for the configured number of working days.
     AlertWaiting,
+    /// A follow-up meeting of the person's rehabilitation plan is tomorrow.
+    RehabMeeting,
+    /// A task of the person's in their plan is due today.
+    RehabTask,
+    /// A statutory milestone of a rehabilitation case the person must act on is near.
+    RehabDeadline,
 }
 
 impl PushKind {
@@ -33,6 +39,9 @@ impl PushKind {
             Self::Test => "test",
             Self::Alert => "alert",
             Self::AlertWaiting => "alert-waiting",
+            Self::RehabMeeting => "rehab-meeting",
+            Self::RehabTask => "rehab-task",
+            Self::RehabDeadline => "rehab-deadline",
         }
     }
 
@@ -43,6 +52,9 @@ impl PushKind {
             Self::Test,
             Self::Alert,
             Self::AlertWaiting,
+            Self::RehabMeeting,
+            Self::RehabTask,
+            Self::RehabDeadline,
         ]
         .into_iter()
         .find(|k| k.code() == code)
@@ -152,15 +164,51 @@ pub(crate) async fn enqueue_alert_notices(
     occasion: String,
     now: DateTime<Utc>,
 ) -> Result<u64, StoreError> {
+    let notice = Notice {
+        kind,
+        occasion,
+        due: now,
+        expires: now + Duration::hours(24),
+    };
+    enqueue_notices(db, recipients, notice).await
+}
+
+/// One notice to a set of people: what, for which occasion (part of the idempotency key), and
+/// when it may be sent.
+pub(crate) struct Notice {
+    pub kind: PushKind,
+    pub occasion: String,
+    pub due: DateTime<Utc>,
+    pub expires: DateTime<Utc>,
+}
+
+/// Queues a notice for each recipient's devices, unless they turned that kind of notice off
+/// (alert notices, or rehab reminders).
+pub(crate) async fn enqueue_notices(
+    db: &Db,
+    recipients: Vec<PersonId>,
+    notice: Notice,
+) -> Result<u64, StoreError> {
+    use crate::entity::reminder_preference::Column as Pref;
+    let Notice {
+        kind,
+        occasion,
+        due,
+        expires,
+    } = notice;
+    let choice = match kind {
+        PushKind::Alert | PushKind::AlertWaiting => Pref::Alerts,
+        _ => Pref::Rehab,
+    };
     if recipients.is_empty() {
         return Ok(0);
     }
     let ids: Vec<Uuid> = recipients.iter().map(|p| p.as_uuid()).collect();
     let opted_out: Vec<Uuid> = crate::entity::reminder_preference::Entity::find()
         .select_only()
-        .column(crate::entity::reminder_preference::Column::PersonId)
-        .filter(crate::entity::reminder_preference::Column::PersonId.is_in(ids.clone()))
-        .filter(crate::entity::reminder_preference::Column::Alerts.eq(false))
+        .column(Pref::PersonId)
+        .filter(Pref::PersonId.is_in(ids.clone()))
+        .filter(choice.eq(false))
         .into_tuple()
         .all(db.conn())
         .await?;
@@ -183,8 +231,8 @@ pub(crate) async fn enqueue_alert_notices(
             device,
             kind,
             week: None,
-            due: now,
-            expires: now + Duration::hours(24),
+            due,
+            expires,
         })
         .collect();
     if pushes.is_empty() {

@@ -47,6 +47,8 @@ pub struct ReminderState {
     pub preferences: ReminderPreferences,
     /// Four weeks went by without a check-in: no reminders until the next one.
     pub paused: bool,
+    /// On full-time sick leave and not asked to keep check-in reminders: none are sent.
+    pub resting: bool,
     pub next_reminder: Option<DateTime<Utc>>,
 }
 
@@ -121,6 +123,7 @@ pub async fn reminder_state(
         return Ok(ReminderState {
             preferences: ReminderPreferences::default(),
             paused: false,
+            resting: false,
             next_reminder: None,
         });
     };
@@ -134,10 +137,22 @@ pub async fn reminder_state(
         .unwrap_or(week_in(preferences.schedule.zone, now));
     let paused =
         preferences.check_in && paused(week_in(preferences.schedule.zone, now), last, enabled);
+    let resting = preferences.check_in
+        && !preferences.during_sick_leave
+        && crate::rehab::cases::on_full_sick_leave(
+            db.conn(),
+            &[person.as_uuid()],
+            domain::time::stockholm_date(now),
+        )
+        .await?
+        .contains(&person.as_uuid());
     Ok(ReminderState {
-        next_reminder: row.next_at.filter(|_| preferences.check_in && !paused),
+        next_reminder: row
+            .next_at
+            .filter(|_| preferences.check_in && !paused && !resting),
         preferences,
         paused,
+        resting,
     })
 }
 
@@ -253,6 +268,9 @@ async fn plan_batch(
         .into_iter()
         .collect();
     let answers = last_answers(txn, &ids).await?;
+    let sick =
+        crate::rehab::cases::on_full_sick_leave(txn, &ids, domain::time::stockholm_date(now))
+            .await?;
     let mut devices: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
     for (person, device) in push_subscription::Entity::find()
         .select_only()
@@ -276,7 +294,13 @@ async fn plan_batch(
         // Reminders that fell due while no instance ran are sent only while still useful.
         let fresh = now < at + CHECK_IN_TTL;
         let answered = last.is_some_and(|l| l >= week);
-        if fresh && !answered && active.contains(&row.person_id) && !paused(week, last, enabled) {
+        let resting = sick.contains(&row.person_id) && !prefs.during_sick_leave;
+        if fresh
+            && !answered
+            && !resting
+            && active.contains(&row.person_id)
+            && !paused(week, last, enabled)
+        {
             let kind = match nudge {
                 CheckInNudge::First => PushKind::CheckIn,
                 CheckInNudge::FollowUp => PushKind::CheckInFollowUp,

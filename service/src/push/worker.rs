@@ -59,7 +59,8 @@ impl Worker {
     pub async fn run_once(&self) -> Result<Round, StoreError> {
         let now = self.clock.now();
         let planned = preferences::plan_due(&self.db, now).await?
-            + crate::alerts::remind_waiting(&self.db, now, self.alert_reminder_days).await?;
+            + crate::alerts::remind_waiting(&self.db, now, self.alert_reminder_days).await?
+            + crate::rehab::reminders::plan_daily(&self.db, now).await?;
         let mut round = Round {
             planned,
             ..Round::default()
@@ -160,6 +161,9 @@ fn topic(kind: PushKind) -> &'static str {
         PushKind::CheckIn | PushKind::CheckInFollowUp => "check-in",
         PushKind::Test => "test",
         PushKind::Alert | PushKind::AlertWaiting => "alert",
+        PushKind::RehabMeeting => "rehab-meeting",
+        PushKind::RehabTask => "rehab-task",
+        PushKind::RehabDeadline => "rehab-deadline",
     }
 }
 
@@ -175,6 +179,9 @@ mod tests {
             PushKind::Test,
             PushKind::Alert,
             PushKind::AlertWaiting,
+            PushKind::RehabMeeting,
+            PushKind::RehabTask,
+            PushKind::RehabDeadline,
         ] {
             let t = topic(kind);
             assert!(t.len() <= 32, "{t}");

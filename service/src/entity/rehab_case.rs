@@ -1,0 +1,23 @@
+use sea_orm::entity::prelude::*;
+
+/// A sick-leave case. `plan_version` is the current plan's version (0: no plan yet).
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "rehab_cases")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub employer_id: Uuid,
+    pub person_id: Uuid,
+    pub opened_by: Uuid,
+    pub opened_at: DateTimeUtc,
+    pub expected_last_day: Option<Date>,
+    pub plan_version: i32,
+    pub closed_at: Option<DateTimeUtc>,
+    pub closed_by: Option<Uuid>,
+    pub outcome: Option<String>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

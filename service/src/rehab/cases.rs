@@ -1,0 +1,705 @@
+//! Sick-leave cases: opening (or reopening within the same period), extent over time, the
+//! expected end, closing, the milestones recorded as done, and the lists coordinators and
+//! managers work from.
+
+use super::plan::{self, Participation, PlanVersion};
+use super::RehabError;
+use crate::entity::{person, rehab_case, rehab_extent, rehab_milestone_done, rehab_spell};
+use crate::policy::{self, CaseAccess, CaseManagement};
+use crate::{Db, StoreError};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use domain::access::Actor;
+use domain::plan::Change;
+use domain::rehab::{
+    extent_on, milestones, next_deadline, Extent, ExtentChange, Milestone, MilestoneKind, Outcome,
+    SickLeave, Spell, Status, CHAIN_LINK_DAYS,
+};
+use domain::{EmployerId, PersonId};
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, SqlErr,
+};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+#[derive(Clone, Copy, Debug)]
+pub struct NewCase {
+    pub first_day: NaiveDate,
+    pub extent: Extent,
+    pub expected_last_day: Option<NaiveDate>,
+}
+
+/// A case as its readers see it.
+#[derive(Clone, Debug)]
+pub struct Case {
+    pub id: Uuid,
+    pub person: PersonId,
+    pub person_name: String,
+    pub opened_at: DateTime<Utc>,
+    /// Who opened the case (a coordinator, or a manager where the employer lets them).
+    pub opened_by: Option<(String, PersonId)>,
+    pub leave: SickLeave,
+    pub extents: Vec<ExtentChange>,
+    /// The extent today; `None` when the person is not on sick leave today.
+    pub extent_today: Option<Extent>,
+    pub milestones: Vec<Milestone>,
+    pub closed: Option<(DateTime<Utc>, Outcome)>,
+    pub plan: Option<PlanVersion>,
+    /// What changed in the plan since this reader last looked (everything, the first time).
+    pub changes_since_seen: Vec<Change>,
+    /// The employee's acknowledgements and comments, newest first.
+    pub participation: Vec<Participation>,
+}
+
+impl Case {
+    pub fn is_open(&self) -> bool {
+        self.closed.is_none()
+    }
+
+    /// The latest version the employee acknowledged.
+    pub fn acknowledged(&self) -> Option<i32> {
+        self.participation
+            .iter()
+            .filter(|p| p.kind == plan::ParticipationKind::Acknowledged)
+            .map(|p| p.version)
+            .max()
+    }
+}
+
+/// One line of the case list.
+#[derive(Clone, Debug)]
+pub struct CaseLine {
+    pub id: Uuid,
+    pub person: PersonId,
+    pub person_name: String,
+    /// The first day of the current sick period.
+    pub first_day: NaiveDate,
+    pub extent_today: Option<Extent>,
+    /// The milestone that needs attention first.
+    pub next: Option<Milestone>,
+    pub overdue: usize,
+    pub plan_version: i32,
+}
+
+/// Opens a case, or reopens the person's last one when the new spell continues its sick
+/// period (starts within 90 days of its end), so earlier days count towards the chain.
+#[tracing::instrument(skip_all, fields(person = %m.person()))]
+pub async fn open_case(
+    db: &Db,
+    m: &CaseManagement,
+    new: NewCase,
+    now: DateTime<Utc>,
+) -> Result<Uuid, RehabError> {
+    if new.expected_last_day.is_some_and(|d| d < new.first_day) {
+        return Err(RehabError::invalid(&[(
+            "expected_last_day",
+            "before_first_day",
+        )]));
+    }
+    let (person, employer, by) = (
+        m.subject.person.as_uuid(),
+        m.subject.employer.as_uuid(),
+        m.actor.as_uuid(),
+    );
+    let fresh = Uuid::new_v4();
+    let answer = db
+        .write(move |txn| {
+            Box::pin(async move {
+                let cases = rehab_case::Entity::find()
+                    .filter(rehab_case::Column::PersonId.eq(person))
+                    .order_by_desc(rehab_case::Column::OpenedAt)
+                    .all(txn)
+                    .await?;
+                if cases.iter().any(|c| c.closed_at.is_none()) {
+                    return Ok(Err(RehabError::AlreadyOpen));
+                }
+                let last = match cases.first() {
+                    Some(c) => last_spell(txn, c.id).await?.map(|s| (c.id, s)),
+                    None => None,
+                };
+                let reopen = match last {
+                    Some((_, s)) if s.last_day.is_some_and(|l| new.first_day <= l) => {
+                        return Ok(Err(RehabError::invalid(&[(
+                            "first_day",
+                            "overlaps_earlier_spell",
+                        )])));
+                    }
+                    Some((id, s))
+                        if s.last_day.is_some_and(|l| {
+                            new.first_day - l <= Duration::days(CHAIN_LINK_DAYS)
+                        }) =>
+                    {
+                        Some(id)
+                    }
+                    _ => None,
+                };
+                let id = match reopen {
+                    Some(id) => {
+                        rehab_case::Entity::update_many()
+                            .col_expr(rehab_case::Column::ClosedAt, none::<DateTime<Utc>>())
+                            .col_expr(rehab_case::Column::ClosedBy, none::<Uuid>())
+                            .col_expr(rehab_case::Column::Outcome, none::<String>())
+                            .col_expr(
+                                rehab_case::Column::ExpectedLastDay,
+                                new.expected_last_day.into(),
+                            )
+                            .filter(rehab_case::Column::Id.eq(id))
+                            .exec(txn)
+                            .await?;
+                        id
+                    }
+                    None => {
+                        rehab_case::Entity::insert(rehab_case::ActiveModel {
+                            id: Set(fresh),
+                            employer_id: Set(employer),
+                            person_id: Set(person),
+                            opened_by: Set(by),
+                            opened_at: Set(now),
+                            expected_last_day: Set(new.expected_last_day),
+                            plan_version: Set(0),
+                            closed_at: Set(None),
+                            closed_by: Set(None),
+                            outcome: Set(None),
+                        })
+                        .exec_without_returning(txn)
+                        .await?;
+                        fresh
+                    }
+                };
+                rehab_spell::Entity::insert(rehab_spell::ActiveModel {
+                    case_id: Set(id),
+                    first_day: Set(new.first_day),
+                    last_day: Set(None),
+                })
+                .exec_without_returning(txn)
+                .await?;
+                upsert_extent(txn, id, new.first_day, new.extent).await?;
+                Ok(Ok(id))
+            })
+        })
+        .await;
+    if let Ok(Ok(case)) = &answer {
+        super::reminders::plan_quietly(db, *case, now).await;
+    }
+    match answer {
+        Ok(answer) => answer,
+        // Two people opened a case for the same person at once: the index kept one.
+        Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+            Err(RehabError::AlreadyOpen)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn none<T: Into<sea_orm::Value> + sea_orm::sea_query::Nullable>() -> sea_orm::sea_query::SimpleExpr
+{
+    sea_orm::sea_query::SimpleExpr::Value(T::null())
+}
+
+async fn last_spell(
+    txn: &DatabaseTransaction,
+    case: Uuid,
+) -> Result<Option<rehab_spell::Model>, sea_orm::DbErr> {
+    rehab_spell::Entity::find()
+        .filter(rehab_spell::Column::CaseId.eq(case))
+        .order_by_desc(rehab_spell::Column::FirstDay)
+        .one(txn)
+        .await
+}
+
+async fn upsert_extent(
+    txn: &DatabaseTransaction,
+    case: Uuid,
+    from: NaiveDate,
+    extent: Extent,
+) -> Result<(), sea_orm::DbErr> {
+    rehab_extent::Entity::insert(rehab_extent::ActiveModel {
+        case_id: Set(case),
+        from_day: Set(from),
+        percent: Set(extent.percent().into()),
+    })
+    .on_conflict(
+        OnConflict::columns([rehab_extent::Column::CaseId, rehab_extent::Column::FromDay])
+            .update_column(rehab_extent::Column::Percent)
+            .to_owned(),
+    )
+    .exec_without_returning(txn)
+    .await
+    .map(drop)
+}
+
+/// The open case of the proof's person with this id, inside a write.
+async fn open_case_row(
+    txn: &DatabaseTransaction,
+    m: &CaseManagement,
+    case: Uuid,
+) -> Result<Result<rehab_case::Model, RehabError>, sea_orm::DbErr> {
+    let row = rehab_case::Entity::find_by_id(case)
+        .filter(rehab_case::Column::PersonId.eq(m.subject.person.as_uuid()))
+        .one(txn)
+        .await?;
+    Ok(match row {
+        None => Err(RehabError::NotFound),
+        Some(r) if r.closed_at.is_some() => Err(RehabError::Closed),
+        Some(r) => Ok(r),
+    })
+}
+
+/// From `from` on, the person is on sick leave at `extent` (25 % steps; 100 % is full time).
+pub async fn set_extent(
+    db: &Db,
+    m: &CaseManagement,
+    case: Uuid,
+    from: NaiveDate,
+    extent: Extent,
+) -> Result<(), RehabError> {
+    let m = *m;
+    db.write(move |txn| {
+        Box::pin(async move {
+            if let Err(e) = open_case_row(txn, &m, case).await? {
+                return Ok(Err(e));
+            }
+            let spell = last_spell(txn, case).await?;
+            if spell.is_none_or(|s| from < s.first_day) {
+                return Ok(Err(RehabError::invalid(&[("from", "before_first_day")])));
+            }
+            upsert_extent(txn, case, from, extent).await?;
+            Ok(Ok(()))
+        })
+    })
+    .await?
+}
+
+/// When the absence is expected to end (`None`: nobody knows). Under 60 days from the first
+/// day, there is no day-30 plan duty.
+pub async fn set_expected_last_day(
+    db: &Db,
+    m: &CaseManagement,
+    case: Uuid,
+    expected: Option<NaiveDate>,
+) -> Result<(), RehabError> {
+    let m = *m;
+    db.write(move |txn| {
+        Box::pin(async move {
+            if let Err(e) = open_case_row(txn, &m, case).await? {
+                return Ok(Err(e));
+            }
+            let spell = last_spell(txn, case).await?;
+            if let (Some(day), Some(s)) = (expected, spell) {
+                if day < s.first_day {
+                    return Ok(Err(RehabError::invalid(&[(
+                        "expected_last_day",
+                        "before_first_day",
+                    )])));
+                }
+            }
+            rehab_case::Entity::update_many()
+                .col_expr(rehab_case::Column::ExpectedLastDay, expected.into())
+                .filter(rehab_case::Column::Id.eq(case))
+                .exec(txn)
+                .await?;
+            Ok(Ok(()))
+        })
+    })
+    .await?
+}
+
+/// Closes the case: the current spell ends on `last_day`.
+pub async fn close_case(
+    db: &Db,
+    m: &CaseManagement,
+    case: Uuid,
+    last_day: NaiveDate,
+    outcome: Outcome,
+    now: DateTime<Utc>,
+) -> Result<(), RehabError> {
+    let m = *m;
+    db.write(move |txn| {
+        Box::pin(async move {
+            if let Err(e) = open_case_row(txn, &m, case).await? {
+                return Ok(Err(e));
+            }
+            let Some(spell) = last_spell(txn, case).await? else {
+                return Ok(Err(RehabError::NotFound));
+            };
+            if last_day < spell.first_day {
+                return Ok(Err(RehabError::invalid(&[(
+                    "last_day",
+                    "before_first_day",
+                )])));
+            }
+            rehab_spell::Entity::update_many()
+                .col_expr(rehab_spell::Column::LastDay, Some(last_day).into())
+                .filter(rehab_spell::Column::CaseId.eq(case))
+                .filter(rehab_spell::Column::FirstDay.eq(spell.first_day))
+                .exec(txn)
+                .await?;
+            rehab_case::Entity::update_many()
+                .col_expr(rehab_case::Column::ClosedAt, Some(now).into())
+                .col_expr(rehab_case::Column::ClosedBy, Some(m.actor.as_uuid()).into())
+                .col_expr(
+                    rehab_case::Column::Outcome,
+                    Some(outcome.code().to_owned()).into(),
+                )
+                .filter(rehab_case::Column::Id.eq(case))
+                .exec(txn)
+                .await?;
+            Ok(Ok(()))
+        })
+    })
+    .await?
+}
+
+/// Records a milestone as done, or takes that back.
+pub async fn record_milestone(
+    db: &Db,
+    m: &CaseManagement,
+    case: Uuid,
+    kind: MilestoneKind,
+    done: bool,
+    now: DateTime<Utc>,
+) -> Result<(), RehabError> {
+    let m = *m;
+    db.write(move |txn| {
+        Box::pin(async move {
+            if let Err(e) = open_case_row(txn, &m, case).await? {
+                return Ok(Err(e));
+            }
+            let this = rehab_milestone_done::Entity::delete_many()
+                .filter(rehab_milestone_done::Column::CaseId.eq(case))
+                .filter(rehab_milestone_done::Column::Kind.eq(kind.code()));
+            this.exec(txn).await?;
+            if done {
+                rehab_milestone_done::Entity::insert(rehab_milestone_done::ActiveModel {
+                    case_id: Set(case),
+                    kind: Set(kind.code().to_owned()),
+                    done_at: Set(now),
+                    done_by: Set(m.actor.as_uuid()),
+                })
+                .exec_without_returning(txn)
+                .await?;
+            }
+            Ok(Ok(()))
+        })
+    })
+    .await?
+}
+
+/// What the chain needs of a set of cases, read in three queries whatever their number.
+pub(super) struct Chains {
+    pub(super) spells: HashMap<Uuid, Vec<Spell>>,
+    pub(super) extents: HashMap<Uuid, Vec<ExtentChange>>,
+    pub(super) done: HashMap<Uuid, Vec<MilestoneKind>>,
+}
+
+/// Which cases to read the chains of.
+pub(super) enum CaseSet<'a> {
+    These(&'a [Uuid]),
+    /// Every open case, of one employer or of all.
+    Open(Option<EmployerId>),
+}
+
+impl CaseSet<'_> {
+    /// The condition on a `case_id` column: a list of ids, or a subquery for open cases, so a
+    /// list of thousands of cases never becomes thousands of bound values.
+    fn on(&self, column: impl sea_orm::ColumnTrait) -> sea_orm::Condition {
+        match self {
+            CaseSet::These(ids) => sea_orm::Condition::all().add(column.is_in(ids.iter().copied())),
+            CaseSet::Open(employer) => {
+                let mut open = sea_orm::sea_query::Query::select();
+                open.column(rehab_case::Column::Id)
+                    .from(rehab_case::Entity)
+                    .and_where(rehab_case::Column::ClosedAt.is_null());
+                if let Some(e) = employer {
+                    open.and_where(rehab_case::Column::EmployerId.eq(e.as_uuid()));
+                }
+                sea_orm::Condition::all().add(column.in_subquery(open.to_owned()))
+            }
+        }
+    }
+}
+
+/// The spells, extents and milestones done of a set of cases, in three queries whatever their
+/// number, reading only the columns the chain needs.
+pub(super) async fn chains(
+    conn: &impl sea_orm::ConnectionTrait,
+    set: CaseSet<'_>,
+) -> Result<Chains, sea_orm::DbErr> {
+    let mut c = Chains {
+        spells: HashMap::new(),
+        extents: HashMap::new(),
+        done: HashMap::new(),
+    };
+    let spells: Vec<(Uuid, NaiveDate, Option<NaiveDate>)> = rehab_spell::Entity::find()
+        .select_only()
+        .columns([
+            rehab_spell::Column::CaseId,
+            rehab_spell::Column::FirstDay,
+            rehab_spell::Column::LastDay,
+        ])
+        .filter(set.on(rehab_spell::Column::CaseId))
+        .order_by_asc(rehab_spell::Column::FirstDay)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    for (case, first_day, last_day) in spells {
+        c.spells.entry(case).or_default().push(Spell {
+            first_day,
+            last_day,
+        });
+    }
+    let extents: Vec<(Uuid, NaiveDate, i16)> = rehab_extent::Entity::find()
+        .select_only()
+        .columns([
+            rehab_extent::Column::CaseId,
+            rehab_extent::Column::FromDay,
+            rehab_extent::Column::Percent,
+        ])
+        .filter(set.on(rehab_extent::Column::CaseId))
+        .order_by_asc(rehab_extent::Column::FromDay)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    for (case, from, percent) in extents {
+        if let Some(extent) = Extent::from_percent(percent as u8) {
+            c.extents
+                .entry(case)
+                .or_default()
+                .push(ExtentChange { from, extent });
+        }
+    }
+    let done: Vec<(Uuid, String)> = rehab_milestone_done::Entity::find()
+        .select_only()
+        .columns([
+            rehab_milestone_done::Column::CaseId,
+            rehab_milestone_done::Column::Kind,
+        ])
+        .filter(set.on(rehab_milestone_done::Column::CaseId))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    for (case, kind) in done {
+        if let Some(kind) = MilestoneKind::parse(&kind) {
+            c.done.entry(case).or_default().push(kind);
+        }
+    }
+    Ok(c)
+}
+
+/// The extent on `day`, if a spell covers it.
+fn extent_today(spells: &[Spell], extents: &[ExtentChange], day: NaiveDate) -> Option<Extent> {
+    let on_leave = spells
+        .iter()
+        .any(|s| s.first_day <= day && s.last_day.is_none_or(|l| day <= l));
+    on_leave.then(|| extent_on(extents, day)).flatten()
+}
+
+/// Case id, person, expected last day, plan version, the person's unit and name.
+type OpenCaseRow = (Uuid, Uuid, Option<NaiveDate>, i32, Option<Uuid>, String);
+
+/// The open cases the actor may see (never their own), anything overdue first, then by the
+/// date that needs attention next.
+#[tracing::instrument(skip_all, fields(person = %actor.person))]
+pub async fn list_open(
+    db: &Db,
+    actor: &Actor,
+    today: NaiveDate,
+) -> Result<Vec<CaseLine>, StoreError> {
+    let employer = actor.employer;
+    // One row per open case with what the policy and the line need of its person.
+    let rows: Vec<OpenCaseRow> = rehab_case::Entity::find()
+        .select_only()
+        .column(rehab_case::Column::Id)
+        .column(rehab_case::Column::PersonId)
+        .column(rehab_case::Column::ExpectedLastDay)
+        .column(rehab_case::Column::PlanVersion)
+        .column_as(person::Column::UnitId, "unit_id")
+        .column_as(person::Column::DisplayName, "display_name")
+        .join(
+            sea_orm::JoinType::InnerJoin,
+            rehab_case::Entity::belongs_to(person::Entity)
+                .from(rehab_case::Column::PersonId)
+                .to(person::Column::Id)
+                .into(),
+        )
+        .filter(rehab_case::Column::EmployerId.eq(employer.as_uuid()))
+        .filter(rehab_case::Column::ClosedAt.is_null())
+        .into_tuple()
+        .all(db.conn())
+        .await?;
+    let visible: Vec<OpenCaseRow> = rows
+        .into_iter()
+        .filter(|(id, person, _, _, unit, _)| {
+            let subject = domain::access::Subject {
+                person: PersonId::from_uuid(*person),
+                employer,
+                unit: unit.map(domain::UnitId::from_uuid),
+            };
+            policy::view_case(actor, *id, subject).is_ok_and(|a| !a.is_own())
+        })
+        .collect();
+    let mut ch = chains(db.conn(), CaseSet::Open(Some(employer))).await?;
+    let mut lines: Vec<CaseLine> = visible
+        .into_iter()
+        .map(|(id, person, expected_last_day, plan_version, _, name)| {
+            let spells = ch.spells.remove(&id).unwrap_or_default();
+            let extents = ch.extents.remove(&id).unwrap_or_default();
+            let done = ch.done.remove(&id).unwrap_or_default();
+            let leave = SickLeave {
+                spells,
+                expected_last_day,
+            };
+            let ms = milestones(&leave, &done, today);
+            CaseLine {
+                id,
+                person: PersonId::from_uuid(person),
+                person_name: name,
+                first_day: leave.spells.last().map_or(today, |s| s.first_day),
+                extent_today: extent_today(&leave.spells, &extents, today),
+                next: next_deadline(&ms).copied(),
+                overdue: ms.iter().filter(|m| m.status == Status::Overdue).count(),
+                plan_version,
+            }
+        })
+        .collect();
+    // Overdue first; cases with nothing left to watch last.
+    lines.sort_by(|a, b| {
+        let key = |l: &CaseLine| (l.next.is_none(), l.overdue == 0, l.next.map(|m| m.due));
+        key(a)
+            .cmp(&key(b))
+            .then_with(|| a.person_name.cmp(&b.person_name))
+    });
+    Ok(lines)
+}
+
+/// Those of `people` who are on full-time sick leave on `today` (an open case, a spell that
+/// covers the day, at 100 %). Check-in reminders pause for them unless they chose otherwise.
+pub(crate) async fn on_full_sick_leave(
+    conn: &impl sea_orm::ConnectionTrait,
+    people: &[Uuid],
+    today: NaiveDate,
+) -> Result<std::collections::HashSet<Uuid>, sea_orm::DbErr> {
+    let open: HashMap<Uuid, Uuid> = rehab_case::Entity::find()
+        .filter(rehab_case::Column::PersonId.is_in(people.iter().copied()))
+        .filter(rehab_case::Column::ClosedAt.is_null())
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c.person_id))
+        .collect();
+    if open.is_empty() {
+        return Ok(Default::default());
+    }
+    let ids: Vec<Uuid> = open.keys().copied().collect();
+    let ch = chains(conn, CaseSet::These(&ids)).await?;
+    Ok(open
+        .into_iter()
+        .filter(|(case, _)| {
+            let spells = ch.spells.get(case).map_or(&[][..], Vec::as_slice);
+            let extents = ch.extents.get(case).map_or(&[][..], Vec::as_slice);
+            extent_today(spells, extents, today) == Some(Extent::Full)
+        })
+        .map(|(_, person)| person)
+        .collect())
+}
+
+/// The active people the actor may open a case for, by name.
+pub async fn openable(db: &Db, actor: &Actor) -> Result<Vec<(PersonId, String)>, StoreError> {
+    let mut people: Vec<(PersonId, String)> = person::Entity::find()
+        .filter(person::Column::EmployerId.eq(actor.employer.as_uuid()))
+        .filter(person::Column::Active.eq(true))
+        .all(db.conn())
+        .await?
+        .into_iter()
+        .filter(|p| policy::manage_case(actor, policy::subject_of(p)).is_ok())
+        .map(|p| (PersonId::from_uuid(p.id), p.display_name))
+        .collect();
+    people.sort_by(|a, b| a.1.cmp(&b.1));
+    Ok(people)
+}
+
+/// The person's own open case, or their latest closed one, if any.
+pub async fn own_case_id(db: &Db, me: PersonId) -> Result<Option<Uuid>, StoreError> {
+    Ok(rehab_case::Entity::find()
+        .filter(rehab_case::Column::PersonId.eq(me.as_uuid()))
+        .order_by_asc(rehab_case::Column::ClosedAt.is_not_null())
+        .order_by_desc(rehab_case::Column::OpenedAt)
+        .one(db.conn())
+        .await?
+        .map(|c| c.id))
+}
+
+/// The case's person, for the policy to decide on.
+pub async fn subject_of_case(
+    db: &Db,
+    case: Uuid,
+) -> Result<Option<domain::access::Subject>, StoreError> {
+    let Some(row) = rehab_case::Entity::find_by_id(case).one(db.conn()).await? else {
+        return Ok(None);
+    };
+    policy::subject(db, row.person_id).await
+}
+
+/// The whole case. A reader other than the employee is logged first; every reader's "last
+/// looked at" moves to the current plan version.
+#[tracing::instrument(skip_all, fields(case = %access.case()))]
+pub async fn get(
+    db: &Db,
+    access: &CaseAccess,
+    reader: PersonId,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<Option<Case>, StoreError> {
+    let Some(row) = rehab_case::Entity::find_by_id(access.case)
+        .filter(rehab_case::Column::PersonId.eq(access.subject.person.as_uuid()))
+        .one(db.conn())
+        .await?
+    else {
+        return Ok(None);
+    };
+    super::log_read(db, access, reader, now).await?;
+    Ok(Some(assemble(db, row, Some(reader), today).await?))
+}
+
+/// A case row with everything around it; `reader`'s "last looked at" moves to now.
+pub(super) async fn assemble(
+    db: &Db,
+    row: rehab_case::Model,
+    reader: Option<PersonId>,
+    today: NaiveDate,
+) -> Result<Case, StoreError> {
+    let mut ch = chains(db.conn(), CaseSet::These(&[row.id])).await?;
+    let spells = ch.spells.remove(&row.id).unwrap_or_default();
+    let extents = ch.extents.remove(&row.id).unwrap_or_default();
+    let done = ch.done.remove(&row.id).unwrap_or_default();
+    let leave = SickLeave {
+        spells,
+        expected_last_day: row.expected_last_day,
+    };
+    let plan = plan::current(db, row.id, row.plan_version).await?;
+    let changes_since_seen = match reader {
+        Some(reader) => plan::seen(db, row.id, reader, row.plan_version).await?,
+        None => vec![],
+    };
+    let names = crate::people::names(db, [row.person_id, row.opened_by]).await?;
+    Ok(Case {
+        id: row.id,
+        person: PersonId::from_uuid(row.person_id),
+        person_name: names.get(&row.person_id).cloned().unwrap_or_default(),
+        opened_at: row.opened_at,
+        opened_by: names
+            .get(&row.opened_by)
+            .map(|n| (n.clone(), PersonId::from_uuid(row.opened_by))),
+        extent_today: extent_today(&leave.spells, &extents, today),
+        milestones: milestones(&leave, &done, today),
+        leave,
+        extents,
+        closed: row
+            .closed_at
+            .zip(row.outcome.as_deref().and_then(Outcome::parse)),
+        plan,
+        changes_since_seen,
+        participation: plan::participation(db, row.id).await?,
+    })
+}

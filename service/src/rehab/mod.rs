@@ -1,0 +1,214 @@
+//! Rehabilitation and return to work: sick-leave cases, their statutory milestones, the plan
+//! for return to work with its versions and the employee's part in it, links for occupational
+//! health, and short absences as an early signal.
+//!
+//! Every function takes a proof from `policy` (`CaseAccess` to read, `CaseManagement` to
+//! change) and finds rows only through it, so a case id from elsewhere finds nothing. Reads by
+//! anyone but the employee are written to the employee's access log before they are served.
+
+pub mod absence;
+pub mod cases;
+pub mod links;
+pub mod plan;
+pub(crate) mod reminders;
+
+use crate::access_log::{self, Read, What, Why};
+use crate::entity::rehab_setting;
+use crate::policy::{CaseAccess, EmployerAccess};
+use crate::{Db, StoreError};
+use chrono::{DateTime, Utc};
+use domain::rehab::AbsenceRule;
+use domain::{EmployerId, PersonId};
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ActiveValue::Set, EntityTrait};
+
+pub use cases::{Case, CaseLine, NewCase};
+pub use plan::{Participation, ParticipationKind, PlanVersion, VersionLine};
+
+/// An employer's choices about rehabilitation.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RehabSettings {
+    /// Managers open and run the cases of the people they reach, not only coordinators.
+    pub managers_run_rehab: bool,
+    /// When repeated short absences put someone on the coordinator's list.
+    pub absence: AbsenceRule,
+}
+
+pub async fn settings(db: &Db, employer: EmployerId) -> Result<RehabSettings, StoreError> {
+    let row = rehab_setting::Entity::find_by_id(employer.as_uuid())
+        .one(db.conn())
+        .await?;
+    Ok(row.map_or_else(RehabSettings::default, |r| RehabSettings {
+        managers_run_rehab: r.managers_run_rehab,
+        absence: AbsenceRule {
+            spells: r.absence_spells.max(1) as u32,
+            months: r.absence_months.max(1) as u32,
+        },
+    }))
+}
+
+/// The most spells and months the absence rule may name.
+pub const MAX_RULE: u32 = 60;
+
+pub async fn set_settings(
+    db: &Db,
+    _: &EmployerAccess,
+    employer: EmployerId,
+    s: RehabSettings,
+) -> Result<(), RehabError> {
+    let in_range = |n: u32| (1..=MAX_RULE).contains(&n);
+    let mut bad = vec![];
+    if !in_range(s.absence.spells) {
+        bad.push(("absence_spells", "out_of_range"));
+    }
+    if !in_range(s.absence.months) {
+        bad.push(("absence_months", "out_of_range"));
+    }
+    if !bad.is_empty() {
+        return Err(RehabError::invalid(&bad));
+    }
+    let row = rehab_setting::ActiveModel {
+        employer_id: Set(employer.as_uuid()),
+        managers_run_rehab: Set(s.managers_run_rehab),
+        absence_spells: Set(s.absence.spells as i16),
+        absence_months: Set(s.absence.months as i16),
+    };
+    db.write(move |txn| {
+        let insert = rehab_setting::Entity::insert(row.clone()).on_conflict(
+            OnConflict::column(rehab_setting::Column::EmployerId)
+                .update_columns([
+                    rehab_setting::Column::ManagersRunRehab,
+                    rehab_setting::Column::AbsenceSpells,
+                    rehab_setting::Column::AbsenceMonths,
+                ])
+                .to_owned(),
+        );
+        Box::pin(async move { insert.exec_without_returning(txn).await.map(drop) })
+    })
+    .await
+    .map_err(StoreError)?;
+    Ok(())
+}
+
+/// The person's cases as they are kept, for their export: spells, extents, milestones recorded
+/// as done, every plan version, their acknowledgements and comments, and the links they gave
+/// (never the tokens).
+pub(crate) async fn export(db: &Db, me: uuid::Uuid) -> Result<serde_json::Value, StoreError> {
+    use crate::entity::{
+        rehab_case, rehab_extent, rehab_link, rehab_milestone_done, rehab_participation,
+        rehab_plan_version, rehab_spell,
+    };
+    use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
+    use serde_json::json;
+    let conn = db.conn();
+    let mut out = vec![];
+    for c in rehab_case::Entity::find()
+        .filter(rehab_case::Column::PersonId.eq(me))
+        .order_by_asc(rehab_case::Column::OpenedAt)
+        .all(conn)
+        .await?
+    {
+        let spells = rehab_spell::Entity::find()
+            .filter(rehab_spell::Column::CaseId.eq(c.id))
+            .all(conn)
+            .await?;
+        let extents = rehab_extent::Entity::find()
+            .filter(rehab_extent::Column::CaseId.eq(c.id))
+            .all(conn)
+            .await?;
+        let done = rehab_milestone_done::Entity::find()
+            .filter(rehab_milestone_done::Column::CaseId.eq(c.id))
+            .all(conn)
+            .await?;
+        let versions = rehab_plan_version::Entity::find()
+            .filter(rehab_plan_version::Column::CaseId.eq(c.id))
+            .order_by_asc(rehab_plan_version::Column::Version)
+            .all(conn)
+            .await?;
+        let part = rehab_participation::Entity::find()
+            .filter(rehab_participation::Column::CaseId.eq(c.id))
+            .all(conn)
+            .await?;
+        let links = rehab_link::Entity::find()
+            .filter(rehab_link::Column::CaseId.eq(c.id))
+            .all(conn)
+            .await?;
+        out.push(json!({
+            "opened_at": c.opened_at, "expected_last_day": c.expected_last_day,
+            "closed_at": c.closed_at, "outcome": c.outcome,
+            "spells": spells.iter().map(|s| json!({"first_day": s.first_day, "last_day": s.last_day})).collect::<Vec<_>>(),
+            "extents": extents.iter().map(|e| json!({"from": e.from_day, "percent": e.percent})).collect::<Vec<_>>(),
+            "milestones_done": done.iter().map(|d| json!({"kind": d.kind, "at": d.done_at})).collect::<Vec<_>>(),
+            "plan_versions": versions.iter().map(|v| json!({
+                "version": v.version, "changed_at": v.changed_at,
+                "plan": serde_json::from_str::<serde_json::Value>(&v.plan).unwrap_or_default(),
+            })).collect::<Vec<_>>(),
+            "participation": part.iter().map(|p| json!({"version": p.version, "kind": p.kind, "comment": p.comment, "at": p.at})).collect::<Vec<_>>(),
+            "links": links.iter().map(|l| json!({
+                "contact_name": l.contact_name, "organisation": l.organisation,
+                "created_at": l.created_at, "expires_at": l.expires_at, "revoked_at": l.revoked_at,
+            })).collect::<Vec<_>>(),
+        }));
+    }
+    Ok(serde_json::Value::Array(out))
+}
+
+/// Writes a read of the case to the employee's access log, unless they are the reader.
+async fn log_read(
+    db: &Db,
+    access: &CaseAccess,
+    reader: PersonId,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let Some(role) = access.duty else {
+        return Ok(());
+    };
+    access_log::record(
+        db,
+        vec![Read {
+            actor: reader,
+            subject: access.subject.person,
+            what: What::RehabCase,
+            why: Why::Duty(role),
+        }],
+        now,
+    )
+    .await
+}
+
+/// Why a change to a case was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum RehabError {
+    /// No such case (or measure, version, link) within the proof's reach.
+    #[error("not found")]
+    NotFound,
+    /// The person already has an open case.
+    #[error("already open")]
+    AlreadyOpen,
+    /// The case is closed; reopen it with a new spell first.
+    #[error("closed")]
+    Closed,
+    /// The plan changed since the version the change was based on.
+    #[error("stale: the plan is at version {current}")]
+    Stale { current: i32 },
+    /// The employee may only change the status of their own tasks.
+    #[error("not the employee's task")]
+    NotYourTask,
+    /// Fields and the stable code of what is wrong with each.
+    #[error("invalid input")]
+    Invalid(Vec<(String, &'static str)>),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl RehabError {
+    fn invalid(fields: &[(&str, &'static str)]) -> Self {
+        RehabError::Invalid(fields.iter().map(|(f, c)| ((*f).to_owned(), *c)).collect())
+    }
+}
+
+impl From<sea_orm::DbErr> for RehabError {
+    fn from(e: sea_orm::DbErr) -> Self {
+        RehabError::Store(StoreError(e))
+    }
+}

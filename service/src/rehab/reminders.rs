@@ -1,0 +1,137 @@
+//! Rehab reminders by push: the day before a follow-up meeting and on the day a task of the
+//! employee's is due (to the employee), and on a milestone's reminder day (to whoever must act:
+//! the employee for the medical certificate, else the person who opened the case). The push
+//! says only that something is coming; what, is read in Orka after the tap.
+//!
+//! Planned once a day for every open case, and again for a case whenever its plan changes or
+//! it opens; the idempotency key (kind, person, device, occasion) makes planning twice a no-op.
+
+use super::plan::current;
+use crate::entity::rehab_case;
+use crate::push::{enqueue_notices, Notice, PushKind};
+use crate::{Db, StoreError};
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono_tz::Europe::Stockholm;
+use domain::rehab::{milestones, Party, SickLeave, Status};
+use domain::PersonId;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use uuid::Uuid;
+
+/// Reminders go out from this local time on their day.
+const SEND_FROM: NaiveTime = NaiveTime::from_hms_opt(9, 0, 0).expect("a valid time");
+
+fn instant(day: NaiveDate, time: NaiveTime) -> DateTime<Utc> {
+    Stockholm
+        .from_local_datetime(&day.and_time(time))
+        .earliest()
+        .map_or_else(|| day.and_time(time).and_utc(), |t| t.with_timezone(&Utc))
+}
+
+/// Plans the day's rehab reminders once a day per process; cheap on every other round.
+pub(crate) async fn plan_daily(db: &Db, now: DateTime<Utc>) -> Result<u64, StoreError> {
+    let today = domain::time::stockholm_date(now);
+    {
+        let mut last = db
+            .derived
+            .rehab_reminders_planned
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        if *last == Some(today) {
+            return Ok(0);
+        }
+        *last = Some(today);
+    }
+    plan(db, None, now).await
+}
+
+/// After a change to a case: its reminders for today. The change itself is saved already, so a
+/// failure here is logged rather than reported (the daily pass plans again tomorrow).
+pub(crate) async fn plan_quietly(db: &Db, case: Uuid, now: DateTime<Utc>) {
+    if let Err(e) = plan(db, Some(case), now).await {
+        tracing::error!(error = %e, %case, "planning rehab reminders failed");
+    }
+}
+
+/// Plans today's reminders for `case` (or every open case).
+pub(crate) async fn plan(
+    db: &Db,
+    case: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> Result<u64, StoreError> {
+    let today = domain::time::stockholm_date(now);
+    let mut query = rehab_case::Entity::find().filter(rehab_case::Column::ClosedAt.is_null());
+    if let Some(id) = case {
+        query = query.filter(rehab_case::Column::Id.eq(id));
+    }
+    let cases = query.all(db.conn()).await?;
+    let ids: Vec<Uuid> = cases.iter().map(|c| c.id).collect();
+    let set = match case {
+        Some(_) => super::cases::CaseSet::These(&ids),
+        None => super::cases::CaseSet::Open(None),
+    };
+    let mut chains = super::cases::chains(db.conn(), set).await?;
+    let due = instant(today, SEND_FROM).max(now);
+    let end_of_day = instant(today + Duration::days(1), NaiveTime::MIN);
+    let mut queued = 0;
+    for c in cases {
+        let employee = PersonId::from_uuid(c.person_id);
+        let send = |kind: PushKind, to: PersonId, occasion: String, expires| {
+            (
+                to,
+                Notice {
+                    kind,
+                    occasion: format!("{}:{occasion}", c.id),
+                    due,
+                    expires,
+                },
+            )
+        };
+        let mut notices = vec![];
+        let leave = SickLeave {
+            spells: chains.spells.remove(&c.id).unwrap_or_default(),
+            expected_last_day: c.expected_last_day,
+        };
+        let done = chains.done.remove(&c.id).unwrap_or_default();
+        for m in milestones(&leave, &done, today) {
+            let open = matches!(m.status, Status::DueSoon | Status::Upcoming);
+            if m.kind.is_duty() && open && m.remind_on == today {
+                let to = match m.kind.responsible() {
+                    Party::Employee => employee,
+                    _ => PersonId::from_uuid(c.opened_by),
+                };
+                notices.push(send(
+                    PushKind::RehabDeadline,
+                    to,
+                    m.kind.code().to_owned(),
+                    end_of_day,
+                ));
+            }
+        }
+        if let Some(plan) = current(db, c.id, c.plan_version).await? {
+            let tomorrow = today + Duration::days(1);
+            for meeting in plan
+                .plan
+                .meetings
+                .iter()
+                .filter(|m| m.at.date() == tomorrow)
+            {
+                let at = instant(tomorrow, meeting.at.time());
+                // A meeting moved to another time is another occasion, and reminded again.
+                let occasion = format!("{}:{}", meeting.id, meeting.at);
+                notices.push(send(PushKind::RehabMeeting, employee, occasion, at));
+            }
+            for task in plan.plan.open_tasks_of(Party::Employee) {
+                if task.due == Some(today) {
+                    let occasion = format!("{}:{today}", task.id);
+                    notices.push(send(PushKind::RehabTask, employee, occasion, end_of_day));
+                }
+            }
+        }
+        for (to, notice) in notices {
+            if notice.expires > now {
+                queued += enqueue_notices(db, vec![to], notice).await?;
+            }
+        }
+    }
+    Ok(queued)
+}
