@@ -9,6 +9,8 @@ pub mod me;
 pub mod people;
 pub mod problem;
 pub mod push;
+pub mod rehab;
+pub mod rehab_plan;
 pub mod sharing;
 
 use crate::state::AppState;
@@ -16,7 +18,7 @@ use app::i18n::{Lang, Msg};
 use app::server::SignedIn;
 use axum::extract::rejection::JsonRejection;
 use axum::http::StatusCode;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Extension, Json, Router};
 use domain::access::Actor;
 use problem::Problem;
@@ -34,7 +36,12 @@ use utoipa::OpenApi;
         push::key, push::devices, push::subscribe, push::unsubscribe, push::remove_device, push::test,
         push::preferences, push::set_preferences, push::stats,
         sharing::list, sharing::grant, sharing::withdraw, sharing::access_log, sharing::export, sharing::delete_check_ins,
-        alerts::inbox, alerts::acknowledge, alerts::team_trend),
+        alerts::inbox, alerts::acknowledge, alerts::team_trend,
+        rehab::list, rehab::open, rehab::get, rehab::mine, rehab::patch, rehab::set_extent, rehab::close, rehab::milestone,
+        rehab::record_absence, rehab::early_signals,
+        rehab_plan::put, rehab_plan::versions, rehab_plan::version, rehab_plan::take_part, rehab_plan::task,
+        rehab_plan::list_links, rehab_plan::create_link, rehab_plan::revoke_link, rehab_plan::shared,
+        rehab_plan::settings, rehab_plan::set_settings),
     components(schemas(
         me::MeDto, me::EmployerDto, checkins::CheckInDto, checkins::Who5Dto, checkins::CheckInBody,
         checkins::SubmitResultDto, checkins::SignalDto, checkins::CheckInListDto, problem::Problem, problem::FieldProblem,
@@ -49,14 +56,22 @@ use utoipa::OpenApi;
         sharing::GrantDto, sharing::ConsentTextDto, sharing::CandidateDto, sharing::ConsentsDto, sharing::GrantBody,
         sharing::AccessEntryDto, sharing::AccessLogDto, sharing::DeletedDto,
         alerts::AlertDto, alerts::AlertsDto, alerts::AcknowledgeBody, alerts::FiguresDto, alerts::CellDto,
-        alerts::TrendWeekDto, alerts::UnitNameDto, alerts::TrendDto, people::ScoresDto, people::ScoreListDto
+        alerts::TrendWeekDto, alerts::UnitNameDto, alerts::TrendDto, people::ScoresDto, people::ScoreListDto,
+        rehab::MilestoneDto, rehab::CaseLineDto, rehab::CaseListDto, rehab::SpellDto, rehab::ExtentDto, rehab::ParticipationDto,
+        rehab::CaseDto, rehab::OpenCaseBody, rehab::CasePatch, rehab::ExtentBody, rehab::CloseBody, rehab::MilestoneBody,
+        rehab::AbsenceBody, rehab::AbsenceDto, rehab::EarlySignalDto, rehab::EarlySignalsDto,
+        rehab_plan::MeasureDto, rehab_plan::WeekDto, rehab_plan::MeetingDto, rehab_plan::PlanDto, rehab_plan::PlanVersionDto,
+        rehab_plan::ChangeDto, rehab_plan::PlanBody, rehab_plan::VersionSavedDto, rehab_plan::VersionLineDto, rehab_plan::VersionsDto,
+        rehab_plan::TakePartBody, rehab_plan::TaskBody, rehab_plan::LinkDto, rehab_plan::LinksDto, rehab_plan::LinkBody,
+        rehab_plan::SharedPlanDto, rehab_plan::RehabSettingsDto
     )),
     tags((name = "check-ins", description = "The person's own weekly check-ins"),
         (name = "people", description = "People at work, as far as the policy lets the caller see them"),
         (name = "administration", description = "An employer's settings, for its admins"),
         (name = "guidance", description = "The guidance library: practical articles and who to contact"),
         (name = "reminders", description = "Push reminders: the server's key, the person's devices and preferences"),
-        (name = "sharing", description = "Consent, alerts to the people a person chose to tell, team trends, the access log and one's own data"))
+        (name = "sharing", description = "Consent, alerts to the people a person chose to tell, team trends, the access log and one's own data"),
+        (name = "rehabilitation", description = "Sick-leave cases, the statutory milestones, the plan for return to work and the employee's part in it"))
 )]
 pub struct ApiDoc;
 
@@ -117,6 +132,47 @@ pub fn router() -> Router<AppState> {
             axum::routing::post(alerts::acknowledge),
         )
         .route("/units/{id}/trend", get(alerts::team_trend))
+        .route("/rehab/cases", get(rehab::list).post(rehab::open))
+        .route("/rehab/cases/{id}", get(rehab::get).patch(rehab::patch))
+        .route("/rehab/cases/{id}/extents", post(rehab::set_extent))
+        .route("/rehab/cases/{id}/close", post(rehab::close))
+        .route(
+            "/rehab/cases/{id}/milestones/{kind}",
+            axum::routing::put(rehab::milestone),
+        )
+        .route(
+            "/rehab/cases/{id}/plan",
+            axum::routing::put(rehab_plan::put),
+        )
+        .route("/rehab/cases/{id}/plan/versions", get(rehab_plan::versions))
+        .route(
+            "/rehab/cases/{id}/plan/versions/{version}",
+            get(rehab_plan::version),
+        )
+        .route(
+            "/rehab/cases/{id}/plan/participation",
+            post(rehab_plan::take_part),
+        )
+        .route(
+            "/rehab/cases/{id}/plan/measures/{measure}/status",
+            axum::routing::put(rehab_plan::task),
+        )
+        .route(
+            "/rehab/cases/{id}/links",
+            get(rehab_plan::list_links).post(rehab_plan::create_link),
+        )
+        .route(
+            "/rehab/cases/{id}/links/{link}",
+            axum::routing::delete(rehab_plan::revoke_link),
+        )
+        .route("/rehab/early-signals", get(rehab::early_signals))
+        .route("/me/rehab", get(rehab::mine))
+        .route("/people/{id}/absences", post(rehab::record_absence))
+        .route("/shared/{token}", get(rehab_plan::shared))
+        .route(
+            "/employers/{slug}/rehab",
+            get(rehab_plan::settings).put(rehab_plan::set_settings),
+        )
         .fallback(problem::not_found)
 }
 

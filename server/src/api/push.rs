@@ -268,6 +268,8 @@ pub struct PreferencesDto {
     pub during_sick_leave: bool,
     /// Four weeks passed without a check-in: reminders wait for the next one.
     pub paused: bool,
+    /// On full-time sick leave (and `during_sick_leave` is off): no check-in reminders.
+    pub resting: bool,
     pub next_reminder: Option<DateTime<Utc>>,
 }
 
@@ -340,6 +342,7 @@ fn preferences_dto(s: ReminderState) -> PreferencesDto {
         alerts: p.alerts,
         during_sick_leave: p.during_sick_leave,
         paused: s.paused,
+        resting: s.resting,
         next_reminder: s.next_reminder,
     }
 }

@@ -230,12 +230,15 @@ pub struct AccessEntryDto {
     pub at: DateTime<Utc>,
     pub actor_id: Uuid,
     pub actor_name: String,
-    /// `manager` or `coordinator`: the role the person had shared with.
+    /// `manager` or `coordinator`: the role the reader had; absent for a link's holder.
     pub actor_role: Option<String>,
-    /// `weekly-scores` or `alert`.
+    /// `weekly-scores`, `alert` or `rehab-case`.
     pub what: String,
-    /// The grant that allowed it.
-    pub consent_id: Uuid,
+    /// What allowed it: `consent` (a grant of the person's), `duty` (the reader's part in
+    /// the person's sick-leave case) or `link` (a link the person gave).
+    pub basis: String,
+    /// The grant, when a grant allowed it.
+    pub consent_id: Option<Uuid>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -260,13 +263,19 @@ pub async fn access_log(
         items: entries
             .into_iter()
             .map(|e| {
-                let service::access_log::Why::Consent(consent_id) = e.why;
+                use service::access_log::Why;
+                let (basis, consent_id) = match e.why {
+                    Why::Consent(id) => ("consent", Some(id)),
+                    Why::Duty(_) => ("duty", None),
+                    Why::Link(_) => ("link", None),
+                };
                 AccessEntryDto {
                     at: e.at,
                     actor_id: e.actor.as_uuid(),
                     actor_name: e.actor_name,
                     actor_role: e.role.map(|r| r.code().into()),
                     what: e.what.code().into(),
+                    basis: basis.into(),
                     consent_id,
                 }
             })

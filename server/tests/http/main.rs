@@ -13,6 +13,8 @@ mod pages;
 mod provider;
 mod push;
 mod push_receiver;
+mod rehab;
+mod rehab_pages;
 mod sharing;
 mod sign_in;
 

@@ -179,6 +179,170 @@ async fn reminders_pause_after_four_silent_weeks_and_say_so() {
     }
 }
 
+/// The demo coordinator, in a client of their own, acting on the signed-in employee's case.
+async fn as_coordinator(app: &TestApp, method: reqwest::Method, path: &str, body: Value) -> Value {
+    let coordinator = client();
+    app.sign_in_with(&coordinator, "coordinator").await;
+    let res = coordinator
+        .request(method, app.url(path))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_success(), "{}", res.text().await.unwrap());
+    res.json().await.unwrap()
+}
+
+#[tokio::test]
+async fn check_in_reminders_rest_during_full_time_sick_leave_unless_the_person_keeps_them() {
+    for backend in backends() {
+        let (app, receiver) = employee_with_reminders(backend).await;
+        let me: Value = app.get("/api/v1/me").await.json().await.unwrap();
+        let case = as_coordinator(
+            &app,
+            reqwest::Method::POST,
+            "/api/v1/rehab/cases",
+            json!({"person_id": me["id"], "first_day": "2026-11-20", "percent": 100}),
+        )
+        .await;
+        let prefs: Value = app
+            .get("/api/v1/push/preferences")
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(
+            (prefs["resting"].clone(), prefs["next_reminder"].clone()),
+            (json!(true), Value::Null)
+        );
+        app.clock.advance(Duration::minutes(15));
+        assert_eq!(app.run_push_round().await.planned, 0, "{backend:?}");
+        // Half time from Friday: the follow-up comes.
+        let path = format!(
+            "/api/v1/rehab/cases/{}/extents",
+            case["id"].as_str().unwrap()
+        );
+        as_coordinator(
+            &app,
+            reqwest::Method::POST,
+            &path,
+            json!({"from": "2026-11-27", "percent": 50}),
+        )
+        .await;
+        app.clock.advance(Duration::days(2));
+        app.run_push_round().await;
+        let got = receiver.delivered();
+        assert_eq!(got.len(), 1, "{backend:?}");
+        assert_eq!(got[0].payload["kind"], "check-in-follow-up");
+        // Full time again from Monday: nothing next Wednesday, until the person keeps them.
+        as_coordinator(
+            &app,
+            reqwest::Method::POST,
+            &path,
+            json!({"from": "2026-11-30", "percent": 100}),
+        )
+        .await;
+        app.clock.advance(Duration::days(5));
+        app.run_push_round().await;
+        assert_eq!(receiver.delivered().len(), 1);
+        app.sign_in("employee").await;
+        let prefs = app
+            .client
+            .put(app.url("/api/v1/push/preferences"))
+            .json(&json!({"during_sick_leave": true}))
+            .send()
+            .await
+            .unwrap();
+        let prefs: Value = prefs.json().await.unwrap();
+        assert_eq!(prefs["resting"], false, "{prefs}");
+        app.clock.advance(Duration::days(2));
+        app.run_push_round().await;
+        assert_eq!(receiver.delivered().len(), 2, "{backend:?}");
+    }
+}
+
+#[tokio::test]
+async fn rehab_reminders_come_the_day_before_a_meeting_and_on_the_day_a_task_is_due_saying_nothing_of_it(
+) {
+    for backend in backends() {
+        let (app, receiver) = employee_with_reminders(backend).await;
+        let me: Value = app.get("/api/v1/me").await.json().await.unwrap();
+        // Sick from Saturday 21 November: the certificate is due on day 8 (Saturday 28th), so
+        // its reminder is today, Wednesday 25th, three days ahead.
+        let case = as_coordinator(
+            &app,
+            reqwest::Method::POST,
+            "/api/v1/rehab/cases",
+            json!({"person_id": me["id"], "first_day": "2026-11-21", "percent": 50}),
+        )
+        .await;
+        let plan = json!({"base_version": 0, "plan": {
+            "goal": "Tillbaka på heltid",
+            "measures": [{"kind": "treatment", "description": "Ring företagshälsovården om sömnen",
+                "responsible": "employee", "due": "2026-11-25"}],
+            "meetings": [{"at": "2026-11-26T13:00", "participants": "Erik och chefen"}]
+        }});
+        let path = format!("/api/v1/rehab/cases/{}/plan", case["id"].as_str().unwrap());
+        as_coordinator(&app, reqwest::Method::PUT, &path, plan).await;
+        app.run_push_round().await;
+        app.run_push_round().await;
+        let got = receiver.delivered();
+        let mut kinds: Vec<&str> = got
+            .iter()
+            .map(|p| p.payload["kind"].as_str().unwrap())
+            .collect();
+        kinds.sort();
+        assert_eq!(
+            kinds,
+            ["rehab-deadline", "rehab-meeting", "rehab-task"],
+            "{backend:?}"
+        );
+        for p in &got {
+            let text = p.payload.to_string();
+            assert!(
+                !text.contains("sömnen") && !text.contains("chefen") && !text.contains("13:00"),
+                "{text}"
+            );
+            assert_eq!(p.payload["url"], "/rehab");
+        }
+        let meeting = got
+            .iter()
+            .find(|p| p.payload["kind"] == "rehab-meeting")
+            .unwrap();
+        assert_eq!(meeting.payload["title"], "Möte i morgon");
+        // It lives until the meeting (13:00 tomorrow, 26.5 hours away), at most the day push
+        // services keep a message.
+        assert!(
+            meeting.ttl > 23 * 3600 && meeting.ttl <= 24 * 3600,
+            "{}",
+            meeting.ttl
+        );
+
+        // Whoever turned rehab reminders off gets none, even for a meeting moved to a new time.
+        app.sign_in("employee").await;
+        let res = app
+            .client
+            .put(app.url("/api/v1/push/preferences"))
+            .json(&json!({"rehab": false}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        let mine: Value = app.get("/api/v1/me/rehab").await.json().await.unwrap();
+        let mut moved = mine["plan"]["plan"].clone();
+        moved["meetings"][0]["at"] = json!("2026-11-26T15:00");
+        as_coordinator(
+            &app,
+            reqwest::Method::PUT,
+            &path,
+            json!({"base_version": 1, "plan": moved}),
+        )
+        .await;
+        app.run_push_round().await;
+        assert_eq!(receiver.delivered().len(), 3, "{backend:?}");
+    }
+}
+
 #[tokio::test]
 async fn gone_subscriptions_are_removed_at_once_and_never_tried_again() {
     for backend in backends() {
@@ -526,7 +690,7 @@ async fn preferences_have_defaults_and_bad_values_get_field_messages() {
         json!({
             "check_in": false, "weekday": "monday", "time": "09:00", "time_zone": "Europe/Stockholm",
             "quiet_hours": null, "rehab": true, "alerts": true, "during_sick_leave": false,
-            "paused": false, "next_reminder": null
+            "paused": false, "resting": false, "next_reminder": null
         })
     );
     let res = app

@@ -1,0 +1,663 @@
+//! Sick-leave cases for coordinators and managers, and the employee's own case: opening,
+//! extent over time, closing, the statutory milestones, short absences as an early signal.
+//! Every answer goes through `service::policy`.
+
+use super::problem::{FieldProblem, Problem};
+use super::rehab_plan::{plan_dto, PlanVersionDto};
+use super::{actor_for, json_body, refused, signed_in, store_failed};
+use crate::state::AppState;
+use app::i18n::{Lang, Msg};
+use app::server::{RequestLang, SignedIn};
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::{Extension, Json};
+use chrono::{DateTime, NaiveDate, Utc};
+use domain::rehab::{Extent, Milestone, MilestoneKind, Outcome};
+use serde::{Deserialize, Serialize};
+use service::policy::{self, Refused};
+use service::rehab::{self, absence, cases, RehabError};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+#[derive(Serialize, ToSchema)]
+pub struct MilestoneDto {
+    /// `medical-certificate`, `sick-pay-ends`, `report-to-insurance`, `return-to-work-plan`,
+    /// `day-90`, `day-180`, `day-365`.
+    pub kind: String,
+    /// The day of sick leave it belongs to.
+    pub day: u32,
+    pub due: NaiveDate,
+    /// `done`, `passed`, `overdue`, `due-soon`, `upcoming`.
+    pub status: String,
+    /// Who must act: `employee`, `employer`, `insurance`.
+    pub responsible: String,
+    pub remind_on: NaiveDate,
+    /// The rule it comes from.
+    pub source: String,
+}
+
+pub(crate) fn milestone_dto(m: &Milestone) -> MilestoneDto {
+    use domain::rehab::Status::*;
+    MilestoneDto {
+        kind: m.kind.code().into(),
+        day: m.day,
+        due: m.due,
+        status: match m.status {
+            Done => "done",
+            Passed => "passed",
+            Overdue => "overdue",
+            DueSoon => "due-soon",
+            Upcoming => "upcoming",
+        }
+        .into(),
+        responsible: m.kind.responsible().code().into(),
+        remind_on: m.remind_on,
+        source: m.kind.source().into(),
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct CaseLineDto {
+    pub id: Uuid,
+    pub person_id: Uuid,
+    pub person_name: String,
+    /// First day of the current sick period.
+    pub first_day: NaiveDate,
+    /// Percent on sick leave today; absent when not on sick leave today.
+    pub extent_today: Option<u8>,
+    pub next: Option<MilestoneDto>,
+    pub overdue: usize,
+    pub plan_version: i32,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct CaseListDto {
+    /// Overdue first, then by the next date.
+    pub items: Vec<CaseLineDto>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SpellDto {
+    pub first_day: NaiveDate,
+    pub last_day: Option<NaiveDate>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ExtentDto {
+    pub from: NaiveDate,
+    /// Percent of working time on sick leave: 100, 75, 50 or 25.
+    pub percent: u8,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ParticipationDto {
+    pub version: i32,
+    /// `acknowledged` or `commented`.
+    pub kind: String,
+    pub comment: Option<String>,
+    pub at: DateTime<Utc>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct CaseDto {
+    pub id: Uuid,
+    pub person_id: Uuid,
+    pub person_name: String,
+    pub opened_at: DateTime<Utc>,
+    pub open: bool,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub outcome: Option<String>,
+    pub expected_last_day: Option<NaiveDate>,
+    pub spells: Vec<SpellDto>,
+    pub extents: Vec<ExtentDto>,
+    pub extent_today: Option<u8>,
+    pub milestones: Vec<MilestoneDto>,
+    pub plan: Option<PlanVersionDto>,
+    /// What changed in the plan since the caller last looked (`goal`, `measure-added`, …).
+    pub changes_since_seen: Vec<super::rehab_plan::ChangeDto>,
+    /// The latest plan version the employee acknowledged.
+    pub acknowledged_version: Option<i32>,
+    pub participation: Vec<ParticipationDto>,
+}
+
+pub(super) fn case_dto(c: cases::Case) -> CaseDto {
+    CaseDto {
+        id: c.id,
+        person_id: c.person.as_uuid(),
+        person_name: c.person_name.clone(),
+        opened_at: c.opened_at,
+        open: c.is_open(),
+        closed_at: c.closed.map(|(at, _)| at),
+        outcome: c.closed.map(|(_, o)| o.code().into()),
+        expected_last_day: c.leave.expected_last_day,
+        spells: c
+            .leave
+            .spells
+            .iter()
+            .map(|s| SpellDto {
+                first_day: s.first_day,
+                last_day: s.last_day,
+            })
+            .collect(),
+        extents: c
+            .extents
+            .iter()
+            .map(|e| ExtentDto {
+                from: e.from,
+                percent: e.extent.percent(),
+            })
+            .collect(),
+        extent_today: c.extent_today.map(Extent::percent),
+        milestones: c.milestones.iter().map(milestone_dto).collect(),
+        acknowledged_version: c.acknowledged(),
+        plan: c.plan.map(plan_dto),
+        changes_since_seen: c
+            .changes_since_seen
+            .iter()
+            .map(super::rehab_plan::change_dto)
+            .collect(),
+        participation: c
+            .participation
+            .into_iter()
+            .map(|p| ParticipationDto {
+                version: p.version,
+                kind: p.kind.code().into(),
+                comment: p.comment,
+                at: p.at,
+            })
+            .collect(),
+    }
+}
+
+/// How a refused change reads over HTTP.
+pub(super) fn rehab_problem(lang: Lang, e: RehabError) -> Problem {
+    match e {
+        RehabError::NotFound => refused(lang, Refused::Hidden),
+        RehabError::AlreadyOpen => Problem::new(
+            StatusCode::CONFLICT,
+            "case-already-open",
+            lang.t(Msg::ErrCaseOpen),
+        ),
+        RehabError::Closed => Problem::new(
+            StatusCode::CONFLICT,
+            "case-closed",
+            lang.t(Msg::ErrCaseClosed),
+        ),
+        RehabError::Stale { current } => Problem::new(
+            StatusCode::CONFLICT,
+            "plan-changed",
+            lang.tf(Msg::ErrPlanStale, &[&current]),
+        ),
+        RehabError::NotYourTask => Problem::new(
+            StatusCode::FORBIDDEN,
+            "not-your-task",
+            lang.t(Msg::ErrNotYourTask),
+        ),
+        RehabError::Invalid(fields) => Problem::invalid(
+            lang,
+            fields
+                .into_iter()
+                .map(|(field, code)| field_problem(lang, field, code))
+                .collect(),
+        ),
+        RehabError::Store(e) => store_failed(lang, e),
+    }
+}
+
+pub(crate) fn field_problem(lang: Lang, field: String, code: &str) -> FieldProblem {
+    let msg = match code {
+        "missing" => Msg::ErrFieldMissing,
+        "too_long" => Msg::ErrFieldTooLong,
+        "too_many" => Msg::ErrFieldTooMany,
+        "unknown" => Msg::ErrFieldUnknown,
+        "not_a_date" => Msg::ErrFieldNotADate,
+        "duplicate" => Msg::ErrFieldDuplicate,
+        "before_first_day" => Msg::ErrFieldBeforeFirstDay,
+        "overlaps_earlier_spell" => Msg::ErrFieldOverlaps,
+        "in_the_future" => Msg::ErrFieldInFuture,
+        _ => Msg::ErrFieldOutOfRange,
+    };
+    FieldProblem {
+        field,
+        code: code.into(),
+        message: lang.t(msg).into(),
+    }
+}
+
+/// Parses the named date fields at once, or names every bad one.
+pub(super) fn dates<const N: usize>(
+    lang: Lang,
+    fields: [(&str, Option<&str>); N],
+) -> Result<[Option<NaiveDate>; N], Problem> {
+    let mut bad = vec![];
+    let parsed = fields.map(|(name, text)| match text.map(str::trim) {
+        None | Some("") => None,
+        Some(t) => t
+            .parse::<NaiveDate>()
+            .inspect_err(|_| bad.push(field_problem(lang, name.into(), "not_a_date")))
+            .ok(),
+    });
+    if bad.is_empty() {
+        Ok(parsed)
+    } else {
+        Err(Problem::invalid(lang, bad))
+    }
+}
+
+fn required(lang: Lang, name: &str, day: Option<NaiveDate>) -> Result<NaiveDate, Problem> {
+    day.ok_or_else(|| Problem::invalid(lang, vec![field_problem(lang, name.into(), "missing")]))
+}
+
+fn extent(lang: Lang, percent: Option<u8>) -> Result<Extent, Problem> {
+    match percent {
+        None => Err(Problem::invalid(
+            lang,
+            vec![field_problem(lang, "percent".into(), "missing")],
+        )),
+        Some(p) => Extent::from_percent(p).ok_or_else(|| {
+            Problem::invalid(
+                lang,
+                vec![field_problem(lang, "percent".into(), "out_of_range")],
+            )
+        }),
+    }
+}
+
+fn id(lang: Lang, text: &str) -> Result<Uuid, Problem> {
+    Uuid::parse_str(text).map_err(|_| refused(lang, Refused::Hidden))
+}
+
+fn today(state: &AppState) -> NaiveDate {
+    domain::time::stockholm_date(state.ctx.clock.now())
+}
+
+/// The open cases the caller may see: all of the employer's for a coordinator, those of the
+/// people they reach for a manager. Overdue first.
+#[utoipa::path(get, path = "/api/v1/rehab/cases", tag = "rehabilitation",
+    responses((status = 200, body = CaseListDto), (status = 401, body = Problem)))]
+pub async fn list(
+    State(state): State<AppState>,
+    Extension(RequestLang(lang)): Extension<RequestLang>,
+    person: Option<Extension<SignedIn>>,
+) -> Result<Json<CaseListDto>, Problem> {
+    let person = signed_in(lang, person)?;
+    let actor = actor_for(&state, lang, &person).await?;
+    let lines = cases::list_open(&state.ctx.db, &actor, today(&state))
+        .await
+        .map_err(|e| store_failed(lang, e))?;
+    Ok(Json(CaseListDto {
+        items: lines
+            .into_iter()
+            .map(|l| CaseLineDto {
+                id: l.id,
+                person_id: l.person.as_uuid(),
+                person_name: l.person_name,
+                first_day: l.first_day,
+                extent_today: l.extent_today.map(Extent::percent),
+                next: l.next.as_ref().map(milestone_dto),
+                overdue: l.overdue,
+                plan_version: l.plan_version,
+            })
+            .collect(),
+    }))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct OpenCaseBody {
+    pub person_id: Uuid,
+    /// The first day of sick leave, `YYYY-MM-DD`.
+    pub first_day: Option<String>,
+    /// Percent of working time on sick leave: 100, 75, 50 or 25.
+    pub percent: Option<u8>,
+    pub expected_last_day: Option<String>,
+}
+
+/// Opens a case (or reopens the person's last one when the new sick leave starts within 90
+/// days of its end). No reason or diagnosis is asked for or kept.
+#[utoipa::path(post, path = "/api/v1/rehab/cases", tag = "rehabilitation", request_body = OpenCaseBody,
+    responses((status = 201, body = CaseDto), (status = 400, body = Problem), (status = 401, body = Problem),
+        (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub async fn open(
+    State(state): State<AppState>,
+    Extension(RequestLang(lang)): Extension<RequestLang>,
+    person: Option<Extension<SignedIn>>,
+    body: Result<Json<OpenCaseBody>, JsonRejection>,
+) -> Result<(StatusCode, Json<CaseDto>), Problem> {
+    let person = signed_in(lang, person)?;
+    let body = json_body(body)?;
+    let actor = actor_for(&state, lang, &person).await?;
+    let db = &state.ctx.db;
+    let subject = policy::subject(db, body.person_id)
+        .await
+        .map_err(|e| store_failed(lang, e))?
+        .ok_or_else(|| refused(lang, Refused::Hidden))?;
+    let m = policy::manage_case(&actor, subject).map_err(|r| refused(lang, r))?;
+    let [first, expected] = dates(
+        lang,
+        [
+            ("first_day", body.first_day.as_deref()),
+            ("expected_last_day", body.expected_last_day.as_deref()),
+        ],
+    )?;
+    let new = cases::NewCase {
+        first_day: required(lang, "first_day", first)?,
+        extent: extent(lang, body.percent)?,
+        expected_last_day: expected,
+    };
+    let now = state.ctx.clock.now();
+    let case = cases::open_case(db, &m, new, now)
+        .await
+        .map_err(|e| rehab_problem(lang, e))?;
+    let dto = read_case(&state, lang, &actor, case).await?;
+    Ok((StatusCode::CREATED, Json(dto)))
+}
+
+async fn read_case(
+    state: &AppState,
+    lang: Lang,
+    actor: &domain::access::Actor,
+    case: Uuid,
+) -> Result<CaseDto, Problem> {
+    let db = &state.ctx.db;
+    let access = policy::view_rehab_case(db, actor, case)
+        .await
+        .map_err(|e| store_failed(lang, e))?
+        .map_err(|r| refused(lang, r))?;
+    let c = cases::get(
+        db,
+        &access,
+        actor.person,
+        today(state),
+        state.ctx.clock.now(),
+    )
+    .await
+    .map_err(|e| store_failed(lang, e))?
+    .ok_or_else(|| refused(lang, Refused::Hidden))?;
+    Ok(case_dto(c))
+}
+
+/// A case with its milestones, plan and the employee's participation. A read by anyone but
+/// the employee is written to the employee's access log.
+#[utoipa::path(get, path = "/api/v1/rehab/cases/{id}", tag = "rehabilitation", params(("id" = Uuid, Path)),
+    responses((status = 200, body = CaseDto), (status = 401, body = Problem), (status = 404, body = Problem)))]
+pub async fn get(
+    State(state): State<AppState>,
+    Extension(RequestLang(lang)): Extension<RequestLang>,
+    person: Option<Extension<SignedIn>>,
+    Path(case): Path<String>,
+) -> Result<Json<CaseDto>, Problem> {
+    let person = signed_in(lang, person)?;
+    let actor = actor_for(&state, lang, &person).await?;
+    let case = id(lang, &case)?;
+    Ok(Json(read_case(&state, lang, &actor, case).await?))
+}
+
+/// The signed-in person's own case (the open one, else the latest).
+#[utoipa::path(get, path = "/api/v1/me/rehab", tag = "rehabilitation",
+    responses((status = 200, body = CaseDto), (status = 401, body = Problem), (status = 404, body = Problem)))]
+pub async fn mine(
+    State(state): State<AppState>,
+    Extension(RequestLang(lang)): Extension<RequestLang>,
+    person: Option<Extension<SignedIn>>,
+) -> Result<Json<CaseDto>, Problem> {
+    let person = signed_in(lang, person)?;
+    let actor = actor_for(&state, lang, &person).await?;
+    let case = cases::own_case_id(&state.ctx.db, person.id)
+        .await
+        .map_err(|e| store_failed(lang, e))?
+        .ok_or_else(|| refused(lang, Refused::Hidden))?;
+    Ok(Json(read_case(&state, lang, &actor, case).await?))
+}
+
+/// Resolves a case the caller may change, or the problem that says why not.
+pub(super) async fn managed(
+    state: &AppState,
+    lang: Lang,
+    person: Option<Extension<SignedIn>>,
+    case: &str,
+) -> Result<(domain::access::Actor, policy::CaseManagement, Uuid), Problem> {
+    let person = signed_in(lang, person)?;
+    let actor = actor_for(state, lang, &person).await?;
+    let case = id(lang, case)?;
+    let m = policy::manage_rehab_case(&state.ctx.db, &actor, case)
+        .await
+        .map_err(|e| store_failed(lang, e))?
+        .map_err(|r| refused(lang, r))?;
+    Ok((actor, m, case))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct CasePatch {
+    /// When the absence is expected to end; `null` when nobody knows.
+    pub expected_last_day: Option<String>,
+}
+
+/// Changes when the absence is expected to end.
+#[utoipa::path(patch, path = "/api/v1/rehab/cases/{id}", tag = "rehabilitation", params(("id" = Uuid, Path)),
+    request_body = CasePatch,
+    responses((status = 200, body = CaseDto), (status = 401, body = Problem), (status = 403, body = Problem),
+        (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub async fn patch(
+    State(state): State<AppState>,
+    Extension(RequestLang(lang)): Extension<RequestLang>,
+    person: Option<Extension<SignedIn>>,
+    Path(case): Path<String>,
+    body: Result<Json<CasePatch>, JsonRejection>,
+) -> Result<Json<CaseDto>, Problem> {
+    let (actor, m, case) = managed(&state, lang, person, &case).await?;
+    let body = json_body(body)?;
+    let [expected] = dates(
+        lang,
+        [("expected_last_day", body.expected_last_day.as_deref())],
+    )?;
+    cases::set_expected_last_day(&state.ctx.db, &m, case, expected)
+        .await
+        .map_err(|e| rehab_problem(lang, e))?;
+    Ok(Json(read_case(&state, lang, &actor, case).await?))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct ExtentBody {
+    pub from: Option<String>,
+    /// 100, 75, 50 or 25.
+    pub percent: Option<u8>,
+}
+
+/// From a day on, the person is on sick leave at another extent.
+#[utoipa::path(post, path = "/api/v1/rehab/cases/{id}/extents", tag = "rehabilitation", params(("id" = Uuid, Path)),
+    request_body = ExtentBody,
+    responses((status = 200, body = CaseDto), (status = 401, body = Problem), (status = 403, body = Problem),
+        (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub async fn set_extent(
+    State(state): State<AppState>,
+    Extension(RequestLang(lang)): Extension<RequestLang>,
+    person: Option<Extension<SignedIn>>,
+    Path(case): Path<String>,
+    body: Result<Json<ExtentBody>, JsonRejection>,
+) -> Result<Json<CaseDto>, Problem> {
+    let (actor, m, case) = managed(&state, lang, person, &case).await?;
+    let body = json_body(body)?;
+    let [from] = dates(lang, [("from", body.from.as_deref())])?;
+    let from = required(lang, "from", from)?;
+    let extent = extent(lang, body.percent)?;
+    cases::set_extent(&state.ctx.db, &m, case, from, extent)
+        .await
+        .map_err(|e| rehab_problem(lang, e))?;
+    Ok(Json(read_case(&state, lang, &actor, case).await?))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct CloseBody {
+    /// The last day of sick leave.
+    pub last_day: Option<String>,
+    /// `returned-fully`, `other-work`, `employment-ended` or `other`.
+    pub outcome: Option<String>,
+}
+
+/// Closes the case on a full return or another outcome.
+#[utoipa::path(post, path = "/api/v1/rehab/cases/{id}/close", tag = "rehabilitation", params(("id" = Uuid, Path)),
+    request_body = CloseBody,
+    responses((status = 200, body = CaseDto), (status = 401, body = Problem), (status = 403, body = Problem),
+        (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub async fn close(
+    State(state): State<AppState>,
+    Extension(RequestLang(lang)): Extension<RequestLang>,
+    person: Option<Extension<SignedIn>>,
+    Path(case): Path<String>,
+    body: Result<Json<CloseBody>, JsonRejection>,
+) -> Result<Json<CaseDto>, Problem> {
+    let (actor, m, case) = managed(&state, lang, person, &case).await?;
+    let body = json_body(body)?;
+    let [last] = dates(lang, [("last_day", body.last_day.as_deref())])?;
+    let last = required(lang, "last_day", last)?;
+    let outcome = body
+        .outcome
+        .as_deref()
+        .and_then(Outcome::parse)
+        .ok_or_else(|| {
+            let code = if body.outcome.is_none() {
+                "missing"
+            } else {
+                "unknown"
+            };
+            Problem::invalid(lang, vec![field_problem(lang, "outcome".into(), code)])
+        })?;
+    cases::close_case(
+        &state.ctx.db,
+        &m,
+        case,
+        last,
+        outcome,
+        state.ctx.clock.now(),
+    )
+    .await
+    .map_err(|e| rehab_problem(lang, e))?;
+    Ok(Json(read_case(&state, lang, &actor, case).await?))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct MilestoneBody {
+    pub done: bool,
+}
+
+/// Records a milestone as done (or takes that back).
+#[utoipa::path(put, path = "/api/v1/rehab/cases/{id}/milestones/{kind}", tag = "rehabilitation",
+    params(("id" = Uuid, Path), ("kind" = String, Path)), request_body = MilestoneBody,
+    responses((status = 200, body = CaseDto), (status = 401, body = Problem), (status = 403, body = Problem),
+        (status = 404, body = Problem), (status = 409, body = Problem)))]
+pub async fn milestone(
+    State(state): State<AppState>,
+    Extension(RequestLang(lang)): Extension<RequestLang>,
+    person: Option<Extension<SignedIn>>,
+    Path((case, kind)): Path<(String, String)>,
+    body: Result<Json<MilestoneBody>, JsonRejection>,
+) -> Result<Json<CaseDto>, Problem> {
+    let (actor, m, case) = managed(&state, lang, person, &case).await?;
+    let body = json_body(body)?;
+    let kind = MilestoneKind::parse(&kind).ok_or_else(|| refused(lang, Refused::Hidden))?;
+    let now = state.ctx.clock.now();
+    cases::record_milestone(&state.ctx.db, &m, case, kind, body.done, now)
+        .await
+        .map_err(|e| rehab_problem(lang, e))?;
+    Ok(Json(read_case(&state, lang, &actor, case).await?))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct AbsenceBody {
+    pub first_day: Option<String>,
+    pub last_day: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AbsenceDto {
+    pub id: Uuid,
+}
+
+/// Records a short absence spell of a person, for the early-signal rule.
+#[utoipa::path(post, path = "/api/v1/people/{id}/absences", tag = "rehabilitation", params(("id" = Uuid, Path)),
+    request_body = AbsenceBody,
+    responses((status = 201, body = AbsenceDto), (status = 401, body = Problem), (status = 403, body = Problem),
+        (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn record_absence(
+    State(state): State<AppState>,
+    Extension(RequestLang(lang)): Extension<RequestLang>,
+    person: Option<Extension<SignedIn>>,
+    Path(who): Path<String>,
+    body: Result<Json<AbsenceBody>, JsonRejection>,
+) -> Result<(StatusCode, Json<AbsenceDto>), Problem> {
+    let person = signed_in(lang, person)?;
+    let actor = actor_for(&state, lang, &person).await?;
+    let body = json_body(body)?;
+    let subject = policy::subject(&state.ctx.db, id(lang, &who)?)
+        .await
+        .map_err(|e| store_failed(lang, e))?
+        .ok_or_else(|| refused(lang, Refused::Hidden))?;
+    let m = policy::manage_case(&actor, subject).map_err(|r| refused(lang, r))?;
+    let [first, last] = dates(
+        lang,
+        [
+            ("first_day", body.first_day.as_deref()),
+            ("last_day", body.last_day.as_deref()),
+        ],
+    )?;
+    let first = required(lang, "first_day", first)?;
+    let last = last.unwrap_or(first);
+    let now = state.ctx.clock.now();
+    let id = absence::record(&state.ctx.db, &m, first, last, today(&state), now)
+        .await
+        .map_err(|e| rehab_problem(lang, e))?;
+    Ok((StatusCode::CREATED, Json(AbsenceDto { id })))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct EarlySignalDto {
+    pub person_id: Uuid,
+    pub person_name: String,
+    pub spells: usize,
+    pub latest_first_day: NaiveDate,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct EarlySignalsDto {
+    /// The employer's rule: this many spells…
+    pub rule_spells: u32,
+    /// …within this many months.
+    pub rule_months: u32,
+    pub items: Vec<EarlySignalDto>,
+}
+
+/// People whose repeated short absences meet the employer's rule, for an early health
+/// conversation (people with an open case are on the case list instead).
+#[utoipa::path(get, path = "/api/v1/rehab/early-signals", tag = "rehabilitation",
+    responses((status = 200, body = EarlySignalsDto), (status = 401, body = Problem)))]
+pub async fn early_signals(
+    State(state): State<AppState>,
+    Extension(RequestLang(lang)): Extension<RequestLang>,
+    person: Option<Extension<SignedIn>>,
+) -> Result<Json<EarlySignalsDto>, Problem> {
+    let person = signed_in(lang, person)?;
+    let actor = actor_for(&state, lang, &person).await?;
+    let db = &state.ctx.db;
+    let fail = |e| store_failed(lang, e);
+    let rule = rehab::settings(db, actor.employer)
+        .await
+        .map_err(fail)?
+        .absence;
+    let items = absence::early_signals(db, &actor, today(&state))
+        .await
+        .map_err(fail)?;
+    Ok(Json(EarlySignalsDto {
+        rule_spells: rule.spells,
+        rule_months: rule.months,
+        items: items
+            .into_iter()
+            .map(|s| EarlySignalDto {
+                person_id: s.person.as_uuid(),
+                person_name: s.person_name,
+                spells: s.spells,
+                latest_first_day: s.latest_first_day,
+            })
+            .collect(),
+    }))
+}

@@ -1,0 +1,605 @@
+//! The plan for return to work: writing it (each change a version), its history, the
+//! employee's acknowledgement, comments and own tasks, the links the employee gives
+//! occupational health, and the employer's rehab settings.
+
+use super::problem::Problem;
+use super::rehab::{field_problem, managed, rehab_problem};
+use super::{actor_for, json_body, refused, signed_in, store_failed};
+use crate::state::AppState;
+use app::i18n::Lang;
+use app::server::{RequestLang, SignedIn};
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::{Extension, Json};
+use chrono::{DateTime, Utc};
+use domain::plan::{Change, RawMeasure, RawMeeting, RawPlan, RawWeek, TaskStatus};
+use domain::rehab::AbsenceRule;
+use serde::{Deserialize, Serialize};
+use service::policy::{self, CaseAccess, Refused};
+use service::rehab::{self, links, plan, PlanVersion, RehabSettings};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+#[derive(Serialize, Deserialize, ToSchema, Default)]
+#[serde(default)]
+pub struct MeasureDto {
+    /// Absent for a new measure; keep it when changing one.
+    pub id: Option<Uuid>,
+    /// `adjustment`, `changed-tasks`, `changed-hours`, `aid`, `training`, `treatment`, `other`.
+    pub kind: String,
+    pub description: String,
+    /// `employee`, `manager`, `hr`, `occupational-health`, `insurance` (Försäkringskassan),
+    /// `employment-service` (Arbetsförmedlingen), `employer`, `other`.
+    pub responsible: String,
+    /// `YYYY-MM-DD`.
+    pub due: Option<String>,
+    /// `planned` (default), `started`, `done`, `cancelled`.
+    pub status: Option<String>,
+}
+
+#[derive(Serialize, Deserialize, ToSchema, Default)]
+#[serde(default)]
+pub struct WeekDto {
+    /// `2026-W50`.
+    pub week: String,
+    /// Percent of working time at work that week: 25, 50, 75 or 100.
+    pub percent: Option<i64>,
+    /// Which days and hours, when agreed.
+    pub hours: Option<String>,
+}
+
+#[derive(Serialize, Deserialize, ToSchema, Default)]
+#[serde(default)]
+pub struct MeetingDto {
+    pub id: Option<Uuid>,
+    /// Local time, `2026-12-03T10:00`.
+    pub at: String,
+    pub participants: String,
+    /// What was agreed.
+    pub summary: Option<String>,
+}
+
+#[derive(Serialize, Deserialize, ToSchema, Default)]
+#[serde(default)]
+pub struct PlanDto {
+    pub goal: String,
+    pub measures: Vec<MeasureDto>,
+    pub schedule: Vec<WeekDto>,
+    pub meetings: Vec<MeetingDto>,
+}
+
+impl From<PlanDto> for RawPlan {
+    fn from(p: PlanDto) -> Self {
+        RawPlan {
+            goal: p.goal,
+            measures: p
+                .measures
+                .into_iter()
+                .map(|m| RawMeasure {
+                    id: m.id,
+                    kind: m.kind,
+                    description: m.description,
+                    responsible: m.responsible,
+                    due: m.due,
+                    status: m.status,
+                })
+                .collect(),
+            schedule: p
+                .schedule
+                .into_iter()
+                .map(|w| RawWeek {
+                    week: w.week,
+                    percent: w.percent,
+                    hours: w.hours,
+                })
+                .collect(),
+            meetings: p
+                .meetings
+                .into_iter()
+                .map(|m| RawMeeting {
+                    id: m.id,
+                    at: m.at,
+                    participants: m.participants,
+                    summary: m.summary,
+                })
+                .collect(),
+        }
+    }
+}
+
+impl From<RawPlan> for PlanDto {
+    fn from(p: RawPlan) -> Self {
+        PlanDto {
+            goal: p.goal,
+            measures: p
+                .measures
+                .into_iter()
+                .map(|m| MeasureDto {
+                    id: m.id,
+                    kind: m.kind,
+                    description: m.description,
+                    responsible: m.responsible,
+                    due: m.due,
+                    status: m.status,
+                })
+                .collect(),
+            schedule: p
+                .schedule
+                .into_iter()
+                .map(|w| WeekDto {
+                    week: w.week,
+                    percent: w.percent,
+                    hours: w.hours,
+                })
+                .collect(),
+            meetings: p
+                .meetings
+                .into_iter()
+                .map(|m| MeetingDto {
+                    id: m.id,
+                    at: m.at,
+                    participants: m.participants,
+                    summary: m.summary,
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct PlanVersionDto {
+    pub version: i32,
+    pub author_id: Uuid,
+    pub author_name: String,
+    pub changed_at: DateTime<Utc>,
+    pub plan: PlanDto,
+}
+
+pub(super) fn plan_dto(v: PlanVersion) -> PlanVersionDto {
+    PlanVersionDto {
+        version: v.version,
+        author_id: v.author.as_uuid(),
+        author_name: v.author_name,
+        changed_at: v.changed_at,
+        plan: v.plan.to_raw().into(),
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ChangeDto {
+    /// `goal`, `measure-added`, `measure-changed`, `measure-done`, `measure-removed`,
+    /// `schedule`, `meeting-added`, `meeting-changed`, `meeting-removed`.
+    pub kind: String,
+    /// The measure's description, the week, or the meeting's time.
+    pub what: Option<String>,
+}
+
+pub(crate) fn change_dto(c: &Change) -> ChangeDto {
+    let at = |t: &chrono::NaiveDateTime| Some(t.format("%Y-%m-%dT%H:%M").to_string());
+    let (kind, what) = match c {
+        Change::Goal => ("goal", None),
+        Change::MeasureAdded(d) => ("measure-added", Some(d.clone())),
+        Change::MeasureChanged(d) => ("measure-changed", Some(d.clone())),
+        Change::MeasureDone(d) => ("measure-done", Some(d.clone())),
+        Change::MeasureRemoved(d) => ("measure-removed", Some(d.clone())),
+        Change::Schedule(w) => ("schedule", Some(w.to_string())),
+        Change::MeetingAdded(t) => ("meeting-added", at(t)),
+        Change::MeetingChanged(t) => ("meeting-changed", at(t)),
+        Change::MeetingRemoved(t) => ("meeting-removed", at(t)),
+    };
+    ChangeDto {
+        kind: kind.into(),
+        what,
+    }
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct PlanBody {
+    /// The version this change was made on (0 for the first plan). If the plan has moved on,
+    /// the change is refused with 409 instead of overwriting someone else's.
+    pub base_version: i32,
+    pub plan: PlanDto,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct VersionSavedDto {
+    pub version: i32,
+}
+
+/// Writes a new version of the plan.
+#[utoipa::path(put, path = "/api/v1/rehab/cases/{id}/plan", tag = "rehabilitation", params(("id" = Uuid, Path)),
+    request_body = PlanBody,
+    responses((status = 200, body = VersionSavedDto), (status = 400, body = Problem), (status = 401, body = Problem),
+        (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub async fn put(
+    State(state): State<AppState>,
+    Extension(RequestLang(lang)): Extension<RequestLang>,
+    person: Option<Extension<SignedIn>>,
+    Path(case): Path<String>,
+    body: Result<Json<PlanBody>, JsonRejection>,
+) -> Result<Json<VersionSavedDto>, Problem> {
+    let (_, m, case) = managed(&state, lang, person, &case).await?;
+    let body = json_body(body)?;
+    let raw: RawPlan = body.plan.into();
+    let parsed = raw.parse(Uuid::new_v4).map_err(|problems| {
+        Problem::invalid(
+            lang,
+            problems
+                .into_iter()
+                .map(|p| field_problem(lang, format!("plan.{}", p.field), p.code.code()))
+                .collect(),
+        )
+    })?;
+    let now = state.ctx.clock.now();
+    let version = plan::save(&state.ctx.db, &m, case, body.base_version, parsed, now)
+        .await
+        .map_err(|e| rehab_problem(lang, e))?;
+    Ok(Json(VersionSavedDto { version }))
+}
+
+/// A case the caller may see.
+async fn viewed(
+    state: &AppState,
+    lang: Lang,
+    person: Option<Extension<SignedIn>>,
+    case: &str,
+) -> Result<(service::Person, CaseAccess), Problem> {
+    let person = signed_in(lang, person)?;
+    let actor = actor_for(state, lang, &person).await?;
+    let case = Uuid::parse_str(case).map_err(|_| refused(lang, Refused::Hidden))?;
+    let access = policy::view_rehab_case(&state.ctx.db, &actor, case)
+        .await
+        .map_err(|e| store_failed(lang, e))?
+        .map_err(|r| refused(lang, r))?;
+    Ok((person, access))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct VersionLineDto {
+    pub version: i32,
+    pub author_name: String,
+    pub changed_at: DateTime<Utc>,
+    /// What this version changed from the one before.
+    pub changes: Vec<ChangeDto>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct VersionsDto {
+    /// Newest first.
+    pub items: Vec<VersionLineDto>,
+}
+
+/// Every version of the plan, newest first, with who changed what and when.
+#[utoipa::path(get, path = "/api/v1/rehab/cases/{id}/plan/versions", tag = "rehabilitation", params(("id" = Uuid, Path)),
+    responses((status = 200, body = VersionsDto), (status = 401, body = Problem), (status = 404, body = Problem)))]
+pub async fn versions(
+    State(state): State<AppState>,
+    Extension(RequestLang(lang)): Extension<RequestLang>,
+    person: Option<Extension<SignedIn>>,
+    Path(case): Path<String>,
+) -> Result<Json<VersionsDto>, Problem> {
+    let (person, access) = viewed(&state, lang, person, &case).await?;
+    let lines = plan::history(&state.ctx.db, &access, person.id, state.ctx.clock.now())
+        .await
+        .map_err(|e| store_failed(lang, e))?;
+    Ok(Json(VersionsDto {
+        items: lines
+            .into_iter()
+            .map(|l| VersionLineDto {
+                version: l.version,
+                author_name: l.author_name,
+                changed_at: l.changed_at,
+                changes: l.changes.iter().map(change_dto).collect(),
+            })
+            .collect(),
+    }))
+}
+
+/// One version of the plan as it was.
+#[utoipa::path(get, path = "/api/v1/rehab/cases/{id}/plan/versions/{version}", tag = "rehabilitation",
+    params(("id" = Uuid, Path), ("version" = i32, Path)),
+    responses((status = 200, body = PlanVersionDto), (status = 401, body = Problem), (status = 404, body = Problem)))]
+pub async fn version(
+    State(state): State<AppState>,
+    Extension(RequestLang(lang)): Extension<RequestLang>,
+    person: Option<Extension<SignedIn>>,
+    Path((case, version)): Path<(String, String)>,
+) -> Result<Json<PlanVersionDto>, Problem> {
+    let (person, access) = viewed(&state, lang, person, &case).await?;
+    let version: i32 = version
+        .parse()
+        .map_err(|_| refused(lang, Refused::Hidden))?;
+    let now = state.ctx.clock.now();
+    plan::version(&state.ctx.db, &access, version, person.id, now)
+        .await
+        .map_err(|e| store_failed(lang, e))?
+        .map(|v| Json(plan_dto(v)))
+        .ok_or_else(|| refused(lang, Refused::Hidden))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct TakePartBody {
+    /// The version acknowledged or commented on: the current one.
+    pub version: i32,
+    /// A comment; absent to acknowledge the plan.
+    pub comment: Option<String>,
+}
+
+/// The employee acknowledges their plan, or comments on it. Only the employee may.
+#[utoipa::path(post, path = "/api/v1/rehab/cases/{id}/plan/participation", tag = "rehabilitation", params(("id" = Uuid, Path)),
+    request_body = TakePartBody,
+    responses((status = 204), (status = 401, body = Problem), (status = 404, body = Problem),
+        (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub async fn take_part(
+    State(state): State<AppState>,
+    Extension(RequestLang(lang)): Extension<RequestLang>,
+    person: Option<Extension<SignedIn>>,
+    Path(case): Path<String>,
+    body: Result<Json<TakePartBody>, JsonRejection>,
+) -> Result<StatusCode, Problem> {
+    let (_, access) = viewed(&state, lang, person, &case).await?;
+    let body = json_body(body)?;
+    let now = state.ctx.clock.now();
+    plan::take_part(&state.ctx.db, &access, body.version, body.comment, now)
+        .await
+        .map_err(|e| rehab_problem(lang, e))?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct TaskBody {
+    /// `planned`, `started` or `done`.
+    pub status: String,
+}
+
+/// The employee marks one of their own tasks started or done: a new version of the plan.
+#[utoipa::path(put, path = "/api/v1/rehab/cases/{id}/plan/measures/{measure}/status", tag = "rehabilitation",
+    params(("id" = Uuid, Path), ("measure" = Uuid, Path)), request_body = TaskBody,
+    responses((status = 200, body = VersionSavedDto), (status = 401, body = Problem), (status = 403, body = Problem),
+        (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub async fn task(
+    State(state): State<AppState>,
+    Extension(RequestLang(lang)): Extension<RequestLang>,
+    person: Option<Extension<SignedIn>>,
+    Path((case, measure)): Path<(String, String)>,
+    body: Result<Json<TaskBody>, JsonRejection>,
+) -> Result<Json<VersionSavedDto>, Problem> {
+    let (_, access) = viewed(&state, lang, person, &case).await?;
+    let body = json_body(body)?;
+    let measure = Uuid::parse_str(&measure).map_err(|_| refused(lang, Refused::Hidden))?;
+    let status = TaskStatus::parse(&body.status).ok_or_else(|| {
+        Problem::invalid(lang, vec![field_problem(lang, "status".into(), "unknown")])
+    })?;
+    let now = state.ctx.clock.now();
+    let version = plan::set_own_task(&state.ctx.db, &access, measure, status, now)
+        .await
+        .map_err(|e| rehab_problem(lang, e))?;
+    Ok(Json(VersionSavedDto { version }))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct LinkDto {
+    pub id: Uuid,
+    pub contact_name: String,
+    pub organisation: String,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub revoked_at: Option<DateTime<Utc>>,
+    pub live: bool,
+    /// Only in the answer that creates the link: the address to give the contact. It is not
+    /// stored and cannot be shown again.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct LinksDto {
+    pub items: Vec<LinkDto>,
+}
+
+fn link_dto(l: links::Link, now: DateTime<Utc>, url: Option<String>) -> LinkDto {
+    LinkDto {
+        live: l.is_live(now),
+        id: l.id,
+        contact_name: l.contact_name,
+        organisation: l.organisation,
+        created_at: l.created_at,
+        expires_at: l.expires_at,
+        revoked_at: l.revoked_at,
+        url,
+    }
+}
+
+/// The links the employee has given to read their plan. Only the employee sees them.
+#[utoipa::path(get, path = "/api/v1/rehab/cases/{id}/links", tag = "rehabilitation", params(("id" = Uuid, Path)),
+    responses((status = 200, body = LinksDto), (status = 401, body = Problem), (status = 404, body = Problem)))]
+pub async fn list_links(
+    State(state): State<AppState>,
+    Extension(RequestLang(lang)): Extension<RequestLang>,
+    person: Option<Extension<SignedIn>>,
+    Path(case): Path<String>,
+) -> Result<Json<LinksDto>, Problem> {
+    let (_, access) = viewed(&state, lang, person, &case).await?;
+    if !access.is_own() {
+        return Err(refused(lang, Refused::Hidden));
+    }
+    let now = state.ctx.clock.now();
+    let items = links::list(&state.ctx.db, &access)
+        .await
+        .map_err(|e| store_failed(lang, e))?;
+    Ok(Json(LinksDto {
+        items: items.into_iter().map(|l| link_dto(l, now, None)).collect(),
+    }))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct LinkBody {
+    pub contact_name: String,
+    /// The occupational-health service the contact works for.
+    pub organisation: String,
+    /// How many days the link stays open (1–90).
+    pub days: i64,
+}
+
+/// The employee lets a named occupational-health contact read their plan through a link.
+#[utoipa::path(post, path = "/api/v1/rehab/cases/{id}/links", tag = "rehabilitation", params(("id" = Uuid, Path)),
+    request_body = LinkBody,
+    responses((status = 201, body = LinkDto), (status = 401, body = Problem), (status = 404, body = Problem),
+        (status = 422, body = Problem)))]
+pub async fn create_link(
+    State(state): State<AppState>,
+    Extension(RequestLang(lang)): Extension<RequestLang>,
+    person: Option<Extension<SignedIn>>,
+    Path(case): Path<String>,
+    body: Result<Json<LinkBody>, JsonRejection>,
+) -> Result<(StatusCode, Json<LinkDto>), Problem> {
+    let (_, access) = viewed(&state, lang, person, &case).await?;
+    let body = json_body(body)?;
+    let now = state.ctx.clock.now();
+    let db = &state.ctx.db;
+    let (link, token) = links::create(
+        db,
+        &access,
+        &body.contact_name,
+        &body.organisation,
+        body.days,
+        now,
+    )
+    .await
+    .map_err(|e| rehab_problem(lang, e))?;
+    let url = format!(
+        "{}/shared/{token}",
+        state.settings.public_url.as_str().trim_end_matches('/')
+    );
+    Ok((StatusCode::CREATED, Json(link_dto(link, now, Some(url)))))
+}
+
+/// Closes a link at once.
+#[utoipa::path(delete, path = "/api/v1/rehab/cases/{id}/links/{link}", tag = "rehabilitation",
+    params(("id" = Uuid, Path), ("link" = Uuid, Path)),
+    responses((status = 204), (status = 401, body = Problem), (status = 404, body = Problem)))]
+pub async fn revoke_link(
+    State(state): State<AppState>,
+    Extension(RequestLang(lang)): Extension<RequestLang>,
+    person: Option<Extension<SignedIn>>,
+    Path((case, link)): Path<(String, String)>,
+) -> Result<StatusCode, Problem> {
+    let (_, access) = viewed(&state, lang, person, &case).await?;
+    let link = Uuid::parse_str(&link).map_err(|_| refused(lang, Refused::Hidden))?;
+    let now = state.ctx.clock.now();
+    if links::revoke(&state.ctx.db, &access, link, now)
+        .await
+        .map_err(|e| store_failed(lang, e))?
+    {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(refused(lang, Refused::Hidden))
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SharedPlanDto {
+    pub person_name: String,
+    pub contact_name: String,
+    pub expires_at: DateTime<Utc>,
+    pub plan: Option<PlanVersionDto>,
+}
+
+/// The plan behind a link, for the contact it was given to; each read is written to the
+/// employee's access log. An unknown, expired or revoked link is a plain 404.
+#[utoipa::path(get, path = "/api/v1/shared/{token}", tag = "rehabilitation", params(("token" = String, Path)),
+    responses((status = 200, body = SharedPlanDto), (status = 404, body = Problem)))]
+pub async fn shared(
+    State(state): State<AppState>,
+    Extension(RequestLang(lang)): Extension<RequestLang>,
+    Path(token): Path<String>,
+) -> Result<Json<SharedPlanDto>, Problem> {
+    let shared = links::read(&state.ctx.db, &token, state.ctx.clock.now())
+        .await
+        .map_err(|e| store_failed(lang, e))?
+        .ok_or_else(|| refused(lang, Refused::Hidden))?;
+    Ok(Json(SharedPlanDto {
+        person_name: shared.person_name,
+        contact_name: shared.contact_name,
+        expires_at: shared.expires_at,
+        plan: shared.plan.map(plan_dto),
+    }))
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct RehabSettingsDto {
+    /// Managers open and run the cases of the people they lead, not only coordinators.
+    pub managers_run_rehab: bool,
+    /// The early-signal rule: this many short absence spells…
+    pub absence_spells: u32,
+    /// …within this many months.
+    pub absence_months: u32,
+}
+
+async fn administered(
+    state: &AppState,
+    lang: Lang,
+    person: Option<Extension<SignedIn>>,
+    slug: &str,
+) -> Result<(policy::EmployerAccess, domain::EmployerId), Problem> {
+    let person = signed_in(lang, person)?;
+    let actor = actor_for(state, lang, &person).await?;
+    let employer = service::employers::find_summary(&state.ctx.db, slug)
+        .await
+        .map_err(|e| store_failed(lang, e))?
+        .ok_or_else(|| refused(lang, Refused::Hidden))?;
+    let access = policy::administer(&actor, employer.id).map_err(|r| refused(lang, r))?;
+    Ok((access, employer.id))
+}
+
+fn settings_dto(s: RehabSettings) -> RehabSettingsDto {
+    RehabSettingsDto {
+        managers_run_rehab: s.managers_run_rehab,
+        absence_spells: s.absence.spells,
+        absence_months: s.absence.months,
+    }
+}
+
+/// The employer's rehab settings, for its admins.
+#[utoipa::path(get, path = "/api/v1/employers/{slug}/rehab", tag = "administration", params(("slug" = String, Path)),
+    responses((status = 200, body = RehabSettingsDto), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn settings(
+    State(state): State<AppState>,
+    Extension(RequestLang(lang)): Extension<RequestLang>,
+    person: Option<Extension<SignedIn>>,
+    Path(slug): Path<String>,
+) -> Result<Json<RehabSettingsDto>, Problem> {
+    let (_, employer) = administered(&state, lang, person, &slug).await?;
+    let s = rehab::settings(&state.ctx.db, employer)
+        .await
+        .map_err(|e| store_failed(lang, e))?;
+    Ok(Json(settings_dto(s)))
+}
+
+/// Changes the employer's rehab settings.
+#[utoipa::path(put, path = "/api/v1/employers/{slug}/rehab", tag = "administration", params(("slug" = String, Path)),
+    request_body = RehabSettingsDto,
+    responses((status = 200, body = RehabSettingsDto), (status = 401, body = Problem), (status = 403, body = Problem),
+        (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn set_settings(
+    State(state): State<AppState>,
+    Extension(RequestLang(lang)): Extension<RequestLang>,
+    person: Option<Extension<SignedIn>>,
+    Path(slug): Path<String>,
+    body: Result<Json<RehabSettingsDto>, JsonRejection>,
+) -> Result<Json<RehabSettingsDto>, Problem> {
+    let (access, employer) = administered(&state, lang, person, &slug).await?;
+    let body = json_body(body)?;
+    let s = RehabSettings {
+        managers_run_rehab: body.managers_run_rehab,
+        absence: AbsenceRule {
+            spells: body.absence_spells,
+            months: body.absence_months,
+        },
+    };
+    rehab::set_settings(&state.ctx.db, &access, employer, s)
+        .await
+        .map_err(|e| rehab_problem(lang, e))?;
+    Ok(Json(settings_dto(s)))
+}

@@ -1,0 +1,852 @@
+//! Rehabilitation over HTTP on both databases: a case from opening to closing and reopening,
+//! the plan's versions and the employee's part in it, who may see and change what (the
+//! authorisation matrix extended cell by cell), links for occupational health, and the
+//! short-absence rule. People come from the organisation import and sign in through their
+//! employers' real providers (see `access`).
+
+use crate::access::{world, Who, World};
+use crate::helpers::*;
+use reqwest::Method;
+use serde_json::{json, Value};
+
+impl World {
+    async fn call(&self, who: Who, method: Method, path: &str, body: Value) -> (u16, Value) {
+        let res = self.clients[&who]
+            .request(method, self.app.url(path))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        let status = res.status().as_u16();
+        let text = res.text().await.unwrap();
+        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+    }
+
+    pub(crate) async fn json(&self, who: Who, path: &str) -> Value {
+        let (status, body) = self.status(who, path).await;
+        assert_eq!(status, 200, "{who:?} GET {path}: {body}");
+        serde_json::from_str(&body).unwrap()
+    }
+
+    /// The coordinator opens a case for Anna, sick from Friday 6 November.
+    async fn open_annas_case(&self) -> String {
+        let (status, case) = self
+            .call(
+                Who::Coordinator,
+                Method::POST,
+                "/api/v1/rehab/cases",
+                json!({"person_id": self.ids["anna"], "first_day": "2026-11-06", "percent": 100}),
+            )
+            .await;
+        assert_eq!(status, 201, "{case}");
+        case["id"].as_str().unwrap().to_owned()
+    }
+}
+
+fn plan() -> Value {
+    json!({
+        "goal": "Back in my own job at full time by March",
+        "measures": [
+            {"kind": "changed-hours", "description": "Start at 9 instead of 7", "responsible": "manager", "due": "2026-12-07"},
+            {"kind": "treatment", "description": "Six sessions with occupational health", "responsible": "employee", "due": "2026-12-18"}
+        ],
+        "schedule": [
+            {"week": "2026-W49", "percent": 25, "hours": "Mon–Fri 9–11"},
+            {"week": "2026-W50", "percent": 50}
+        ],
+        "meetings": [{"at": "2026-12-03T10:00", "participants": "Anna, Maria (manager), Karin (coordinator)"}]
+    })
+}
+
+fn kinds(v: &Value) -> Vec<String> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["kind"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_coordinator_keeps_a_case_and_a_plan_that_the_employee_follows_and_takes_part_in() {
+    for b in backends() {
+        let w = world(b).await;
+        let case = w.open_annas_case().await;
+        let path = format!("/api/v1/rehab/cases/{case}");
+
+        // The chain, computed from Friday 6 November, as of Wednesday 25 November.
+        let c = w.json(Who::Coordinator, &path).await;
+        let ms = &c["milestones"];
+        assert_eq!(ms[0]["kind"], "medical-certificate");
+        assert_eq!(ms[0]["due"], "2026-11-13");
+        assert_eq!(ms[0]["status"], "overdue", "{b:?}");
+        assert_eq!(ms[2]["kind"], "report-to-insurance");
+        assert_eq!(ms[2]["due"], "2026-11-26");
+        assert_eq!(ms[2]["status"], "due-soon");
+        assert_eq!(ms[3]["kind"], "return-to-work-plan");
+        assert_eq!(
+            ms[3]["due"], "2026-12-07",
+            "Saturday's deadline runs to Monday"
+        );
+        assert_eq!(c["extent_today"], 100);
+        assert!(c["plan"].is_null());
+
+        // The list puts what is overdue first and says what is next.
+        let list = w.json(Who::Coordinator, "/api/v1/rehab/cases").await;
+        assert_eq!(list["items"][0]["id"], case.as_str());
+        assert_eq!(list["items"][0]["overdue"], 1);
+        assert_eq!(list["items"][0]["next"]["kind"], "medical-certificate");
+        let (s, _) = w
+            .call(
+                Who::Coordinator,
+                Method::PUT,
+                &format!("{path}/milestones/medical-certificate"),
+                json!({"done": true}),
+            )
+            .await;
+        assert_eq!(s, 200);
+        let list = w.json(Who::Coordinator, "/api/v1/rehab/cases").await;
+        assert_eq!(list["items"][0]["overdue"], 0);
+        assert_eq!(list["items"][0]["next"]["kind"], "report-to-insurance");
+
+        // Version 1, by the coordinator.
+        let (s, saved) = w
+            .call(
+                Who::Coordinator,
+                Method::PUT,
+                &format!("{path}/plan"),
+                json!({"base_version": 0, "plan": plan()}),
+            )
+            .await;
+        assert_eq!((s, saved["version"].clone()), (200, json!(1)), "{saved}");
+
+        // Anna sees it and what is new to her; the second look shows nothing new.
+        let mine = w.json(Who::Anna, "/api/v1/me/rehab").await;
+        assert_eq!(mine["id"], case.as_str());
+        assert_eq!(mine["plan"]["version"], 1);
+        assert_eq!(
+            kinds(&mine["changes_since_seen"]),
+            [
+                "goal",
+                "measure-added",
+                "measure-added",
+                "schedule",
+                "schedule",
+                "meeting-added"
+            ]
+        );
+        let again = w.json(Who::Anna, "/api/v1/me/rehab").await;
+        assert_eq!(kinds(&again["changes_since_seen"]), Vec::<String>::new());
+
+        // She acknowledges it and marks her own task done: version 2, by her.
+        let (s, _) = w
+            .call(
+                Who::Anna,
+                Method::POST,
+                &format!("{path}/plan/participation"),
+                json!({"version": 1}),
+            )
+            .await;
+        assert_eq!(s, 204);
+        let measures = mine["plan"]["plan"]["measures"].as_array().unwrap();
+        let hers = measures
+            .iter()
+            .find(|m| m["responsible"] == "employee")
+            .unwrap()["id"]
+            .as_str()
+            .unwrap();
+        let managers = measures
+            .iter()
+            .find(|m| m["responsible"] == "manager")
+            .unwrap()["id"]
+            .as_str()
+            .unwrap();
+        let (s, saved) = w
+            .call(
+                Who::Anna,
+                Method::PUT,
+                &format!("{path}/plan/measures/{hers}/status"),
+                json!({"status": "done"}),
+            )
+            .await;
+        assert_eq!((s, saved["version"].clone()), (200, json!(2)));
+        // Not the manager's task, and not a status she can set.
+        let (s, p) = w
+            .call(
+                Who::Anna,
+                Method::PUT,
+                &format!("{path}/plan/measures/{managers}/status"),
+                json!({"status": "done"}),
+            )
+            .await;
+        assert_eq!(
+            (s, p["type"].as_str()),
+            (403, Some("urn:orka:problem:not-your-task"))
+        );
+        let (s, _) = w
+            .call(
+                Who::Anna,
+                Method::PUT,
+                &format!("{path}/plan/measures/{hers}/status"),
+                json!({"status": "finished"}),
+            )
+            .await;
+        assert_eq!(s, 422);
+
+        // The coordinator sees her acknowledgement and her task done.
+        let c = w.json(Who::Coordinator, &path).await;
+        assert_eq!(c["acknowledged_version"], 1);
+        assert_eq!(kinds(&c["changes_since_seen"]), ["measure-done"]);
+        assert_eq!(c["plan"]["author_name"], "anna");
+
+        // An edit made on version 1 no longer applies: it is refused, not lost silently.
+        let (s, p) = w
+            .call(
+                Who::Coordinator,
+                Method::PUT,
+                &format!("{path}/plan"),
+                json!({"base_version": 1, "plan": plan()}),
+            )
+            .await;
+        assert_eq!(
+            (s, p["type"].as_str()),
+            (409, Some("urn:orka:problem:plan-changed"))
+        );
+        let mut next = c["plan"]["plan"].clone();
+        next["goal"] = json!("Back at full time by April");
+        let (s, saved) = w
+            .call(
+                Who::Coordinator,
+                Method::PUT,
+                &format!("{path}/plan"),
+                json!({"base_version": 2, "plan": next}),
+            )
+            .await;
+        assert_eq!((s, saved["version"].clone()), (200, json!(3)), "{saved}");
+        // Anna comments on the version she now sees.
+        let mine = w.json(Who::Anna, "/api/v1/me/rehab").await;
+        assert_eq!(kinds(&mine["changes_since_seen"]), ["goal"]);
+        let (s, _) = w
+            .call(
+                Who::Anna,
+                Method::POST,
+                &format!("{path}/plan/participation"),
+                json!({"version": 3, "comment": "April feels right."}),
+            )
+            .await;
+        assert_eq!(s, 204);
+
+        // The history: who changed what, newest first; an old version as it was.
+        let h = w
+            .json(Who::Coordinator, &format!("{path}/plan/versions"))
+            .await;
+        let items = h["items"].as_array().unwrap();
+        assert_eq!(items.len(), 3);
+        assert_eq!(items[0]["version"], 3);
+        assert_eq!(kinds(&items[0]["changes"]), ["goal"]);
+        assert_eq!(items[1]["author_name"], "anna");
+        let v1 = w
+            .json(Who::Coordinator, &format!("{path}/plan/versions/1"))
+            .await;
+        assert_eq!(
+            v1["plan"]["goal"],
+            "Back in my own job at full time by March"
+        );
+        let c = w.json(Who::ManagerOfTeamA, &path).await;
+        let said: Vec<&Value> = c["participation"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| &p["comment"])
+            .collect();
+        assert!(said.contains(&&json!("April feels right.")), "{c}");
+
+        // Every read by someone else is in Anna's access log, with the role they read in.
+        let log = w.json(Who::Anna, "/api/v1/me/access-log").await;
+        let reads: Vec<(String, String)> = log["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["what"] == "rehab-case")
+            .map(|e| {
+                assert_eq!(e["basis"], "duty");
+                (
+                    e["actor_name"].as_str().unwrap().to_owned(),
+                    e["actor_role"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect();
+        assert!(
+            reads.contains(&("coord".into(), "coordinator".into())),
+            "{reads:?}"
+        );
+        assert!(
+            reads.contains(&("mgr-a".into(), "manager".into())),
+            "{reads:?}"
+        );
+
+        // Her export holds the case, every version and what she said, never a link's token.
+        let export = w.json(Who::Anna, "/api/v1/me/export").await;
+        let case_export = &export["rehabilitation"][0];
+        assert_eq!(case_export["plan_versions"].as_array().unwrap().len(), 3);
+        assert_eq!(case_export["participation"].as_array().unwrap().len(), 2);
+        assert_eq!(
+            case_export["plan_versions"][2]["plan"]["goal"],
+            "Back at full time by April"
+        );
+
+        // Half time from 1 December; closed on a full return on 1 February …
+        let (s, c) = w
+            .call(
+                Who::Coordinator,
+                Method::POST,
+                &format!("{path}/extents"),
+                json!({"from": "2026-12-01", "percent": 50}),
+            )
+            .await;
+        assert_eq!((s, c["extents"].as_array().unwrap().len()), (200, 2));
+        let (s, c) = w
+            .call(
+                Who::Coordinator,
+                Method::POST,
+                &format!("{path}/close"),
+                json!({"last_day": "2027-02-01", "outcome": "returned-fully"}),
+            )
+            .await;
+        assert_eq!((s, c["open"].clone()), (200, json!(false)), "{c}");
+        assert_eq!(c["outcome"], "returned-fully");
+        let list = w.json(Who::Coordinator, "/api/v1/rehab/cases").await;
+        assert_eq!(list["items"].as_array().unwrap().len(), 0);
+        let (s, _) = w
+            .call(
+                Who::Coordinator,
+                Method::PUT,
+                &format!("{path}/plan"),
+                json!({"base_version": 3, "plan": plan()}),
+            )
+            .await;
+        assert_eq!(s, 409, "a closed case takes no new plan");
+
+        // … and sick again on 20 March, within 90 days: the same case, its chain continued.
+        let (s, c) = w
+            .call(
+                Who::Coordinator,
+                Method::POST,
+                "/api/v1/rehab/cases",
+                json!({"person_id": w.ids["anna"], "first_day": "2027-03-20", "percent": 25}),
+            )
+            .await;
+        assert_eq!((s, c["id"].as_str()), (201, Some(case.as_str())), "{c}");
+        assert_eq!(c["spells"].as_array().unwrap().len(), 2);
+        assert!(c["open"].as_bool().unwrap());
+        let day90 = c["milestones"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["kind"] == "day-90")
+            .unwrap()["due"]
+            .clone();
+        // 88 days from 6 November to 1 February, so day 90 is the second day of the new spell.
+        assert_eq!(day90, "2027-03-21", "{b:?}");
+        // A second open case for her is refused.
+        let (s, p) = w
+            .call(
+                Who::Coordinator,
+                Method::POST,
+                "/api/v1/rehab/cases",
+                json!({"person_id": w.ids["anna"], "first_day": "2027-04-01", "percent": 100}),
+            )
+            .await;
+        assert_eq!(
+            (s, p["type"].as_str()),
+            (409, Some("urn:orka:problem:case-already-open"))
+        );
+    }
+}
+
+#[tokio::test]
+async fn who_may_see_and_change_a_case_cell_by_cell() {
+    for b in backends() {
+        let w = world(b).await;
+        let case = w.open_annas_case().await;
+        let path = format!("/api/v1/rehab/cases/{case}");
+        let (s, _) = w
+            .call(
+                Who::Coordinator,
+                Method::PUT,
+                &format!("{path}/plan"),
+                json!({"base_version": 0, "plan": plan()}),
+            )
+            .await;
+        assert_eq!(s, 200);
+        //                                       anon anna  bo  mgrA mgrB dept coord adm admX
+        let see = [401, 200, 404, 200, 404, 200, 200, 404, 404];
+        for tail in ["", "/plan/versions", "/plan/versions/1"] {
+            for (who, want) in WHO.into_iter().zip(see) {
+                let (got, body) = w.status(who, &format!("{path}{tail}")).await;
+                assert_eq!(got, want, "{who:?} × GET case{tail} on {b:?}: {body}");
+                if got != 200 {
+                    assert!(!body.contains("Back in my own job"), "{who:?}: {body}");
+                }
+            }
+        }
+        // Changing: the coordinator only, unless the employer lets managers run cases.
+        let change = |expected: [u16; 9]| {
+            let w = &w;
+            let path = &path;
+            async move {
+                for (who, want) in WHO.into_iter().zip(expected) {
+                    let (got, body) = w
+                        .call(
+                            who,
+                            Method::PATCH,
+                            path,
+                            json!({"expected_last_day": "2027-03-01"}),
+                        )
+                        .await;
+                    assert_eq!(got, want, "{who:?} × change the case: {body}");
+                }
+            }
+        };
+        change([401, 403, 404, 403, 404, 403, 200, 404, 404]).await;
+        let (s, _) = w
+            .call(
+                Who::Admin,
+                Method::PUT,
+                "/api/v1/employers/umea/rehab",
+                json!({"managers_run_rehab": true, "absence_spells": 6, "absence_months": 12}),
+            )
+            .await;
+        assert_eq!(s, 200);
+        change([401, 403, 404, 200, 404, 200, 200, 404, 404]).await;
+        // Only the employee takes part in her plan or gives links to it.
+        let part = [401, 204, 404, 404, 404, 404, 404, 404, 404];
+        for (who, want) in WHO.into_iter().zip(part) {
+            let (got, _) = w
+                .call(
+                    who,
+                    Method::POST,
+                    &format!("{path}/plan/participation"),
+                    json!({"version": 1}),
+                )
+                .await;
+            assert_eq!(got, want, "{who:?} × acknowledge");
+            let (got, _) = w.status(who, &format!("{path}/links")).await;
+            assert_eq!(got, if want == 204 { 200 } else { want }, "{who:?} × links");
+        }
+        // The case list: each sees the cases within their reach, never their own.
+        for (who, n) in [
+            (Who::Anna, 0),
+            (Who::Colleague, 0),
+            (Who::ManagerOfTeamA, 1),
+            (Who::ManagerOfTeamB, 0),
+            (Who::ManagerOfDept, 1),
+            (Who::Coordinator, 1),
+            (Who::Admin, 0),
+            (Who::AdminOfOtherEmployer, 0),
+        ] {
+            let list = w.json(who, "/api/v1/rehab/cases").await;
+            assert_eq!(list["items"].as_array().unwrap().len(), n, "{who:?}");
+        }
+        assert_eq!(w.status(Who::Anonymous, "/api/v1/rehab/cases").await.0, 401);
+        // Settings are the admin's.
+        for (who, want) in WHO
+            .into_iter()
+            .zip([401, 403, 403, 403, 403, 403, 403, 200, 403])
+        {
+            assert_eq!(
+                w.status(who, "/api/v1/employers/umea/rehab").await.0,
+                want,
+                "{who:?}"
+            );
+        }
+    }
+}
+
+const WHO: [Who; 9] = [
+    Who::Anonymous,
+    Who::Anna,
+    Who::Colleague,
+    Who::ManagerOfTeamA,
+    Who::ManagerOfTeamB,
+    Who::ManagerOfDept,
+    Who::Coordinator,
+    Who::Admin,
+    Who::AdminOfOtherEmployer,
+];
+
+#[tokio::test]
+async fn bad_input_gets_a_problem_naming_each_field_and_changes_nothing() {
+    for b in backends() {
+        let w = world(b).await;
+        let anna = w.ids["anna"].clone();
+        let post =
+            |body: Value| w.call(Who::Coordinator, Method::POST, "/api/v1/rehab/cases", body);
+        let (s, p) = post(json!({"person_id": anna, "first_day": "6/11", "percent": 60, "expected_last_day": "soon"})).await;
+        assert_eq!(s, 422, "{p}");
+        let fields: Vec<&str> = p["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["field"].as_str().unwrap())
+            .collect();
+        assert_eq!(fields, ["first_day", "expected_last_day"]);
+        let (s, p) =
+            post(json!({"person_id": anna, "first_day": "2026-11-06", "percent": 60})).await;
+        assert_eq!(
+            (s, p["errors"][0]["field"].as_str()),
+            (422, Some("percent"))
+        );
+        let (s, p) = post(json!({"person_id": anna, "first_day": "2026-11-06", "percent": 100, "expected_last_day": "2026-11-01"})).await;
+        assert_eq!(
+            (s, p["errors"][0]["code"].as_str()),
+            (422, Some("before_first_day"))
+        );
+        assert!(
+            p["errors"][0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("första dag"),
+            "{p}"
+        );
+        let res = w.clients[&Who::Coordinator]
+            .post(w.app.url("/api/v1/rehab/cases"))
+            .header("content-type", "application/json")
+            .body("{not json")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 400);
+        assert_eq!(w.app.count("rehab_cases").await, 0, "{b:?}");
+
+        let case = w.open_annas_case().await;
+        let path = format!("/api/v1/rehab/cases/{case}");
+        let mut bad = plan();
+        bad["goal"] = json!("");
+        bad["measures"][0]["kind"] = json!("massage");
+        bad["measures"][1]["due"] = json!("next week");
+        bad["schedule"][1]["percent"] = json!(40);
+        bad["meetings"][0]["at"] = json!("tomorrow");
+        let (s, p) = w
+            .call(
+                Who::Coordinator,
+                Method::PUT,
+                &format!("{path}/plan"),
+                json!({"base_version": 0, "plan": bad}),
+            )
+            .await;
+        assert_eq!(s, 422, "{p}");
+        let fields: Vec<(&str, &str)> = p["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| (e["field"].as_str().unwrap(), e["code"].as_str().unwrap()))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                ("plan.goal", "missing"),
+                ("plan.measures.0.kind", "unknown"),
+                ("plan.measures.1.due", "not_a_date"),
+                ("plan.schedule.1.percent", "out_of_range"),
+                ("plan.meetings.0.at", "not_a_date"),
+            ]
+        );
+        assert_eq!(w.app.count("rehab_plan_versions").await, 0);
+        for (body, field) in [
+            (json!({"from": "2026-10-01", "percent": 50}), "from"),
+            (json!({"from": "2026-12-01"}), "percent"),
+        ] {
+            let (s, p) = w
+                .call(
+                    Who::Coordinator,
+                    Method::POST,
+                    &format!("{path}/extents"),
+                    body,
+                )
+                .await;
+            assert_eq!((s, p["errors"][0]["field"].as_str()), (422, Some(field)));
+        }
+        for (body, field) in [
+            (
+                json!({"last_day": "2026-12-01", "outcome": "cured"}),
+                "outcome",
+            ),
+            (
+                json!({"last_day": "2026-11-01", "outcome": "other"}),
+                "last_day",
+            ),
+        ] {
+            let (s, p) = w
+                .call(
+                    Who::Coordinator,
+                    Method::POST,
+                    &format!("{path}/close"),
+                    body,
+                )
+                .await;
+            assert_eq!((s, p["errors"][0]["field"].as_str()), (422, Some(field)));
+        }
+        let (s, _) = w
+            .call(
+                Who::Coordinator,
+                Method::PUT,
+                &format!("{path}/milestones/day-1000"),
+                json!({"done": true}),
+            )
+            .await;
+        assert_eq!(s, 404);
+        for missing in [
+            format!("/api/v1/rehab/cases/{}", uuid::Uuid::new_v4()),
+            "/api/v1/rehab/cases/nope".into(),
+        ] {
+            assert_eq!(w.status(Who::Coordinator, &missing).await.0, 404);
+        }
+        let (s, _) = w
+            .call(
+                Who::Anna,
+                Method::POST,
+                &format!("{path}/plan/participation"),
+                json!({"version": 1}),
+            )
+            .await;
+        assert_eq!(s, 404, "nothing to acknowledge before there is a plan");
+        assert_eq!(w.status(Who::Colleague, "/api/v1/me/rehab").await.0, 404);
+    }
+}
+
+#[tokio::test]
+async fn occupational_health_reads_the_plan_through_a_link_until_it_expires_or_is_revoked() {
+    for b in backends() {
+        let w = world(b).await;
+        let case = w.open_annas_case().await;
+        let path = format!("/api/v1/rehab/cases/{case}");
+        let (s, _) = w
+            .call(
+                Who::Coordinator,
+                Method::PUT,
+                &format!("{path}/plan"),
+                json!({"base_version": 0, "plan": plan()}),
+            )
+            .await;
+        assert_eq!(s, 200);
+        let links_path = format!("{path}/links");
+        let give = |days: i64| {
+            w.call(
+                Who::Anna,
+                Method::POST,
+                &links_path,
+                json!({"contact_name": "Eva Hälsa", "organisation": "Previa Umeå", "days": days}),
+            )
+        };
+        let (s, p) = give(0).await;
+        assert_eq!((s, p["errors"][0]["field"].as_str()), (422, Some("days")));
+        let (s, link) = give(2).await;
+        assert_eq!(s, 201, "{link}");
+        let url = link["url"].as_str().unwrap();
+        let token = url.rsplit('/').next().unwrap();
+        assert!(url.contains("/shared/"), "{url}");
+        let outsider = client();
+        let read = |token: String| {
+            let outsider = &outsider;
+            let w = &w;
+            async move {
+                let res = outsider
+                    .get(w.app.url(&format!("/api/v1/shared/{token}")))
+                    .send()
+                    .await
+                    .unwrap();
+                let status = res.status().as_u16();
+                (status, res.json::<Value>().await.unwrap_or(Value::Null))
+            }
+        };
+        let (s, shared) = read(token.to_owned()).await;
+        assert_eq!(s, 200, "{shared}");
+        assert_eq!(
+            shared["plan"]["plan"]["goal"],
+            "Back in my own job at full time by March"
+        );
+        assert_eq!(shared["person_name"], "anna");
+        // The token is not kept: only its hash.
+        assert_eq!(
+            w.app
+                .count(&format!("rehab_links WHERE token_hash = '{token}'"))
+                .await,
+            0
+        );
+        let log = w.json(Who::Anna, "/api/v1/me/access-log").await;
+        let by_link = log["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["basis"] == "link")
+            .expect("the read is logged");
+        assert_eq!(by_link["actor_name"], "Eva Hälsa (Previa Umeå)");
+        assert!(by_link["actor_role"].is_null());
+        // The list shows it; nobody else's token opens anything.
+        let links = w.json(Who::Anna, &format!("{path}/links")).await;
+        assert_eq!(links["items"][0]["live"], true);
+        assert!(
+            links["items"][0]["url"].is_null(),
+            "the address is shown once"
+        );
+        assert_eq!(read("not-a-token".into()).await.0, 404);
+
+        // A new one, revoked: closed at once.
+        let (_, second) = give(30).await;
+        let token2 = second["url"]
+            .as_str()
+            .unwrap()
+            .rsplit('/')
+            .next()
+            .unwrap()
+            .to_owned();
+        assert_eq!(read(token2.clone()).await.0, 200);
+        let link2 = second["id"].as_str().unwrap();
+        let (s, _) = w
+            .call(
+                Who::Coordinator,
+                Method::DELETE,
+                &format!("{path}/links/{link2}"),
+                json!({}),
+            )
+            .await;
+        assert_eq!(s, 404, "only Anna revokes her links");
+        let (s, _) = w
+            .call(
+                Who::Anna,
+                Method::DELETE,
+                &format!("{path}/links/{link2}"),
+                json!({}),
+            )
+            .await;
+        assert_eq!(s, 204);
+        assert_eq!(read(token2).await.0, 404);
+        let links = w.json(Who::Anna, &format!("{path}/links")).await;
+        let revoked = links["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["id"] == link2)
+            .unwrap();
+        assert_eq!(revoked["live"], false);
+        assert!(revoked["revoked_at"].is_string());
+        // Two days after it was given, the first one is closed too.
+        w.app.clock.advance(chrono::Duration::days(2));
+        assert_eq!(read(token.to_owned()).await.0, 404, "{b:?}");
+    }
+}
+
+#[tokio::test]
+async fn repeated_short_absences_put_someone_on_the_list_for_an_early_conversation() {
+    for b in backends() {
+        let w = world(b).await;
+        let bo = w.ids["bo"].clone();
+        let absences = format!("/api/v1/people/{bo}/absences");
+        let record = |first: &str| {
+            w.call(
+                Who::Coordinator,
+                Method::POST,
+                &absences,
+                json!({"first_day": first, "last_day": first}),
+            )
+        };
+        // Five spells within twelve months, and one older.
+        for day in [
+            "2025-11-20",
+            "2026-01-12",
+            "2026-03-02",
+            "2026-05-18",
+            "2026-08-24",
+            "2026-10-05",
+        ] {
+            assert_eq!(record(day).await.0, 201);
+        }
+        let signals = w
+            .json(Who::Coordinator, "/api/v1/rehab/early-signals")
+            .await;
+        assert_eq!(signals["rule_spells"], 6);
+        assert_eq!(signals["items"].as_array().unwrap().len(), 0, "{b:?}");
+        assert_eq!(record("2026-11-23").await.0, 201);
+        let signals = w
+            .json(Who::Coordinator, "/api/v1/rehab/early-signals")
+            .await;
+        assert_eq!(signals["items"][0]["person_name"], "bo");
+        assert_eq!(signals["items"][0]["spells"], 6);
+        assert_eq!(signals["items"][0]["latest_first_day"], "2026-11-23");
+        // Bad dates, and people who may not record.
+        let (s, p) = record("2026-12-24").await;
+        assert_eq!(
+            (s, p["errors"][0]["code"].as_str()),
+            (422, Some("in_the_future"))
+        );
+        let (s, p) = w
+            .call(
+                Who::Coordinator,
+                Method::POST,
+                &format!("/api/v1/people/{bo}/absences"),
+                json!({"first_day": "2026-11-20", "last_day": "2026-11-19"}),
+            )
+            .await;
+        assert_eq!(
+            (s, p["errors"][0]["field"].as_str()),
+            (422, Some("last_day"))
+        );
+        for (who, want) in [
+            (Who::ManagerOfTeamB, 403),
+            (Who::Anna, 404),
+            (Who::Colleague, 403),
+        ] {
+            let (s, _) = w
+                .call(
+                    who,
+                    Method::POST,
+                    &format!("/api/v1/people/{bo}/absences"),
+                    json!({"first_day": "2026-11-20"}),
+                )
+                .await;
+            assert_eq!(s, want, "{who:?}");
+        }
+        // Managers see only what they may act on; a stricter rule is the employer's choice.
+        let signals = w
+            .json(Who::ManagerOfTeamB, "/api/v1/rehab/early-signals")
+            .await;
+        assert_eq!(signals["items"].as_array().unwrap().len(), 0);
+        let (s, _) = w
+            .call(
+                Who::Admin,
+                Method::PUT,
+                "/api/v1/employers/umea/rehab",
+                json!({"managers_run_rehab": true, "absence_spells": 2, "absence_months": 3}),
+            )
+            .await;
+        assert_eq!(s, 200);
+        let signals = w
+            .json(Who::ManagerOfTeamB, "/api/v1/rehab/early-signals")
+            .await;
+        assert_eq!(signals["items"][0]["spells"], 2, "{signals}");
+        let (s, p) = w
+            .call(
+                Who::Admin,
+                Method::PUT,
+                "/api/v1/employers/umea/rehab",
+                json!({"managers_run_rehab": true, "absence_spells": 0, "absence_months": 99}),
+            )
+            .await;
+        assert_eq!(s, 422);
+        assert_eq!(p["errors"].as_array().unwrap().len(), 2);
+        // Someone with an open case is on the case list instead.
+        let (s, _) = w
+            .call(
+                Who::Coordinator,
+                Method::POST,
+                "/api/v1/rehab/cases",
+                json!({"person_id": bo, "first_day": "2026-11-24", "percent": 100}),
+            )
+            .await;
+        assert_eq!(s, 201);
+        let signals = w
+            .json(Who::Coordinator, "/api/v1/rehab/early-signals")
+            .await;
+        assert_eq!(signals["items"].as_array().unwrap().len(), 0);
+    }
+}
