@@ -133,6 +133,8 @@ pub struct RemindersView {
     /// What the last action did, shown once: `saved`, `removed`, `test`, `test-none`.
     pub done: Option<String>,
     pub paused: bool,
+    /// On full-time sick leave: check-in reminders rest unless the person keeps them.
+    pub resting: bool,
     /// The next check-in reminder on the person's clock, e.g. "2026-12-02 10:45".
     pub next: Option<String>,
     pub devices: Vec<DeviceLine>,
@@ -167,9 +169,10 @@ pub struct DeviceLine {
 }
 
 /// Who is signed in, as far as the page chrome needs to know: their name, and whether they
-/// lead a unit or coordinate rehabilitation (and so have a team page).
+/// lead a unit or coordinate rehabilitation (and so have a team page), and whether they have a
+/// rehabilitation case of their own.
 #[derive(Clone, Debug, Default)]
-pub struct Viewer(pub Option<String>, pub bool);
+pub struct Viewer(pub Option<String>, pub bool, pub bool);
 
 pub fn lang() -> Lang {
     use_context::<Lang>().unwrap_or_default()
@@ -241,6 +244,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("reminders") view=RemindersPage ssr=SsrMode::Async/>
                     <Route path=path!("sharing") view=SharingPage ssr=SsrMode::Async/>
                     <Route path=path!("team") view=TeamPage ssr=SsrMode::Async/>
+                    <Route path=path!("rehab") view=RehabPage ssr=SsrMode::Async/>
+                    <Route path=path!("rehab/cases/:id") view=CasePage ssr=SsrMode::Async/>
+                    <Route path=path!("rehab/cases/:id/print") view=PrintPage ssr=SsrMode::Async/>
+                    <Route path=path!("shared/:token") view=PrintPage ssr=SsrMode::Async/>
                     <Route path=path!("guidance") view=GuidancePage ssr=SsrMode::Async/>
                     <Route path=path!("guidance/:slug") view=ArticlePage ssr=SsrMode::Async/>
                     <Route path=path!("editor/guidance/:slug") view=EditArticlePage ssr=SsrMode::Async/>

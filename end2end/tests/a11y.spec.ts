@@ -21,7 +21,7 @@ test("axe-core finds no WCAG 2.1 AA violations on any page, in either language",
   }
   await page.goto("/lang?set=sv&next=/signin");
   await signIn(page, "coordinator");
-  for (const path of ["/", "/checkin?edit=1", "/history", "/history?weeks=52", "/editor/guidance/sleep", "/editor/feedback", "/reminders", "/sharing", "/team"]) {
+  for (const path of ["/", "/checkin?edit=1", "/history", "/history?weeks=52", "/editor/guidance/sleep", "/editor/feedback", "/reminders", "/sharing", "/team", "/rehab"]) {
     await page.goto(path);
     await expectNoAxeViolations(page);
     await expectNoHorizontalScroll(page);

@@ -142,6 +142,8 @@ test.describe("without JavaScript", () => {
     await expect(page.getByText("Aviseringar kräver att JavaScript är påslaget.")).toBeVisible();
     await expect(page.getByRole("button", { name: "Slå på aviseringar" })).toBeHidden();
     await page.locator("#check_in").check();
+    // Erik may be on full-time sick leave (the rehab spec opens his case); he keeps his reminders.
+    await page.locator("#during_sick_leave").check();
     await page.locator("#weekday").selectOption("friday");
     await page.locator("#time").fill("08:30");
     await page.locator("#quiet_start").fill("22:00");
@@ -157,6 +159,7 @@ test.describe("without JavaScript", () => {
     await expect(page.locator("#weekday")).toHaveValue("friday");
     await expect(page.locator("#quiet_end")).toHaveValue("07:00");
     await expect(page.locator("[data-next-reminder]")).toContainText("08:30");
+    await expect(page.locator("[data-resting]")).toBeHidden();
     await expectNoHorizontalScroll(page);
   });
 });

@@ -22,6 +22,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
 
+mod rehab;
 mod reminders;
 mod sharing;
 
@@ -57,6 +58,18 @@ pub fn router(state: AppState) -> Router {
         .route("/sharing/delete-history", post(sharing::delete_history))
         .route("/team", get(sharing::team_page))
         .route("/team/alerts/{id}", post(sharing::acknowledge))
+        .route("/rehab", get(rehab::page))
+        .route("/rehab/cases", post(rehab::open))
+        .route("/rehab/cases/{id}", get(rehab::case_page))
+        .route("/rehab/cases/{id}/print", get(rehab::print_page))
+        .route("/rehab/cases/{id}/links", post(rehab::give_link))
+        .route(
+            "/rehab/cases/{id}/links/{link}/revoke",
+            post(rehab::revoke_link),
+        )
+        .route("/rehab/cases/{id}/tasks/{measure}", post(rehab::task))
+        .route("/rehab/cases/{id}/{action}", post(rehab::act))
+        .route("/shared/{token}", get(rehab::shared_page))
         .route(
             "/reminders/devices/{id}/remove",
             post(reminders::remove_device),
@@ -122,6 +135,9 @@ fn context(state: &AppState, extra: PageData) -> impl Fn() + Clone + Send + Sync
             PageData::Reminders(r) => provide_context(*r),
             PageData::Sharing(v) => provide_context(*v),
             PageData::Team(v) => provide_context(*v),
+            PageData::Rehab(v) => provide_context(*v),
+            PageData::Case(v) => provide_context(*v),
+            PageData::Print(v) => provide_context(*v),
         }
         if let Some(parts) = leptos::prelude::use_context::<axum::http::request::Parts>() {
             provide_context(
@@ -137,6 +153,7 @@ fn context(state: &AppState, extra: PageData) -> impl Fn() + Clone + Send + Sync
                     .get::<SignedIn>()
                     .map(|s| s.0.display_name.clone()),
                 parts.extensions.get::<HasTeam>().is_some_and(|t| t.0),
+                parts.extensions.get::<HasTeam>().is_some_and(|t| t.1),
             ));
             if let Some(CspNonce(n)) = parts.extensions.get::<CspNonce>() {
                 provide_context(leptos::nonce::Nonce::from_value(n.clone()));
@@ -157,19 +174,31 @@ enum PageData {
     Reminders(Box<app::RemindersView>),
     Sharing(Box<app::pages::SharingView>),
     Team(Box<app::pages::TeamView>),
+    Rehab(Box<app::pages::RehabView>),
+    Case(Box<app::pages::CaseView>),
+    Print(Box<app::pages::PrintView>),
 }
 
-/// Whether the signed-in person has a team page (leads a unit or coordinates), for the menu.
+/// Whether the signed-in person has a team page (leads a unit or coordinates) and a rehab case
+/// of their own, for the menu.
 #[derive(Clone, Copy)]
-struct HasTeam(bool);
+struct HasTeam(bool, bool);
 
 async fn render(state: AppState, extra: PageData, mut req: Request) -> Response {
     if let Some(SignedIn(person)) = req.extensions().get::<SignedIn>() {
-        let has_team = match service::people::has_team(&state.ctx.db, person.id).await {
-            Ok(t) => t,
+        let db = &state.ctx.db;
+        let menu = async {
+            Ok::<_, service::StoreError>(HasTeam(
+                service::people::has_team(db, person.id).await?,
+                service::rehab::cases::own_case_id(db, person.id)
+                    .await?
+                    .is_some(),
+            ))
+        };
+        match menu.await {
+            Ok(m) => req.extensions_mut().insert(m),
             Err(e) => return failed("menu", e),
         };
-        req.extensions_mut().insert(HasTeam(has_team));
     }
     let options = state.leptos_options.clone();
     let handler = leptos_axum::render_app_async_with_context(context(&state, extra), move || {

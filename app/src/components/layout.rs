@@ -41,6 +41,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                         <li><a href="/guidance" aria-current=current("/guidance")>{lang.t(Msg::NavGuidance)}</a></li>
                         <li><a href="/sharing" aria-current=current("/sharing")>{lang.t(Msg::NavSharing)}</a></li>
                         {viewer.1.then(|| view! { <li><a href="/team" aria-current=current("/team")>{lang.t(Msg::NavTeam)}</a></li> })}
+                        {(viewer.1 || viewer.2).then(|| view! { <li><a href="/rehab" aria-current=current("/rehab")>{lang.t(Msg::NavRehab)}</a></li> })}
                         <li>
                             <form method="post" action="/auth/signout" class="inline">
                                 <button type="submit" class="link-button">{lang.t(Msg::SignOut)}</button>

@@ -7,6 +7,8 @@ mod guidance;
 mod history;
 mod home;
 mod misc;
+mod rehab;
+mod rehab_case;
 mod reminders;
 mod sharing;
 mod sign_in;
@@ -19,6 +21,11 @@ pub use guidance::{ArticlePage, GuidancePage};
 pub use history::HistoryPage;
 pub use home::HomePage;
 pub use misc::{NotFoundPage, OfflinePage};
+pub use rehab::{
+    CaseList, CaseRow, LinkLine, MeetingLine, MilestoneLine, MyCase, PlanView, RehabPage,
+    RehabView, SignalRow, TaskLine,
+};
+pub use rehab_case::{CasePage, CaseView, PlanForm, PrintPage, PrintView};
 pub use reminders::RemindersPage;
 pub use sharing::{GrantLine, LogLine, ScopeCard, SharingPage, SharingView};
 pub use sign_in::SignInPage;

@@ -45,6 +45,7 @@ pub fn RemindersPage() -> impl IntoView {
         })}
         <p>{lang.t(Msg::RemindersIntro)}</p>
         {view.paused.then(|| view! { <p class="card attention" data-paused="">{lang.t(Msg::RemindersPaused)}</p> })}
+        {view.resting.then(|| view! { <p class="card note" data-resting="">{lang.t(Msg::RemindersResting)}</p> })}
         {view.next.map(|n| view! { <p data-next-reminder="">{lang.tf(Msg::RemindersNext, &[&n])}</p> })}
         <section class="card" id="this-device" aria-labelledby="this-device-title"
             data-msg-asking=lang.t(Msg::RemindersAsking) data-msg-on=lang.t(Msg::RemindersOn)

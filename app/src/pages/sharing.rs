@@ -92,8 +92,12 @@ pub fn SharingPage() -> impl IntoView {
                 view! {
                     <ul class="access-log">
                         {view.log.iter().map(|l| {
-                            let role = l.role.as_deref().map(|r| lang.t(role_name(r))).unwrap_or_default();
-                            let what = lang.t(if l.what == "alert" { Msg::WhatAlert } else { Msg::WhatWeeklyScores });
+                            let role = lang.t(l.role.as_deref().map_or(Msg::RoleLinkHolder, role_name));
+                            let what = lang.t(match l.what.as_str() {
+                                "alert" => Msg::WhatAlert,
+                                "rehab-case" => Msg::WhatRehabCase,
+                                _ => Msg::WhatWeeklyScores,
+                            });
                             view! { <li>{lang.tf(Msg::AccessLogLine, &[&l.who, &role, &what, &l.at])}</li> }
                         }).collect_view()}
                     </ul>

@@ -56,6 +56,7 @@ async fn view_for(
         errors: vec![],
         done,
         paused: s.paused,
+        resting: s.resting,
         next: s.next_reminder.map(local),
         devices,
     };

@@ -1,0 +1,482 @@
+//! The coordinator's and manager's side of rehabilitation: the list of open cases, a case
+//! with its milestones and the plan editor, and the plan as a printable page (also what an
+//! occupational-health contact sees through the employee's link).
+
+use super::rehab::{
+    error_for, milestone_name, party_name, status_name, CaseList, MilestoneLine, PlanView,
+};
+use crate::i18n::{Lang, Msg};
+use crate::lang;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+pub const MEASURE_KINDS: [&str; 7] = [
+    "adjustment",
+    "changed-tasks",
+    "changed-hours",
+    "aid",
+    "training",
+    "treatment",
+    "other",
+];
+pub const PARTIES: [&str; 8] = [
+    "employee",
+    "manager",
+    "hr",
+    "occupational-health",
+    "insurance",
+    "employment-service",
+    "employer",
+    "other",
+];
+pub const TASK_STATUSES: [&str; 4] = ["planned", "started", "done", "cancelled"];
+
+fn kind_name(code: &str) -> Msg {
+    match code {
+        "adjustment" => Msg::KindAdjustment,
+        "changed-tasks" => Msg::KindChangedTasks,
+        "changed-hours" => Msg::KindChangedHours,
+        "aid" => Msg::KindAid,
+        "training" => Msg::KindTraining,
+        "treatment" => Msg::KindTreatment,
+        _ => Msg::KindOther,
+    }
+}
+
+/// One case page's content (provided by the server as context).
+#[derive(Clone, Debug, Default)]
+pub struct CaseView {
+    pub id: String,
+    pub name: String,
+    pub open: bool,
+    pub first_day: String,
+    pub sick_today: Option<u8>,
+    pub expected_last_day: Option<String>,
+    /// From, percent.
+    pub extents: Vec<(String, u8)>,
+    pub milestones: Vec<MilestoneLine>,
+    pub plan: Option<PlanView>,
+    /// What the editor shows: the plan as typed after a refusal, else the current one.
+    pub form: PlanForm,
+    pub participation: Vec<(String, String, Option<String>)>,
+    pub done: Option<String>,
+    /// (form, field, message) of a refused action.
+    pub errors: Vec<(String, String, String)>,
+    pub may_manage: bool,
+}
+
+/// The plan editor's rows, every value as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PlanForm {
+    pub base_version: i32,
+    pub goal: String,
+    /// id, kind, description, responsible, due, status.
+    pub measures: Vec<[String; 6]>,
+    /// week, percent, hours.
+    pub schedule: Vec<[String; 3]>,
+    /// id, at, participants, summary.
+    pub meetings: Vec<[String; 4]>,
+}
+
+pub(crate) fn milestone_list(lang: Lang, ms: &[MilestoneLine]) -> impl IntoView {
+    view! {
+        <ol class="timeline">
+            {ms.iter().map(|m| view! {
+                <li class=format!("milestone {}", m.status) data-milestone=m.kind.clone()>
+                    <strong>{lang.t(milestone_name(&m.kind))}</strong>
+                    " "
+                    <span>{lang.tf(Msg::RehabDayOn, &[&m.day, &m.due])}</span>
+                    " · "
+                    <span class="status">{lang.t(status_name(&m.status))}</span>
+                    " · "
+                    <span>{lang.t(party_name(&m.responsible))}</span>
+                </li>
+            }).collect_view()}
+        </ol>
+    }
+}
+
+pub(crate) fn plan_body(lang: Lang, p: &PlanView) -> impl IntoView {
+    view! {
+        <p class="hint">{lang.tf(Msg::RehabPlanVersion, &[&p.version, &p.changed, &p.author])}</p>
+        <h3>{lang.t(Msg::RehabGoal)}</h3>
+        <p class="goal">{p.goal.clone()}</p>
+        <h3>{lang.t(Msg::RehabMeasures)}</h3>
+        <ul class="measures">
+            {p.measures.iter().map(|m| view! {
+                <li data-measure=m.id.clone()>
+                    <strong>{m.description.clone()}</strong>
+                    <br/>
+                    {format!("{} · {} · {}{}",
+                        lang.t(kind_name(&m.kind)),
+                        lang.t(party_name(&m.responsible)),
+                        lang.t(status_name(&m.status)),
+                        m.due.as_ref().map(|d| format!(" · {}", lang.tf(Msg::RehabDue, &[d]))).unwrap_or_default())}
+                </li>
+            }).collect_view()}
+        </ul>
+        {(!p.schedule.is_empty()).then(|| view! {
+            <h3>{lang.t(Msg::RehabSchedule)}</h3>
+            <ul class="schedule">
+                {p.schedule.iter().map(|(week, percent, hours)| view! {
+                    <li>{format!("{week}: {percent} %{}", hours.as_ref().map(|h| format!(" ({h})")).unwrap_or_default())}</li>
+                }).collect_view()}
+            </ul>
+        })}
+        {(!p.meetings.is_empty()).then(|| view! {
+            <h3>{lang.t(Msg::RehabMeetings)}</h3>
+            <ul class="meetings">
+                {p.meetings.iter().map(|m| view! {
+                    <li>
+                        {lang.tf(Msg::RehabMeetingLine, &[&m.at, &m.participants])}
+                        {m.summary.clone().map(|s| view! { <p class="summary">{s}</p> })}
+                    </li>
+                }).collect_view()}
+            </ul>
+        })}
+    }
+}
+
+pub(crate) fn link_form(
+    lang: Lang,
+    case: &str,
+    error: Option<&(String, String, String)>,
+) -> impl IntoView {
+    let err = |field: &str| {
+        error
+            .filter(|(_, f, _)| f == field)
+            .map(|(_, _, m)| view! { <p class="field-error">{m.clone()}</p> })
+    };
+    view! {
+        <form method="post" action=format!("/rehab/cases/{case}/links") class="settings">
+            <div class="field">
+                <label for="contact_name">{lang.t(Msg::RehabLinkContact)}</label>
+                {err("contact_name")}
+                <input id="contact_name" name="contact_name" type="text" maxlength="200" required/>
+            </div>
+            <div class="field">
+                <label for="organisation">{lang.t(Msg::RehabLinkOrganisation)}</label>
+                {err("organisation")}
+                <input id="organisation" name="organisation" type="text" maxlength="200" required/>
+            </div>
+            <div class="field">
+                <label for="days">{lang.t(Msg::RehabLinkDays)}</label>
+                {err("days")}
+                <input id="days" name="days" type="number" min="1" max="90" value="14" required/>
+            </div>
+            <button type="submit" class="button">{lang.t(Msg::RehabLinkGive)}</button>
+        </form>
+    }
+}
+
+pub(crate) fn case_list(
+    lang: Lang,
+    c: CaseList,
+    errors: &[(String, String, String)],
+) -> impl IntoView {
+    let open_error = error_for(errors, "open").cloned();
+    let err = move |field: &str| {
+        open_error
+            .clone()
+            .filter(|(_, f, _)| f == field)
+            .map(|(_, _, m)| view! { <p class="field-error">{m}</p> })
+    };
+    view! {
+        <section aria-labelledby="cases-title">
+            <h2 id="cases-title">{lang.t(Msg::RehabCasesTitle)}</h2>
+            {if c.cases.is_empty() {
+                view! { <p>{lang.t(Msg::RehabNoCases)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="case-list">
+                        {c.cases.iter().map(|r| view! {
+                            <li class={if r.overdue > 0 { "card attention" } else { "card" }}>
+                                <a href=format!("/rehab/cases/{}", r.id)>{r.name.clone()}</a>
+                                <p>{lang.tf(Msg::RehabSince, &[&r.first_day])}
+                                    {r.sick_today.map(|p| format!(" · {}", lang.tf(Msg::RehabSickToday, &[&p])))}</p>
+                                {r.next.as_ref().map(|n| view! {
+                                    <p>{format!("{}: {} ({})", lang.t(milestone_name(&n.kind)), n.due, lang.t(status_name(&n.status)))}</p>
+                                })}
+                                {(r.overdue > 0).then(|| view! { <p class="urgent-text">{lang.tf(Msg::RehabOverdue, &[&r.overdue])}</p> })}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+        <section class="card" aria-labelledby="signals-title">
+            <h2 id="signals-title">{lang.t(Msg::RehabSignalsTitle)}</h2>
+            <p class="hint">{lang.tf(Msg::RehabSignalsRule, &[&c.rule.0, &c.rule.1])}</p>
+            {if c.signals.is_empty() {
+                view! { <p>{lang.t(Msg::RehabNoSignals)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul>{c.signals.iter().map(|s| view! {
+                        <li>{lang.tf(Msg::RehabSignalLine, &[&s.name, &s.spells, &s.latest])}</li>
+                    }).collect_view()}</ul>
+                    <p><a href="/guidance/the-early-conversation">{lang.t(Msg::AlertGuide)}</a></p>
+                }.into_any()
+            }}
+        </section>
+        {(!c.people.is_empty()).then(|| view! {
+            <section class="card" aria-labelledby="open-title">
+                <h2 id="open-title">{lang.t(Msg::RehabOpenTitle)}</h2>
+                <p class="hint">{lang.t(Msg::RehabNoDiagnosis)}</p>
+                <form method="post" action="/rehab/cases" class="settings">
+                    <div class="field">
+                        <label for="person_id">{lang.t(Msg::RehabPerson)}</label>
+                        {err("person_id")}
+                        <select id="person_id" name="person_id" required>
+                            {c.people.iter().map(|(id, name)| view! { <option value=id.clone()>{name.clone()}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="first_day">{lang.t(Msg::RehabFirstDay)}</label>
+                        {err("first_day")}
+                        <input id="first_day" name="first_day" type="date" required/>
+                    </div>
+                    <div class="field">
+                        <label for="percent">{lang.t(Msg::RehabExtent)}</label>
+                        {err("percent")}
+                        <select id="percent" name="percent">
+                            {[100, 75, 50, 25].map(|p| view! { <option value=p.to_string()>{format!("{p} %")}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="expected_last_day">{lang.t(Msg::RehabExpected)}</label>
+                        {err("expected_last_day")}
+                        <input id="expected_last_day" name="expected_last_day" type="date"/>
+                    </div>
+                    <button type="submit" class="button primary">{lang.t(Msg::RehabOpen)}</button>
+                </form>
+            </section>
+        })}
+    }
+}
+
+/// A plan field's name as the editor shows it: `measures.1.due` → "Measures, row 2".
+fn field_label(lang: Lang, field: &str) -> String {
+    let mut parts = field.split('.');
+    let section = match parts.next() {
+        Some("goal") => return lang.t(Msg::RehabGoal).to_owned(),
+        Some("measures") => Msg::RehabMeasures,
+        Some("schedule") => Msg::RehabSchedule,
+        _ => Msg::RehabMeetings,
+    };
+    match parts.next().and_then(|n| n.parse::<usize>().ok()) {
+        Some(n) => lang.tf(Msg::RehabRow, &[&lang.t(section), &(n + 1)]),
+        None => lang.t(section).to_owned(),
+    }
+}
+
+fn select(
+    name: String,
+    label: String,
+    options: &[&'static str],
+    chosen: &str,
+    msg: fn(&str) -> Msg,
+    lang: Lang,
+) -> impl IntoView {
+    let chosen = chosen.to_owned();
+    view! {
+        <label for=name.clone() class="visually-hidden">{label}</label>
+        <select id=name.clone() name=name>
+            <option value="">"–"</option>
+            {options.iter().map(|o| view! {
+                <option value=*o selected=*o == chosen>{lang.t(msg(o))}</option>
+            }).collect_view()}
+        </select>
+    }
+}
+
+#[component]
+pub fn CasePage() -> impl IntoView {
+    let lang = lang();
+    let v = use_context::<CaseView>().unwrap_or_default();
+    let case = v.id.clone();
+    let field_error = |form: &str, field: &str| {
+        v.errors
+            .iter()
+            .find(|(f, name, _)| f == form && name == field)
+            .map(|(_, _, m)| view! { <p class="field-error">{m.clone()}</p> })
+    };
+    let plan_errors: Vec<String> = v
+        .errors
+        .iter()
+        .filter(|(f, _, _)| f == "plan")
+        .map(|(_, field, m)| format!("{}: {m}", field_label(lang, field)))
+        .collect();
+    let f = v.form.clone();
+    view! {
+        <Title text={format!("{} · {}", v.name, lang.t(Msg::AppName))}/>
+        <p><a href="/rehab">{lang.t(Msg::RehabBackToList)}</a></p>
+        <h1>{v.name.clone()}</h1>
+        {v.done.as_ref().map(|_| view! { <p class="card note" role="status">{lang.t(Msg::RehabSaved)}</p> })}
+        <section class="card" aria-labelledby="case-title">
+            <h2 id="case-title">{lang.t(Msg::RehabCaseTitle)}</h2>
+            <p>{lang.tf(Msg::RehabSince, &[&v.first_day])}
+                {v.sick_today.map(|p| format!(" · {}", lang.tf(Msg::RehabSickToday, &[&p])))}</p>
+            {(!v.open).then(|| view! { <p class="note">{lang.t(Msg::RehabClosed)}</p> })}
+            <ul>{v.extents.iter().map(|(from, p)| view! { <li>{lang.tf(Msg::RehabExtentFrom, &[from, p])}</li> }).collect_view()}</ul>
+            <p><a href=format!("/rehab/cases/{case}/print")>{lang.t(Msg::RehabPrintable)}</a></p>
+        </section>
+        <section class="card" aria-labelledby="ms-title">
+            <h2 id="ms-title">{lang.t(Msg::RehabTimeline)}</h2>
+            {milestone_list(lang, &v.milestones)}
+            {(v.may_manage && v.open).then(|| view! {
+                <form method="post" action=format!("/rehab/cases/{case}/milestones") class="settings">
+                    <label for="milestone">{lang.t(Msg::RehabMarkMilestone)}</label>
+                    <select id="milestone" name="kind">
+                        {v.milestones.iter().filter(|m| m.status != "done").map(|m| view! {
+                            <option value=m.kind.clone()>{lang.t(milestone_name(&m.kind))}</option>
+                        }).collect_view()}
+                    </select>
+                    <button type="submit" class="button">{lang.t(Msg::RehabMarkDone)}</button>
+                </form>
+            })}
+        </section>
+        {v.plan.as_ref().map(|p| view! {
+            <section class="card plan" aria-labelledby="plan-title">
+                <h2 id="plan-title">{lang.t(Msg::RehabPlanTitle)}</h2>
+                {plan_body(lang, p)}
+            </section>
+        })}
+        <section class="card" aria-labelledby="part-title">
+            <h2 id="part-title">{lang.t(Msg::RehabParticipation)}</h2>
+            {if v.participation.is_empty() {
+                view! { <p>{lang.t(Msg::RehabNoParticipation)}</p> }.into_any()
+            } else {
+                view! { <ul>{v.participation.iter().map(|(at, what, comment)| view! {
+                    <li>{format!("{at}: {what}")}{comment.clone().map(|c| view! { <blockquote>{c}</blockquote> })}</li>
+                }).collect_view()}</ul> }.into_any()
+            }}
+        </section>
+        {(v.may_manage && v.open).then(|| view! {
+            <section class="card" aria-labelledby="edit-title">
+                <h2 id="edit-title">{lang.t(Msg::RehabEditPlan)}</h2>
+                {(!plan_errors.is_empty()).then(|| view! {
+                    <div class="card urgent" role="alert"><p>{lang.t(Msg::ErrorSummary)}</p>
+                    <ul>{plan_errors.iter().map(|e| view! { <li>{e.clone()}</li> }).collect_view()}</ul></div>
+                })}
+                <form method="post" action=format!("/rehab/cases/{case}/plan") class="settings plan-editor">
+                    <input type="hidden" name="base_version" value=f.base_version.to_string()/>
+                    <div class="field">
+                        <label for="goal">{lang.t(Msg::RehabGoal)}</label>
+                        <textarea id="goal" name="goal" rows="2" maxlength="1000">{f.goal.clone()}</textarea>
+                    </div>
+                    <fieldset>
+                        <legend>{lang.t(Msg::RehabMeasures)}</legend>
+                        {f.measures.iter().enumerate().map(|(i, [id, kind, desc, resp, due, status])| view! {
+                            <div class="row" data-row=format!("m{i}")>
+                                <input type="hidden" name=format!("m{i}_id") value=id.clone()/>
+                                {select(format!("m{i}_kind"), lang.t(Msg::RehabKind).into(), &MEASURE_KINDS, kind, kind_name, lang)}
+                                <label for=format!("m{i}_description") class="visually-hidden">{lang.t(Msg::RehabDescription)}</label>
+                                <input id=format!("m{i}_description") name=format!("m{i}_description") type="text" maxlength="500"
+                                    value=desc.clone() placeholder=lang.t(Msg::RehabDescription)/>
+                                {select(format!("m{i}_responsible"), lang.t(Msg::RehabResponsible).into(), &PARTIES, resp, party_name, lang)}
+                                <label for=format!("m{i}_due") class="visually-hidden">{lang.t(Msg::RehabDueLabel)}</label>
+                                <input id=format!("m{i}_due") name=format!("m{i}_due") type="date" value=due.clone()/>
+                                {select(format!("m{i}_status"), lang.t(Msg::RehabStatus).into(), &TASK_STATUSES, status, status_name, lang)}
+                            </div>
+                        }).collect_view()}
+                    </fieldset>
+                    <fieldset>
+                        <legend>{lang.t(Msg::RehabSchedule)}</legend>
+                        {f.schedule.iter().enumerate().map(|(i, [week, percent, hours])| view! {
+                            <div class="row">
+                                <label for=format!("w{i}_week")>{lang.t(Msg::RehabWeek)}</label>
+                                <input id=format!("w{i}_week") name=format!("w{i}_week") type="text" placeholder="2026-W50" value=week.clone()/>
+                                <label for=format!("w{i}_percent")>{lang.t(Msg::RehabAtWork)}</label>
+                                <select id=format!("w{i}_percent") name=format!("w{i}_percent")>
+                                    <option value="">"–"</option>
+                                    {["25", "50", "75", "100"].map(|p| view! { <option value=p selected=p == percent>{format!("{p} %")}</option> }).collect_view()}
+                                </select>
+                                <label for=format!("w{i}_hours")>{lang.t(Msg::RehabHoursLabel)}</label>
+                                <input id=format!("w{i}_hours") name=format!("w{i}_hours") type="text" maxlength="500" value=hours.clone()/>
+                            </div>
+                        }).collect_view()}
+                    </fieldset>
+                    <fieldset>
+                        <legend>{lang.t(Msg::RehabMeetings)}</legend>
+                        {f.meetings.iter().enumerate().map(|(i, [id, at, who, summary])| view! {
+                            <div class="row">
+                                <input type="hidden" name=format!("g{i}_id") value=id.clone()/>
+                                <label for=format!("g{i}_at")>{lang.t(Msg::RehabMeetingAt)}</label>
+                                <input id=format!("g{i}_at") name=format!("g{i}_at") type="datetime-local" value=at.clone()/>
+                                <label for=format!("g{i}_participants")>{lang.t(Msg::RehabParticipants)}</label>
+                                <input id=format!("g{i}_participants") name=format!("g{i}_participants") type="text" maxlength="500" value=who.clone()/>
+                                <label for=format!("g{i}_summary")>{lang.t(Msg::RehabSummary)}</label>
+                                <textarea id=format!("g{i}_summary") name=format!("g{i}_summary") rows="2" maxlength="4000">{summary.clone()}</textarea>
+                            </div>
+                        }).collect_view()}
+                    </fieldset>
+                    <button type="submit" class="button primary">{lang.t(Msg::RehabSavePlan)}</button>
+                </form>
+            </section>
+            <section class="card" aria-labelledby="extent-title">
+                <h2 id="extent-title">{lang.t(Msg::RehabChangeExtent)}</h2>
+                <form method="post" action=format!("/rehab/cases/{case}/extent") class="settings">
+                    <div class="field">
+                        <label for="from">{lang.t(Msg::RehabFrom)}</label>
+                        {field_error("extent", "from")}
+                        <input id="from" name="from" type="date" required/>
+                    </div>
+                    <div class="field">
+                        <label for="extent-percent">{lang.t(Msg::RehabExtent)}</label>
+                        <select id="extent-percent" name="percent">
+                            {[100, 75, 50, 25].map(|p| view! { <option value=p.to_string()>{format!("{p} %")}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <button type="submit" class="button">{lang.t(Msg::RehabSave)}</button>
+                </form>
+                <h2>{lang.t(Msg::RehabCloseTitle)}</h2>
+                <form method="post" action=format!("/rehab/cases/{case}/close") class="settings">
+                    <div class="field">
+                        <label for="last_day">{lang.t(Msg::RehabLastDay)}</label>
+                        {field_error("close", "last_day")}
+                        <input id="last_day" name="last_day" type="date" required/>
+                    </div>
+                    <div class="field">
+                        <label for="outcome">{lang.t(Msg::RehabOutcome)}</label>
+                        <select id="outcome" name="outcome">
+                            <option value="returned-fully">{lang.t(Msg::OutcomeReturnedFully)}</option>
+                            <option value="other-work">{lang.t(Msg::OutcomeOtherWork)}</option>
+                            <option value="employment-ended">{lang.t(Msg::OutcomeEmploymentEnded)}</option>
+                            <option value="other">{lang.t(Msg::OutcomeOther)}</option>
+                        </select>
+                    </div>
+                    <button type="submit" class="button">{lang.t(Msg::RehabClose)}</button>
+                </form>
+            </section>
+        })}
+    }
+}
+
+/// The plan to print or to read through a link: no navigation, nothing to edit.
+#[derive(Clone, Debug, Default)]
+pub struct PrintView {
+    pub name: String,
+    pub plan: Option<PlanView>,
+    pub milestones: Vec<MilestoneLine>,
+    /// For a link's reader: who it was given to and until when.
+    pub shared_with: Option<(String, String)>,
+}
+
+#[component]
+pub fn PrintPage() -> impl IntoView {
+    let lang = lang();
+    let v = use_context::<PrintView>().unwrap_or_default();
+    view! {
+        <Title text={format!("{} – {} · {}", lang.t(Msg::RehabPlanTitle), v.name, lang.t(Msg::AppName))}/>
+        <article class="printable">
+            <h1>{lang.tf(Msg::RehabPlanFor, &[&v.name])}</h1>
+            {v.shared_with.as_ref().map(|(who, until)| view! { <p class="note">{lang.tf(Msg::RehabSharedWith, &[who, until])}</p> })}
+            {match v.plan.as_ref() {
+                Some(p) => plan_body(lang, p).into_any(),
+                None => view! { <p>{lang.t(Msg::RehabNoPlan)}</p> }.into_any(),
+            }}
+            <h2>{lang.t(Msg::RehabTimeline)}</h2>
+            {milestone_list(lang, &v.milestones)}
+        </article>
+    }
+}

@@ -1,0 +1,100 @@
+import { expect, test } from "@playwright/test";
+import { expectNoAxeViolations, expectNoHorizontalScroll, signIn } from "./helpers";
+
+// axe-core is injected as a script, which the pages' CSP (rightly) refuses.
+test.use({ bypassCSP: true });
+
+test("the coordinator opens a case and writes a plan; the employee follows it on the phone; the plan prints", async ({ browser }) => {
+  const phone = { viewport: { width: 390, height: 844 }, bypassCSP: true };
+  const coordinator = await (await browser.newContext(phone)).newPage();
+  const employee = await (await browser.newContext(phone)).newPage();
+
+  await signIn(coordinator, "coordinator");
+  await coordinator.getByRole("link", { name: "Rehab" }).click();
+  await expect(coordinator.getByRole("heading", { level: 1 })).toHaveText("Tillbaka till arbetet");
+  await expectNoAxeViolations(coordinator);
+  await expectNoHorizontalScroll(coordinator);
+  await coordinator.getByLabel("Medarbetare", { exact: true }).selectOption({ label: "Erik Nilsson" });
+  await coordinator.getByLabel("Första sjukdag").fill("2026-11-02");
+  await coordinator.getByLabel("Sjukskrivningens omfattning").selectOption("100");
+  await coordinator.getByRole("button", { name: "Öppna ärendet" }).click();
+  await expect(coordinator).toHaveURL(/\/rehab\/cases\/[0-9a-f-]+\?done=saved$/);
+  await expect(coordinator.getByRole("heading", { level: 1 })).toHaveText("Erik Nilsson");
+  await expect(coordinator.locator('[data-milestone="medical-certificate"]')).toBeVisible();
+  await expectNoAxeViolations(coordinator);
+  await expectNoHorizontalScroll(coordinator);
+
+  // The plan: a goal, a task for the employee and one for the manager, two weeks, a meeting.
+  await coordinator.locator("#goal").fill("Tillbaka i mitt eget arbete på heltid");
+  await coordinator.locator("#m0_kind").selectOption("changed-hours");
+  await coordinator.locator("#m0_description").fill("Börja klockan 9 i stället för 7");
+  await coordinator.locator("#m0_responsible").selectOption("manager");
+  await coordinator.locator("#m1_kind").selectOption("treatment");
+  await coordinator.locator("#m1_description").fill("Boka samtal hos företagshälsovården");
+  await coordinator.locator("#m1_responsible").selectOption("employee");
+  const thisWeek = await coordinator.evaluate(() => {
+    const d = new Date();
+    const t = new Date(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()));
+    const day = t.getUTCDay() || 7;
+    t.setUTCDate(t.getUTCDate() + 4 - day);
+    const y = t.getUTCFullYear();
+    const w = Math.ceil(((t.getTime() - Date.UTC(y, 0, 1)) / 86400000 + 1) / 7);
+    return `${y}-W${String(w).padStart(2, "0")}`;
+  });
+  await coordinator.locator("#w0_week").fill(thisWeek);
+  await coordinator.locator("#w0_percent").selectOption("25");
+  await coordinator.locator("#w0_hours").fill("mån–fre 9–11");
+  await coordinator.locator("#g0_at").fill("2030-01-15T10:00");
+  await coordinator.locator("#g0_participants").fill("Erik, chefen, rehabsamordnaren");
+  await coordinator.getByRole("button", { name: "Spara som ny version" }).click();
+  await expect(coordinator).toHaveURL(/\?done=saved$/);
+  await expect(coordinator.locator(".plan")).toContainText("Version 1");
+  const casePath = new URL(coordinator.url()).pathname;
+
+  // The employee, on the phone: this week, the new plan, acknowledge, mark the task done.
+  await signIn(employee, "sicklisted");
+  await employee.getByRole("link", { name: "Rehab" }).click();
+  const week = employee.locator(".this-week");
+  await expect(week).toContainText("Du arbetar 25 % av din arbetstid den här veckan.");
+  await expect(week).toContainText("mån–fre 9–11");
+  await expect(week).toContainText("Boka samtal hos företagshälsovården");
+  await expect(week).toContainText("2030-01-15 10:00");
+  await expect(employee.getByRole("heading", { name: "Nytt i planen sedan du tittade senast" })).toBeVisible();
+  await expectNoAxeViolations(employee);
+  await expectNoHorizontalScroll(employee);
+  await employee.getByRole("button", { name: "Jag har läst planen" }).click();
+  await expect(employee).toHaveURL(/\/rehab\?done=acknowledged$/);
+  await expect(employee.getByText("Du har tagit del av version 1 av planen.")).toBeVisible();
+  await week.getByRole("button", { name: "Markera som klar" }).click();
+  await expect(employee).toHaveURL(/\/rehab\?done=task$/);
+  await expect(employee.locator(".this-week")).toContainText("Inga uppgifter för dig just nu.");
+
+  // The coordinator sees both, and the plan prints without the page around it.
+  await coordinator.goto(casePath);
+  await expect(coordinator.locator(".plan")).toContainText("Version 2");
+  await expect(coordinator.getByText("Kvitterade version 1 av planen")).toBeVisible();
+  await coordinator.getByRole("link", { name: "Utskriftsvänlig plan" }).click();
+  await expect(coordinator.getByRole("heading", { level: 1 })).toHaveText("Plan för återgång i arbete – Erik Nilsson");
+  await expectNoAxeViolations(coordinator);
+  await coordinator.emulateMedia({ media: "print" });
+  await expect(coordinator.locator(".site-header")).toBeHidden();
+  await expect(coordinator.locator(".printable")).toContainText("Tillbaka i mitt eget arbete på heltid");
+
+  // The employee's log shows that the coordinator read the case.
+  await employee.goto("/sharing");
+  await expect(employee.locator(".access-log")).toContainText("såg ditt rehabärende och din plan");
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("a plan with a mistake comes back with the message at the field and nothing lost", async ({ page }) => {
+    await signIn(page, "coordinator");
+    await page.goto("/rehab");
+    await page.locator(".case-list a").first().click();
+    await page.locator("#goal").fill("");
+    await page.getByRole("button", { name: "Spara som ny version" }).click();
+    await expect(page.getByRole("alert")).toContainText("Mål: Fyll i det här fältet.");
+    await expect(page.locator("#m0_description")).not.toHaveValue("");
+  });
+});

@@ -1,0 +1,903 @@
+//! The rehabilitation pages as plain forms: the employee's "return to work", the list of open
+//! cases, a case with its plan editor, the printable plan, and the plan behind a link.
+//! Decisions and rules stay in `service` and `domain`; this only turns them into views.
+
+use super::{done_from, failed, read_form, render, render_refused, PageData};
+use crate::api::rehab::field_problem;
+use crate::state::AppState;
+use app::i18n::{Lang, Msg};
+use app::pages::{
+    CaseList, CaseRow, CaseView, LinkLine, MeetingLine, MilestoneLine, MyCase, PlanForm, PlanView,
+    PrintView, RehabView, SignalRow, TaskLine,
+};
+use app::server::{RequestLang, SignedIn};
+use axum::extract::{Path, Request, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Extension;
+use chrono::{DateTime, NaiveDate, Utc};
+use domain::access::Actor;
+use domain::plan::{RawMeasure, RawMeeting, RawPlan, RawWeek, TaskStatus};
+use domain::rehab::{Extent, Milestone, MilestoneKind, Outcome, Party};
+use service::policy::{self, CaseAccess};
+use service::rehab::{self, absence, cases, links, plan, Case, RehabError};
+use service::{Person, StoreError};
+use uuid::Uuid;
+
+fn local(t: DateTime<Utc>) -> String {
+    domain::time::stockholm_date(t).to_string()
+}
+
+fn today(state: &AppState) -> NaiveDate {
+    domain::time::stockholm_date(state.ctx.clock.now())
+}
+
+fn milestone_line(m: &Milestone) -> MilestoneLine {
+    MilestoneLine {
+        kind: m.kind.code().into(),
+        day: m.day,
+        due: m.due.to_string(),
+        status: crate::api::rehab::milestone_dto(m).status,
+        responsible: m.kind.responsible().code().into(),
+    }
+}
+
+fn plan_view(v: &rehab::PlanVersion, today: NaiveDate) -> PlanView {
+    let p = &v.plan;
+    PlanView {
+        version: v.version,
+        changed: local(v.changed_at),
+        author: v.author_name.clone(),
+        goal: p.goal.clone(),
+        measures: p.measures.iter().map(|m| task_line(m, today)).collect(),
+        schedule: p
+            .schedule
+            .iter()
+            .map(|w| (w.week.to_string(), w.percent, w.hours.clone()))
+            .collect(),
+        meetings: p.meetings.iter().map(meeting_line).collect(),
+    }
+}
+
+fn task_line(m: &domain::plan::Measure, today: NaiveDate) -> TaskLine {
+    TaskLine {
+        id: m.id.to_string(),
+        description: m.description.clone(),
+        kind: m.kind.code().into(),
+        responsible: m.responsible.code().into(),
+        due: m.due.map(|d| d.to_string()),
+        status: m.status.code().into(),
+        overdue: m.status.is_open() && m.due.is_some_and(|d| d < today),
+    }
+}
+
+fn meeting_line(m: &domain::plan::Meeting) -> MeetingLine {
+    MeetingLine {
+        at: m.at.format("%Y-%m-%d %H:%M").to_string(),
+        participants: m.participants.clone(),
+        summary: m.summary.clone(),
+    }
+}
+
+fn changes(c: &Case) -> Vec<(String, Option<String>)> {
+    c.changes_since_seen
+        .iter()
+        .map(|ch| {
+            let d = crate::api::rehab_plan::change_dto(ch);
+            (d.kind, d.what)
+        })
+        .collect()
+}
+
+async fn my_case(
+    state: &AppState,
+    lang: Lang,
+    person: &Person,
+    actor: &Actor,
+) -> Result<Option<MyCase>, StoreError> {
+    let db = &state.ctx.db;
+    let Some(id) = cases::own_case_id(db, person.id).await? else {
+        return Ok(None);
+    };
+    let Ok(access) = policy::view_rehab_case(db, actor, id).await? else {
+        return Ok(None);
+    };
+    let (today, now) = (today(state), state.ctx.clock.now());
+    let Some(c) = cases::get(db, &access, person.id, today, now).await? else {
+        return Ok(None);
+    };
+    let local_now = now
+        .with_timezone(&chrono_tz::Europe::Stockholm)
+        .naive_local();
+    let links = links::list(db, &access).await?;
+    let mut contacts = vec![];
+    if let Some((name, _)) = &c.opened_by {
+        contacts.push((name.clone(), lang.t(Msg::RoleCoordinator).to_owned()));
+    }
+    for m in service::consents::list_consents(db, &policy::own_data(person))
+        .await?
+        .managers
+    {
+        contacts.push((m.name, lang.t(Msg::RoleManager).to_owned()));
+    }
+    Ok(Some(MyCase {
+        case_id: c.id.to_string(),
+        open: c.is_open(),
+        sick_today: c.extent_today.map(Extent::percent),
+        this_week: c
+            .plan
+            .as_ref()
+            .and_then(|p| p.plan.week_of(today).map(|w| (w.percent, w.hours.clone()))),
+        tasks: c.plan.as_ref().map_or(vec![], |p| {
+            p.plan
+                .open_tasks_of(Party::Employee)
+                .into_iter()
+                .map(|m| task_line(m, today))
+                .collect()
+        }),
+        next_meeting: c
+            .plan
+            .as_ref()
+            .and_then(|p| p.plan.next_meeting(local_now).map(meeting_line)),
+        changes: changes(&c),
+        acknowledged: c
+            .plan
+            .as_ref()
+            .is_some_and(|p| c.acknowledged() == Some(p.version)),
+        plan: c.plan.as_ref().map(|p| plan_view(p, today)),
+        milestones: c.milestones.iter().map(milestone_line).collect(),
+        contacts,
+        links: links
+            .into_iter()
+            .map(|l| LinkLine {
+                id: l.id.to_string(),
+                who: format!("{} ({})", l.contact_name, l.organisation),
+                until: local(l.expires_at),
+                live: l.is_live(now),
+            })
+            .collect(),
+    }))
+}
+
+async fn case_list(state: &AppState, actor: &Actor) -> Result<Option<CaseList>, StoreError> {
+    let coordinates = actor.roles.contains(&domain::Role::Coordinator);
+    if !coordinates && actor.reach.is_empty() {
+        return Ok(None);
+    }
+    let db = &state.ctx.db;
+    let today = today(state);
+    let lines = cases::list_open(db, actor, today).await?;
+    let signals = absence::early_signals(db, actor, today).await?;
+    let rule = rehab::settings(db, actor.employer).await?.absence;
+    let people = cases::openable(db, actor)
+        .await?
+        .into_iter()
+        .map(|(id, name)| (id.as_uuid().to_string(), name))
+        .collect();
+    Ok(Some(CaseList {
+        cases: lines
+            .into_iter()
+            .map(|l| CaseRow {
+                id: l.id.to_string(),
+                name: l.person_name,
+                first_day: l.first_day.to_string(),
+                sick_today: l.extent_today.map(Extent::percent),
+                next: l.next.as_ref().map(milestone_line),
+                overdue: l.overdue,
+            })
+            .collect(),
+        signals: signals
+            .into_iter()
+            .map(|s| SignalRow {
+                name: s.person_name,
+                spells: s.spells,
+                latest: s.latest_first_day.to_string(),
+            })
+            .collect(),
+        rule: (rule.spells, rule.months),
+        people,
+    }))
+}
+
+async fn rehab_view(
+    state: &AppState,
+    lang: Lang,
+    person: &Person,
+) -> Result<RehabView, StoreError> {
+    let actor = policy::actor(&state.ctx.db, person).await?;
+    Ok(RehabView {
+        mine: my_case(state, lang, person, &actor).await?,
+        cases: case_list(state, &actor).await?,
+        ..Default::default()
+    })
+}
+
+macro_rules! signed_in_or_redirect {
+    ($signed_in:expr) => {
+        match $signed_in {
+            Some(Extension(SignedIn(person))) => person,
+            None => return Redirect::to("/signin").into_response(),
+        }
+    };
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    Extension(RequestLang(lang)): Extension<RequestLang>,
+    signed_in: Option<Extension<SignedIn>>,
+    req: Request,
+) -> Response {
+    let person = signed_in_or_redirect!(signed_in);
+    match rehab_view(&state, lang, &person).await {
+        Ok(mut view) => {
+            view.done = done_from(
+                &req,
+                &["acknowledged", "commented", "task", "revoked", "saved"],
+            );
+            render(state, PageData::Rehab(Box::new(view)), req).await
+        }
+        Err(e) => failed("rehab", e),
+    }
+}
+
+/// The rehab page again with a refused form's messages, as 422.
+async fn refused_on_rehab(
+    state: AppState,
+    lang: Lang,
+    person: &Person,
+    parts: axum::http::request::Parts,
+    form: &str,
+    e: RehabError,
+) -> Response {
+    let mut view = match rehab_view(&state, lang, person).await {
+        Ok(v) => v,
+        Err(e) => return failed("rehab", e),
+    };
+    view.errors = messages(lang, form, e);
+    let mut response = render_refused(
+        state,
+        parts,
+        Some("/rehab"),
+        PageData::Rehab(Box::new(view)),
+    )
+    .await;
+    *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    response
+}
+
+/// (form, field, message) for each thing wrong; a refusal without fields is one line.
+fn messages(lang: Lang, form: &str, e: RehabError) -> Vec<(String, String, String)> {
+    let one = |m: Msg| vec![(form.to_owned(), String::new(), lang.t(m).to_owned())];
+    match e {
+        RehabError::Invalid(fields) => fields
+            .into_iter()
+            .map(|(field, code)| {
+                let p = field_problem(lang, field, code);
+                (form.to_owned(), p.field, p.message)
+            })
+            .collect(),
+        RehabError::AlreadyOpen => one(Msg::ErrCaseOpen),
+        RehabError::Closed => one(Msg::ErrCaseClosed),
+        RehabError::NotYourTask => one(Msg::ErrNotYourTask),
+        RehabError::Stale { current } => vec![(
+            form.to_owned(),
+            String::new(),
+            lang.tf(Msg::ErrPlanStale, &[&current]),
+        )],
+        RehabError::NotFound | RehabError::Store(_) => one(Msg::ErrNotFound),
+    }
+}
+
+/// The signed-in person's view of a case they may see, or the response that ends the request.
+async fn access(
+    state: &AppState,
+    person: &Person,
+    case: &str,
+) -> Result<(Actor, CaseAccess), Response> {
+    let db = &state.ctx.db;
+    let actor = policy::actor(db, person)
+        .await
+        .map_err(|e| failed("rehab", e))?;
+    let id: Uuid = case
+        .parse()
+        .map_err(|_| StatusCode::NOT_FOUND.into_response())?;
+    match policy::view_rehab_case(db, &actor, id).await {
+        Ok(Ok(a)) => Ok((actor, a)),
+        Ok(Err(_)) => Err(StatusCode::NOT_FOUND.into_response()),
+        Err(e) => Err(failed("rehab", e)),
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct VersionForm {
+    version: i32,
+    #[serde(default)]
+    comment: Option<String>,
+}
+
+/// The employee acknowledges the plan, comments on it, or marks a task done.
+async fn take_part(
+    State(state): State<AppState>,
+    Extension(RequestLang(lang)): Extension<RequestLang>,
+    signed_in: Option<Extension<SignedIn>>,
+    Path((case, what)): Path<(String, String)>,
+    req: Request,
+) -> Response {
+    let person = signed_in_or_redirect!(signed_in);
+    let (_, access) = match access(&state, &person, &case).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let (parts, form) = match read_form::<VersionForm>(&state, req).await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let now = state.ctx.clock.now();
+    let db = &state.ctx.db;
+    let (comment, done) = match what.as_str() {
+        "acknowledge" => (None, "acknowledged"),
+        _ => (Some(form.comment.unwrap_or_default()), "commented"),
+    };
+    match plan::take_part(db, &access, form.version, comment, now).await {
+        Ok(()) => Redirect::to(&format!("/rehab?done={done}")).into_response(),
+        Err(e) => refused_on_rehab(state, lang, &person, parts, "comment", e).await,
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct TaskForm {
+    status: String,
+}
+
+pub async fn task(
+    State(state): State<AppState>,
+    Extension(RequestLang(lang)): Extension<RequestLang>,
+    signed_in: Option<Extension<SignedIn>>,
+    Path((case, measure)): Path<(String, String)>,
+    req: Request,
+) -> Response {
+    let person = signed_in_or_redirect!(signed_in);
+    let (_, access) = match access(&state, &person, &case).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let (parts, form) = match read_form::<TaskForm>(&state, req).await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let (Ok(measure), Some(status)) = (measure.parse(), TaskStatus::parse(&form.status)) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let now = state.ctx.clock.now();
+    match plan::set_own_task(&state.ctx.db, &access, measure, status, now).await {
+        Ok(_) => Redirect::to("/rehab?done=task").into_response(),
+        Err(e) => refused_on_rehab(state, lang, &person, parts, "task", e).await,
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct LinkForm {
+    contact_name: String,
+    organisation: String,
+    days: String,
+}
+
+pub async fn give_link(
+    State(state): State<AppState>,
+    Extension(RequestLang(lang)): Extension<RequestLang>,
+    signed_in: Option<Extension<SignedIn>>,
+    Path(case): Path<String>,
+    req: Request,
+) -> Response {
+    let person = signed_in_or_redirect!(signed_in);
+    let (_, access) = match access(&state, &person, &case).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let (parts, form) = match read_form::<LinkForm>(&state, req).await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let days = form.days.trim().parse().unwrap_or(0);
+    let now = state.ctx.clock.now();
+    let db = &state.ctx.db;
+    match links::create(
+        db,
+        &access,
+        &form.contact_name,
+        &form.organisation,
+        days,
+        now,
+    )
+    .await
+    {
+        // The address is shown on this one answer only: render rather than redirect.
+        Ok((_, token)) => {
+            let url = format!(
+                "{}/shared/{token}",
+                state.settings.public_url.as_str().trim_end_matches('/')
+            );
+            let mut view = match rehab_view(&state, lang, &person).await {
+                Ok(v) => v,
+                Err(e) => return failed("rehab", e),
+            };
+            view.new_link = Some(url);
+            render_refused(
+                state,
+                parts,
+                Some("/rehab"),
+                PageData::Rehab(Box::new(view)),
+            )
+            .await
+        }
+        Err(e) => refused_on_rehab(state, lang, &person, parts, "link", e).await,
+    }
+}
+
+pub async fn revoke_link(
+    State(state): State<AppState>,
+    signed_in: Option<Extension<SignedIn>>,
+    Path((case, link)): Path<(String, String)>,
+) -> Response {
+    let person = signed_in_or_redirect!(signed_in);
+    let (_, access) = match access(&state, &person, &case).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let Ok(link) = link.parse() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    match links::revoke(&state.ctx.db, &access, link, state.ctx.clock.now()).await {
+        Ok(true) => Redirect::to("/rehab?done=revoked").into_response(),
+        Ok(false) => StatusCode::NOT_FOUND.into_response(),
+        Err(e) => failed("rehab", e),
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct OpenForm {
+    person_id: String,
+    first_day: String,
+    percent: String,
+    #[serde(default)]
+    expected_last_day: String,
+}
+
+fn date(field: &str, text: &str, required: bool) -> Result<Option<NaiveDate>, RehabError> {
+    match text.trim() {
+        "" if required => Err(RehabError::Invalid(vec![(field.into(), "missing")])),
+        "" => Ok(None),
+        t => t
+            .parse()
+            .map(Some)
+            .map_err(|_| RehabError::Invalid(vec![(field.into(), "not_a_date")])),
+    }
+}
+
+pub async fn open(
+    State(state): State<AppState>,
+    Extension(RequestLang(lang)): Extension<RequestLang>,
+    signed_in: Option<Extension<SignedIn>>,
+    req: Request,
+) -> Response {
+    let person = signed_in_or_redirect!(signed_in);
+    let (parts, form) = match read_form::<OpenForm>(&state, req).await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let db = &state.ctx.db;
+    let actor = match policy::actor(db, &person).await {
+        Ok(a) => a,
+        Err(e) => return failed("rehab", e),
+    };
+    let subject = match form.person_id.parse::<Uuid>() {
+        Ok(id) => match policy::subject(db, id).await {
+            Ok(s) => s,
+            Err(e) => return failed("rehab", e),
+        },
+        Err(_) => None,
+    };
+    let Some(m) = subject.and_then(|s| policy::manage_case(&actor, s).ok()) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let parsed = (|| {
+        Ok::<_, RehabError>(cases::NewCase {
+            first_day: date("first_day", &form.first_day, true)?.unwrap_or_default(),
+            extent: form
+                .percent
+                .parse()
+                .ok()
+                .and_then(Extent::from_percent)
+                .ok_or(RehabError::Invalid(vec![(
+                    "percent".into(),
+                    "out_of_range",
+                )]))?,
+            expected_last_day: date("expected_last_day", &form.expected_last_day, false)?,
+        })
+    })();
+    let result = match parsed {
+        Ok(new) => cases::open_case(db, &m, new, state.ctx.clock.now()).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(id) => Redirect::to(&format!("/rehab/cases/{id}?done=saved")).into_response(),
+        Err(e) => refused_on_rehab(state, lang, &person, parts, "open", e).await,
+    }
+}
+
+fn plan_form(p: Option<&rehab::PlanVersion>) -> PlanForm {
+    form_of(
+        p.map_or(0, |p| p.version),
+        p.map(|p| p.plan.to_raw()).unwrap_or_default(),
+    )
+}
+
+/// The editor's rows for a plan as typed (or as stored), with blank rows to add to.
+fn form_of(base_version: i32, raw: RawPlan) -> PlanForm {
+    let text = |s: Option<String>| s.unwrap_or_default();
+    let id = |i: Option<Uuid>| i.map(|i| i.to_string()).unwrap_or_default();
+    let mut f = PlanForm {
+        base_version,
+        goal: raw.goal,
+        measures: raw
+            .measures
+            .into_iter()
+            .map(|m| {
+                [
+                    id(m.id),
+                    m.kind,
+                    m.description,
+                    m.responsible,
+                    text(m.due),
+                    text(m.status),
+                ]
+            })
+            .collect(),
+        schedule: raw
+            .schedule
+            .into_iter()
+            .map(|w| {
+                [
+                    w.week,
+                    text(w.percent.map(|p| p.to_string())),
+                    text(w.hours),
+                ]
+            })
+            .collect(),
+        meetings: raw
+            .meetings
+            .into_iter()
+            .map(|m| [id(m.id), m.at, m.participants, text(m.summary)])
+            .collect(),
+    };
+    pad(&mut f);
+    f
+}
+
+/// Blank rows to add to, since the form works without JavaScript.
+fn pad(f: &mut PlanForm) {
+    f.measures
+        .extend(std::iter::repeat_n(Default::default(), 2));
+    f.schedule
+        .extend(std::iter::repeat_n(Default::default(), 3));
+    f.meetings
+        .extend(std::iter::repeat_n(Default::default(), 1));
+}
+
+async fn case_view(
+    state: &AppState,
+    lang: Lang,
+    person: &Person,
+    actor: &Actor,
+    access: &CaseAccess,
+) -> Result<Option<CaseView>, StoreError> {
+    let db = &state.ctx.db;
+    let (today, now) = (today(state), state.ctx.clock.now());
+    let Some(c) = cases::get(db, access, person.id, today, now).await? else {
+        return Ok(None);
+    };
+    let may_manage = policy::manage_rehab_case(db, actor, c.id).await?.is_ok();
+    Ok(Some(CaseView {
+        id: c.id.to_string(),
+        name: c.person_name.clone(),
+        open: c.is_open(),
+        first_day: c
+            .leave
+            .spells
+            .last()
+            .map(|s| s.first_day.to_string())
+            .unwrap_or_default(),
+        sick_today: c.extent_today.map(Extent::percent),
+        expected_last_day: c.leave.expected_last_day.map(|d| d.to_string()),
+        extents: c
+            .extents
+            .iter()
+            .map(|e| (e.from.to_string(), e.extent.percent()))
+            .collect(),
+        milestones: c.milestones.iter().map(milestone_line).collect(),
+        plan: c.plan.as_ref().map(|p| plan_view(p, today)),
+        form: plan_form(c.plan.as_ref()),
+        participation: c
+            .participation
+            .iter()
+            .map(|p| {
+                let what = match p.kind {
+                    rehab::ParticipationKind::Acknowledged => {
+                        lang.tf(Msg::RehabAcknowledgedVersion, &[&p.version])
+                    }
+                    rehab::ParticipationKind::Commented => {
+                        lang.tf(Msg::RehabCommentedVersion, &[&p.version])
+                    }
+                };
+                (local(p.at), what, p.comment.clone())
+            })
+            .collect(),
+        done: None,
+        errors: vec![],
+        may_manage,
+    }))
+}
+
+pub async fn case_page(
+    State(state): State<AppState>,
+    Extension(RequestLang(lang)): Extension<RequestLang>,
+    signed_in: Option<Extension<SignedIn>>,
+    Path(case): Path<String>,
+    req: Request,
+) -> Response {
+    let person = signed_in_or_redirect!(signed_in);
+    let (actor, access) = match access(&state, &person, &case).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    match case_view(&state, lang, &person, &actor, &access).await {
+        Ok(Some(mut v)) => {
+            v.done = done_from(&req, &["saved"]);
+            render(state, PageData::Case(Box::new(v)), req).await
+        }
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(e) => failed("rehab case", e),
+    }
+}
+
+/// The editor's flat fields (`m0_kind`, `w1_percent`, `g0_at`) back into a plan as typed;
+/// rows left blank are dropped.
+fn raw_plan(fields: &[(String, String)]) -> (i32, RawPlan) {
+    let get = |name: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.trim().to_owned())
+            .unwrap_or_default()
+    };
+    let opt = |s: String| (!s.is_empty()).then_some(s);
+    let rows = |prefix: char| {
+        (0..)
+            .take_while(|i| {
+                fields
+                    .iter()
+                    .any(|(k, _)| k.starts_with(&format!("{prefix}{i}_")))
+            })
+            .collect::<Vec<usize>>()
+    };
+    let mut raw = RawPlan {
+        goal: get("goal"),
+        ..Default::default()
+    };
+    for i in rows('m') {
+        let f = |n: &str| get(&format!("m{i}_{n}"));
+        if ["kind", "description", "responsible", "due"]
+            .iter()
+            .all(|n| f(n).is_empty())
+        {
+            continue;
+        }
+        raw.measures.push(RawMeasure {
+            id: f("id").parse().ok(),
+            kind: f("kind"),
+            description: f("description"),
+            responsible: f("responsible"),
+            due: opt(f("due")),
+            status: opt(f("status")),
+        });
+    }
+    for i in rows('w') {
+        let f = |n: &str| get(&format!("w{i}_{n}"));
+        if ["week", "percent", "hours"].iter().all(|n| f(n).is_empty()) {
+            continue;
+        }
+        raw.schedule.push(RawWeek {
+            week: f("week"),
+            percent: f("percent").parse().ok(),
+            hours: opt(f("hours")),
+        });
+    }
+    for i in rows('g') {
+        let f = |n: &str| get(&format!("g{i}_{n}"));
+        if ["at", "participants", "summary"]
+            .iter()
+            .all(|n| f(n).is_empty())
+        {
+            continue;
+        }
+        raw.meetings.push(RawMeeting {
+            id: f("id").parse().ok(),
+            at: f("at"),
+            participants: f("participants"),
+            summary: opt(f("summary")),
+        });
+    }
+    (get("base_version").parse().unwrap_or(0), raw)
+}
+
+/// The case page again, showing a refused form's messages (and the plan as typed), as 422.
+async fn refused_on_case(
+    state: AppState,
+    parts: axum::http::request::Parts,
+    view: Option<CaseView>,
+) -> Response {
+    let Some(v) = view else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let mut parts = parts;
+    parts.uri = format!("/rehab/cases/{}", v.id).parse().unwrap_or_default();
+    let mut response = render_refused(state, parts, None, PageData::Case(Box::new(v))).await;
+    *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    response
+}
+
+/// The coordinator's changes to a case: the plan, a milestone, the extent, closing.
+async fn change(
+    State(state): State<AppState>,
+    Extension(RequestLang(lang)): Extension<RequestLang>,
+    signed_in: Option<Extension<SignedIn>>,
+    Path((case, what)): Path<(String, String)>,
+    req: Request,
+) -> Response {
+    let person = signed_in_or_redirect!(signed_in);
+    let (actor, access) = match access(&state, &person, &case).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let db = &state.ctx.db;
+    let m = match policy::manage_rehab_case(db, &actor, access.case()).await {
+        Ok(Ok(m)) => m,
+        Ok(Err(_)) => return StatusCode::FORBIDDEN.into_response(),
+        Err(e) => return failed("rehab case", e),
+    };
+    let (parts, fields) = match read_form::<Vec<(String, String)>>(&state, req).await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let get = |name: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or_default()
+    };
+    let (id, now) = (access.case(), state.ctx.clock.now());
+    let mut typed = None;
+    let result: Result<(), RehabError> = match what.as_str() {
+        "plan" => {
+            let (base, raw) = raw_plan(&fields);
+            match raw.clone().parse(Uuid::new_v4) {
+                Ok(p) => plan::save(db, &m, id, base, p, now).await.map(drop),
+                Err(problems) => {
+                    typed = Some(form_of(base, raw));
+                    Err(RehabError::Invalid(
+                        problems
+                            .into_iter()
+                            .map(|p| (p.field, p.code.code()))
+                            .collect(),
+                    ))
+                }
+            }
+        }
+        "milestones" => match MilestoneKind::parse(get("kind")) {
+            Some(kind) => cases::record_milestone(db, &m, id, kind, true, now).await,
+            None => Err(RehabError::Invalid(vec![("kind".into(), "unknown")])),
+        },
+        "extent" => match (
+            date("from", get("from"), true),
+            get("percent").parse().ok().and_then(Extent::from_percent),
+        ) {
+            (Ok(Some(from)), Some(extent)) => cases::set_extent(db, &m, id, from, extent).await,
+            (Err(e), _) => Err(e),
+            _ => Err(RehabError::Invalid(vec![(
+                "percent".into(),
+                "out_of_range",
+            )])),
+        },
+        "close" => match (
+            date("last_day", get("last_day"), true),
+            Outcome::parse(get("outcome")),
+        ) {
+            (Ok(Some(last)), Some(outcome)) => {
+                cases::close_case(db, &m, id, last, outcome, now).await
+            }
+            (Err(e), _) => Err(e),
+            _ => Err(RehabError::Invalid(vec![("outcome".into(), "unknown")])),
+        },
+        _ => return StatusCode::NOT_FOUND.into_response(),
+    };
+    match result {
+        Ok(()) => Redirect::to(&format!("/rehab/cases/{id}?done=saved")).into_response(),
+        Err(e) => match case_view(&state, lang, &person, &actor, &access).await {
+            Ok(view) => {
+                let view = view.map(|mut v| {
+                    v.errors = messages(lang, &what, e);
+                    v.form = typed.unwrap_or(v.form);
+                    v
+                });
+                refused_on_case(state, parts, view).await
+            }
+            Err(e) => failed("rehab case", e),
+        },
+    }
+}
+
+pub async fn print_page(
+    State(state): State<AppState>,
+    signed_in: Option<Extension<SignedIn>>,
+    Path(case): Path<String>,
+    req: Request,
+) -> Response {
+    let person = signed_in_or_redirect!(signed_in);
+    let (_, access) = match access(&state, &person, &case).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let (today, now) = (today(&state), state.ctx.clock.now());
+    match cases::get(&state.ctx.db, &access, person.id, today, now).await {
+        Ok(Some(c)) => {
+            let v = PrintView {
+                name: c.person_name.clone(),
+                plan: c.plan.as_ref().map(|p| plan_view(p, today)),
+                milestones: c.milestones.iter().map(milestone_line).collect(),
+                shared_with: None,
+            };
+            render(state, PageData::Print(Box::new(v)), req).await
+        }
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(e) => failed("rehab print", e),
+    }
+}
+
+/// The plan behind a link, for the occupational-health contact it was given to.
+pub async fn shared_page(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    req: Request,
+) -> Response {
+    let (today, now) = (today(&state), state.ctx.clock.now());
+    match links::read(&state.ctx.db, &token, now).await {
+        Ok(Some(s)) => {
+            let v = PrintView {
+                name: s.person_name.clone(),
+                plan: s.plan.as_ref().map(|p| plan_view(p, today)),
+                milestones: vec![],
+                shared_with: Some((s.contact_name.clone(), local(s.expires_at))),
+            };
+            render(state, PageData::Print(Box::new(v)), req).await
+        }
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(e) => failed("shared plan", e),
+    }
+}
+
+/// One route for a case's forms: the employee's part (acknowledge, comment) and the
+/// coordinator's changes (plan, milestones, extent, close).
+pub async fn act(
+    state: State<AppState>,
+    lang: Extension<RequestLang>,
+    signed_in: Option<Extension<SignedIn>>,
+    Path((case, action)): Path<(String, String)>,
+    req: Request,
+) -> Response {
+    let path = Path((case, action.clone()));
+    match action.as_str() {
+        "acknowledge" | "comment" => take_part(state, lang, signed_in, path, req).await,
+        _ => change(state, lang, signed_in, path, req).await,
+    }
+}
