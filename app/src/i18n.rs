@@ -397,6 +397,7 @@ messages! {
     RehabClosed => "Ärendet är avslutat.", "The case is closed.";
     RehabExtentFrom => "Från {}: {} %", "From {}: {} %";
     RehabPrintable => "Utskriftsvänlig plan", "Printable plan";
+    RehabPdf => "Planen som PDF", "The plan as a PDF";
     RehabMarkMilestone => "Markera som gjort", "Record as done";
     RehabParticipation => "Medarbetarens delaktighet", "The employee's participation";
     RehabNoParticipation => "Medarbetaren har inte kvitterat eller kommenterat planen ännu.", "The employee has not acknowledged or commented on the plan yet.";

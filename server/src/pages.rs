@@ -62,6 +62,7 @@ pub fn router(state: AppState) -> Router {
         .route("/rehab/cases", post(rehab::open))
         .route("/rehab/cases/{id}", get(rehab::case_page))
         .route("/rehab/cases/{id}/print", get(rehab::print_page))
+        .route("/rehab/cases/{id}/plan.pdf", get(rehab::print_pdf))
         .route("/rehab/cases/{id}/links", post(rehab::give_link))
         .route(
             "/rehab/cases/{id}/links/{link}/revoke",
@@ -70,6 +71,7 @@ pub fn router(state: AppState) -> Router {
         .route("/rehab/cases/{id}/tasks/{measure}", post(rehab::task))
         .route("/rehab/cases/{id}/{action}", post(rehab::act))
         .route("/shared/{token}", get(rehab::shared_page))
+        .route("/shared/{token}/plan.pdf", get(rehab::shared_pdf))
         .route(
             "/reminders/devices/{id}/remove",
             post(reminders::remove_device),

@@ -25,7 +25,7 @@ pub use rehab::{
     CaseList, CaseRow, LinkLine, MeetingLine, MilestoneLine, MyCase, PlanView, RehabPage,
     RehabView, SignalRow, TaskLine,
 };
-pub use rehab_case::{CasePage, CaseView, PlanForm, PrintPage, PrintView};
+pub use rehab_case::{plan_pdf, CasePage, CaseView, PlanForm, PrintPage, PrintView};
 pub use reminders::RemindersPage;
 pub use sharing::{GrantLine, LogLine, ScopeCard, SharingPage, SharingView};
 pub use sign_in::SignInPage;

@@ -3,10 +3,11 @@
 //! occupational-health contact sees through the employee's link).
 
 use super::rehab::{
-    error_for, milestone_name, party_name, status_name, CaseList, MilestoneLine, PlanView,
+    error_for, milestone_name, party_name, status_name, CaseList, MilestoneLine, PlanView, TaskLine,
 };
 use crate::i18n::{Lang, Msg};
 use crate::lang;
+use crate::pdf::Document;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -96,6 +97,23 @@ pub(crate) fn milestone_list(lang: Lang, ms: &[MilestoneLine]) -> impl IntoView 
     }
 }
 
+fn measure_detail(lang: Lang, m: &TaskLine) -> String {
+    let mut parts = vec![
+        lang.t(kind_name(&m.kind)).to_owned(),
+        lang.t(party_name(&m.responsible)).to_owned(),
+        lang.t(status_name(&m.status)).to_owned(),
+    ];
+    parts.extend(m.due.as_ref().map(|d| lang.tf(Msg::RehabDue, &[d])));
+    parts.join(" · ")
+}
+
+fn schedule_line((week, percent, hours): &(String, u8, Option<String>)) -> String {
+    match hours {
+        Some(h) => format!("{week}: {percent} % ({h})"),
+        None => format!("{week}: {percent} %"),
+    }
+}
+
 pub(crate) fn plan_body(lang: Lang, p: &PlanView) -> impl IntoView {
     view! {
         <p class="hint">{lang.tf(Msg::RehabPlanVersion, &[&p.version, &p.changed, &p.author])}</p>
@@ -107,20 +125,14 @@ pub(crate) fn plan_body(lang: Lang, p: &PlanView) -> impl IntoView {
                 <li data-measure=m.id.clone()>
                     <strong>{m.description.clone()}</strong>
                     <br/>
-                    {format!("{} · {} · {}{}",
-                        lang.t(kind_name(&m.kind)),
-                        lang.t(party_name(&m.responsible)),
-                        lang.t(status_name(&m.status)),
-                        m.due.as_ref().map(|d| format!(" · {}", lang.tf(Msg::RehabDue, &[d]))).unwrap_or_default())}
+                    {measure_detail(lang, m)}
                 </li>
             }).collect_view()}
         </ul>
         {(!p.schedule.is_empty()).then(|| view! {
             <h3>{lang.t(Msg::RehabSchedule)}</h3>
             <ul class="schedule">
-                {p.schedule.iter().map(|(week, percent, hours)| view! {
-                    <li>{format!("{week}: {percent} %{}", hours.as_ref().map(|h| format!(" ({h})")).unwrap_or_default())}</li>
-                }).collect_view()}
+                {p.schedule.iter().map(|w| view! { <li>{schedule_line(w)}</li> }).collect_view()}
             </ul>
         })}
         {(!p.meetings.is_empty()).then(|| view! {
@@ -318,7 +330,8 @@ pub fn CasePage() -> impl IntoView {
                 {v.sick_today.map(|p| format!(" · {}", lang.tf(Msg::RehabSickToday, &[&p])))}</p>
             {(!v.open).then(|| view! { <p class="note">{lang.t(Msg::RehabClosed)}</p> })}
             <ul>{v.extents.iter().map(|(from, p)| view! { <li>{lang.tf(Msg::RehabExtentFrom, &[from, p])}</li> }).collect_view()}</ul>
-            <p><a href=format!("/rehab/cases/{case}/print")>{lang.t(Msg::RehabPrintable)}</a></p>
+            <p><a href=format!("/rehab/cases/{case}/print")>{lang.t(Msg::RehabPrintable)}</a>
+                " · "<a href=format!("/rehab/cases/{case}/plan.pdf") download="">{lang.t(Msg::RehabPdf)}</a></p>
         </section>
         <section class="card" aria-labelledby="ms-title">
             <h2 id="ms-title">{lang.t(Msg::RehabTimeline)}</h2>
@@ -460,6 +473,60 @@ pub struct PrintView {
     pub milestones: Vec<MilestoneLine>,
     /// For a link's reader: who it was given to and until when.
     pub shared_with: Option<(String, String)>,
+    /// Where the same plan is as a PDF.
+    pub pdf: String,
+}
+
+/// The printable plan as a PDF file, with what [`PrintPage`] shows.
+pub fn plan_pdf(lang: Lang, v: &PrintView) -> Vec<u8> {
+    let title = lang.tf(Msg::RehabPlanFor, &[&v.name]);
+    let mut d = Document::new();
+    d.title(&title);
+    if let Some((who, until)) = &v.shared_with {
+        d.small(&lang.tf(Msg::RehabSharedWith, &[who, until]));
+    }
+    match &v.plan {
+        Some(p) => {
+            d.small(&lang.tf(Msg::RehabPlanVersion, &[&p.version, &p.changed, &p.author]))
+                .heading(lang.t(Msg::RehabGoal))
+                .paragraph(&p.goal)
+                .heading(lang.t(Msg::RehabMeasures));
+            for m in &p.measures {
+                d.item(&m.description).detail(&measure_detail(lang, m));
+            }
+            if !p.schedule.is_empty() {
+                d.heading(lang.t(Msg::RehabSchedule));
+                for w in &p.schedule {
+                    d.bullet(&schedule_line(w));
+                }
+            }
+            if !p.meetings.is_empty() {
+                d.heading(lang.t(Msg::RehabMeetings));
+                for m in &p.meetings {
+                    d.bullet(&lang.tf(Msg::RehabMeetingLine, &[&m.at, &m.participants]));
+                    if let Some(summary) = &m.summary {
+                        d.detail(summary);
+                    }
+                }
+            }
+        }
+        None => {
+            d.paragraph(lang.t(Msg::RehabNoPlan));
+        }
+    }
+    if !v.milestones.is_empty() {
+        d.heading(lang.t(Msg::RehabTimeline));
+        for m in &v.milestones {
+            d.bullet(&format!(
+                "{} – {} · {} · {}",
+                lang.t(milestone_name(&m.kind)),
+                lang.tf(Msg::RehabDayOn, &[&m.day, &m.due]),
+                lang.t(status_name(&m.status)),
+                lang.t(party_name(&m.responsible))
+            ));
+        }
+    }
+    d.to_pdf(&title)
 }
 
 #[component]
@@ -471,12 +538,15 @@ pub fn PrintPage() -> impl IntoView {
         <article class="printable">
             <h1>{lang.tf(Msg::RehabPlanFor, &[&v.name])}</h1>
             {v.shared_with.as_ref().map(|(who, until)| view! { <p class="note">{lang.tf(Msg::RehabSharedWith, &[who, until])}</p> })}
+            <p class="actions"><a href=v.pdf.clone() download="">{lang.t(Msg::RehabPdf)}</a></p>
             {match v.plan.as_ref() {
                 Some(p) => plan_body(lang, p).into_any(),
                 None => view! { <p>{lang.t(Msg::RehabNoPlan)}</p> }.into_any(),
             }}
-            <h2>{lang.t(Msg::RehabTimeline)}</h2>
-            {milestone_list(lang, &v.milestones)}
+            {(!v.milestones.is_empty()).then(|| view! {
+                <h2>{lang.t(Msg::RehabTimeline)}</h2>
+                {milestone_list(lang, &v.milestones)}
+            })}
         </article>
     }
 }

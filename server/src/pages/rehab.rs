@@ -12,7 +12,7 @@ use app::pages::{
 };
 use app::server::{RequestLang, SignedIn};
 use axum::extract::{Path, Request, State};
-use axum::http::StatusCode;
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -837,6 +837,57 @@ async fn change(
     }
 }
 
+/// The plan as printed, for those who may see the case.
+async fn print_view(state: &AppState, person: &Person, case: &str) -> Result<PrintView, Response> {
+    let (_, access) = access(state, person, case).await?;
+    let (today, now) = (today(state), state.ctx.clock.now());
+    match cases::get(&state.ctx.db, &access, person.id, today, now).await {
+        Ok(Some(c)) => Ok(PrintView {
+            name: c.person_name.clone(),
+            plan: c.plan.as_ref().map(|p| plan_view(p, today)),
+            milestones: c.milestones.iter().map(milestone_line).collect(),
+            shared_with: None,
+            pdf: format!("/rehab/cases/{}/plan.pdf", c.id),
+        }),
+        Ok(None) => Err(StatusCode::NOT_FOUND.into_response()),
+        Err(e) => Err(failed("rehab print", e)),
+    }
+}
+
+/// The plan behind a link, for the occupational-health contact it was given to.
+async fn shared_view(state: &AppState, token: &str) -> Result<PrintView, Response> {
+    let (today, now) = (today(state), state.ctx.clock.now());
+    match links::read(&state.ctx.db, token, now).await {
+        Ok(Some(s)) => Ok(PrintView {
+            name: s.person_name.clone(),
+            plan: s.plan.as_ref().map(|p| plan_view(p, today)),
+            milestones: vec![],
+            shared_with: Some((s.contact_name.clone(), local(s.expires_at))),
+            pdf: format!("/shared/{token}/plan.pdf"),
+        }),
+        Ok(None) => Err(StatusCode::NOT_FOUND.into_response()),
+        Err(e) => Err(failed("shared plan", e)),
+    }
+}
+
+fn pdf_file(lang: Lang, view: Result<PrintView, Response>) -> Response {
+    match view {
+        Ok(v) => (
+            [
+                (header::CONTENT_TYPE, "application/pdf"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"orka-plan.pdf\"",
+                ),
+                (header::CACHE_CONTROL, "no-store"),
+            ],
+            app::pages::plan_pdf(lang, &v),
+        )
+            .into_response(),
+        Err(r) => r,
+    }
+}
+
 pub async fn print_page(
     State(state): State<AppState>,
     signed_in: Option<Extension<SignedIn>>,
@@ -844,46 +895,39 @@ pub async fn print_page(
     req: Request,
 ) -> Response {
     let person = signed_in_or_redirect!(signed_in);
-    let (_, access) = match access(&state, &person, &case).await {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
-    let (today, now) = (today(&state), state.ctx.clock.now());
-    match cases::get(&state.ctx.db, &access, person.id, today, now).await {
-        Ok(Some(c)) => {
-            let v = PrintView {
-                name: c.person_name.clone(),
-                plan: c.plan.as_ref().map(|p| plan_view(p, today)),
-                milestones: c.milestones.iter().map(milestone_line).collect(),
-                shared_with: None,
-            };
-            render(state, PageData::Print(Box::new(v)), req).await
-        }
-        Ok(None) => StatusCode::NOT_FOUND.into_response(),
-        Err(e) => failed("rehab print", e),
+    match print_view(&state, &person, &case).await {
+        Ok(v) => render(state, PageData::Print(Box::new(v)), req).await,
+        Err(r) => r,
     }
 }
 
-/// The plan behind a link, for the occupational-health contact it was given to.
+pub async fn print_pdf(
+    State(state): State<AppState>,
+    Extension(RequestLang(lang)): Extension<RequestLang>,
+    signed_in: Option<Extension<SignedIn>>,
+    Path(case): Path<String>,
+) -> Response {
+    let person = signed_in_or_redirect!(signed_in);
+    pdf_file(lang, print_view(&state, &person, &case).await)
+}
+
 pub async fn shared_page(
     State(state): State<AppState>,
     Path(token): Path<String>,
     req: Request,
 ) -> Response {
-    let (today, now) = (today(&state), state.ctx.clock.now());
-    match links::read(&state.ctx.db, &token, now).await {
-        Ok(Some(s)) => {
-            let v = PrintView {
-                name: s.person_name.clone(),
-                plan: s.plan.as_ref().map(|p| plan_view(p, today)),
-                milestones: vec![],
-                shared_with: Some((s.contact_name.clone(), local(s.expires_at))),
-            };
-            render(state, PageData::Print(Box::new(v)), req).await
-        }
-        Ok(None) => StatusCode::NOT_FOUND.into_response(),
-        Err(e) => failed("shared plan", e),
+    match shared_view(&state, &token).await {
+        Ok(v) => render(state, PageData::Print(Box::new(v)), req).await,
+        Err(r) => r,
     }
+}
+
+pub async fn shared_pdf(
+    State(state): State<AppState>,
+    Extension(RequestLang(lang)): Extension<RequestLang>,
+    Path(token): Path<String>,
+) -> Response {
+    pdf_file(lang, shared_view(&state, &token).await)
 }
 
 /// One route for a case's forms: the employee's part (acknowledge, comment) and the

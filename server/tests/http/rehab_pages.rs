@@ -152,7 +152,51 @@ async fn the_pages_work_as_plain_forms_for_the_coordinator_and_the_employee() {
         assert!(
             page.contains("Plan för återgång i arbete – anna")
                 && page.contains("class=\"printable\"")
+                && page.contains(&format!("href=\"{case}/plan.pdf\""))
         );
+
+        // ... and comes as a PDF that a PDF reader reads, each reading in Anna's access log.
+        let reads = || async {
+            w.json(Who::Anna, "/api/v1/me/access-log").await["items"]
+                .as_array()
+                .unwrap()
+                .len()
+        };
+        let before = reads().await;
+        let pdf = pdf_text(
+            &w.clients[&Who::Coordinator],
+            &w.app.url(&format!("{case}/plan.pdf")),
+        )
+        .await;
+        for expected in [
+            "Plan för återgång i arbete – anna",
+            "Tillbaka i eget arbete i mars",
+            "Sex samtal med företagshälsovården",
+            "Behandling via företagshälsovården · medarbetaren · gjort · senast 2026-12-18",
+            "25 % (mån–fre 9–11)",
+            "2026-12-03 10:00 med Anna, Maria, Karin",
+            "Läkarintyg",
+        ] {
+            assert!(
+                pdf.contains(expected),
+                "{expected:?} not in the PDF on {b:?}: {pdf}"
+            );
+        }
+        assert_eq!(reads().await, before + 1, "the download is logged");
+        for (who, want) in [(Who::Colleague, 404), (Who::Anna, 200)] {
+            let res = w.clients[&who]
+                .get(w.app.url(&format!("{case}/plan.pdf")))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), want, "{who:?}");
+        }
+        let res = client()
+            .get(w.app.url(&format!("{case}/plan.pdf")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 303, "signed out: to the sign-in");
 
         // Anna gives occupational health a link; its address is shown once and opens the plan.
         let (s, _, page) = post(
@@ -182,6 +226,24 @@ async fn the_pages_work_as_plain_forms_for_the_coordinator_and_the_employee() {
             shared.contains("Tillbaka i eget arbete i mars") && shared.contains("Eva"),
             "{shared}"
         );
+        let before = reads().await;
+        let pdf = pdf_text(&client(), &w.app.url(&format!("/shared/{token}/plan.pdf"))).await;
+        assert!(
+            pdf.contains("Tillbaka i eget arbete i mars")
+                && pdf.contains("Delad av den anställda med Eva"),
+            "{pdf}"
+        );
+        assert!(
+            !pdf.contains("Läkarintyg"),
+            "a link shows the plan, not the case"
+        );
+        assert_eq!(reads().await, before + 1, "the link's use is logged");
+        let res = client()
+            .get(w.app.url("/shared/nope/plan.pdf"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 404);
         assert_eq!(
             client()
                 .get(w.app.url("/shared/nope"))
@@ -198,4 +260,20 @@ async fn the_pages_work_as_plain_forms_for_the_coordinator_and_the_employee() {
         let (_, home) = w.status(Who::Colleague, "/").await;
         assert!(!home.contains("href=\"/rehab\""));
     }
+}
+
+/// The text of the PDF at `url`, as a PDF reader extracts it.
+async fn pdf_text(client: &reqwest::Client, url: &str) -> String {
+    let res = client.get(url).send().await.unwrap();
+    assert_eq!(res.status(), 200, "{url}");
+    assert_eq!(res.headers()["content-type"], "application/pdf");
+    assert!(res.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .starts_with("attachment"));
+    assert_eq!(res.headers()["cache-control"], "no-store");
+    let bytes = res.bytes().await.unwrap();
+    let doc = lopdf::Document::load_mem(&bytes).expect("a PDF a reader accepts");
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    doc.extract_text(&pages).unwrap()
 }
