@@ -1,10 +1,11 @@
+import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { expectNoAxeViolations, expectNoHorizontalScroll, signIn } from "./helpers";
 
 // axe-core is injected as a script, which the pages' CSP (rightly) refuses.
 test.use({ bypassCSP: true });
 
-test("the coordinator opens a case and writes a plan; the employee follows it on the phone; the plan prints", async ({ browser }) => {
+test("the coordinator opens a case and changes a plan; the employee follows it on the phone; the plan prints", async ({ browser }) => {
   const phone = { viewport: { width: 390, height: 844 }, bypassCSP: true };
   const coordinator = await (await browser.newContext(phone)).newPage();
   const employee = await (await browser.newContext(phone)).newPage();
@@ -14,17 +15,23 @@ test("the coordinator opens a case and writes a plan; the employee follows it on
   await expect(coordinator.getByRole("heading", { level: 1 })).toHaveText("Tillbaka till arbetet");
   await expectNoAxeViolations(coordinator);
   await expectNoHorizontalScroll(coordinator);
-  await coordinator.getByLabel("Medarbetare", { exact: true }).selectOption({ label: "Erik Nilsson" });
+  // The demo's repeated short absences put Johan on the list for an early conversation.
+  await expect(coordinator.getByRole("region", { name: "Upprepad korttidsfrånvaro" })).toContainText("Johan Lund");
+  await coordinator.getByLabel("Medarbetare", { exact: true }).selectOption({ label: "Per Sjöberg" });
   await coordinator.getByLabel("Första sjukdag").fill("2026-11-02");
   await coordinator.getByLabel("Sjukskrivningens omfattning").selectOption("100");
   await coordinator.getByRole("button", { name: "Öppna ärendet" }).click();
   await expect(coordinator).toHaveURL(/\/rehab\/cases\/[0-9a-f-]+\?done=saved$/);
-  await expect(coordinator.getByRole("heading", { level: 1 })).toHaveText("Erik Nilsson");
+  await expect(coordinator.getByRole("heading", { level: 1 })).toHaveText("Per Sjöberg");
   await expect(coordinator.locator('[data-milestone="medical-certificate"]')).toBeVisible();
   await expectNoAxeViolations(coordinator);
   await expectNoHorizontalScroll(coordinator);
 
-  // The plan: a goal, a task for the employee and one for the manager, two weeks, a meeting.
+  // Erik's plan (version 1 in the demo) changes: the goal, his task and the manager's, this
+  // week, the next meeting.
+  await coordinator.getByRole("link", { name: "Alla ärenden" }).click();
+  await coordinator.locator(".case-list a", { hasText: "Erik Nilsson" }).click();
+  await expect(coordinator.locator(".plan")).toContainText("Version 1");
   await coordinator.locator("#goal").fill("Tillbaka i mitt eget arbete på heltid");
   await coordinator.locator("#m0_kind").selectOption("changed-hours");
   await coordinator.locator("#m0_description").fill("Börja klockan 9 i stället för 7");
@@ -44,11 +51,12 @@ test("the coordinator opens a case and writes a plan; the employee follows it on
   await coordinator.locator("#w0_week").fill(thisWeek);
   await coordinator.locator("#w0_percent").selectOption("25");
   await coordinator.locator("#w0_hours").fill("mån–fre 9–11");
-  await coordinator.locator("#g0_at").fill("2030-01-15T10:00");
-  await coordinator.locator("#g0_participants").fill("Erik, chefen, rehabsamordnaren");
+  // The first meeting has passed; the second is the next one.
+  await coordinator.locator("#g1_at").fill("2030-01-15T10:00");
+  await coordinator.locator("#g1_participants").fill("Erik, chefen, rehabsamordnaren");
   await coordinator.getByRole("button", { name: "Spara som ny version" }).click();
   await expect(coordinator).toHaveURL(/\?done=saved$/);
-  await expect(coordinator.locator(".plan")).toContainText("Version 1");
+  await expect(coordinator.locator(".plan")).toContainText("Version 2");
   const casePath = new URL(coordinator.url()).pathname;
 
   // The employee, on the phone: this week, the new plan, acknowledge, mark the task done.
@@ -64,20 +72,30 @@ test("the coordinator opens a case and writes a plan; the employee follows it on
   await expectNoHorizontalScroll(employee);
   await employee.getByRole("button", { name: "Jag har läst planen" }).click();
   await expect(employee).toHaveURL(/\/rehab\?done=acknowledged$/);
-  await expect(employee.getByText("Du har tagit del av version 1 av planen.")).toBeVisible();
+  await expect(employee.getByText("Du har tagit del av version 2 av planen.")).toBeVisible();
   await week.getByRole("button", { name: "Markera som klar" }).click();
   await expect(employee).toHaveURL(/\/rehab\?done=task$/);
   await expect(employee.locator(".this-week")).toContainText("Inga uppgifter för dig just nu.");
 
   // The coordinator sees both, and the plan prints without the page around it.
   await coordinator.goto(casePath);
-  await expect(coordinator.locator(".plan")).toContainText("Version 2");
-  await expect(coordinator.getByText("Kvitterade version 1 av planen")).toBeVisible();
+  await expect(coordinator.locator(".plan")).toContainText("Version 3");
+  await expect(coordinator.getByText("Kvitterade version 2 av planen")).toBeVisible();
   await coordinator.getByRole("link", { name: "Utskriftsvänlig plan" }).click();
   await expect(coordinator.getByRole("heading", { level: 1 })).toHaveText("Plan för återgång i arbete – Erik Nilsson");
   await expectNoAxeViolations(coordinator);
+  // The same plan as a PDF file to take to the meeting.
+  const [download] = await Promise.all([
+    coordinator.waitForEvent("download"),
+    coordinator.getByRole("link", { name: "Planen som PDF" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe("orka-plan.pdf");
+  const pdf = readFileSync(await download.path());
+  expect(pdf.subarray(0, 8).toString("latin1")).toBe("%PDF-1.4");
+  expect(pdf.toString("latin1")).toContain("Tillbaka i mitt eget arbete p\\345 heltid");
   await coordinator.emulateMedia({ media: "print" });
   await expect(coordinator.locator(".site-header")).toBeHidden();
+  await expect(coordinator.getByRole("link", { name: "Planen som PDF" })).toBeHidden();
   await expect(coordinator.locator(".printable")).toContainText("Tillbaka i mitt eget arbete på heltid");
 
   // The employee's log shows that the coordinator read the case.
@@ -91,7 +109,7 @@ test.describe("without JavaScript", () => {
   test("a plan with a mistake comes back with the message at the field and nothing lost", async ({ page }) => {
     await signIn(page, "coordinator");
     await page.goto("/rehab");
-    await page.locator(".case-list a").first().click();
+    await page.locator(".case-list a", { hasText: "Erik Nilsson" }).click();
     await page.locator("#goal").fill("");
     await page.getByRole("button", { name: "Spara som ny version" }).click();
     await expect(page.getByRole("alert")).toContainText("Mål: Fyll i det här fältet.");

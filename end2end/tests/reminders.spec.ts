@@ -142,7 +142,7 @@ test.describe("without JavaScript", () => {
     await expect(page.getByText("Aviseringar kräver att JavaScript är påslaget.")).toBeVisible();
     await expect(page.getByRole("button", { name: "Slå på aviseringar" })).toBeHidden();
     await page.locator("#check_in").check();
-    // Erik may be on full-time sick leave (the rehab spec opens his case); he keeps his reminders.
+    // Erik is on sick leave in the demo; he keeps his reminders all the same.
     await page.locator("#during_sick_leave").check();
     await page.locator("#weekday").selectOption("friday");
     await page.locator("#time").fill("08:30");

@@ -2,10 +2,15 @@
 //! with a few months of believable weekly check-ins. Seeding is idempotent.
 
 use crate::entity::{check_in, employer, person, person_role, unit, unit_manager};
-use crate::people::DemoPersona;
+use crate::people::{find_demo_persona, DemoPersona};
+use crate::policy;
+use crate::rehab::cases::{self, NewCase};
+use crate::rehab::{absence, plan, RehabError};
 use crate::{Db, StoreError};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 use domain::guidance::ContactKind;
+use domain::plan::{GradedWeek, Measure, MeasureKind, Meeting, Plan, TaskStatus};
+use domain::rehab::{Extent, MilestoneKind, Party};
 use domain::{IsoWeek, Role};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, DatabaseTransaction, DbErr, EntityTrait, QueryFilter,
@@ -139,9 +144,107 @@ const CONTACTS: [(ContactKind, &str, &str, Option<&str>, &str); 3] = [
 pub async fn seed(db: &Db, now: DateTime<Utc>) -> Result<bool, StoreError> {
     let seeded = db.write(move |txn| Box::pin(seed_in(txn, now))).await?;
     if seeded {
+        // Through the same service calls the coordinator makes, so the demo case is a case
+        // like any other (milestones, versions, reminders, access log).
+        seed_rehab(db, now).await.map_err(|e| match e {
+            RehabError::Store(e) => e,
+            other => StoreError(DbErr::Custom(format!("demo rehab case: {other}"))),
+        })?;
         tracing::info!("demo employer seeded");
     }
     Ok(seeded)
+}
+
+/// Erik is six weeks into sick leave, back at half time with a plan; Johan has been away
+/// often enough to be on the coordinator's list for an early conversation.
+async fn seed_rehab(db: &Db, now: DateTime<Utc>) -> Result<(), RehabError> {
+    let persona = |p| async move { find_demo_persona(db, p).await?.ok_or(RehabError::NotFound) };
+    let karin = persona(DemoPersona::Coordinator).await?;
+    let erik = persona(DemoPersona::SickListed).await?;
+    let actor = policy::actor(db, &karin).await?;
+    let manage = |id: Uuid| {
+        let actor = &actor;
+        async move {
+            let s = policy::subject(db, id).await?.ok_or(RehabError::NotFound)?;
+            policy::manage_case(actor, s).map_err(|_| RehabError::NotFound)
+        }
+    };
+    let today = domain::time::stockholm_date(now);
+    let days = |n: i64| today + Duration::days(n);
+    let week = IsoWeek::of_date(today);
+    let (in_two_weeks, in_three_weeks) = (week.next().next(), week.next().next().next());
+    let m = manage(erik.id.as_uuid()).await?;
+    let case = cases::open_case(
+        db,
+        &m,
+        NewCase {
+            first_day: days(-45),
+            extent: Extent::Full,
+            expected_last_day: Some(in_three_weeks.monday() - Duration::days(1)),
+        },
+        now,
+    )
+    .await?;
+    cases::set_extent(db, &m, case, days(-9), Extent::Half).await?;
+    cases::set_extent(db, &m, case, in_two_weeks.monday(), Extent::Quarter).await?;
+    for kind in [
+        MilestoneKind::MedicalCertificate,
+        MilestoneKind::ReportToInsurance,
+        MilestoneKind::ReturnToWorkPlan,
+    ] {
+        cases::record_milestone(db, &m, case, kind, true, now).await?;
+    }
+    let measure = |kind, description: &str, responsible, due, status| Measure {
+        id: Uuid::new_v4(),
+        kind,
+        description: description.into(),
+        responsible,
+        due,
+        status,
+    };
+    let hours = |h: &str| Some(h.to_owned());
+    let at = |day: i64, hour: u32| days(day).and_hms_opt(hour, 0, 0).expect("a whole hour");
+    let plan = Plan {
+        goal: "Tillbaka i mitt arbete som lärare på heltid efter jullovet, med färre rastvakter under våren.".into(),
+        measures: vec![
+            measure(MeasureKind::ChangedHours, "Börja 8.30 i stället för 7.45 under upptrappningen", Party::Manager, None, TaskStatus::Started),
+            measure(MeasureKind::Treatment, "Fem samtal om stress och återhämtning hos företagshälsovården", Party::Employee, Some(days(14)), TaskStatus::Planned),
+            measure(MeasureKind::Adjustment, "Inga vikariat eller rastvakter förrän på heltid", Party::Manager, None, TaskStatus::Started),
+        ],
+        schedule: vec![
+            GradedWeek { week, percent: 50, hours: hours("mån–fre 8.30–12") },
+            GradedWeek { week: week.next(), percent: 50, hours: hours("mån–fre 8.30–12") },
+            GradedWeek { week: in_two_weeks, percent: 75, hours: hours("mån–fre 8.30–14") },
+            GradedWeek { week: in_three_weeks, percent: 100, hours: None },
+        ],
+        meetings: vec![
+            Meeting {
+                id: Uuid::new_v4(),
+                at: at(-16, 13),
+                participants: "Erik, rektor, Karin Holm (HR), företagshälsovården".into(),
+                summary: Some("Halvtid från nästa vecka, förmiddagar. Erik bokar samtal hos företagshälsovården.".into()),
+            },
+            Meeting {
+                id: Uuid::new_v4(),
+                at: at(6, 10),
+                participants: "Erik, rektor, Karin Holm (HR)".into(),
+                summary: None,
+            },
+        ],
+    };
+    plan::save(db, &m, case, 0, plan, now).await?;
+
+    let johan = person::Entity::find()
+        .filter(person::Column::DisplayName.eq("Johan Lund"))
+        .one(db.conn())
+        .await
+        .map_err(StoreError)?
+        .ok_or(RehabError::NotFound)?;
+    let m = manage(johan.id).await?;
+    for start in [-330, -270, -200, -150, -90, -40, -12] {
+        absence::record(db, &m, days(start), days(start + 1), today, now).await?;
+    }
+    Ok(())
 }
 
 async fn seed_in(txn: &DatabaseTransaction, now: DateTime<Utc>) -> Result<bool, DbErr> {

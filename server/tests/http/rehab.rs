@@ -516,7 +516,9 @@ async fn bad_input_gets_a_problem_naming_each_field_and_changes_nothing() {
             .await
             .unwrap();
         assert_eq!(res.status(), 400);
-        assert_eq!(w.app.count("rehab_cases").await, 0, "{b:?}");
+        // (The demo employer has a case of its own.)
+        let annas = format!("rehab_cases WHERE person_id = '{anna}'");
+        assert_eq!(w.app.count(&annas).await, 0, "{b:?}");
 
         let case = w.open_annas_case().await;
         let path = format!("/api/v1/rehab/cases/{case}");
@@ -551,7 +553,12 @@ async fn bad_input_gets_a_problem_naming_each_field_and_changes_nothing() {
                 ("plan.meetings.0.at", "not_a_date"),
             ]
         );
-        assert_eq!(w.app.count("rehab_plan_versions").await, 0);
+        assert_eq!(
+            w.app
+                .count(&format!("rehab_plan_versions WHERE case_id = '{case}'"))
+                .await,
+            0
+        );
         for (body, field) in [
             (json!({"from": "2026-10-01", "percent": 50}), "from"),
             (json!({"from": "2026-12-01"}), "percent"),
@@ -848,5 +855,61 @@ async fn repeated_short_absences_put_someone_on_the_list_for_an_early_conversati
             .json(Who::Coordinator, "/api/v1/rehab/early-signals")
             .await;
         assert_eq!(signals["items"].as_array().unwrap().len(), 0);
+    }
+}
+
+#[tokio::test]
+async fn the_demo_has_a_case_to_follow_and_an_early_signal() {
+    for b in backends() {
+        let app = spawn_app(b).await;
+        let get = |persona: &'static str, path: &'static str| {
+            let app = &app;
+            async move {
+                let client = client();
+                app.sign_in_with(&client, persona).await;
+                let res = client.get(app.url(path)).send().await.unwrap();
+                assert_eq!(res.status(), 200, "{persona} {path}");
+                res.json::<Value>().await.unwrap()
+            }
+        };
+        let erik = get("sicklisted", "/api/v1/me/rehab").await;
+        assert_eq!(erik["extent_today"], 50, "{b:?}: back at half time");
+        assert_eq!(erik["plan"]["version"], 1);
+        assert_eq!(erik["plan"]["author_name"], "Karin Holm");
+        let plan = &erik["plan"]["plan"];
+        assert_eq!(plan["measures"].as_array().unwrap().len(), 3);
+        assert_eq!(plan["schedule"][0]["percent"], 50);
+        let done: Vec<&str> = erik["milestones"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|m| m["status"] == "done")
+            .map(|m| m["kind"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            done,
+            [
+                "medical-certificate",
+                "report-to-insurance",
+                "return-to-work-plan"
+            ]
+        );
+        let signals = get("coordinator", "/api/v1/rehab/early-signals").await;
+        let names: Vec<&str> = signals["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["person_name"].as_str().unwrap())
+            .collect();
+        assert_eq!(names, ["Johan Lund"]);
+        // Nobody else in the demo is on sick leave.
+        let client = client();
+        app.sign_in_with(&client, "employee").await;
+        let res = client
+            .get(app.url("/api/v1/me/rehab"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 404);
     }
 }
