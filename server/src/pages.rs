@@ -22,7 +22,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
 
-mod rehab;
+pub(crate) mod rehab;
 mod reminders;
 mod sharing;
 

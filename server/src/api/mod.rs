@@ -37,7 +37,7 @@ use utoipa::OpenApi;
         push::preferences, push::set_preferences, push::stats,
         sharing::list, sharing::grant, sharing::withdraw, sharing::access_log, sharing::export, sharing::delete_check_ins,
         alerts::inbox, alerts::acknowledge, alerts::team_trend,
-        rehab::list, rehab::open, rehab::get, rehab::mine, rehab::patch, rehab::set_extent, rehab::close, rehab::milestone,
+        rehab::list, rehab::open, rehab::get, rehab::plan_pdf, rehab::mine, rehab::patch, rehab::set_extent, rehab::close, rehab::milestone,
         rehab::record_absence, rehab::early_signals,
         rehab_plan::put, rehab_plan::versions, rehab_plan::version, rehab_plan::take_part, rehab_plan::task,
         rehab_plan::list_links, rehab_plan::create_link, rehab_plan::revoke_link, rehab_plan::shared,
@@ -134,6 +134,7 @@ pub fn router() -> Router<AppState> {
         .route("/units/{id}/trend", get(alerts::team_trend))
         .route("/rehab/cases", get(rehab::list).post(rehab::open))
         .route("/rehab/cases/{id}", get(rehab::get).patch(rehab::patch))
+        .route("/rehab/cases/{id}/plan.pdf", get(rehab::plan_pdf))
         .route("/rehab/cases/{id}/extents", post(rehab::set_extent))
         .route("/rehab/cases/{id}/close", post(rehab::close))
         .route(

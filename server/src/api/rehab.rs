@@ -11,6 +11,7 @@ use app::server::{RequestLang, SignedIn};
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use axum::response::Response;
 use axum::{Extension, Json};
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::rehab::{Extent, Milestone, MilestoneKind, Outcome};
@@ -359,12 +360,22 @@ async fn read_case(
     actor: &domain::access::Actor,
     case: Uuid,
 ) -> Result<CaseDto, Problem> {
+    Ok(case_dto(case_of(state, lang, actor, case).await?))
+}
+
+/// A case the actor may see, read (and logged) through the policy module.
+async fn case_of(
+    state: &AppState,
+    lang: Lang,
+    actor: &domain::access::Actor,
+    case: Uuid,
+) -> Result<cases::Case, Problem> {
     let db = &state.ctx.db;
     let access = policy::view_rehab_case(db, actor, case)
         .await
         .map_err(|e| store_failed(lang, e))?
         .map_err(|r| refused(lang, r))?;
-    let c = cases::get(
+    cases::get(
         db,
         &access,
         actor.person,
@@ -373,8 +384,7 @@ async fn read_case(
     )
     .await
     .map_err(|e| store_failed(lang, e))?
-    .ok_or_else(|| refused(lang, Refused::Hidden))?;
-    Ok(case_dto(c))
+    .ok_or_else(|| refused(lang, Refused::Hidden))
 }
 
 /// A case with its milestones, plan and the employee's participation. A read by anyone but
@@ -391,6 +401,25 @@ pub async fn get(
     let actor = actor_for(&state, lang, &person).await?;
     let case = id(lang, &case)?;
     Ok(Json(read_case(&state, lang, &actor, case).await?))
+}
+
+/// The plan as a PDF file, as the printable page shows it, to take to a meeting. Logged like
+/// any read of the case.
+#[utoipa::path(get, path = "/api/v1/rehab/cases/{id}/plan.pdf", tag = "rehabilitation", params(("id" = Uuid, Path)),
+    responses((status = 200, content_type = "application/pdf", description = "The plan for return to work and the milestones, as an A4 PDF file"),
+        (status = 401, body = Problem), (status = 404, body = Problem)))]
+pub async fn plan_pdf(
+    State(state): State<AppState>,
+    Extension(RequestLang(lang)): Extension<RequestLang>,
+    person: Option<Extension<SignedIn>>,
+    Path(case): Path<String>,
+) -> Result<Response, Problem> {
+    let person = signed_in(lang, person)?;
+    let actor = actor_for(&state, lang, &person).await?;
+    let case = id(lang, &case)?;
+    let c = case_of(&state, lang, &actor, case).await?;
+    let view = crate::pages::rehab::print_of(&c, today(&state));
+    Ok(crate::pages::rehab::pdf_file(lang, &view))
 }
 
 /// The signed-in person's own case (the open one, else the latest).

@@ -837,18 +837,22 @@ async fn change(
     }
 }
 
-/// The plan as printed, for those who may see the case.
+/// The plan as printed, from a case its reader may see.
+pub(crate) fn print_of(c: &Case, today: NaiveDate) -> PrintView {
+    PrintView {
+        name: c.person_name.clone(),
+        plan: c.plan.as_ref().map(|p| plan_view(p, today)),
+        milestones: c.milestones.iter().map(milestone_line).collect(),
+        shared_with: None,
+        pdf: format!("/rehab/cases/{}/plan.pdf", c.id),
+    }
+}
+
 async fn print_view(state: &AppState, person: &Person, case: &str) -> Result<PrintView, Response> {
     let (_, access) = access(state, person, case).await?;
     let (today, now) = (today(state), state.ctx.clock.now());
     match cases::get(&state.ctx.db, &access, person.id, today, now).await {
-        Ok(Some(c)) => Ok(PrintView {
-            name: c.person_name.clone(),
-            plan: c.plan.as_ref().map(|p| plan_view(p, today)),
-            milestones: c.milestones.iter().map(milestone_line).collect(),
-            shared_with: None,
-            pdf: format!("/rehab/cases/{}/plan.pdf", c.id),
-        }),
+        Ok(Some(c)) => Ok(print_of(&c, today)),
         Ok(None) => Err(StatusCode::NOT_FOUND.into_response()),
         Err(e) => Err(failed("rehab print", e)),
     }
@@ -870,22 +874,20 @@ async fn shared_view(state: &AppState, token: &str) -> Result<PrintView, Respons
     }
 }
 
-fn pdf_file(lang: Lang, view: Result<PrintView, Response>) -> Response {
-    match view {
-        Ok(v) => (
-            [
-                (header::CONTENT_TYPE, "application/pdf"),
-                (
-                    header::CONTENT_DISPOSITION,
-                    "attachment; filename=\"orka-plan.pdf\"",
-                ),
-                (header::CACHE_CONTROL, "no-store"),
-            ],
-            app::pages::plan_pdf(lang, &v),
-        )
-            .into_response(),
-        Err(r) => r,
-    }
+/// The printed plan as a PDF file to download.
+pub(crate) fn pdf_file(lang: Lang, v: &PrintView) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "application/pdf"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"orka-plan.pdf\"",
+            ),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        app::pages::plan_pdf(lang, v),
+    )
+        .into_response()
 }
 
 pub async fn print_page(
@@ -908,7 +910,10 @@ pub async fn print_pdf(
     Path(case): Path<String>,
 ) -> Response {
     let person = signed_in_or_redirect!(signed_in);
-    pdf_file(lang, print_view(&state, &person, &case).await)
+    match print_view(&state, &person, &case).await {
+        Ok(v) => pdf_file(lang, &v),
+        Err(r) => r,
+    }
 }
 
 pub async fn shared_page(
@@ -927,7 +932,10 @@ pub async fn shared_pdf(
     Extension(RequestLang(lang)): Extension<RequestLang>,
     Path(token): Path<String>,
 ) -> Response {
-    pdf_file(lang, shared_view(&state, &token).await)
+    match shared_view(&state, &token).await {
+        Ok(v) => pdf_file(lang, &v),
+        Err(r) => r,
+    }
 }
 
 /// One route for a case's forms: the employee's part (acknowledge, comment) and the

@@ -326,3 +326,19 @@ pub fn browser_headers(origin: &str) -> HeaderMap {
     h.insert("sec-fetch-site", HeaderValue::from_static("same-origin"));
     h
 }
+
+/// The text of the PDF at `url`, as a PDF reader extracts it.
+pub async fn pdf_text(client: &reqwest::Client, url: &str) -> String {
+    let res = client.get(url).send().await.unwrap();
+    assert_eq!(res.status(), 200, "{url}");
+    assert_eq!(res.headers()["content-type"], "application/pdf");
+    assert!(res.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .starts_with("attachment"));
+    assert_eq!(res.headers()["cache-control"], "no-store");
+    let bytes = res.bytes().await.unwrap();
+    let doc = lopdf::Document::load_mem(&bytes).expect("a PDF a reader accepts");
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    doc.extract_text(&pages).unwrap()
+}

@@ -380,7 +380,7 @@ async fn who_may_see_and_change_a_case_cell_by_cell() {
         assert_eq!(s, 200);
         //                                       anon anna  bo  mgrA mgrB dept coord adm admX
         let see = [401, 200, 404, 200, 404, 200, 200, 404, 404];
-        for tail in ["", "/plan/versions", "/plan/versions/1"] {
+        for tail in ["", "/plan/versions", "/plan/versions/1", "/plan.pdf"] {
             for (who, want) in WHO.into_iter().zip(see) {
                 let (got, body) = w.status(who, &format!("{path}{tail}")).await;
                 assert_eq!(got, want, "{who:?} × GET case{tail} on {b:?}: {body}");
@@ -389,6 +389,12 @@ async fn who_may_see_and_change_a_case_cell_by_cell() {
                 }
             }
         }
+        let pdf = pdf_text(
+            &w.clients[&Who::Coordinator],
+            &w.app.url(&format!("{path}/plan.pdf")),
+        )
+        .await;
+        assert!(pdf.contains("Back in my own job"), "{pdf}");
         // Changing: the coordinator only, unless the employer lets managers run cases.
         let change = |expected: [u16; 9]| {
             let w = &w;

@@ -261,19 +261,3 @@ async fn the_pages_work_as_plain_forms_for_the_coordinator_and_the_employee() {
         assert!(!home.contains("href=\"/rehab\""));
     }
 }
-
-/// The text of the PDF at `url`, as a PDF reader extracts it.
-async fn pdf_text(client: &reqwest::Client, url: &str) -> String {
-    let res = client.get(url).send().await.unwrap();
-    assert_eq!(res.status(), 200, "{url}");
-    assert_eq!(res.headers()["content-type"], "application/pdf");
-    assert!(res.headers()["content-disposition"]
-        .to_str()
-        .unwrap()
-        .starts_with("attachment"));
-    assert_eq!(res.headers()["cache-control"], "no-store");
-    let bytes = res.bytes().await.unwrap();
-    let doc = lopdf::Document::load_mem(&bytes).expect("a PDF a reader accepts");
-    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-    doc.extract_text(&pages).unwrap()
-}
