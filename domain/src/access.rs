@@ -3,7 +3,8 @@
 //!
 //! Two rules carry everything: no role crosses employers, and a manager's reach is the people
 //! in the units they lead and the units below them. What a manager may see of a person's
-//! wellbeing beyond that also needs the person's consent, which the caller checks at read time.
+//! wellbeing beyond that also needs the person's consent, which the caller checks at read time;
+//! so does a sick-leave case for any manager but the person's own.
 
 use crate::ids::{EmployerId, PersonId, UnitId};
 use crate::org::Role;
@@ -16,6 +17,8 @@ pub struct Actor {
     pub roles: Vec<Role>,
     /// The units this person leads and every unit below them.
     pub reach: Vec<UnitId>,
+    /// The units this person leads themself.
+    pub leads: Vec<UnitId>,
     /// The employer lets managers open and run the sick-leave cases of the people they reach
     /// (otherwise only rehab coordinators do).
     pub managers_run_rehab: bool,
@@ -28,6 +31,10 @@ impl Actor {
     fn reaches(&self, unit: Option<UnitId>) -> bool {
         unit.is_some_and(|u| self.reach.contains(&u))
     }
+    /// One of the person's own managers, not a manager further up.
+    fn manages(&self, s: Subject) -> bool {
+        s.managed_from.is_some_and(|u| self.leads.contains(&u))
+    }
 }
 
 /// A person as a resource: whose data, at which employer, in which unit.
@@ -36,6 +43,9 @@ pub struct Subject {
     pub person: PersonId,
     pub employer: EmployerId,
     pub unit: Option<UnitId>,
+    /// The unit whose leads are the person's own managers: their unit's, else the nearest
+    /// unit above it with a lead (see `org::nearest_leads`).
+    pub managed_from: Option<UnitId>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,9 +59,11 @@ pub enum Action {
     ActAs(Subject),
     /// The anonymous weekly trend of a unit (and the units below it).
     ViewTeamTrend { unit: UnitId, employer: EmployerId },
-    /// A sick-leave case and its plan for return to work.
+    /// A sick-leave case and its plan for return to work: the employee, their own manager
+    /// and the coordinators; a manager further up only with the employee's grant.
     ViewRehabCase(Subject),
-    /// Open, change or close a sick-leave case.
+    /// Open, change or close a sick-leave case: coordinators, and the employee's own manager
+    /// where the employer lets managers run cases.
     ManageRehabCase(Subject),
     /// Identity-provider settings, the organisation and its import.
     AdministerEmployer(EmployerId),
@@ -100,16 +112,15 @@ pub fn decide(actor: &Actor, action: Action) -> Decision {
         Action::ViewTeamTrend { unit, employer } => {
             allow_if(same_employer(employer) && actor.reaches(Some(unit)))
         }
-        Action::ViewRehabCase(s) => allow_if(
-            own(s)
-                || (same_employer(s.employer)
-                    && (actor.reaches(s.unit) || actor.has(Role::Coordinator))),
-        ),
+        Action::ViewRehabCase(s) if own(s) => Allow,
+        Action::ViewRehabCase(s) if !same_employer(s.employer) => Deny,
+        Action::ViewRehabCase(s) if actor.has(Role::Coordinator) || actor.manages(s) => Allow,
+        Action::ViewRehabCase(s) if actor.reaches(s.unit) => IfConsented,
+        Action::ViewRehabCase(_) => Deny,
         Action::ManageRehabCase(s) => allow_if(
             !own(s)
                 && same_employer(s.employer)
-                && (actor.has(Role::Coordinator)
-                    || (actor.managers_run_rehab && actor.reaches(s.unit))),
+                && (actor.has(Role::Coordinator) || (actor.managers_run_rehab && actor.manages(s))),
         ),
         Action::AdministerEmployer(e) => allow_if(same_employer(e) && actor.has(Role::Admin)),
         Action::EditGuidance => allow_if(actor.has(Role::Editor)),
@@ -157,6 +168,7 @@ mod tests {
             person: PersonId::from_uuid(id()),
             employer,
             unit: Some(unit),
+            managed_from: Some(unit),
         };
         World {
             e1,
@@ -195,6 +207,7 @@ mod tests {
             employer,
             roles: roles.to_vec(),
             reach: reach.to_vec(),
+            leads: reach.first().into_iter().copied().collect(),
             managers_run_rehab: false,
         };
         Some(match who {
@@ -297,12 +310,26 @@ mod tests {
         row(
             &w,
             Action::ViewRehabCase(w.anna),
-            [D, A, D, A, D, A, A, D, D, D, D],
+            [D, A, D, A, D, C, A, D, D, D, D],
         );
         row(
             &w,
             Action::ManageRehabCase(w.anna),
             [D, D, D, D, D, D, A, D, D, D, D],
+        );
+    }
+
+    #[test]
+    fn the_manager_above_a_team_without_its_own_lead_is_the_persons_own_manager() {
+        let w = world();
+        let unled = Subject {
+            managed_from: Some(w.dept),
+            ..w.anna
+        };
+        row(
+            &w,
+            Action::ViewRehabCase(unled),
+            [D, A, D, C, D, A, A, D, D, D, D],
         );
     }
 
@@ -315,7 +342,8 @@ mod tests {
                 ..a
             })
         };
-        for (who, want) in WHO.into_iter().zip([D, D, D, A, D, A, A, D, D, D, D]) {
+        // Her own manager, not the one above.
+        for (who, want) in WHO.into_iter().zip([D, D, D, A, D, D, A, D, D, D, D]) {
             let got = decide_for(lets(who).as_ref(), Action::ManageRehabCase(w.anna));
             assert_eq!(got, want, "{who:?}");
         }

@@ -19,6 +19,9 @@ pub enum Scope {
     WeeklyScores,
     /// Count my answers in my team's anonymous trend (no recipient sees them one by one).
     TeamTrend,
+    /// Let a manager above my own read my sick-leave case and plan (my own manager and the
+    /// coordinators do so by their duty).
+    RehabCase,
 }
 
 /// Who a grant is to. A grant names the person who held the role when it was given, so a
@@ -29,14 +32,17 @@ pub enum Recipient {
     Manager,
     /// A rehab coordinator of the employer, chosen by the person.
     Coordinator,
+    /// A manager further up than the person's own, chosen by the person.
+    ManagerAbove,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 4] = [
+    pub const ALL: [Scope; 5] = [
         Scope::AskToTalk,
         Scope::LowWellbeing,
         Scope::WeeklyScores,
         Scope::TeamTrend,
+        Scope::RehabCase,
     ];
 
     pub fn code(self) -> &'static str {
@@ -45,6 +51,7 @@ impl Scope {
             Scope::LowWellbeing => "low-wellbeing",
             Scope::WeeklyScores => "weekly-scores",
             Scope::TeamTrend => "team-trend",
+            Scope::RehabCase => "rehab-case",
         }
     }
 
@@ -57,18 +64,24 @@ impl Scope {
     pub fn recipients(self) -> &'static [Recipient] {
         match self {
             Scope::TeamTrend => &[Recipient::Manager],
+            Scope::RehabCase => &[Recipient::ManagerAbove],
             _ => &[Recipient::Manager, Recipient::Coordinator],
         }
     }
 }
 
 impl Recipient {
-    pub const ALL: [Recipient; 2] = [Recipient::Manager, Recipient::Coordinator];
+    pub const ALL: [Recipient; 3] = [
+        Recipient::Manager,
+        Recipient::Coordinator,
+        Recipient::ManagerAbove,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
             Recipient::Manager => "manager",
             Recipient::Coordinator => "coordinator",
+            Recipient::ManagerAbove => "manager-above",
         }
     }
 
@@ -120,6 +133,12 @@ pub const TEXTS: &[ConsentText] = &[
         version: 1,
         sv: "Mina svar räknas in i min arbetsgrupps anonyma veckotrend. Chefen ser bara genomsnitt för grupper med minst fem personer, aldrig enskilda svar. Jag kan ta tillbaka detta när som helst; då räknas mina svar inte med från nästa visning.",
         en: "My answers are counted in my team's anonymous weekly trend. The manager only sees averages for groups of at least five people, never individual answers. I can withdraw this at any time; my answers are left out from the next view on.",
+    },
+    ConsentText {
+        scope: Scope::RehabCase,
+        version: 1,
+        sv: "Chefen jag väljer, högre upp än min närmaste chef, får läsa mitt rehabiliteringsärende: sjukskrivningens omfattning, rehabiliteringskedjans datum och planen för återgång i arbete. Inga diagnoser finns i ärendet och mina incheckningar ingår inte. Varje gång chefen läser syns det i min åtkomstlogg. Jag kan ta tillbaka detta när som helst, och det gäller från nästa gång chefen försöker läsa.",
+        en: "The manager I choose, above my own manager, may read my rehabilitation case: the extent of my sick leave, the dates of the rehabilitation chain and the plan for return to work. The case holds no diagnosis and my check-ins are not part of it. Every time the manager reads it, it shows in my access log. I can withdraw this at any time, and it applies from the next time the manager tries to read.",
     },
 ];
 
@@ -213,6 +232,22 @@ mod tests {
             ),
             Err(GrantProblem::NotForRecipient)
         );
+        // A case goes only to a manager above by grant; the others see it by their duty.
+        let v = current(Scope::RehabCase).version;
+        assert_eq!(
+            check_grant(Scope::RehabCase, Recipient::ManagerAbove, v),
+            Ok(())
+        );
+        for r in [Recipient::Manager, Recipient::Coordinator] {
+            assert_eq!(
+                check_grant(Scope::RehabCase, r, v),
+                Err(GrantProblem::NotForRecipient)
+            );
+            assert_eq!(
+                check_grant(Scope::WeeklyScores, Recipient::ManagerAbove, 1),
+                Err(GrantProblem::NotForRecipient)
+            );
+        }
     }
 
     #[test]

@@ -255,21 +255,32 @@ pub fn nearest_leads<U: Copy, P: Copy + PartialEq>(
     parent: impl Fn(U) -> Option<U>,
     leads: impl Fn(U) -> Vec<P>,
 ) -> Vec<P> {
+    managing_unit(unit, person, parent, &leads)
+        .map(|u| leads(u).into_iter().filter(|l| *l != person).collect())
+        .unwrap_or_default()
+}
+
+/// The unit whose leads are the person's managers in the sense of `nearest_leads`.
+pub fn managing_unit<U: Copy, P: Copy + PartialEq>(
+    unit: Option<U>,
+    person: P,
+    parent: impl Fn(U) -> Option<U>,
+    leads: impl Fn(U) -> Vec<P>,
+) -> Option<U> {
     let mut at = unit;
     for _ in 0..64 {
-        let Some(u) = at else { break };
-        let found: Vec<P> = leads(u).into_iter().filter(|l| *l != person).collect();
-        if !found.is_empty() {
-            return found;
+        let u = at?;
+        if leads(u).into_iter().any(|l| l != person) {
+            return Some(u);
         }
         at = parent(u);
     }
-    vec![]
+    None
 }
 
 #[cfg(test)]
 mod nearest_leads_tests {
-    use super::nearest_leads;
+    use super::{managing_unit, nearest_leads};
 
     /// 1 (led by 10) ─ 2 (led by 20) ─ 3 (no lead)
     fn leads_of(u: u8) -> Vec<u8> {
@@ -294,5 +305,8 @@ mod nearest_leads_tests {
         assert!(nearest_leads(None, 7, parent, leads_of).is_empty());
         // A cycle ends.
         assert!(nearest_leads(Some(3), 7, Some, |_| vec![]).is_empty());
+        assert_eq!(managing_unit(Some(3), 7, parent, leads_of), Some(2));
+        assert_eq!(managing_unit(Some(2), 20, parent, leads_of), Some(1));
+        assert_eq!(managing_unit(Some(1), 10, parent, leads_of), None);
     }
 }

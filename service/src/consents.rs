@@ -3,7 +3,8 @@
 //!
 //! A grant names the person who held the recipient role when it was given. It stands while
 //! it is not withdrawn and that person still holds the role (still the person's manager, still
-//! a coordinator of the employer): a new manager starts with nothing.
+//! a coordinator of the employer, still above the person's manager): a new manager starts with
+//! nothing.
 
 use crate::entity::{consent, person, person_role, unit, unit_manager};
 use crate::policy::OwnData;
@@ -45,13 +46,15 @@ pub struct Consents {
     pub grants: Vec<Grant>,
     pub managers: Vec<Candidate>,
     pub coordinators: Vec<Candidate>,
+    /// Managers further up than the person's own.
+    pub managers_above: Vec<Candidate>,
 }
 
 pub struct GrantRequest {
     pub scope: Scope,
     pub recipient: Recipient,
-    /// Which coordinator; managers follow from the organisation.
-    pub coordinator: Option<Uuid>,
+    /// Which coordinator or manager above; one's own managers follow from the organisation.
+    pub chosen: Option<Uuid>,
     /// The version of the text the person was shown.
     pub text_version: u16,
     pub language: Language,
@@ -65,6 +68,8 @@ pub enum ConsentError {
     NoManager,
     #[error("the chosen person is not a coordinator of this employer")]
     NotACoordinator,
+    #[error("the chosen person is not a manager above the person's own")]
+    NotAManagerAbove,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -80,6 +85,7 @@ pub async fn list_consents(db: &Db, own: &OwnData) -> Result<Consents, StoreErro
     let me = own.person().as_uuid();
     let managers = managers_of(db, me).await?;
     let coordinators = coordinators_for(db, me).await?;
+    let managers_above = managers_above(db, me).await?;
     let rows = consent::Entity::find()
         .filter(consent::Column::PersonId.eq(me))
         .order_by_desc(consent::Column::GrantedAt)
@@ -90,13 +96,13 @@ pub async fn list_consents(db: &Db, own: &OwnData) -> Result<Consents, StoreErro
         .into_iter()
         .filter_map(|r| {
             let recipient = Recipient::parse(&r.recipient)?;
+            let holders = match recipient {
+                Recipient::Manager => &managers,
+                Recipient::Coordinator => &coordinators,
+                Recipient::ManagerAbove => &managers_above,
+            };
             let standing = r.withdrawn_at.is_none()
-                && match recipient {
-                    Recipient::Manager => managers.iter().any(|m| m.id.as_uuid() == r.recipient_id),
-                    Recipient::Coordinator => coordinators
-                        .iter()
-                        .any(|c| c.id.as_uuid() == r.recipient_id),
-                };
+                && holders.iter().any(|c| c.id.as_uuid() == r.recipient_id);
             Some(Grant {
                 id: r.id,
                 scope: Scope::parse(&r.scope)?,
@@ -115,11 +121,12 @@ pub async fn list_consents(db: &Db, own: &OwnData) -> Result<Consents, StoreErro
         grants,
         managers,
         coordinators,
+        managers_above,
     })
 }
 
-/// Grants `scope` to the person's current manager(s) or to one chosen coordinator. Granting
-/// what already stands changes nothing.
+/// Grants `scope` to the person's current manager(s), or to one chosen coordinator or manager
+/// above. Granting what already stands changes nothing.
 #[tracing::instrument(skip_all, fields(person = %own.person()))]
 pub async fn grant_consent(
     db: &Db,
@@ -139,10 +146,18 @@ pub async fn grant_consent(
             managers.iter().map(|m| m.id.as_uuid()).collect()
         }
         Recipient::Coordinator => {
-            let chosen = request.coordinator.ok_or(ConsentError::NotACoordinator)?;
+            let chosen = request.chosen.ok_or(ConsentError::NotACoordinator)?;
             let coordinators = coordinators_for(db, me).await?;
             if !coordinators.iter().any(|c| c.id.as_uuid() == chosen) {
                 return Err(ConsentError::NotACoordinator);
+            }
+            vec![chosen]
+        }
+        Recipient::ManagerAbove => {
+            let chosen = request.chosen.ok_or(ConsentError::NotAManagerAbove)?;
+            let above = managers_above(db, me).await?;
+            if !above.iter().any(|c| c.id.as_uuid() == chosen) {
+                return Err(ConsentError::NotAManagerAbove);
             }
             vec![chosen]
         }
@@ -249,59 +264,124 @@ pub(crate) async fn standing(
 
 /// Whether the recipient of a grant still holds the role it was given to.
 pub(crate) async fn holds_role(db: &Db, row: &consent::Model) -> Result<bool, StoreError> {
-    Ok(match Recipient::parse(&row.recipient) {
-        Some(Recipient::Manager) => managers_of(db, row.person_id)
-            .await?
-            .iter()
-            .any(|m| m.id.as_uuid() == row.recipient_id),
-        Some(Recipient::Coordinator) => coordinators_for(db, row.person_id)
-            .await?
-            .iter()
-            .any(|c| c.id.as_uuid() == row.recipient_id),
-        None => false,
-    })
+    let holders = match Recipient::parse(&row.recipient) {
+        Some(Recipient::Manager) => managers_of(db, row.person_id).await?,
+        Some(Recipient::Coordinator) => coordinators_for(db, row.person_id).await?,
+        Some(Recipient::ManagerAbove) => managers_above(db, row.person_id).await?,
+        None => return Ok(false),
+    };
+    Ok(holders.iter().any(|c| c.id.as_uuid() == row.recipient_id))
+}
+
+/// The people whose grants of `scope` to `recipient` are not withdrawn, with the grant. The
+/// caller has established that the recipient holds the role the grants were given to.
+pub(crate) async fn granted_to(
+    db: &Db,
+    recipient: PersonId,
+    scope: Scope,
+) -> Result<HashMap<Uuid, Uuid>, StoreError> {
+    Ok(consent::Entity::find()
+        .filter(consent::Column::RecipientId.eq(recipient.as_uuid()))
+        .filter(consent::Column::Scope.eq(scope.code()))
+        .filter(consent::Column::WithdrawnAt.is_null())
+        .all(db.conn())
+        .await?
+        .into_iter()
+        .map(|r| (r.person_id, r.id))
+        .collect())
 }
 
 /// A person's manager(s), as `domain::org::nearest_leads` defines them, among active people.
 pub(crate) async fn managers_of(db: &Db, person: Uuid) -> Result<Vec<Candidate>, StoreError> {
+    managers_by(db, person, OrgTree::nearest).await
+}
+
+/// The managers further up than the person's own, among active people.
+async fn managers_above(db: &Db, person: Uuid) -> Result<Vec<Candidate>, StoreError> {
+    managers_by(db, person, OrgTree::above).await
+}
+
+async fn managers_by(
+    db: &Db,
+    person: Uuid,
+    which: fn(&OrgTree, Option<Uuid>, Uuid) -> Vec<Uuid>,
+) -> Result<Vec<Candidate>, StoreError> {
     let Some(me) = person::Entity::find_by_id(person).one(db.conn()).await? else {
         return Ok(vec![]);
     };
-    let parents: HashMap<Uuid, Option<Uuid>> = unit::Entity::find()
-        .filter(unit::Column::EmployerId.eq(me.employer_id))
-        .all(db.conn())
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.parent_id))
-        .collect();
-    let mut leads: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
-    for m in unit_manager::Entity::find()
-        .filter(unit_manager::Column::UnitId.is_in(parents.keys().copied()))
-        .all(db.conn())
-        .await?
-    {
-        leads.entry(m.unit_id).or_default().push(m.person_id);
-    }
-    let active: Vec<Uuid> = leads.values().flatten().copied().collect();
-    let active = active_candidates(db, me.employer_id, active).await?;
-    let ids = domain::org::nearest_leads(
-        me.unit_id,
-        person,
-        |u| parents.get(&u).copied().flatten(),
-        |u| {
-            leads
-                .get(&u)
+    let tree = OrgTree::load(db, me.employer_id).await?;
+    active_candidates(db, me.employer_id, which(&tree, me.unit_id, person)).await
+}
+
+/// An employer's units with their active leads: who manages whom, for many people from one
+/// read.
+pub(crate) struct OrgTree {
+    parents: HashMap<Uuid, Option<Uuid>>,
+    leads: HashMap<Uuid, Vec<Uuid>>,
+}
+
+impl OrgTree {
+    pub(crate) async fn load(db: &Db, employer: Uuid) -> Result<Self, StoreError> {
+        let parents: HashMap<Uuid, Option<Uuid>> = unit::Entity::find()
+            .filter(unit::Column::EmployerId.eq(employer))
+            .all(db.conn())
+            .await?
+            .into_iter()
+            .map(|u| (u.id, u.parent_id))
+            .collect();
+        let rows = unit_manager::Entity::find()
+            .filter(unit_manager::Column::UnitId.is_in(parents.keys().copied()))
+            .all(db.conn())
+            .await?;
+        let active: Vec<Uuid> =
+            active_candidates(db, employer, rows.iter().map(|m| m.person_id).collect())
+                .await?
                 .into_iter()
-                .flatten()
-                .filter(|p| active.iter().any(|a| a.id.as_uuid() == **p))
-                .copied()
-                .collect()
-        },
-    );
-    Ok(active
-        .into_iter()
-        .filter(|a| ids.contains(&a.id.as_uuid()))
-        .collect())
+                .map(|c| c.id.as_uuid())
+                .collect();
+        let mut leads: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
+        for m in rows.into_iter().filter(|m| active.contains(&m.person_id)) {
+            leads.entry(m.unit_id).or_default().push(m.person_id);
+        }
+        Ok(Self { parents, leads })
+    }
+
+    fn parent(&self, unit: Uuid) -> Option<Uuid> {
+        self.parents.get(&unit).copied().flatten()
+    }
+
+    fn leads_of(&self, unit: Uuid) -> Vec<Uuid> {
+        self.leads.get(&unit).cloned().unwrap_or_default()
+    }
+
+    /// The unit whose leads are the person's own managers.
+    pub(crate) fn managing_unit(&self, unit: Option<Uuid>, person: Uuid) -> Option<Uuid> {
+        domain::org::managing_unit(unit, person, |u| self.parent(u), |u| self.leads_of(u))
+    }
+
+    fn nearest(&self, unit: Option<Uuid>, person: Uuid) -> Vec<Uuid> {
+        domain::org::nearest_leads(unit, person, |u| self.parent(u), |u| self.leads_of(u))
+    }
+
+    /// The leads of every unit above the one whose leads are the person's own managers.
+    fn above(&self, unit: Option<Uuid>, person: Uuid) -> Vec<Uuid> {
+        let own = self.nearest(unit, person);
+        let mut out = vec![];
+        let mut at = self
+            .managing_unit(unit, person)
+            .and_then(|u| self.parent(u));
+        // Bounded like the walk in `managing_unit`, so a cycle in bad data ends.
+        for _ in 0..64 {
+            let Some(u) = at else { break };
+            for lead in self.leads_of(u) {
+                if lead != person && !own.contains(&lead) && !out.contains(&lead) {
+                    out.push(lead);
+                }
+            }
+            at = self.parent(u);
+        }
+        out
+    }
 }
 
 /// The coordinators of the person's employer, other than the person.
@@ -359,4 +439,29 @@ pub(crate) async fn recipients_of(
         .into_iter()
         .filter_map(|r| Some((r.id, Recipient::parse(&r.recipient)?)))
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn managers_above_are_the_leads_above_the_persons_own() {
+        let u = |n: u128| Uuid::from_u128(n);
+        let (a, b, c, p) = (u(10), u(20), u(21), u(30));
+        // 1 (led by A) ─ 2 (led by B and C) ─ 3 (no lead of its own)
+        let tree = OrgTree {
+            parents: HashMap::from([(u(1), None), (u(2), Some(u(1))), (u(3), Some(u(2)))]),
+            leads: HashMap::from([(u(1), vec![a]), (u(2), vec![b, c])]),
+        };
+        assert_eq!(tree.managing_unit(Some(u(3)), p), Some(u(2)));
+        assert_eq!(tree.nearest(Some(u(3)), p), [b, c]);
+        assert_eq!(tree.above(Some(u(3)), p), [a]);
+        // A co-lead's own manager is the other lead; the one above stays above.
+        assert_eq!(tree.nearest(Some(u(2)), b), [c]);
+        assert_eq!(tree.above(Some(u(2)), b), [a]);
+        // At the top there is nobody, and without a unit nobody either.
+        assert!(tree.above(Some(u(1)), a).is_empty());
+        assert!(tree.above(None, p).is_empty());
+    }
 }

@@ -223,6 +223,7 @@ pub async fn visible_to(db: &Db, actor: &Actor) -> Result<Vec<PersonLine>, Store
         );
     }
     let rows = query.all(db.conn()).await?;
+    let tree = crate::consents::OrgTree::load(db, actor.employer.as_uuid()).await?;
     let units: HashMap<uuid::Uuid, String> = unit::Entity::find()
         .filter(unit::Column::EmployerId.eq(actor.employer.as_uuid()))
         .all(db.conn())
@@ -232,7 +233,10 @@ pub async fn visible_to(db: &Db, actor: &Actor) -> Result<Vec<PersonLine>, Store
         .collect();
     Ok(rows
         .into_iter()
-        .filter(|p| policy::view_profile(actor, policy::subject_of(p)).is_ok())
+        .filter(|p| {
+            let s = policy::subject_in(&tree, p.id, p.employer_id, p.unit_id);
+            policy::view_profile(actor, s).is_ok()
+        })
         .map(|p| PersonLine {
             id: PersonId::from_uuid(p.id),
             display_name: p.display_name,

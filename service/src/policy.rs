@@ -3,6 +3,8 @@
 //! and turns an `Allow` into a proof. Functions that read someone's data take such a proof,
 //! and the only way to get one is to ask here, so a forgotten check is a compile error.
 
+use crate::access_log::Why;
+use crate::consents::OrgTree;
 use crate::entity::{person, unit};
 use crate::people::{self, Person};
 use crate::{Db, StoreError};
@@ -67,6 +69,7 @@ pub async fn actor(db: &Db, person: &Person) -> Result<Actor, StoreError> {
         employer: person.employer_id,
         roles,
         reach,
+        leads: led.into_iter().map(UnitId::from_uuid).collect(),
         managers_run_rehab,
     })
 }
@@ -99,15 +102,25 @@ fn below(roots: &[uuid::Uuid], tree: &[(uuid::Uuid, Option<uuid::Uuid>)]) -> Vec
 
 /// A person as a resource, if they exist (left or not).
 pub async fn subject(db: &Db, id: uuid::Uuid) -> Result<Option<Subject>, StoreError> {
-    let row = person::Entity::find_by_id(id).one(db.conn()).await?;
-    Ok(row.map(|p| subject_of(&p)))
+    let Some(p) = person::Entity::find_by_id(id).one(db.conn()).await? else {
+        return Ok(None);
+    };
+    let tree = OrgTree::load(db, p.employer_id).await?;
+    Ok(Some(subject_in(&tree, p.id, p.employer_id, p.unit_id)))
 }
 
-pub(crate) fn subject_of(p: &person::Model) -> Subject {
+/// A person of the employer whose organisation `tree` is, as a resource.
+pub(crate) fn subject_in(
+    tree: &OrgTree,
+    person: uuid::Uuid,
+    employer: uuid::Uuid,
+    unit: Option<uuid::Uuid>,
+) -> Subject {
     Subject {
-        person: PersonId::from_uuid(p.id),
-        employer: EmployerId::from_uuid(p.employer_id),
-        unit: p.unit_id.map(UnitId::from_uuid),
+        person: PersonId::from_uuid(person),
+        employer: EmployerId::from_uuid(employer),
+        unit: unit.map(UnitId::from_uuid),
+        managed_from: tree.managing_unit(unit, person).map(UnitId::from_uuid),
     }
 }
 
@@ -209,8 +222,9 @@ pub async fn view_team_trend(
 pub struct CaseAccess {
     pub(crate) case: uuid::Uuid,
     pub(crate) subject: Subject,
-    /// `None` for the employee themself, else the role the reader acts in.
-    pub(crate) duty: Option<Recipient>,
+    /// `None` for the employee themself, else what lets the reader in: the role they act in,
+    /// or the employee's grant.
+    pub(crate) reader: Option<Why>,
 }
 
 impl CaseAccess {
@@ -218,7 +232,7 @@ impl CaseAccess {
         self.case
     }
     pub fn is_own(&self) -> bool {
-        self.duty.is_none()
+        self.reader.is_none()
     }
 }
 
@@ -244,17 +258,27 @@ fn duty_of(actor: &Actor) -> Recipient {
     }
 }
 
-/// Whether the actor may see this case, decided on the person it is about as they are now
-/// (a manager who no longer reaches them no longer sees it).
-pub fn view_case(actor: &Actor, case: uuid::Uuid, s: Subject) -> Result<CaseAccess, Refused> {
-    match decide(actor, Action::ViewRehabCase(s)) {
-        Decision::Allow => Ok(CaseAccess {
-            case,
-            subject: s,
-            duty: (s.person != actor.person).then(|| duty_of(actor)),
-        }),
-        _ => Err(Refused::Hidden),
-    }
+/// Whether the actor may see this case, decided on the person it is about as they are now (a
+/// manager who no longer manages them no longer sees it), given the employee's standing grant
+/// of the case to the actor, if any.
+pub(crate) fn view_case(
+    actor: &Actor,
+    case: uuid::Uuid,
+    s: Subject,
+    grant: Option<uuid::Uuid>,
+) -> Result<CaseAccess, Refused> {
+    let reader = match decide(actor, Action::ViewRehabCase(s)) {
+        Decision::Allow if s.person == actor.person => None,
+        Decision::Allow => Some(Why::Duty(duty_of(actor))),
+        // Without a grant the case stays hidden: that there is one is itself health data.
+        Decision::IfConsented => Some(Why::Consent(grant.ok_or(Refused::Hidden)?)),
+        Decision::Deny => return Err(Refused::Hidden),
+    };
+    Ok(CaseAccess {
+        case,
+        subject: s,
+        reader,
+    })
 }
 
 /// Whether the actor may change this person's case (or open one).
@@ -268,18 +292,23 @@ pub fn manage_case(actor: &Actor, s: Subject) -> Result<CaseManagement, Refused>
     }
 }
 
-/// A case by id: hidden when it does not exist or the actor may not see it.
+/// A case by id: hidden when it does not exist or the actor may not see it. Asks for the
+/// employee's grant at read time, so a withdrawn one closes the case at once.
 pub async fn view_rehab_case(
     db: &Db,
     actor: &Actor,
     case: uuid::Uuid,
 ) -> Result<Result<CaseAccess, Refused>, StoreError> {
-    Ok(
-        match crate::rehab::cases::subject_of_case(db, case).await? {
-            Some(s) => view_case(actor, case, s),
-            None => Err(Refused::Hidden),
-        },
-    )
+    let Some(s) = crate::rehab::cases::subject_of_case(db, case).await? else {
+        return Ok(Err(Refused::Hidden));
+    };
+    let grant = match decide(actor, Action::ViewRehabCase(s)) {
+        Decision::IfConsented => {
+            crate::consents::standing(db, s.person, actor.person, Scope::RehabCase).await?
+        }
+        _ => None,
+    };
+    Ok(view_case(actor, case, s, grant))
 }
 
 /// A case to change: hidden as above; forbidden to someone who may see it but not change it.
@@ -288,15 +317,12 @@ pub async fn manage_rehab_case(
     actor: &Actor,
     case: uuid::Uuid,
 ) -> Result<Result<CaseManagement, Refused>, StoreError> {
-    Ok(
-        match crate::rehab::cases::subject_of_case(db, case).await? {
-            Some(s) => view_case(actor, case, s).and_then(|_| match manage_case(actor, s) {
-                Err(Refused::Hidden) => Err(Refused::Forbidden),
-                other => other,
-            }),
-            None => Err(Refused::Hidden),
-        },
-    )
+    Ok(view_rehab_case(db, actor, case)
+        .await?
+        .and_then(|a| match manage_case(actor, a.subject) {
+            Err(Refused::Hidden) => Err(Refused::Forbidden),
+            other => other,
+        }))
 }
 
 /// Proof that the actor administers the employer they asked about.

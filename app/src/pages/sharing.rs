@@ -14,6 +14,8 @@ pub struct SharingView {
     pub managers: Vec<String>,
     /// The employer's rehab coordinators: (id, name).
     pub coordinators: Vec<(String, String)>,
+    /// The managers above the person's own: (id, name).
+    pub managers_above: Vec<(String, String)>,
     pub log: Vec<LogLine>,
     /// What the last action did, shown once: `granted`, `withdrawn`, `deleted`.
     pub done: Option<String>,
@@ -23,11 +25,14 @@ pub struct SharingView {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ScopeCard {
-    /// `ask-to-talk`, `low-wellbeing`, `weekly-scores`, `team-trend`.
+    /// `ask-to-talk`, `low-wellbeing`, `weekly-scores`, `team-trend`, `rehab-case`.
     pub scope: String,
     pub text: String,
     pub version: u16,
+    /// Whom the scope can be granted to.
+    pub to_manager: bool,
     pub to_coordinator: bool,
+    pub to_manager_above: bool,
     /// Grants that stand now.
     pub grants: Vec<GrantLine>,
 }
@@ -36,7 +41,7 @@ pub struct ScopeCard {
 pub struct GrantLine {
     pub id: String,
     pub recipient: String,
-    /// `manager` or `coordinator`.
+    /// `manager`, `coordinator` or `manager-above`.
     pub role: String,
     pub since: String,
 }
@@ -46,7 +51,7 @@ pub struct LogLine {
     pub at: String,
     pub who: String,
     pub role: Option<String>,
-    /// `weekly-scores` or `alert`.
+    /// `weekly-scores`, `alert` or `rehab-case`.
     pub what: String,
 }
 
@@ -55,15 +60,16 @@ fn scope_title(scope: &str) -> Msg {
         "ask-to-talk" => Msg::ScopeAskToTalk,
         "low-wellbeing" => Msg::ScopeLowWellbeing,
         "weekly-scores" => Msg::ScopeWeeklyScores,
+        "rehab-case" => Msg::ScopeRehabCase,
         _ => Msg::ScopeTeamTrend,
     }
 }
 
-pub(crate) fn role_name(role: &str) -> Msg {
-    if role == "coordinator" {
-        Msg::RoleCoordinator
-    } else {
-        Msg::RoleManager
+fn role_name(role: &str) -> Msg {
+    match role {
+        "coordinator" => Msg::RoleCoordinator,
+        "manager-above" => Msg::RoleManagerAbove,
+        _ => Msg::RoleManager,
     }
 }
 
@@ -83,7 +89,7 @@ pub fn SharingPage() -> impl IntoView {
         {done.map(|m| view! { <p class="card note" role="status">{lang.t(m)}</p> })}
         {view.error.clone().map(|m| view! { <p class="card urgent" role="alert">{m}</p> })}
         <p>{lang.t(Msg::SharingIntro)}</p>
-        {view.scopes.iter().map(|card| scope_card(lang, card, &managers, &view.coordinators)).collect_view()}
+        {view.scopes.iter().map(|card| scope_card(lang, card, &managers, &view)).collect_view()}
         <section class="card" aria-labelledby="log-title">
             <h2 id="log-title">{lang.t(Msg::AccessLogTitle)}</h2>
             {if view.log.is_empty() {
@@ -120,16 +126,13 @@ pub fn SharingPage() -> impl IntoView {
     }
 }
 
-fn scope_card(
-    lang: Lang,
-    card: &ScopeCard,
-    managers: &str,
-    coordinators: &[(String, String)],
-) -> impl IntoView {
+fn scope_card(lang: Lang, card: &ScopeCard, managers: &str, view: &SharingView) -> impl IntoView {
     let title_id = format!("scope-{}", card.scope);
     let granted_to_manager = card.grants.iter().any(|g| g.role == "manager");
-    let offer_manager = !granted_to_manager && !managers.is_empty();
-    let offer_coordinator = card.to_coordinator && !coordinators.is_empty();
+    let offer_manager = card.to_manager && !granted_to_manager && !managers.is_empty();
+    let no_manager = card.to_manager && !granted_to_manager && managers.is_empty();
+    let no_manager_above =
+        card.to_manager_above && view.managers_above.is_empty() && card.grants.is_empty();
     view! {
         <section class="card" aria-labelledby=title_id.clone() data-scope=card.scope.clone()>
             <h2 id=title_id.clone()>{lang.t(scope_title(&card.scope))}</h2>
@@ -148,24 +151,53 @@ fn scope_card(
                     <button type="submit" class="button primary">{lang.tf(Msg::SharingShareManager, &[&managers])}</button>
                 </form>
             })}
-            {(managers.is_empty() && !granted_to_manager).then(|| view! { <p class="hint">{lang.t(Msg::ErrConsentNoManager)}</p> })}
-            {offer_coordinator.then(|| {
-                let select_id = format!("coordinator-{}", card.scope);
-                view! {
-                    <form method="post" action="/sharing/grant" class="settings">
-                        <input type="hidden" name="scope" value=card.scope.clone()/>
-                        <input type="hidden" name="recipient" value="coordinator"/>
-                        <input type="hidden" name="text_version" value=card.version.to_string()/>
-                        <div class="field">
-                            <label for=select_id.clone()>{lang.t(Msg::SharingChooseCoordinator)}</label>
-                            <select id=select_id name="coordinator_id">
-                                {coordinators.iter().map(|(id, name)| view! { <option value=id.clone()>{name.clone()}</option> }).collect_view()}
-                            </select>
-                        </div>
-                        <button type="submit" class="button">{lang.t(Msg::SharingShareCoordinator)}</button>
-                    </form>
-                }
-            })}
+            {no_manager.then(|| view! { <p class="hint">{lang.t(Msg::ErrConsentNoManager)}</p> })}
+            {card.to_coordinator.then(|| chooser(lang, card, Chooser {
+                role: "coordinator",
+                field: "coordinator_id",
+                label: Msg::SharingChooseCoordinator,
+                button: Msg::SharingShareCoordinator,
+                people: &view.coordinators,
+            }))}
+            {card.to_manager_above.then(|| chooser(lang, card, Chooser {
+                role: "manager-above",
+                field: "manager_id",
+                label: Msg::SharingChooseManagerAbove,
+                button: Msg::SharingShareManagerAbove,
+                people: &view.managers_above,
+            }))}
+            {no_manager_above.then(|| view! { <p class="hint">{lang.t(Msg::SharingNoManagerAbove)}</p> })}
         </section>
     }
+}
+
+/// A recipient the person picks by name: a coordinator, or a manager above their own.
+struct Chooser<'a> {
+    role: &'static str,
+    /// The form field that names the chosen person.
+    field: &'static str,
+    label: Msg,
+    button: Msg,
+    people: &'a [(String, String)],
+}
+
+fn chooser(lang: Lang, card: &ScopeCard, c: Chooser) -> Option<impl IntoView> {
+    if c.people.is_empty() {
+        return None;
+    }
+    let select_id = format!("{}-{}", c.role, card.scope);
+    Some(view! {
+        <form method="post" action="/sharing/grant" class="settings">
+            <input type="hidden" name="scope" value=card.scope.clone()/>
+            <input type="hidden" name="recipient" value=c.role/>
+            <input type="hidden" name="text_version" value=card.version.to_string()/>
+            <div class="field">
+                <label for=select_id.clone()>{lang.t(c.label)}</label>
+                <select id=select_id name=c.field>
+                    {c.people.iter().map(|(id, name)| view! { <option value=id.clone()>{name.clone()}</option> }).collect_view()}
+                </select>
+            </div>
+            <button type="submit" class="button">{lang.t(c.button)}</button>
+        </form>
+    })
 }

@@ -22,9 +22,9 @@ use uuid::Uuid;
 #[derive(Serialize, ToSchema)]
 pub struct GrantDto {
     pub id: Uuid,
-    /// `ask-to-talk`, `low-wellbeing`, `weekly-scores` or `team-trend`.
+    /// `ask-to-talk`, `low-wellbeing`, `weekly-scores`, `team-trend` or `rehab-case`.
     pub scope: String,
-    /// `manager` or `coordinator`.
+    /// `manager`, `coordinator` or `manager-above`.
     pub recipient: String,
     pub recipient_id: Uuid,
     pub recipient_name: String,
@@ -60,6 +60,8 @@ pub struct ConsentsDto {
     pub texts: Vec<ConsentTextDto>,
     pub managers: Vec<CandidateDto>,
     pub coordinators: Vec<CandidateDto>,
+    /// Managers further up than the person's own (for `rehab-case`).
+    pub managers_above: Vec<CandidateDto>,
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -69,6 +71,9 @@ pub struct GrantBody {
     /// Required for `coordinator`: which one.
     #[serde(default)]
     pub coordinator_id: Option<Uuid>,
+    /// Required for `manager-above`: which one.
+    #[serde(default)]
+    pub manager_id: Option<Uuid>,
     /// The version of the text the person was shown.
     pub text_version: u16,
 }
@@ -112,6 +117,7 @@ fn dto(lang: Lang, c: consents::Consents) -> ConsentsDto {
             .collect(),
         managers: c.managers.into_iter().map(candidate).collect(),
         coordinators: c.coordinators.into_iter().map(candidate).collect(),
+        managers_above: c.managers_above.into_iter().map(candidate).collect(),
     }
 }
 
@@ -131,7 +137,8 @@ pub async fn list(
     Ok(Json(dto(lang, c)))
 }
 
-/// Shares one scope with the person's manager or a chosen coordinator. The body names the
+/// Shares one scope with the person's manager, a chosen coordinator or a chosen manager above
+/// the person's own (their rehab case only). The body names the
 /// text version shown; a grant of an outdated text is refused (409 `consent-text-changed`).
 #[utoipa::path(post, path = "/api/v1/consents", tag = "sharing", request_body = GrantBody,
     responses((status = 201, body = ConsentsDto), (status = 400, body = Problem), (status = 401, body = Problem),
@@ -164,7 +171,10 @@ pub async fn grant(
     let request = GrantRequest {
         scope,
         recipient,
-        coordinator: body.coordinator_id,
+        chosen: match recipient {
+            Recipient::ManagerAbove => body.manager_id,
+            _ => body.coordinator_id,
+        },
         text_version: body.text_version,
         language: lang.content(),
     };
@@ -196,6 +206,14 @@ pub async fn grant(
                 "coordinator_id",
                 "not_a_coordinator",
                 Msg::ErrConsentNotCoordinator,
+            )],
+        )),
+        Err(ConsentError::NotAManagerAbove) => Err(Problem::invalid(
+            lang,
+            vec![field(
+                "manager_id",
+                "not_a_manager_above",
+                Msg::ErrConsentNotManagerAbove,
             )],
         )),
         Err(ConsentError::Store(e)) => Err(store_failed(lang, e)),
@@ -230,7 +248,8 @@ pub struct AccessEntryDto {
     pub at: DateTime<Utc>,
     pub actor_id: Uuid,
     pub actor_name: String,
-    /// `manager` or `coordinator`: the role the reader had; absent for a link's holder.
+    /// `manager`, `coordinator` or `manager-above`: the role the reader had; absent for a
+    /// link's holder.
     pub actor_role: Option<String>,
     /// `weekly-scores`, `alert` or `rehab-case`.
     pub what: String,

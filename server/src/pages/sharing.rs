@@ -26,6 +26,14 @@ fn day(t: DateTime<Utc>) -> String {
         .to_string()
 }
 
+/// People to choose a recipient from: (id, name).
+fn choices(people: Vec<consents::Candidate>) -> Vec<(String, String)> {
+    people
+        .into_iter()
+        .map(|p| (p.id.as_uuid().to_string(), p.name))
+        .collect()
+}
+
 async fn sharing_view(
     state: &AppState,
     lang: Lang,
@@ -42,7 +50,9 @@ async fn sharing_view(
                 scope: scope.code().into(),
                 text: text.text(lang.content()).into(),
                 version: text.version,
+                to_manager: scope.recipients().contains(&Recipient::Manager),
                 to_coordinator: scope.recipients().contains(&Recipient::Coordinator),
+                to_manager_above: scope.recipients().contains(&Recipient::ManagerAbove),
                 grants: c
                     .grants
                     .iter()
@@ -60,11 +70,8 @@ async fn sharing_view(
     Ok(SharingView {
         scopes,
         managers: c.managers.into_iter().map(|m| m.name).collect(),
-        coordinators: c
-            .coordinators
-            .into_iter()
-            .map(|m| (m.id.as_uuid().to_string(), m.name))
-            .collect(),
+        coordinators: choices(c.coordinators),
+        managers_above: choices(c.managers_above),
         log: log
             .into_iter()
             .map(|e| LogLine {
@@ -122,6 +129,8 @@ pub struct GrantForm {
     recipient: String,
     #[serde(default)]
     coordinator_id: Option<String>,
+    #[serde(default)]
+    manager_id: Option<String>,
     text_version: u16,
 }
 
@@ -146,7 +155,11 @@ pub async fn grant(
     let request = GrantRequest {
         scope,
         recipient,
-        coordinator: form.coordinator_id.and_then(|c| c.parse().ok()),
+        chosen: match recipient {
+            Recipient::ManagerAbove => form.manager_id,
+            _ => form.coordinator_id,
+        }
+        .and_then(|c| c.parse().ok()),
         text_version: form.text_version,
         language: lang.content(),
     };
@@ -158,6 +171,7 @@ pub async fn grant(
         Err(ConsentError::Problem(GrantProblem::TextChanged { .. })) => Msg::ErrConsentTextChanged,
         Err(ConsentError::NoManager) => Msg::ErrConsentNoManager,
         Err(ConsentError::NotACoordinator) => Msg::ErrConsentNotCoordinator,
+        Err(ConsentError::NotAManagerAbove) => Msg::ErrConsentNotManagerAbove,
         Err(ConsentError::Store(e)) => return failed("sharing", e),
     };
     refused(state, lang, &person, parts, message).await

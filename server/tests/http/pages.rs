@@ -227,6 +227,8 @@ async fn sharing_and_deleting_the_history_work_as_plain_forms() {
         };
         let page = app.get("/sharing").await.text().await.unwrap();
         assert!(page.contains("Vad jag delar") && page.contains(r#"data-scope="ask-to-talk""#));
+        // Nobody leads anything above her manager in the demo, and the page says so.
+        assert!(page.contains("Det finns ingen chef över din närmaste chef att dela med."));
         let version = domain::consent::current(domain::consent::Scope::AskToTalk).version;
         let grant = |v: u16| {
             vec![

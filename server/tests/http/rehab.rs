@@ -378,8 +378,10 @@ async fn who_may_see_and_change_a_case_cell_by_cell() {
             )
             .await;
         assert_eq!(s, 200);
+        // The department's manager is above Anna's own: her case is hidden from them until
+        // she lets them see it (see the next test).
         //                                       anon anna  bo  mgrA mgrB dept coord adm admX
-        let see = [401, 200, 404, 200, 404, 200, 200, 404, 404];
+        let see = [401, 200, 404, 200, 404, 404, 200, 404, 404];
         for tail in ["", "/plan/versions", "/plan/versions/1", "/plan.pdf"] {
             for (who, want) in WHO.into_iter().zip(see) {
                 let (got, body) = w.status(who, &format!("{path}{tail}")).await;
@@ -413,7 +415,7 @@ async fn who_may_see_and_change_a_case_cell_by_cell() {
                 }
             }
         };
-        change([401, 403, 404, 403, 404, 403, 200, 404, 404]).await;
+        change([401, 403, 404, 403, 404, 404, 200, 404, 404]).await;
         let (s, _) = w
             .call(
                 Who::Admin,
@@ -423,7 +425,7 @@ async fn who_may_see_and_change_a_case_cell_by_cell() {
             )
             .await;
         assert_eq!(s, 200);
-        change([401, 403, 404, 200, 404, 200, 200, 404, 404]).await;
+        change([401, 403, 404, 200, 404, 404, 200, 404, 404]).await;
         // Only the employee takes part in her plan or gives links to it.
         let part = [401, 204, 404, 404, 404, 404, 404, 404, 404];
         for (who, want) in WHO.into_iter().zip(part) {
@@ -439,13 +441,13 @@ async fn who_may_see_and_change_a_case_cell_by_cell() {
             let (got, _) = w.status(who, &format!("{path}/links")).await;
             assert_eq!(got, if want == 204 { 200 } else { want }, "{who:?} × links");
         }
-        // The case list: each sees the cases within their reach, never their own.
+        // The case list: each sees the cases they may open, never their own.
         for (who, n) in [
             (Who::Anna, 0),
             (Who::Colleague, 0),
             (Who::ManagerOfTeamA, 1),
             (Who::ManagerOfTeamB, 0),
-            (Who::ManagerOfDept, 1),
+            (Who::ManagerOfDept, 0),
             (Who::Coordinator, 1),
             (Who::Admin, 0),
             (Who::AdminOfOtherEmployer, 0),
@@ -465,6 +467,174 @@ async fn who_may_see_and_change_a_case_cell_by_cell() {
                 "{who:?}"
             );
         }
+    }
+}
+
+/// Above her own manager, Anna's case is hers to open: the department's manager sees it only
+/// while she lets them, every read is in her log, and the grant never lets them change it.
+#[tokio::test]
+async fn a_manager_above_sees_a_case_only_while_the_employee_lets_them() {
+    for b in backends() {
+        let w = world(b).await;
+        let case = w.open_annas_case().await;
+        let path = format!("/api/v1/rehab/cases/{case}");
+        let settings =
+            json!({"managers_run_rehab": true, "absence_spells": 6, "absence_months": 12});
+        let (s, _) = w
+            .call(
+                Who::Admin,
+                Method::PUT,
+                "/api/v1/employers/umea/rehab",
+                settings,
+            )
+            .await;
+        assert_eq!(s, 200);
+        let listed = |n: usize| {
+            let w = &w;
+            async move {
+                let list = w.json(Who::ManagerOfDept, "/api/v1/rehab/cases").await;
+                assert_eq!(list["items"].as_array().unwrap().len(), n, "{list}");
+            }
+        };
+        assert_eq!(w.status(Who::ManagerOfDept, &path).await.0, 404);
+        listed(0).await;
+
+        // The one offered is the department's manager: not Maria, her own, nor Mats.
+        let consents = w.json(Who::Anna, "/api/v1/consents").await;
+        let above: Vec<&str> = consents["managers_above"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(above, [w.ids["mgr-dept"].as_str()]);
+        let text = consents["texts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["scope"] == "rehab-case")
+            .unwrap();
+        assert_eq!(text["recipients"], json!(["manager-above"]));
+        // The sharing page offers her the same choice, as a plain form that explains a refusal.
+        let anna = &w.clients[&Who::Anna];
+        let page = anna.get(w.app.url("/sharing")).send().await.unwrap();
+        let page = page.text().await.unwrap();
+        assert!(page.contains(r#"name="manager_id""#) && page.contains(&w.ids["mgr-dept"]));
+        let version = text["version"].to_string();
+        let form = [
+            ("scope", "rehab-case"),
+            ("recipient", "manager-above"),
+            ("manager_id", w.ids["mgr-a"].as_str()),
+            ("text_version", version.as_str()),
+        ];
+        let res = anna
+            .post(w.app.url("/sharing/grant"))
+            .headers(browser_headers(&w.app.address))
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 422);
+        assert!(res
+            .text()
+            .await
+            .unwrap()
+            .contains("Välj en av cheferna över din närmaste chef."));
+        let grant = |recipient: &str, who: &str| {
+            json!({"scope": "rehab-case", "recipient": recipient, "manager_id": w.ids[who],
+                "text_version": text["version"]})
+        };
+        for (body, field, code) in [
+            (
+                grant("manager-above", "mgr-a"),
+                "manager_id",
+                "not_a_manager_above",
+            ),
+            (
+                grant("manager-above", "bo"),
+                "manager_id",
+                "not_a_manager_above",
+            ),
+            (grant("manager", "mgr-dept"), "recipient", "not_for_scope"),
+        ] {
+            let (s, p) = w
+                .call(Who::Anna, Method::POST, "/api/v1/consents", body)
+                .await;
+            assert_eq!(s, 422, "{p}");
+            assert_eq!(
+                (
+                    p["errors"][0]["field"].as_str(),
+                    p["errors"][0]["code"].as_str()
+                ),
+                (Some(field), Some(code)),
+                "{p}"
+            );
+        }
+        let (s, c) = w
+            .call(
+                Who::Anna,
+                Method::POST,
+                "/api/v1/consents",
+                grant("manager-above", "mgr-dept"),
+            )
+            .await;
+        assert_eq!(s, 201, "{c}");
+        let g = c["grants"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|g| g["scope"] == "rehab-case")
+            .unwrap()
+            .clone();
+        assert_eq!(g["recipient"], "manager-above");
+        assert_eq!(g["recipient_id"].as_str(), Some(w.ids["mgr-dept"].as_str()));
+        assert_eq!(g["standing"], true);
+
+        // Now Dora reads it, through the list and the case, and Anna sees that and why.
+        listed(1).await;
+        let c = w.json(Who::ManagerOfDept, &path).await;
+        assert_eq!(c["id"].as_str(), Some(case.as_str()));
+        let log = w.json(Who::Anna, "/api/v1/me/access-log").await;
+        // The test clock stands still, so reads are found by reader rather than by order.
+        let read = log["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["actor_id"].as_str() == Some(w.ids["mgr-dept"].as_str()))
+            .expect("Dora's read is in Anna's log");
+        assert_eq!(read["what"], "rehab-case");
+        assert_eq!(read["actor_role"], "manager-above");
+        assert_eq!(read["basis"], "consent");
+        assert_eq!(read["consent_id"], g["id"]);
+        // Reading is all the grant gives: changing stays with her own manager and the coordinator.
+        let (s, _) = w
+            .call(
+                Who::ManagerOfDept,
+                Method::PATCH,
+                &path,
+                json!({"expected_last_day": "2027-03-01"}),
+            )
+            .await;
+        assert_eq!(s, 403);
+
+        // Withdrawn, it is hidden again at once.
+        let (s, _) = w
+            .call(
+                Who::Anna,
+                Method::DELETE,
+                &format!("/api/v1/consents/{}", g["id"].as_str().unwrap()),
+                json!({}),
+            )
+            .await;
+        assert_eq!(s, 204);
+        assert_eq!(w.status(Who::ManagerOfDept, &path).await.0, 404);
+        assert_eq!(
+            w.status(Who::ManagerOfDept, &format!("{path}/plan.pdf"))
+                .await
+                .0,
+            404
+        );
+        listed(0).await;
     }
 }
 

@@ -490,7 +490,7 @@ async fn the_team_trend_shows_groups_of_five_and_hides_what_would_give_one_away(
                     service::consents::GrantRequest {
                         scope: domain::consent::Scope::TeamTrend,
                         recipient: domain::consent::Recipient::Manager,
-                        coordinator: None,
+                        chosen: None,
                         text_version: tt,
                         language: domain::guidance::Language::Sv,
                     },

@@ -95,6 +95,7 @@ pub async fn early_signals(
         .await?
         .into_iter()
         .collect();
+    let tree = crate::consents::OrgTree::load(db, actor.employer.as_uuid()).await?;
     let people = person::Entity::find()
         .filter(person::Column::Id.is_in(by_person.keys().copied().collect::<Vec<_>>()))
         .all(db.conn())
@@ -102,7 +103,10 @@ pub async fn early_signals(
     let mut out: Vec<EarlySignal> = people
         .into_iter()
         .filter(|p| !open.contains(&p.id))
-        .filter(|p| policy::manage_case(actor, policy::subject_of(p)).is_ok())
+        .filter(|p| {
+            let s = policy::subject_in(&tree, p.id, p.employer_id, p.unit_id);
+            policy::manage_case(actor, s).is_ok()
+        })
         .filter_map(|p| {
             let days = by_person.get(&p.id)?;
             Some(EarlySignal {

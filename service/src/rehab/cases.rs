@@ -4,11 +4,13 @@
 
 use super::plan::{self, Participation, PlanVersion};
 use super::RehabError;
+use crate::consents::{self, OrgTree};
 use crate::entity::{person, rehab_case, rehab_extent, rehab_milestone_done, rehab_spell};
 use crate::policy::{self, CaseAccess, CaseManagement};
 use crate::{Db, StoreError};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use domain::access::Actor;
+use domain::consent::Scope;
 use domain::plan::Change;
 use domain::rehab::{
     extent_on, milestones, next_deadline, Extent, ExtentChange, Milestone, MilestoneKind, Outcome,
@@ -528,15 +530,16 @@ pub async fn list_open(
         .into_tuple()
         .all(db.conn())
         .await?;
+    let tree = OrgTree::load(db, employer.as_uuid()).await?;
+    // A grant found here opens a case only where the policy asks for one, that is to a
+    // manager above the person's own: the role the grant was given to.
+    let grants = consents::granted_to(db, actor.person, Scope::RehabCase).await?;
     let visible: Vec<OpenCaseRow> = rows
         .into_iter()
         .filter(|(id, person, _, _, unit, _)| {
-            let subject = domain::access::Subject {
-                person: PersonId::from_uuid(*person),
-                employer,
-                unit: unit.map(domain::UnitId::from_uuid),
-            };
-            policy::view_case(actor, *id, subject).is_ok_and(|a| !a.is_own())
+            let subject = policy::subject_in(&tree, *person, employer.as_uuid(), *unit);
+            policy::view_case(actor, *id, subject, grants.get(person).copied())
+                .is_ok_and(|a| !a.is_own())
         })
         .collect();
     let mut ch = chains(db.conn(), CaseSet::Open(Some(employer))).await?;
@@ -606,13 +609,17 @@ pub(crate) async fn on_full_sick_leave(
 
 /// The active people the actor may open a case for, by name.
 pub async fn openable(db: &Db, actor: &Actor) -> Result<Vec<(PersonId, String)>, StoreError> {
+    let tree = OrgTree::load(db, actor.employer.as_uuid()).await?;
     let mut people: Vec<(PersonId, String)> = person::Entity::find()
         .filter(person::Column::EmployerId.eq(actor.employer.as_uuid()))
         .filter(person::Column::Active.eq(true))
         .all(db.conn())
         .await?
         .into_iter()
-        .filter(|p| policy::manage_case(actor, policy::subject_of(p)).is_ok())
+        .filter(|p| {
+            let s = policy::subject_in(&tree, p.id, p.employer_id, p.unit_id);
+            policy::manage_case(actor, s).is_ok()
+        })
         .map(|p| (PersonId::from_uuid(p.id), p.display_name))
         .collect();
     people.sort_by(|a, b| a.1.cmp(&b.1));

@@ -12,7 +12,7 @@ pub mod links;
 pub mod plan;
 pub(crate) mod reminders;
 
-use crate::access_log::{self, Read, What, Why};
+use crate::access_log::{self, Read, What};
 use crate::entity::rehab_setting;
 use crate::policy::{CaseAccess, EmployerAccess};
 use crate::{Db, StoreError};
@@ -160,7 +160,7 @@ async fn log_read(
     reader: PersonId,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
-    let Some(role) = access.duty else {
+    let Some(why) = access.reader else {
         return Ok(());
     };
     access_log::record(
@@ -169,7 +169,7 @@ async fn log_read(
             actor: reader,
             subject: access.subject.person,
             what: What::RehabCase,
-            why: Why::Duty(role),
+            why,
         }],
         now,
     )
