@@ -117,6 +117,7 @@ async fn main() {
         };
         let before = peak_rss_mb();
         let cpu_before = cpu_seconds();
+        let server_before = postgres_cpu_seconds();
         let start = Instant::now();
         let round = worker.run_once().await.unwrap();
         let secs = start.elapsed().as_secs_f64();
@@ -128,6 +129,12 @@ async fn main() {
             cpu_seconds() - cpu_before,
             peak_rss_mb()
         );
+        if pg.is_some() {
+            println!(
+                "{name}: the PostgreSQL server's processes on this machine used {:.1} s of CPU meanwhile",
+                postgres_cpu_seconds() - server_before
+            );
+        }
         println!(
             "RESULT backend={name} seconds={secs:.1} peak_mb={}",
             peak_rss_mb()
@@ -158,7 +165,23 @@ async fn receiver(received: Arc<AtomicUsize>) -> String {
 
 /// CPU time this process has used, user and system, in seconds.
 fn cpu_seconds() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    stat_cpu_seconds(&std::fs::read_to_string("/proc/self/stat").unwrap_or_default())
+}
+
+/// CPU time of every `postgres` process on this machine (0 when the server runs elsewhere).
+fn postgres_cpu_seconds() -> f64 {
+    let Ok(procs) = std::fs::read_dir("/proc") else {
+        return 0.0;
+    };
+    procs
+        .filter_map(|p| std::fs::read_to_string(p.ok()?.path().join("stat")).ok())
+        .filter(|stat| stat.contains("(postgres)"))
+        .map(|stat| stat_cpu_seconds(&stat))
+        .sum()
+}
+
+/// User and system time from a `/proc/<pid>/stat` line, in seconds.
+fn stat_cpu_seconds(stat: &str) -> f64 {
     let after_name = stat.rsplit(')').next().unwrap_or_default();
     let fields: Vec<&str> = after_name.split_whitespace().collect();
     let ticks: f64 = [11, 12]

@@ -10,7 +10,7 @@ use domain::{EmployerId, IsoWeek, PersonId};
 use sea_orm::sea_query::{Expr, LockBehavior, LockType, Query};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
-    QueryFilter, QuerySelect,
+    QueryFilter, QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
@@ -273,24 +273,37 @@ pub async fn claim(
         .write(move |txn| {
             let worker = worker.clone();
             Box::pin(async move {
-                let due = Condition::any()
-                    .add(
-                        Condition::all()
-                            .add(push_job::Column::Status.eq(status::PENDING))
-                            .add(push_job::Column::NextAttemptAt.lte(now)),
-                    )
-                    .add(
-                        Condition::all()
-                            .add(push_job::Column::Status.eq(status::SENDING))
-                            .add(push_job::Column::LockedUntil.lt(now)),
-                    );
-                let mut ids = Query::select();
-                ids.column(push_job::Column::Id)
-                    .from(push_job::Entity)
-                    .cond_where(due)
-                    .order_by(push_job::Column::NextAttemptAt, sea_orm::Order::Asc)
-                    .limit(limit)
-                    .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked);
+                // Pushes whose worker's lease ran out first (they were due earlier), then new
+                // ones. Two queries rather than one with OR: each walks the (status,
+                // next_attempt_at) index and stops at the limit, where the OR made both
+                // databases sort every due push on every claim.
+                let abandoned = Condition::all()
+                    .add(push_job::Column::Status.eq(status::SENDING))
+                    .add(push_job::Column::LockedUntil.lt(now));
+                let due = Condition::all()
+                    .add(push_job::Column::Status.eq(status::PENDING))
+                    .add(push_job::Column::NextAttemptAt.lte(now));
+                let mut ids: Vec<Uuid> = Vec::new();
+                for cond in [abandoned, due] {
+                    let room = limit - ids.len() as u64;
+                    if room == 0 {
+                        break;
+                    }
+                    let found: Vec<Uuid> = push_job::Entity::find()
+                        .select_only()
+                        .column(push_job::Column::Id)
+                        .filter(cond)
+                        .order_by_asc(push_job::Column::NextAttemptAt)
+                        .limit(room)
+                        .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
+                        .into_tuple()
+                        .all(txn)
+                        .await?;
+                    ids.extend(found);
+                }
+                if ids.is_empty() {
+                    return Ok(Vec::new());
+                }
                 push_job::Entity::update_many()
                     .col_expr(push_job::Column::Status, Expr::value(status::SENDING))
                     .col_expr(push_job::Column::LockedBy, Expr::value(worker))
@@ -299,7 +312,7 @@ pub async fn claim(
                         push_job::Column::Attempts,
                         Expr::col(push_job::Column::Attempts).add(1),
                     )
-                    .filter(push_job::Column::Id.in_subquery(ids))
+                    .filter(push_job::Column::Id.is_in(ids))
                     .exec_with_returning(txn)
                     .await
             })
