@@ -112,16 +112,23 @@ test("the service worker shows a pushed reminder and a tap opens the check-in", 
   await cdp.send("ServiceWorker.enable");
   const origin = new URL(page.url()).origin;
   const payload = { kind: "check-in", title: "Dags för veckans incheckning", body: "En minut: hur har du det den här veckan?", url: "/checkin", tag: "check-in-2026-W48", lang: "sv" };
-  await cdp.send("ServiceWorker.deliverPushMessage", { origin, registrationId: await registration, data: JSON.stringify(payload) });
-
+  const deliver = async () =>
+    cdp.send("ServiceWorker.deliverPushMessage", { origin, registrationId: await registration, data: JSON.stringify(payload) });
   const shown = () =>
     worker.evaluate(async () =>
       (await (self as unknown as ServiceWorkerGlobalScope).registration.getNotifications()).map((n) => ({ title: n.title, body: n.body, tag: n.tag, url: n.data.url }))
     );
+  // DevTools now and then drops a delivery to a running, active worker (1 run in 6 to 1 in 30
+  // here; a second delivery is then shown within 100 ms), so one more try is allowed, not more.
+  await deliver();
+  await expect
+    .poll(async () => (await shown()).length, { timeout: 2_000 })
+    .toBeGreaterThan(0)
+    .catch(deliver);
   await expect.poll(shown).toEqual([{ title: payload.title, body: payload.body, tag: payload.tag, url: "/checkin" }]);
 
   // A second delivery of the same reminder replaces it rather than adding one.
-  await cdp.send("ServiceWorker.deliverPushMessage", { origin, registrationId: await registration, data: JSON.stringify(payload) });
+  await deliver();
   await expect.poll(async () => (await shown()).length).toBe(1);
 
   // The tap: the open Orka window comes forward on the check-in.
