@@ -486,6 +486,8 @@ messages! {
     WhatWeeklyScores => "dina veckopoäng", "your weekly scores";
     WhatAlert => "ditt meddelande", "your alert";
     WhatRehabCase => "ditt rehabärende och din plan", "your rehabilitation case and plan";
+    WhatCaseInList => "din rad i listan över öppna rehabärenden", "your line in the list of open rehabilitation cases";
+    WhatAbsenceSignal => "dina upprepade korta frånvaron, i listan för ett tidigt hälsosamtal", "your repeated short absences, in the list for an early health conversation";
     RoleLinkHolder => "genom länken du gav", "through the link you gave";
     MyDataTitle => "Mina uppgifter", "My data";
     MyDataExport => "Ladda ner allt Orka har om mig", "Download everything Orka holds about me";

@@ -32,6 +32,14 @@ pub fn stockholm_date(at: DateTime<Utc>) -> NaiveDate {
     at.with_timezone(&stockholm_offset(at)).date_naive()
 }
 
+/// The instant a Stockholm day begins. Clocks change at 02:00 or 03:00 local time, never near
+/// midnight, so the offset in force an hour before midnight read as UTC is midnight's own.
+pub fn stockholm_midnight(day: NaiveDate) -> DateTime<Utc> {
+    let as_utc = Utc.from_utc_datetime(&day.and_hms_opt(0, 0, 0).expect("midnight exists"));
+    let offset = stockholm_offset(as_utc - Duration::hours(1));
+    as_utc - Duration::seconds(offset.local_minus_utc().into())
+}
+
 /// An ISO 8601 week, written `2026-W48`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
@@ -145,6 +153,38 @@ mod tests {
 
     fn utc(s: &str) -> DateTime<Utc> {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_stockholm_day_begins_at_local_midnight_in_winter_summer_and_on_change_days() {
+        for day in [
+            "2026-01-15",
+            "2026-03-28",
+            "2026-03-29",
+            "2026-03-30",
+            "2026-07-01",
+            "2026-10-24",
+            "2026-10-25",
+            "2026-10-26",
+            "2026-12-31",
+        ] {
+            let day: NaiveDate = day.parse().unwrap();
+            let begins = stockholm_midnight(day);
+            assert_eq!(stockholm_date(begins), day, "{day}");
+            assert_eq!(
+                stockholm_date(begins - Duration::seconds(1)),
+                day.pred_opt().unwrap(),
+                "{day}"
+            );
+        }
+        assert_eq!(
+            stockholm_midnight("2026-07-01".parse().unwrap()),
+            utc("2026-06-30T22:00:00Z")
+        );
+        assert_eq!(
+            stockholm_midnight("2026-12-01".parse().unwrap()),
+            utc("2026-11-30T23:00:00Z")
+        );
     }
 
     #[test]

@@ -98,9 +98,10 @@ test("the coordinator opens a case and changes a plan; the employee follows it o
   await expect(coordinator.getByRole("link", { name: "Planen som PDF" })).toBeHidden();
   await expect(coordinator.locator(".printable")).toContainText("Tillbaka i mitt eget arbete på heltid");
 
-  // The employee's log shows that the coordinator read the case.
+  // The employee's log shows that the coordinator read the case, and saw him in the list.
   await employee.goto("/sharing");
   await expect(employee.locator(".access-log")).toContainText("såg ditt rehabärende och din plan");
+  await expect(employee.locator(".access-log")).toContainText("såg din rad i listan över öppna rehabärenden");
 });
 
 test.describe("without JavaScript", () => {

@@ -8,7 +8,7 @@
 
 mod common;
 
-use chrono::{Duration, NaiveDate};
+use chrono::{DateTime, Duration, Utc};
 use domain::plan::{RawMeasure, RawPlan, RawWeek};
 use domain::rehab::{Extent, MilestoneKind};
 use domain::Slug;
@@ -25,16 +25,25 @@ const RUNS: usize = 200;
 async fn main() {
     for (name, db) in common::databases("cases").await {
         let started = Instant::now();
-        let (coordinator, today) = seed(&db).await;
+        let (coordinator, now) = seed(&db).await;
         println!(
             "{name}: seeded {PEOPLE} people and {CASES} open cases in {:.1} s",
             started.elapsed().as_secs_f64()
         );
         let actor = policy::actor(&db, &coordinator).await.unwrap();
+        // The day's first look writes a line to each listed person's access log; the runs
+        // after it find those lines and write nothing.
+        let t = Instant::now();
+        let lines = cases::list_open(&db, &actor, now).await.unwrap();
+        assert_eq!(lines.len(), CASES);
+        println!(
+            "RESULT {name} case list, the day's first look (logs {CASES} reads): {:.1} ms",
+            t.elapsed().as_secs_f64() * 1000.0
+        );
         let mut times = vec![];
         for _ in 0..RUNS {
             let t = Instant::now();
-            let lines = cases::list_open(&db, &actor, today).await.unwrap();
+            let lines = cases::list_open(&db, &actor, now).await.unwrap();
             times.push(t.elapsed().as_secs_f64() * 1000.0);
             assert_eq!(lines.len(), CASES);
         }
@@ -50,7 +59,7 @@ async fn main() {
 }
 
 /// The organisation through the real import; cases and plans through the service, many at once.
-async fn seed(db: &Db) -> (service::Person, NaiveDate) {
+async fn seed(db: &Db) -> (service::Person, DateTime<Utc>) {
     let now = chrono::Utc::now();
     let today = domain::time::stockholm_date(now);
     let slug = Slug::parse("bench").unwrap();
@@ -144,5 +153,5 @@ async fn seed(db: &Db) -> (service::Person, NaiveDate) {
     while let Some(done) = tasks.join_next().await {
         done.unwrap();
     }
-    (coordinator, today)
+    (coordinator, now)
 }

@@ -10,7 +10,11 @@ use crate::{Db, StoreError};
 use chrono::{DateTime, Utc};
 use domain::consent::Recipient;
 use domain::PersonId;
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
+use std::collections::HashSet;
 use uuid::Uuid;
 
 /// What was read.
@@ -22,6 +26,11 @@ pub enum What {
     Alert,
     /// Their sick-leave case and plan for return to work.
     RehabCase,
+    /// Their line in a list of open cases: that they are on sick leave, since when, at what
+    /// extent, and the case's next deadline.
+    CaseInList,
+    /// Their repeated short absences, on the list for an early health conversation.
+    AbsenceSignal,
 }
 
 impl What {
@@ -30,13 +39,21 @@ impl What {
             What::WeeklyScores => "weekly-scores",
             What::Alert => "alert",
             What::RehabCase => "rehab-case",
+            What::CaseInList => "rehab-case-list",
+            What::AbsenceSignal => "absence-signal",
         }
     }
 
     fn parse(code: &str) -> Option<What> {
-        [What::WeeklyScores, What::Alert, What::RehabCase]
-            .into_iter()
-            .find(|w| w.code() == code)
+        [
+            What::WeeklyScores,
+            What::Alert,
+            What::RehabCase,
+            What::CaseInList,
+            What::AbsenceSignal,
+        ]
+        .into_iter()
+        .find(|w| w.code() == code)
     }
 }
 
@@ -117,6 +134,74 @@ pub(crate) async fn record(
     })
     .await?;
     Ok(())
+}
+
+/// Records that `actor` saw `what` of each of `subjects`, once per subject and Stockholm day:
+/// a list looked at many times a day would otherwise bury the reads that tell the person
+/// something. Like `record`, called before the list is handed out.
+pub(crate) async fn record_daily(
+    db: &Db,
+    actor: PersonId,
+    what: What,
+    subjects: Vec<(PersonId, Why)>,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let since = domain::time::stockholm_midnight(domain::time::stockholm_date(now));
+    // Most looks are not the day's first: asked outside the writer, they cost it nothing.
+    let logged = logged_since(db.conn(), actor, what, since).await?;
+    if subjects
+        .iter()
+        .all(|(subject, _)| logged.contains(&subject.as_uuid()))
+    {
+        return Ok(());
+    }
+    db.write(move |txn| {
+        let subjects = subjects.clone();
+        Box::pin(async move {
+            let logged = logged_since(txn, actor, what, since).await?;
+            let rows: Vec<access_log::ActiveModel> = subjects
+                .into_iter()
+                .filter(|(subject, _)| !logged.contains(&subject.as_uuid()))
+                .map(|(subject, why)| access_log::ActiveModel {
+                    id: Set(Uuid::new_v4()),
+                    at: Set(now),
+                    actor_id: Set(actor.as_uuid()),
+                    subject_id: Set(subject.as_uuid()),
+                    what: Set(what.code().to_owned()),
+                    why: Set(why.code()),
+                })
+                .collect();
+            // Well under both databases' limit on bound parameters per statement.
+            for chunk in rows.chunks(1_000) {
+                access_log::Entity::insert_many(chunk.to_vec())
+                    .exec_without_returning(txn)
+                    .await?;
+            }
+            Ok(())
+        })
+    })
+    .await?;
+    Ok(())
+}
+
+/// Whose `what` the actor has been logged reading since `since`.
+async fn logged_since(
+    conn: &impl ConnectionTrait,
+    actor: PersonId,
+    what: What,
+    since: DateTime<Utc>,
+) -> Result<HashSet<Uuid>, sea_orm::DbErr> {
+    Ok(access_log::Entity::find()
+        .select_only()
+        .column(access_log::Column::SubjectId)
+        .filter(access_log::Column::ActorId.eq(actor.as_uuid()))
+        .filter(access_log::Column::At.gte(since))
+        .filter(access_log::Column::What.eq(what.code()))
+        .into_tuple()
+        .all(conn)
+        .await?
+        .into_iter()
+        .collect())
 }
 
 /// The most recent reads of the person's data, newest first.

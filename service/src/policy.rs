@@ -250,7 +250,7 @@ impl CaseManagement {
 }
 
 /// The role someone acts in towards a case that is not theirs.
-fn duty_of(actor: &Actor) -> Recipient {
+pub(crate) fn duty_of(actor: &Actor) -> Recipient {
     if actor.roles.contains(&domain::Role::Coordinator) {
         Recipient::Coordinator
     } else {

@@ -51,7 +51,7 @@ pub struct LogLine {
     pub at: String,
     pub who: String,
     pub role: Option<String>,
-    /// `weekly-scores`, `alert` or `rehab-case`.
+    /// `weekly-scores`, `alert`, `rehab-case`, `rehab-case-list` or `absence-signal`.
     pub what: String,
 }
 
@@ -102,6 +102,8 @@ pub fn SharingPage() -> impl IntoView {
                             let what = lang.t(match l.what.as_str() {
                                 "alert" => Msg::WhatAlert,
                                 "rehab-case" => Msg::WhatRehabCase,
+                                "rehab-case-list" => Msg::WhatCaseInList,
+                                "absence-signal" => Msg::WhatAbsenceSignal,
                                 _ => Msg::WhatWeeklyScores,
                             });
                             view! { <li>{lang.tf(Msg::AccessLogLine, &[&l.who, &role, &what, &l.at])}</li> }

@@ -284,7 +284,7 @@ pub async fn list(
 ) -> Result<Json<CaseListDto>, Problem> {
     let person = signed_in(lang, person)?;
     let actor = actor_for(&state, lang, &person).await?;
-    let lines = cases::list_open(&state.ctx.db, &actor, today(&state))
+    let lines = cases::list_open(&state.ctx.db, &actor, state.ctx.clock.now())
         .await
         .map_err(|e| store_failed(lang, e))?;
     Ok(Json(CaseListDto {
@@ -673,7 +673,7 @@ pub async fn early_signals(
         .await
         .map_err(fail)?
         .absence;
-    let items = absence::early_signals(db, &actor, today(&state))
+    let items = absence::early_signals(db, &actor, state.ctx.clock.now())
         .await
         .map_err(fail)?;
     Ok(Json(EarlySignalsDto {

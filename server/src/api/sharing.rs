@@ -251,7 +251,9 @@ pub struct AccessEntryDto {
     /// `manager`, `coordinator` or `manager-above`: the role the reader had; absent for a
     /// link's holder.
     pub actor_role: Option<String>,
-    /// `weekly-scores`, `alert` or `rehab-case`.
+    /// `weekly-scores`, `alert`, `rehab-case`, `rehab-case-list` (a line in a list of open
+    /// cases) or `absence-signal` (a line in the list for an early health conversation); the
+    /// two lists are logged once a day per reader.
     pub what: String,
     /// What allowed it: `consent` (a grant of the person's), `duty` (the reader's part in
     /// the person's sick-leave case) or `link` (a link the person gave).

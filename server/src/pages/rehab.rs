@@ -164,10 +164,9 @@ async fn case_list(state: &AppState, actor: &Actor) -> Result<Option<CaseList>, 
     if !coordinates && actor.reach.is_empty() {
         return Ok(None);
     }
-    let db = &state.ctx.db;
-    let today = today(state);
-    let lines = cases::list_open(db, actor, today).await?;
-    let signals = absence::early_signals(db, actor, today).await?;
+    let (db, now) = (&state.ctx.db, state.ctx.clock.now());
+    let lines = cases::list_open(db, actor, now).await?;
+    let signals = absence::early_signals(db, actor, now).await?;
     let rule = rehab::settings(db, actor.employer).await?.absence;
     let people = cases::openable(db, actor)
         .await?

@@ -66,6 +66,65 @@ fn kinds(v: &Value) -> Vec<String> {
         .collect()
 }
 
+/// A line in a list of open cases tells its reader that the person is on sick leave, since when
+/// and at what extent: each listed person finds it in their access log, once a day per reader,
+/// whether the list came through the API or the page.
+#[tokio::test]
+async fn everyone_on_a_list_of_cases_finds_the_look_in_their_access_log_once_a_day() {
+    for b in backends() {
+        let w = world(b).await;
+        // Back a day, not forward: sessions signed in at NOW stay valid that way.
+        w.app.clock.advance(chrono::Duration::days(-1));
+        w.open_annas_case().await;
+        let lines = || async {
+            let log = w.json(Who::Anna, "/api/v1/me/access-log").await;
+            let mut lines: Vec<(String, String)> = log["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|e| e["what"] == "rehab-case-list")
+                .map(|e| {
+                    assert_eq!(e["basis"], "duty");
+                    (
+                        e["actor_name"].as_str().unwrap().to_owned(),
+                        e["actor_role"].as_str().unwrap().to_owned(),
+                    )
+                })
+                .collect();
+            lines.sort();
+            lines
+        };
+        for _ in 0..2 {
+            w.json(Who::Coordinator, "/api/v1/rehab/cases").await;
+        }
+        let (s, page) = w.status(Who::Coordinator, "/rehab").await;
+        assert!(s == 200 && page.contains("anna"), "{page}");
+        w.json(Who::ManagerOfTeamA, "/api/v1/rehab/cases").await;
+        // Those whose lists do not hold her case leave nothing.
+        for who in [Who::ManagerOfTeamB, Who::ManagerOfDept, Who::Colleague] {
+            w.json(who, "/api/v1/rehab/cases").await;
+        }
+        let day_one = [
+            ("coord".to_owned(), "coordinator".to_owned()),
+            ("mgr-a".to_owned(), "manager".to_owned()),
+        ];
+        assert_eq!(lines().await, day_one, "{b:?}");
+        let bo = w.json(Who::Colleague, "/api/v1/me/access-log").await;
+        assert_eq!(bo["items"], json!([]), "Bo has no case");
+
+        // The next day's look is a line of its own.
+        w.app.clock.advance(chrono::Duration::days(1));
+        w.json(Who::Coordinator, "/api/v1/rehab/cases").await;
+        w.json(Who::Coordinator, "/api/v1/rehab/cases").await;
+        assert_eq!(lines().await.len(), 3, "{b:?}");
+        let (_, sharing) = w.status(Who::Anna, "/sharing").await;
+        assert!(
+            sharing.contains("såg din rad i listan över öppna rehabärenden"),
+            "{sharing}"
+        );
+    }
+}
+
 #[tokio::test]
 async fn a_coordinator_keeps_a_case_and_a_plan_that_the_employee_follows_and_takes_part_in() {
     for b in backends() {
@@ -596,16 +655,23 @@ async fn a_manager_above_sees_a_case_only_while_the_employee_lets_them() {
         assert_eq!(c["id"].as_str(), Some(case.as_str()));
         let log = w.json(Who::Anna, "/api/v1/me/access-log").await;
         // The test clock stands still, so reads are found by reader rather than by order.
-        let read = log["items"]
+        let by_dora: Vec<&Value> = log["items"]
             .as_array()
             .unwrap()
             .iter()
-            .find(|e| e["actor_id"].as_str() == Some(w.ids["mgr-dept"].as_str()))
-            .expect("Dora's read is in Anna's log");
-        assert_eq!(read["what"], "rehab-case");
-        assert_eq!(read["actor_role"], "manager-above");
-        assert_eq!(read["basis"], "consent");
-        assert_eq!(read["consent_id"], g["id"]);
+            .filter(|e| e["actor_id"].as_str() == Some(w.ids["mgr-dept"].as_str()))
+            .collect();
+        let mut what: Vec<&str> = by_dora
+            .iter()
+            .map(|e| e["what"].as_str().unwrap())
+            .collect();
+        what.sort();
+        assert_eq!(what, ["rehab-case", "rehab-case-list"], "{log}");
+        for read in by_dora {
+            assert_eq!(read["actor_role"], "manager-above");
+            assert_eq!(read["basis"], "consent");
+            assert_eq!(read["consent_id"], g["id"]);
+        }
         // Reading is all the grant gives: changing stays with her own manager and the coordinator.
         let (s, _) = w
             .call(
@@ -1007,6 +1073,31 @@ async fn repeated_short_absences_put_someone_on_the_list_for_an_early_conversati
             .json(Who::ManagerOfTeamB, "/api/v1/rehab/early-signals")
             .await;
         assert_eq!(signals["items"][0]["spells"], 2, "{signals}");
+        // Bo finds each reader's look in his access log, once a day however often they look.
+        w.json(Who::Coordinator, "/api/v1/rehab/early-signals")
+            .await;
+        let log = w.json(Who::Colleague, "/api/v1/me/access-log").await;
+        let mut looks: Vec<(&str, &str)> = log["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                assert_eq!(
+                    (&e["what"], &e["basis"]),
+                    (&json!("absence-signal"), &json!("duty"))
+                );
+                (
+                    e["actor_name"].as_str().unwrap(),
+                    e["actor_role"].as_str().unwrap(),
+                )
+            })
+            .collect();
+        looks.sort();
+        assert_eq!(
+            looks,
+            [("coord", "coordinator"), ("mgr-b", "manager")],
+            "{b:?}"
+        );
         let (s, p) = w
             .call(
                 Who::Admin,

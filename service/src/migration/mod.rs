@@ -11,6 +11,7 @@ mod m20261127_000001_push;
 mod m20261128_000001_consent;
 mod m20261129_000001_trend_sums;
 mod m20261130_000001_rehab;
+mod m20261202_000001_access_log_by_actor;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000001_consent::Migration),
             Box::new(m20261129_000001_trend_sums::Migration),
             Box::new(m20261130_000001_rehab::Migration),
+            Box::new(m20261202_000001_access_log_by_actor::Migration),
         ]
     }
 }

@@ -3,6 +3,7 @@
 //! for an early health conversation, before a long sick leave starts.
 
 use super::RehabError;
+use crate::access_log::{self, What, Why};
 use crate::entity::{absence_spell, person, rehab_case};
 use crate::policy::{self, CaseManagement};
 use crate::{Db, StoreError};
@@ -59,12 +60,13 @@ pub struct EarlySignal {
 
 /// The people whose short absences meet the employer's rule, among those whose cases the actor
 /// may run, leaving out anyone with an open case (they are on the case list already). Most
-/// spells first.
+/// spells first. Each person listed finds it in their access log, once a day.
 pub async fn early_signals(
     db: &Db,
     actor: &Actor,
-    today: NaiveDate,
+    now: DateTime<Utc>,
 ) -> Result<Vec<EarlySignal>, StoreError> {
+    let today = domain::time::stockholm_date(now);
     let rule = super::settings(db, actor.employer).await?.absence;
     let from = rule.window_start(today);
     let spells: Vec<(Uuid, NaiveDate)> = absence_spell::Entity::find()
@@ -122,5 +124,8 @@ pub async fn early_signals(
             .cmp(&a.spells)
             .then_with(|| a.person_name.cmp(&b.person_name))
     });
+    let why = Why::Duty(policy::duty_of(actor));
+    let reads = out.iter().map(|s| (s.person, why)).collect();
+    access_log::record_daily(db, actor.person, What::AbsenceSignal, reads, now).await?;
     Ok(out)
 }

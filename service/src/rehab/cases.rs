@@ -4,6 +4,7 @@
 
 use super::plan::{self, Participation, PlanVersion};
 use super::RehabError;
+use crate::access_log::{self, What};
 use crate::consents::{self, OrgTree};
 use crate::entity::{person, rehab_case, rehab_extent, rehab_milestone_done, rehab_spell};
 use crate::policy::{self, CaseAccess, CaseManagement};
@@ -501,13 +502,14 @@ fn extent_today(spells: &[Spell], extents: &[ExtentChange], day: NaiveDate) -> O
 type OpenCaseRow = (Uuid, Uuid, Option<NaiveDate>, i32, Option<Uuid>, String);
 
 /// The open cases the actor may see (never their own), anything overdue first, then by the
-/// date that needs attention next.
+/// date that needs attention next. Each person listed finds it in their access log, once a day.
 #[tracing::instrument(skip_all, fields(person = %actor.person))]
 pub async fn list_open(
     db: &Db,
     actor: &Actor,
-    today: NaiveDate,
+    now: DateTime<Utc>,
 ) -> Result<Vec<CaseLine>, StoreError> {
+    let today = domain::time::stockholm_date(now);
     let employer = actor.employer;
     // One row per open case with what the policy and the line need of its person.
     let rows: Vec<OpenCaseRow> = rehab_case::Entity::find()
@@ -534,14 +536,19 @@ pub async fn list_open(
     // A grant found here opens a case only where the policy asks for one, that is to a
     // manager above the person's own: the role the grant was given to.
     let grants = consents::granted_to(db, actor.person, Scope::RehabCase).await?;
+    let mut reads = vec![];
     let visible: Vec<OpenCaseRow> = rows
         .into_iter()
         .filter(|(id, person, _, _, unit, _)| {
             let subject = policy::subject_in(&tree, *person, employer.as_uuid(), *unit);
-            policy::view_case(actor, *id, subject, grants.get(person).copied())
-                .is_ok_and(|a| !a.is_own())
+            let why = policy::view_case(actor, *id, subject, grants.get(person).copied())
+                .ok()
+                .and_then(|a| a.reader);
+            reads.extend(why.map(|why| (subject.person, why)));
+            why.is_some()
         })
         .collect();
+    access_log::record_daily(db, actor.person, What::CaseInList, reads, now).await?;
     let mut ch = chains(db.conn(), CaseSet::Open(Some(employer))).await?;
     let mut lines: Vec<CaseLine> = visible
         .into_iter()
