@@ -146,6 +146,9 @@ pub(crate) async fn record_daily(
     subjects: Vec<(PersonId, Why)>,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
+    if subjects.is_empty() {
+        return Ok(());
+    }
     let since = domain::time::stockholm_midnight(domain::time::stockholm_date(now));
     // Most looks are not the day's first: asked outside the writer, they cost it nothing.
     let logged = logged_since(db.conn(), actor, what, since).await?;
