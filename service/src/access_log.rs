@@ -107,6 +107,19 @@ pub(crate) struct Read {
     pub why: Why,
 }
 
+impl Read {
+    fn row(self, at: DateTime<Utc>) -> access_log::ActiveModel {
+        access_log::ActiveModel {
+            id: Set(Uuid::new_v4()),
+            at: Set(at),
+            actor_id: Set(self.actor.as_uuid()),
+            subject_id: Set(self.subject.as_uuid()),
+            what: Set(self.what.code().to_owned()),
+            why: Set(self.why.code()),
+        }
+    }
+}
+
 /// Records reads, all in one write. Called before the data is handed out, so a read that could
 /// not be logged is not served.
 pub(crate) async fn record(
@@ -117,17 +130,7 @@ pub(crate) async fn record(
     if reads.is_empty() {
         return Ok(());
     }
-    let rows: Vec<access_log::ActiveModel> = reads
-        .into_iter()
-        .map(|r| access_log::ActiveModel {
-            id: Set(Uuid::new_v4()),
-            at: Set(now),
-            actor_id: Set(r.actor.as_uuid()),
-            subject_id: Set(r.subject.as_uuid()),
-            what: Set(r.what.code().to_owned()),
-            why: Set(r.why.code()),
-        })
-        .collect();
+    let rows: Vec<access_log::ActiveModel> = reads.into_iter().map(|r| r.row(now)).collect();
     db.write(move |txn| {
         let insert = access_log::Entity::insert_many(rows.clone());
         Box::pin(async move { insert.exec_without_returning(txn).await.map(drop) })
@@ -165,13 +168,14 @@ pub(crate) async fn record_daily(
             let rows: Vec<access_log::ActiveModel> = subjects
                 .into_iter()
                 .filter(|(subject, _)| !logged.contains(&subject.as_uuid()))
-                .map(|(subject, why)| access_log::ActiveModel {
-                    id: Set(Uuid::new_v4()),
-                    at: Set(now),
-                    actor_id: Set(actor.as_uuid()),
-                    subject_id: Set(subject.as_uuid()),
-                    what: Set(what.code().to_owned()),
-                    why: Set(why.code()),
+                .map(|(subject, why)| {
+                    let read = Read {
+                        actor,
+                        subject,
+                        what,
+                        why,
+                    };
+                    read.row(now)
                 })
                 .collect();
             // Well under both databases' limit on bound parameters per statement.

@@ -536,18 +536,18 @@ pub async fn list_open(
     // A grant found here opens a case only where the policy asks for one, that is to a
     // manager above the person's own: the role the grant was given to.
     let grants = consents::granted_to(db, actor.person, Scope::RehabCase).await?;
-    let mut reads = vec![];
-    let visible: Vec<OpenCaseRow> = rows
+    // Each visible case with why the actor sees it (never their own: that has no why).
+    let (visible, reads): (Vec<OpenCaseRow>, Vec<_>) = rows
         .into_iter()
-        .filter(|(id, person, _, _, unit, _)| {
-            let subject = policy::subject_in(&tree, *person, employer.as_uuid(), *unit);
-            let why = policy::view_case(actor, *id, subject, grants.get(person).copied())
-                .ok()
-                .and_then(|a| a.reader);
-            reads.extend(why.map(|why| (subject.person, why)));
-            why.is_some()
+        .filter_map(|row| {
+            let (id, person, _, _, unit, _) = row;
+            let subject = policy::subject_in(&tree, person, employer.as_uuid(), unit);
+            let why = policy::view_case(actor, id, subject, grants.get(&person).copied())
+                .ok()?
+                .reader?;
+            Some((row, (subject.person, why)))
         })
-        .collect();
+        .unzip();
     access_log::record_daily(db, actor.person, What::CaseInList, reads, now).await?;
     let mut ch = chains(db.conn(), CaseSet::Open(Some(employer))).await?;
     let mut lines: Vec<CaseLine> = visible
