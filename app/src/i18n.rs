@@ -510,7 +510,7 @@ messages! {
     AlertGuide => "Så kan samtalet gå till", "How the conversation can go";
     AlertSaved => "Sparat.", "Saved.";
     TeamTrendTitle => "Anonym trend: {}", "Anonymous trend: {}";
-    TeamTrendIntro => "Genomsnitt för dem som valt att räknas med. Grupper under {} personer visas inte, och inte heller siffror som tillsammans med andra skulle avslöja en mindre grupp.", "Averages for those who chose to be counted. Groups under {} people are not shown, nor figures that together with others would reveal a smaller group.";
+    TeamTrendIntro => "Genomsnitt för dem som valt att räknas med. Grupper under {} personer visas inte, och inte heller siffror som tillsammans med andra skulle avslöja en mindre grupp. En veckas siffror visas när veckan är slut och ändras aldrig efteråt: om någon i gruppen senare slutar räknas med, tar bort sina svar eller byter enhet tas siffran bort i stället.", "Averages for those who chose to be counted. Groups under {} people are not shown, nor figures that together with others would reveal a smaller group. A week's figures are shown when the week has ended and never change afterwards: if someone in the group later stops being counted, deletes their answers or moves, the figure is removed instead.";
     TrendWeek => "Vecka", "Week";
     TrendUnit => "Enhet", "Unit";
     TrendMean => "WHO-5, snitt", "WHO-5, mean";
@@ -518,6 +518,7 @@ messages! {
     TrendParticipation => "Deltog", "Took part";
     TrendHidden => "För få för att visa", "Too few to show";
     TrendNoData => "Inga svar", "No answers";
+    TrendWithdrawn => "Borttagen: gruppen har ändrats sedan dess", "Removed: the group has changed since";
     NavReminders => "Påminnelser", "Reminders";
     RemindersTitle => "Påminnelser", "Reminders";
     RemindersIntro => "En kort påminnelse på den dag och tid du väljer, så att veckans incheckning blir av. Påminnelsen säger bara att det är dags – aldrig något om dina svar.", "A short reminder on the day and at the time you choose, so this week's check-in gets done. A reminder only says it is time – never anything about your answers.";

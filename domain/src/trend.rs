@@ -6,6 +6,12 @@
 //! the figure of everyone else, so that remainder must be empty or large enough too
 //! (complementary suppression). Weeks are separate populations and are never summed, so the
 //! rule is applied week by week.
+//!
+//! Figures are published only for weeks that have ended, and frozen then (`freeze`): reading
+//! before and after one person's change (a grant, a withdrawal, an erasure, a move) would
+//! otherwise give that person's answers away by subtraction, since a change rewrites the
+//! weeks it touches. A frozen figure is shown as it was published for as long as what it was
+//! made of is unchanged, and withdrawn otherwise (`as_published`); it never shows anything new.
 
 /// The smallest group whose figures are shown. Configurable, never below `Threshold::FLOOR`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -89,6 +95,74 @@ pub fn figures(sums: &Sums, members: u32, shown: bool) -> Option<Figures> {
             (f64::from(sums.checked_in.min(members)) / f64::from(members) * 100.0).round() as u32
         },
     })
+}
+
+/// One group's figures as published when its week closed. Only the size of a group that was
+/// not shown is kept: its answers were never published, and a small group's sums would be
+/// one person's answers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Frozen {
+    /// WHO-5 answers in the group when the week closed.
+    pub size: u32,
+    /// The group's sums and its member count, when its figures were shown.
+    pub shown: Option<(Sums, u32)>,
+}
+
+/// Freezes a closed week for the whole tree: `sums[i]` and `members[i]` are node `i`'s group
+/// totals (itself and everything below).
+pub fn freeze(
+    parents: &[Option<usize>],
+    sums: &[Sums],
+    members: &[u32],
+    k: Threshold,
+) -> Vec<Frozen> {
+    let sizes: Vec<u32> = sums.iter().map(|s| s.who5_answers).collect();
+    shown(parents, &sizes, k)
+        .into_iter()
+        .enumerate()
+        .map(|(i, shown)| Frozen {
+            size: sizes[i],
+            shown: shown.then_some((sums[i], members[i])),
+        })
+        .collect()
+}
+
+/// What a published week shows for one group.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Published {
+    Figures(Figures),
+    /// Too few people, or it would give a small group away.
+    TooFew,
+    /// Nobody in the group answered WHO-5 that week.
+    NoAnswers,
+    /// It was published, and what it was made of has changed since (someone withdrew, erased
+    /// their answers, moved, or was counted in afterwards): it is not shown any more, rather
+    /// than shown with new values.
+    Withdrawn,
+}
+
+/// A group's cell in a closed week: its frozen figure while the group's answers (`live`, the
+/// sums as they are now) are what they were when it was frozen, and nothing new otherwise.
+/// `frozen` is `None` for a group that did not exist when the week closed. A threshold raised
+/// since hides more; one lowered shows nothing that was hidden.
+pub fn as_published(frozen: Option<&Frozen>, live: &Sums, k: Threshold) -> Published {
+    match frozen {
+        Some(Frozen {
+            size,
+            shown: Some((sums, members)),
+        }) if *size >= k.get() => {
+            if sums == live {
+                figures(sums, *members, true).map_or(Published::NoAnswers, Published::Figures)
+            } else {
+                Published::Withdrawn
+            }
+        }
+        Some(Frozen { size: 0, .. }) if live.who5_answers == 0 => Published::NoAnswers,
+        Some(Frozen { size: 0, .. }) => Published::Withdrawn,
+        Some(_) => Published::TooFew,
+        None if live.who5_answers == 0 => Published::NoAnswers,
+        None => Published::TooFew,
+    }
 }
 
 /// Which groups of a tree may be shown. `parents[i]` is the index of node `i`'s parent (every
@@ -316,6 +390,140 @@ mod tests {
         })
     }
 
+    #[test]
+    fn a_frozen_figure_stays_while_its_answers_do_and_is_withdrawn_when_they_change() {
+        // A unit of 6 answers, WHO-5 total 360, 8 members.
+        let mut live = Sums::default();
+        for w in [40, 60, 60, 60, 60, 80] {
+            live.add(Some(w));
+        }
+        let frozen = freeze(&[None], &[live], &[8], K5);
+        let published = as_published(frozen.first(), &live, K5);
+        let Published::Figures(f) = published else {
+            panic!("{published:?}")
+        };
+        assert_eq!(
+            (f.mean_who5, f.share_below_50, f.participation),
+            (60.0, 17, 75)
+        );
+        // A ninth member joins: participation stays as published.
+        assert_eq!(as_published(frozen.first(), &live, K5), published);
+        // The one below 50 withdraws: 5 people, mean 64, which would give their 40 away.
+        let mut after = Sums::default();
+        for w in [60, 60, 60, 60, 80] {
+            after.add(Some(w));
+        }
+        assert_eq!(
+            as_published(frozen.first(), &after, K5),
+            Published::Withdrawn
+        );
+        // They count again: the same figure as before, nothing new.
+        assert_eq!(as_published(frozen.first(), &live, K5), published);
+        // A threshold raised to 7 since hides it.
+        let k7 = Threshold::new(7).unwrap();
+        assert_eq!(as_published(frozen.first(), &live, k7), Published::TooFew);
+    }
+
+    #[test]
+    fn a_week_published_empty_or_small_never_shows_answers_that_come_later() {
+        let empty = freeze(&[None], &[Sums::default()], &[4], K5);
+        assert_eq!(
+            as_published(empty.first(), &Sums::default(), K5),
+            Published::NoAnswers
+        );
+        let mut later = Sums::default();
+        later.add(Some(52));
+        assert_eq!(
+            as_published(empty.first(), &later, K5),
+            Published::Withdrawn
+        );
+        let small = freeze(&[None], &[later], &[4], K5);
+        assert_eq!(small[0].shown, None, "a small group's sums are not kept");
+        assert_eq!(as_published(small.first(), &later, K5), Published::TooFew);
+        // A unit made after the week closed.
+        assert_eq!(as_published(None, &later, K5), Published::TooFew);
+        assert_eq!(
+            as_published(None, &Sums::default(), K5),
+            Published::NoAnswers
+        );
+    }
+
+    /// One person's place and answers in a closed week.
+    #[derive(Clone, Debug)]
+    struct Person {
+        unit: usize,
+        counted: bool,
+        /// `None`: checked in without WHO-5; the outer `None`: no check-in (or erased).
+        who5: Option<Option<u8>>,
+    }
+
+    /// A change one person makes, or that happens to them.
+    #[derive(Clone, Debug)]
+    enum Change {
+        /// Granted or withdrew being counted.
+        Counted(bool),
+        /// Deleted their check-ins.
+        Erased,
+        /// Moved to another unit.
+        Moved(usize),
+        /// Answered otherwise (a replaced check-in).
+        Answered(Option<u8>),
+    }
+
+    fn live(parents: &[Option<usize>], people: &[Person]) -> (Vec<Sums>, Vec<u32>) {
+        let n = parents.len();
+        let (mut sums, mut members) = (vec![Sums::default(); n], vec![0u32; n]);
+        for p in people {
+            members[p.unit] += 1;
+            if let (true, Some(who5)) = (p.counted, p.who5) {
+                sums[p.unit].add(who5);
+            }
+        }
+        for i in (1..n).rev() {
+            let (child, p) = (sums[i], parents[i].unwrap());
+            sums[p].merge(&child);
+            members[p] += members[i];
+        }
+        (sums, members)
+    }
+
+    /// A tree, its people in one closed week, and changes made by (index into people) someone.
+    type ClosedWeek = (Vec<Option<usize>>, Vec<Person>, Vec<(usize, Change)>);
+
+    fn week() -> impl Strategy<Value = ClosedWeek> {
+        (1usize..=6).prop_flat_map(|n| {
+            let parents = (0..n)
+                .map(|i| {
+                    if i == 0 {
+                        Just(None).boxed()
+                    } else {
+                        (0..i).prop_map(Some).boxed()
+                    }
+                })
+                .collect::<Vec<_>>();
+            let who5 = prop_oneof![Just(None), (0u8..=25).prop_map(|r| Some(r * 4))];
+            let person = (
+                0..n,
+                any::<bool>(),
+                prop::option::weighted(0.9, who5.clone()),
+            )
+                .prop_map(|(unit, counted, who5)| Person {
+                    unit,
+                    counted,
+                    who5,
+                });
+            let people = prop::collection::vec(person, 0..24);
+            let change = prop_oneof![
+                any::<bool>().prop_map(Change::Counted),
+                Just(Change::Erased),
+                (0..n).prop_map(Change::Moved),
+                who5.prop_map(Change::Answered),
+            ];
+            let changes = prop::collection::vec((0usize..24, change), 1..5);
+            (parents, people, changes)
+        })
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2000))]
 
@@ -332,6 +540,42 @@ mod tests {
                 prop_assert!(!flags[i] || sizes[i] >= k, "node {} of size {} shown", i, sizes[i]);
             }
             prop_assert_eq!(leaks(&parents, &own, &flags, k), None, "sizes {:?} shown {:?}", sizes, flags);
+        }
+
+        #[test]
+        fn after_any_changes_every_published_figure_is_as_published_or_suppressed(
+            (parents, mut people, changes) in week(),
+            k in 3u32..=6,
+        ) {
+            let k = Threshold(k);
+            let (sums, members) = live(&parents, &people);
+            let frozen = freeze(&parents, &sums, &members, k);
+            let first: Vec<Published> =
+                (0..parents.len()).map(|i| as_published(frozen.get(i), &sums[i], k)).collect();
+            for (i, f) in frozen.iter().enumerate() {
+                prop_assert_eq!(f.shown.is_some(), matches!(first[i], Published::Figures(_)));
+            }
+            for (who, change) in changes {
+                if people.is_empty() {
+                    break;
+                }
+                let at = who % people.len();
+                let p = &mut people[at];
+                match change {
+                    Change::Counted(c) => p.counted = c,
+                    Change::Erased => p.who5 = None,
+                    Change::Moved(u) => p.unit = u,
+                    Change::Answered(a) => p.who5 = Some(a),
+                }
+                let (now, _) = live(&parents, &people);
+                for i in 0..parents.len() {
+                    let read = as_published(frozen.get(i), &now[i], k);
+                    prop_assert!(
+                        read == first[i] || matches!(read, Published::TooFew | Published::Withdrawn),
+                        "node {}: published {:?}, now {:?}", i, first[i], read
+                    );
+                }
+            }
         }
     }
 }

@@ -1,7 +1,8 @@
 //! The team trend of a 5,000-person employer with two years of weekly check-ins: 5 departments
 //! of 10 teams of 100, everyone counted in their team's trend, a check-in from each person in
 //! each of 104 weeks. Times the department manager's and a team manager's view of the last 12
-//! weeks, through the policy and the same use case the API calls. Goal: p95 ≤ 50 ms.
+//! ended weeks, through the policy and the same use case the API calls. Goal: p95 ≤ 50 ms. The
+//! first view publishes (freezes) those weeks and is timed apart; the rest read them.
 //! SQLite, and PostgreSQL too when `ORKA_TEST_POSTGRES_URL` is set.
 //!
 //!     cargo bench -p service --bench team_trend
@@ -33,7 +34,7 @@ async fn main() {
             DEPARTMENTS * TEAMS * PEOPLE * WEEKS,
             started.elapsed().as_secs_f64()
         );
-        let weeks = IsoWeek::containing(now).last_n(12);
+        let weeks = IsoWeek::containing(now).previous().last_n(12);
         for (who, label) in [
             ("dept-0", "department (1,000 people)"),
             ("lead-0-0", "team (100 people)"),
@@ -41,17 +42,25 @@ async fn main() {
             let (person, unit) = manager(&db, who).await;
             let actor = policy::actor(&db, &person).await.unwrap();
             let mut times = vec![];
-            for _ in 0..RUNS {
+            for run in 0..=RUNS {
                 let t = Instant::now();
                 let access = policy::view_team_trend(&db, &actor, unit)
                     .await
                     .unwrap()
                     .unwrap();
-                let trend = trend::team_trend(&db, &access, &weeks, Threshold::DEFAULT)
+                let trend = trend::team_trend(&db, &access, &weeks, Threshold::DEFAULT, now)
                     .await
                     .unwrap();
-                times.push(t.elapsed().as_secs_f64() * 1000.0);
-                assert!(trend.weeks.last().unwrap().unit.figures.is_some());
+                let ms = t.elapsed().as_secs_f64() * 1000.0;
+                if run == 0 {
+                    println!("RESULT {name} {label}: first view, publishing: {ms:.1} ms");
+                } else {
+                    times.push(ms);
+                }
+                assert!(matches!(
+                    trend.weeks.last().unwrap().unit,
+                    domain::trend::Published::Figures(_)
+                ));
             }
             times.sort_by(f64::total_cmp);
             let pct = |p: f64| times[((times.len() as f64 * p) as usize).min(times.len() - 1)];

@@ -5,15 +5,24 @@
 //! week, so the view of a department and the view of one of its teams never combine into a
 //! small group (`domain::trend::shown`).
 //!
+//! Only weeks that have ended are published, and each is frozen for the whole tree the first
+//! time anyone asks after it ended (`trend_published`); from then on a figure is shown as
+//! frozen while what it was made of is unchanged, and withdrawn otherwise
+//! (`domain::trend::as_published`), so two reads around one person's change never differ by
+//! that person's answers.
+//!
 //! The figures come from running sums per unit and week (`trend_sums`), kept up to date by
 //! every write that changes them, so that a view costs a few hundred rows however many people
 //! and weeks the employer has.
 
-use crate::entity::{consent, employer, person, trend_member, trend_sum, unit, unit_manager};
+use crate::entity::{
+    consent, employer, person, trend_member, trend_published, trend_sum, unit, unit_manager,
+};
 use crate::policy::TeamAccess;
 use crate::{Db, StoreError};
+use chrono::{DateTime, Utc};
 use domain::consent::{Recipient, Scope};
-use domain::trend::{figures, shown, Figures, Sums, Threshold};
+use domain::trend::{as_published, freeze, Frozen, Published, Sums, Threshold};
 use domain::{IsoWeek, UnitId};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbBackend, DbErr, EntityTrait, IntoActiveModel,
@@ -22,21 +31,12 @@ use sea_orm::{
 use std::collections::{BTreeSet, HashMap, HashSet};
 use uuid::Uuid;
 
-/// One group in one week.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Cell {
-    /// `None` when hidden (too few, or it would give a small group away) or nobody answered.
-    pub figures: Option<Figures>,
-    /// Hidden to protect anonymity (as opposed to: nobody answered WHO-5 that week).
-    pub hidden: bool,
-}
-
 #[derive(Clone, Debug, PartialEq)]
 pub struct Week {
     pub week: IsoWeek,
-    pub unit: Cell,
+    pub unit: Published,
     /// The units directly below, in the order of `TeamTrend::below`.
-    pub below: Vec<Cell>,
+    pub below: Vec<Published>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -44,29 +44,203 @@ pub struct TeamTrend {
     pub unit: (UnitId, String),
     pub below: Vec<(UnitId, String)>,
     pub threshold: Threshold,
+    /// The weeks asked for that have ended, oldest first.
     pub weeks: Vec<Week>,
 }
 
-/// The trend of `access`'s unit over `weeks` (oldest first).
+/// The trend of `access`'s unit over those of `weeks` (oldest first) that ended before `now`.
 #[tracing::instrument(skip_all)]
 pub async fn team_trend(
     db: &Db,
     access: &TeamAccess,
     weeks: &[IsoWeek],
     threshold: Threshold,
+    now: DateTime<Utc>,
 ) -> Result<TeamTrend, StoreError> {
-    use sea_orm::sea_query::{Expr, Func};
     let (employer, root) = (access.employer().as_uuid(), access.unit().as_uuid());
+    let this_week = IsoWeek::containing(now);
+    let weeks: Vec<IsoWeek> = weeks.iter().copied().filter(|w| *w < this_week).collect();
+    publish(db, employer, &weeks, threshold, now).await?;
     let tree = Tree::load(db.conn(), employer).await?;
     let Some(&r) = tree.index.get(&root) else {
         return Err(StoreError(sea_orm::DbErr::RecordNotFound(
             "the unit left the employer's tree".into(),
         )));
     };
-    let (Some(first), Some(last)) = (weeks.first(), weeks.last()) else {
-        return Ok(tree.empty(r, threshold));
+    let mut live = live_sums(db.conn(), &tree, employer, &weeks).await?;
+    let shown_units: Vec<usize> = std::iter::once(r)
+        .chain(tree.children[r].iter().copied())
+        .collect();
+    let mut frozen: HashMap<(Uuid, String), Frozen> = HashMap::new();
+    if let (Some(first), Some(last)) = (weeks.first(), weeks.last()) {
+        for row in trend_published::Entity::find()
+            .filter(trend_published::Column::EmployerId.eq(employer))
+            .filter(trend_published::Column::UnitId.is_in(shown_units.iter().map(|&i| tree.ids[i])))
+            .filter(trend_published::Column::IsoWeek.gte(first.to_string()))
+            .filter(trend_published::Column::IsoWeek.lte(last.to_string()))
+            .all(db.conn())
+            .await?
+        {
+            frozen.insert((row.unit_id, row.iso_week.clone()), frozen_of(&row));
+        }
+    }
+    let weeks = weeks
+        .iter()
+        .map(|week| {
+            let key = week.to_string();
+            let sums = live
+                .remove(week)
+                .unwrap_or_else(|| vec![Sums::default(); tree.len()]);
+            let cell = |i: usize| {
+                as_published(frozen.get(&(tree.ids[i], key.clone())), &sums[i], threshold)
+            };
+            Week {
+                week: *week,
+                unit: cell(r),
+                below: tree.children[r].iter().map(|&i| cell(i)).collect(),
+            }
+        })
+        .collect();
+    Ok(TeamTrend {
+        weeks,
+        ..tree.empty(r, threshold)
+    })
+}
+
+fn frozen_of(row: &trend_published::Model) -> Frozen {
+    let n = |v: i64| v as u32;
+    let shown = match (
+        row.members,
+        row.checked_in,
+        row.who5_total,
+        row.who5_below_50,
+    ) {
+        (Some(members), Some(checked_in), Some(total), Some(below)) => Some((
+            Sums {
+                checked_in: n(checked_in),
+                who5_answers: n(row.who5_answers),
+                who5_total: n(total),
+                who5_below_50: n(below),
+            },
+            n(members),
+        )),
+        _ => None,
     };
-    // Members: active people in each unit (participation is a share of them).
+    Frozen {
+        size: n(row.who5_answers),
+        shown,
+    }
+}
+
+/// Freezes those of `weeks` (all ended) that nobody has published yet, for the employer's
+/// whole tree at once; several instances asking at once freeze each week once.
+async fn publish(
+    db: &Db,
+    employer: Uuid,
+    weeks: &[IsoWeek],
+    threshold: Threshold,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let (Some(first), Some(last)) = (weeks.first(), weeks.last()) else {
+        return Ok(());
+    };
+    let done: HashSet<String> = db
+        .conn()
+        .query_all_raw(Statement::from_sql_and_values(
+            db.backend(),
+            "SELECT iso_week FROM trend_published_weeks \
+             WHERE employer_id = $1 AND iso_week >= $2 AND iso_week <= $3",
+            [
+                Value::from(employer),
+                Value::from(first.to_string()),
+                Value::from(last.to_string()),
+            ],
+        ))
+        .await?
+        .into_iter()
+        .filter_map(|row| row.try_get::<String>("", "iso_week").ok())
+        .collect();
+    let todo: Vec<IsoWeek> = weeks
+        .iter()
+        .copied()
+        .filter(|w| !done.contains(&w.to_string()))
+        .collect();
+    if todo.is_empty() {
+        return Ok(());
+    }
+    Ok(db
+        .write(move |txn| {
+            let todo = todo.clone();
+            Box::pin(async move {
+                let tree = Tree::load(txn, employer).await?;
+                let members = members(txn, &tree, employer).await?;
+                let mut sums = live_sums(txn, &tree, employer, &todo).await?;
+                for week in todo {
+                    let claimed = txn
+                        .execute_raw(Statement::from_sql_and_values(
+                            txn.get_database_backend(),
+                            "INSERT INTO trend_published_weeks (employer_id, iso_week, published_at) \
+                             VALUES ($1, $2, $3) ON CONFLICT (employer_id, iso_week) DO NOTHING",
+                            [
+                                Value::from(employer),
+                                Value::from(week.to_string()),
+                                Value::from(now),
+                            ],
+                        ))
+                        .await?
+                        .rows_affected()
+                        == 1;
+                    if !claimed {
+                        continue;
+                    }
+                    let sums = sums
+                        .remove(&week)
+                        .unwrap_or_else(|| vec![Sums::default(); tree.len()]);
+                    let rows: Vec<trend_published::ActiveModel> =
+                        freeze(&tree.parents, &sums, &members, threshold)
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, f)| published_row(employer, tree.ids[i], week, &f))
+                            .collect();
+                    for chunk in rows.chunks(500) {
+                        trend_published::Entity::insert_many(chunk.to_vec())
+                            .exec_without_returning(txn)
+                            .await?;
+                    }
+                }
+                Ok(())
+            })
+        })
+        .await?)
+}
+
+fn published_row(
+    employer: Uuid,
+    unit: Uuid,
+    week: IsoWeek,
+    f: &Frozen,
+) -> trend_published::ActiveModel {
+    let shown = f.shown.as_ref();
+    trend_published::Model {
+        employer_id: employer,
+        unit_id: unit,
+        iso_week: week.to_string(),
+        who5_answers: i64::from(f.size),
+        members: shown.map(|(_, m)| i64::from(*m)),
+        checked_in: shown.map(|(s, _)| i64::from(s.checked_in)),
+        who5_total: shown.map(|(s, _)| i64::from(s.who5_total)),
+        who5_below_50: shown.map(|(s, _)| i64::from(s.who5_below_50)),
+    }
+    .into_active_model()
+}
+
+/// Active people in each unit and everything below it (participation is a share of them).
+async fn members<C: ConnectionTrait>(
+    c: &C,
+    tree: &Tree,
+    employer: Uuid,
+) -> Result<Vec<u32>, DbErr> {
+    use sea_orm::sea_query::{Expr, Func};
     let per_unit: Vec<(Option<Uuid>, i64)> = person::Entity::find()
         .select_only()
         .column(person::Column::UnitId)
@@ -78,7 +252,7 @@ pub async fn team_trend(
         .filter(person::Column::Active.eq(true))
         .group_by(person::Column::UnitId)
         .into_tuple()
-        .all(db.conn())
+        .all(c)
         .await?;
     let mut members = vec![0u32; tree.len()];
     for (unit, n) in per_unit {
@@ -86,20 +260,31 @@ pub async fn team_trend(
             members[i] += n as u32;
         }
     }
-    let members = tree.subtree_totals(&members, |a, b| *a += b);
-    let mut by_week: HashMap<String, Vec<Sums>> = HashMap::new();
+    Ok(tree.subtree_totals(&members, |a, b| *a += b))
+}
+
+/// The counted answers of each unit and everything below it, as they are now, per week.
+async fn live_sums<C: ConnectionTrait>(
+    c: &C,
+    tree: &Tree,
+    employer: Uuid,
+    weeks: &[IsoWeek],
+) -> Result<HashMap<IsoWeek, Vec<Sums>>, DbErr> {
+    let (Some(first), Some(last)) = (weeks.first(), weeks.last()) else {
+        return Ok(HashMap::new());
+    };
+    let mut own: HashMap<String, Vec<Sums>> = HashMap::new();
     for row in trend_sum::Entity::find()
         .filter(trend_sum::Column::EmployerId.eq(employer))
         .filter(trend_sum::Column::IsoWeek.gte(first.to_string()))
         .filter(trend_sum::Column::IsoWeek.lte(last.to_string()))
-        .all(db.conn())
+        .all(c)
         .await?
     {
         let Some(&i) = tree.index.get(&row.unit_id) else {
             continue;
         };
-        by_week
-            .entry(row.iso_week)
+        own.entry(row.iso_week)
             .or_insert_with(|| vec![Sums::default(); tree.len()])[i] = Sums {
             checked_in: row.checked_in as u32,
             who5_answers: row.who5_answers as u32,
@@ -107,31 +292,13 @@ pub async fn team_trend(
             who5_below_50: row.who5_below_50 as u32,
         };
     }
-    let below_idx: Vec<usize> = tree.children[r].clone();
-    let weeks = weeks
+    Ok(weeks
         .iter()
-        .map(|week| {
-            let own = by_week
-                .remove(&week.to_string())
-                .unwrap_or_else(|| vec![Sums::default(); tree.len()]);
-            let sums = tree.subtree_totals(&own, Sums::merge);
-            let sizes: Vec<u32> = sums.iter().map(|s| s.who5_answers).collect();
-            let flags = shown(&tree.parents, &sizes, threshold);
-            let cell = |i: usize| Cell {
-                figures: figures(&sums[i], members[i], flags[i]),
-                hidden: !flags[i] && sizes[i] > 0,
-            };
-            Week {
-                week: *week,
-                unit: cell(r),
-                below: below_idx.iter().map(|&i| cell(i)).collect(),
-            }
+        .filter_map(|w| {
+            let own = own.remove(&w.to_string())?;
+            Some((*w, tree.subtree_totals(&own, Sums::merge)))
         })
-        .collect();
-    Ok(TeamTrend {
-        weeks,
-        ..tree.empty(r, threshold)
-    })
+        .collect())
 }
 
 // The running sums. Every write that changes whose answers count where, or the answers

@@ -53,6 +53,8 @@ pub enum TrendCell {
         participation: u32,
     },
     Hidden,
+    /// Published when the week ended, and changed since: no longer shown.
+    Withdrawn,
     NoAnswers,
 }
 
@@ -126,6 +128,10 @@ fn cell_view(lang: Lang, c: &TrendCell) -> AnyView {
         .into_any(),
         TrendCell::Hidden => {
             view! { <td colspan="3" class="hidden-figure">{lang.t(Msg::TrendHidden)}</td> }
+                .into_any()
+        }
+        TrendCell::Withdrawn => {
+            view! { <td colspan="3" class="hidden-figure">{lang.t(Msg::TrendWithdrawn)}</td> }
                 .into_any()
         }
         TrendCell::NoAnswers => {

@@ -11,6 +11,7 @@ use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, Query, State};
 use axum::{Extension, Json};
 use chrono::{DateTime, Utc};
+use domain::trend::Published;
 use serde::{Deserialize, Serialize};
 use service::alerts::{self, AlertError, AlertLine};
 use service::policy::{self, Refused};
@@ -121,8 +122,13 @@ pub struct FiguresDto {
 pub struct CellDto {
     /// Absent when hidden or when nobody answered WHO-5 that week.
     pub figures: Option<FiguresDto>,
-    /// Hidden to keep people anonymous: too few, or it would give a small group away.
+    /// Hidden to keep people anonymous: too few, or it would give a small group away, or
+    /// `withdrawn`.
     pub hidden: bool,
+    /// The figure was published when its week ended, and what it was made of has changed
+    /// since (someone withdrew, erased their answers or moved): it is not shown any more,
+    /// rather than shown with new values that would give that person's answers away.
+    pub withdrawn: bool,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -148,7 +154,9 @@ pub struct TrendDto {
     pub weeks: Vec<TrendWeekDto>,
 }
 
-/// A unit's anonymous weekly trend, for the people who lead it (or a unit above it).
+/// A unit's anonymous weekly trend, for the people who lead it (or a unit above it). Only
+/// weeks that have ended are listed; a week's figures are fixed when it ends, and a figure
+/// whose people or answers change afterwards is withdrawn, never changed.
 #[utoipa::path(get, path = "/api/v1/units/{id}/trend", tag = "sharing", params(("id" = Uuid, Path), Range),
     responses((status = 200, body = TrendDto), (status = 401, body = Problem), (status = 404, body = Problem),
         (status = 422, body = Problem)))]
@@ -175,16 +183,21 @@ pub async fn team_trend(
         &access,
         &weeks,
         state.settings.trend_threshold,
+        state.ctx.clock.now(),
     )
     .await
     .map_err(|e| store_failed(lang, e))?;
-    let cell = |c: &trend::Cell| CellDto {
-        figures: c.figures.map(|f| FiguresDto {
-            mean_who5: f.mean_who5,
-            share_below_50: f.share_below_50,
-            participation: f.participation,
-        }),
-        hidden: c.hidden,
+    let cell = |c: &Published| CellDto {
+        figures: match c {
+            Published::Figures(f) => Some(FiguresDto {
+                mean_who5: f.mean_who5,
+                share_below_50: f.share_below_50,
+                participation: f.participation,
+            }),
+            _ => None,
+        },
+        hidden: matches!(c, Published::TooFew | Published::Withdrawn),
+        withdrawn: *c == Published::Withdrawn,
     };
     let name = |(id, name): &(domain::UnitId, String)| UnitNameDto {
         id: id.as_uuid(),

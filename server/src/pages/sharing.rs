@@ -15,6 +15,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
 use chrono::{DateTime, Utc};
 use domain::consent::{self, GrantProblem, Recipient, Scope};
+use domain::trend::Published;
 use domain::IsoWeek;
 use service::consents::{self, ConsentError, GrantRequest};
 use service::{alerts, policy, trend, Person};
@@ -225,7 +226,8 @@ pub async fn delete_history(
     }
 }
 
-/// Eight weeks back from this one: enough to see a direction, little to scroll on a phone.
+/// The eight weeks before this one (only weeks that have ended are published): enough to see
+/// a direction, little to scroll on a phone.
 const TREND_WEEKS: usize = 8;
 
 async fn team_view(state: &AppState, person: &Person) -> Result<TeamView, service::StoreError> {
@@ -233,21 +235,22 @@ async fn team_view(state: &AppState, person: &Person) -> Result<TeamView, servic
     let now = state.ctx.clock.now();
     let lines = alerts::inbox(db, person.id, now).await?;
     let actor = policy::actor(db, person).await?;
-    let weeks = IsoWeek::containing(now).last_n(TREND_WEEKS);
+    let weeks = IsoWeek::containing(now).previous().last_n(TREND_WEEKS);
     let mut trends = vec![];
     for unit in service::people::top_units_led(db, &actor).await? {
         let Ok(access) = policy::view_team_trend(db, &actor, unit).await? else {
             continue;
         };
-        let t = trend::team_trend(db, &access, &weeks, state.settings.trend_threshold).await?;
-        let cell = |c: &trend::Cell| match (c.figures, c.hidden) {
-            (Some(f), _) => TrendCell::Shown {
+        let t = trend::team_trend(db, &access, &weeks, state.settings.trend_threshold, now).await?;
+        let cell = |c: &Published| match c {
+            Published::Figures(f) => TrendCell::Shown {
                 mean: f.mean_who5,
                 below_50: f.share_below_50,
                 participation: f.participation,
             },
-            (None, true) => TrendCell::Hidden,
-            (None, false) => TrendCell::NoAnswers,
+            Published::TooFew => TrendCell::Hidden,
+            Published::Withdrawn => TrendCell::Withdrawn,
+            Published::NoAnswers => TrendCell::NoAnswers,
         };
         let newest = t.weeks.last();
         trends.push(TrendTable {

@@ -74,6 +74,8 @@ pub(crate) struct World {
     pub clients: HashMap<Who, reqwest::Client>,
     /// Person ids by subject.
     pub ids: HashMap<&'static str, String>,
+    /// The employers' providers, by slug.
+    idps: HashMap<&'static str, Provider>,
 }
 
 pub(crate) async fn world(b: Backend) -> World {
@@ -137,10 +139,34 @@ pub(crate) async fn world(b: Backend) -> World {
         .await
         .unwrap();
     assert_eq!(answered.status(), 200);
-    World { app, clients, ids }
+    let idps = HashMap::from([("umea", umea), ("vindeln", vindeln)]);
+    World {
+        app,
+        clients,
+        ids,
+        idps,
+    }
 }
 
 impl World {
+    /// A week on: everyone's session has ended, so everyone signs in again.
+    pub async fn a_week_later(&mut self) {
+        self.app.clock.advance(chrono::Duration::days(7));
+        let now = service::Clock::now(self.app.clock.as_ref());
+        for idp in self.idps.values() {
+            idp.set_now(now);
+        }
+        for who in WHO {
+            if let Some((slug, sub)) = who.login() {
+                let client = client();
+                self.idps[slug].sign_in_as(provider::user(sub, sub, &[]));
+                let res = self.app.sign_in_at(&client, slug).await;
+                assert_eq!(location(&res), "/", "{who:?} signs in again");
+                self.clients.insert(who, client);
+            }
+        }
+    }
+
     pub async fn status(&self, who: Who, path: &str) -> (u16, String) {
         let res = self.clients[&who]
             .get(self.app.url(path))

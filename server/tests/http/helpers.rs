@@ -42,6 +42,7 @@ pub struct TestApp {
     pub clock: Arc<ManualClock>,
     /// The push worker; tests run its rounds themselves.
     pub push: Arc<server::push::Push>,
+    settings: Settings,
     sqlite_dir: Option<std::path::PathBuf>,
 }
 
@@ -121,7 +122,7 @@ pub async fn spawn_app_with(backend: Backend, opts: Options) -> TestApp {
         trend_threshold: domain::trend::Threshold::DEFAULT,
     };
     let clock = Arc::new(ManualClock::at(opts.now));
-    let app = Application::build_with_db(settings, clock.clone(), db.clone())
+    let app = Application::build_with_db(settings.clone(), clock.clone(), db.clone())
         .await
         .expect("build app");
     let port = app.port();
@@ -134,6 +135,7 @@ pub async fn spawn_app_with(backend: Backend, opts: Options) -> TestApp {
         db,
         clock,
         push,
+        settings,
         sqlite_dir,
     }
 }
@@ -162,6 +164,18 @@ pub fn client() -> reqwest::Client {
 }
 
 impl TestApp {
+    /// Another server on the same database, as after a restart or beside a second instance;
+    /// its address.
+    pub async fn another_instance(&self) -> String {
+        let app =
+            Application::build_with_db(self.settings.clone(), self.clock.clone(), self.db.clone())
+                .await
+                .expect("build app");
+        let address = format!("http://127.0.0.1:{}", app.port());
+        tokio::spawn(app.run_until(std::future::pending()));
+        address
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)
     }

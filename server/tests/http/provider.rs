@@ -140,6 +140,11 @@ impl Provider {
         inner.publish_rotated = twist == Twist::RotatedKey;
     }
 
+    /// Tokens are issued at `now` from here on.
+    pub fn set_now(&self, now: DateTime<Utc>) {
+        self.inner.lock().unwrap().now = now;
+    }
+
     pub fn jwks_fetches(&self) -> usize {
         self.inner.lock().unwrap().jwks_fetches
     }

@@ -3,6 +3,7 @@
 
 use crate::access::{world, Who, World, UMEA};
 use crate::helpers::*;
+use domain::IsoWeek;
 use sea_orm::ConnectionTrait;
 use serde_json::{json, Value};
 use service::org_import;
@@ -457,7 +458,7 @@ async fn the_access_log_cannot_be_changed_even_in_the_database() {
 #[tokio::test]
 async fn the_team_trend_shows_groups_of_five_and_hides_what_would_give_one_away() {
     for b in backends() {
-        let w = world(b).await;
+        let mut w = world(b).await;
         let mut extra = String::from(UMEA);
         for i in 0..5 {
             extra.push_str(&format!("a{i},A {i},,Omsorg/Team A,,\n"));
@@ -475,9 +476,12 @@ async fn the_team_trend_shows_groups_of_five_and_hides_what_would_give_one_away(
             .unwrap()
             .unwrap()
             .id;
-        let count_me = |sub: String, items: [i64; 5]| {
-            let db = w.app.db.clone();
+        let (db, clock) = (w.app.db.clone(), w.app.clock.clone());
+        // Counts the person in and answers this week (whichever week the clock is in).
+        let count_me = move |sub: String, items: [i64; 5]| {
+            let (db, clock) = (db.clone(), clock.clone());
             async move {
+                let now = service::Clock::now(clock.as_ref());
                 let (p, _) = service::people::find_by_subject(&db, employer, &sub)
                     .await
                     .unwrap()
@@ -504,23 +508,32 @@ async fn the_team_trend_shows_groups_of_five_and_hides_what_would_give_one_away(
                     who5: Some(items.map(|v| Some(Ok(v)))),
                     ..Default::default()
                 };
-                service::checkins::submit_check_in(&db, &own, THIS_WEEK.parse().unwrap(), raw, now)
+                service::checkins::submit_check_in(&db, &own, IsoWeek::containing(now), raw, now)
                     .await
                     .unwrap();
             }
         };
-        // Team A: WHO-5 40, 60, 60, 60, 60, 80 → mean 60, one in six below 50.
-        count_me("anna".into(), [2, 2, 2, 2, 2]).await;
-        for (i, items) in [[3; 5], [3; 5], [3; 5], [3; 5], [4; 5]]
-            .into_iter()
-            .enumerate()
-        {
-            count_me(format!("a{i}"), items).await;
-        }
-        for i in 0..4 {
-            count_me(format!("b{i}"), [3; 5]).await;
-        }
-        count_me("bo".into(), [3; 5]).await;
+        // Everyone of the two teams answers, week by week; `skip` does not.
+        let all_answer = |skip: &'static str| {
+            let count_me = count_me.clone();
+            async move {
+                // Team A: WHO-5 40, 60, 60, 60, 60, 80 → mean 60, one in six below 50.
+                count_me("anna".into(), [2, 2, 2, 2, 2]).await;
+                for (i, items) in [[3; 5], [3; 5], [3; 5], [3; 5], [4; 5]]
+                    .into_iter()
+                    .enumerate()
+                {
+                    count_me(format!("a{i}"), items).await;
+                }
+                for i in 0..4 {
+                    count_me(format!("b{i}"), [3; 5]).await;
+                }
+                if skip != "bo" {
+                    count_me("bo".into(), [3; 5]).await;
+                }
+            }
+        };
+        all_answer("").await;
 
         let team_a = w
             .get_json(Who::Admin, &format!("/api/v1/people/{}", w.ids["anna"]))
@@ -536,33 +549,41 @@ async fn the_team_trend_shows_groups_of_five_and_hides_what_would_give_one_away(
             .as_str()
             .unwrap()
             .to_owned();
-        let this_week = |v: &Value| v["weeks"].as_array().unwrap().last().unwrap().clone();
-        let (status, v) = w
-            .get_json(
-                Who::ManagerOfTeamA,
-                &format!("/api/v1/units/{team_a}/trend"),
-            )
-            .await;
+        let last_week = |v: &Value| v["weeks"].as_array().unwrap().last().unwrap().clone();
+        let trend_of = |unit: &str| format!("/api/v1/units/{unit}/trend");
+        // The week under way is not published.
+        let (status, v) = w.get_json(Who::ManagerOfTeamA, &trend_of(&team_a)).await;
         assert_eq!(status, 200, "{v}");
+        assert!(
+            v["weeks"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|w| w["week"] != THIS_WEEK),
+            "{v}"
+        );
+
+        w.a_week_later().await;
+        let (_, v) = w.get_json(Who::ManagerOfTeamA, &trend_of(&team_a)).await;
         assert_eq!(v["threshold"], 5);
-        let week = this_week(&v);
+        let week = last_week(&v);
         assert_eq!(week["week"], THIS_WEEK);
         assert_eq!(week["unit"]["figures"]["mean_who5"], 60.0, "{b:?}");
         assert_eq!(week["unit"]["figures"]["share_below_50"], 17);
         // Anna, a0–a4 and Maria (who does not count herself in): 6 of 7 members.
         assert_eq!(week["unit"]["figures"]["participation"], 86);
-        let (_, v) = w
-            .get_json(Who::ManagerOfDept, &format!("/api/v1/units/{dept}/trend"))
-            .await;
-        let week = this_week(&v);
-        assert_eq!(week["unit"]["figures"]["mean_who5"], 60.0);
-        assert!(week["below"]
+        let (_, v) = w.get_json(Who::ManagerOfDept, &trend_of(&dept)).await;
+        let published = last_week(&v);
+        assert_eq!(published["unit"]["figures"]["mean_who5"], 60.0);
+        assert!(published["below"]
             .as_array()
             .unwrap()
             .iter()
             .all(|c| c["hidden"] == false));
 
-        // Bo withdraws: team B is four, and the department minus team A would be team B.
+        // Bo withdraws: his answers leave every week, the published one too. The department's
+        // and team B's figures for it would change, and so give his answers away: they are
+        // withdrawn; team A's did not change and stays as published.
         let (_, consents) = w.get_json(Who::Colleague, "/api/v1/consents").await;
         let id = consents["grants"][0]["id"].as_str().unwrap();
         assert_eq!(
@@ -570,10 +591,26 @@ async fn the_team_trend_shows_groups_of_five_and_hides_what_would_give_one_away(
                 .await,
             204
         );
-        let (_, v) = w
-            .get_json(Who::ManagerOfDept, &format!("/api/v1/units/{dept}/trend"))
-            .await;
-        let week = this_week(&v);
+        let (_, v) = w.get_json(Who::ManagerOfDept, &trend_of(&dept)).await;
+        let week = last_week(&v);
+        assert_eq!(week["week"], THIS_WEEK);
+        assert!(
+            week["unit"]["figures"].is_null() && week["unit"]["withdrawn"] == true,
+            "{week}"
+        );
+        assert_eq!(
+            week["below"][0], published["below"][0],
+            "team A as published"
+        );
+        assert_eq!(week["below"][1]["withdrawn"], true, "team B: {week}");
+        sums_are_rebuilt_alike(&w.app.db, employer).await;
+
+        // The next week, without Bo: team B is four, and the department minus team A would be
+        // team B, so both teams are hidden and the department of ten is shown.
+        all_answer("bo").await;
+        w.a_week_later().await;
+        let (_, v) = w.get_json(Who::ManagerOfDept, &trend_of(&dept)).await;
+        let week = last_week(&v);
         assert!(week["unit"]["figures"].is_object(), "ten people: shown");
         let names: Vec<&str> = v["below"]
             .as_array()
@@ -583,26 +620,22 @@ async fn the_team_trend_shows_groups_of_five_and_hides_what_would_give_one_away(
             .collect();
         for (name, cell) in names.iter().zip(week["below"].as_array().unwrap()) {
             assert!(
-                cell["figures"].is_null() && cell["hidden"] == true,
+                cell["figures"].is_null() && cell["hidden"] == true && cell["withdrawn"] == false,
                 "{name}: {cell}"
             );
         }
-        let (_, v) = w
-            .get_json(
-                Who::ManagerOfTeamA,
-                &format!("/api/v1/units/{team_a}/trend"),
-            )
-            .await;
+        let (_, v) = w.get_json(Who::ManagerOfTeamA, &trend_of(&team_a)).await;
         assert_eq!(
-            this_week(&v)["unit"]["hidden"],
+            last_week(&v)["unit"]["hidden"],
             true,
             "the same figure is hidden in every view"
         );
         sums_are_rebuilt_alike(&w.app.db, employer).await;
 
-        // Bo counts again; a0 moves to team B, away from the manager a0's grant was given to
-        // (so a0 no longer counts); a1 deletes their history; Anna answers again, higher.
-        count_me("bo".into(), [3; 5]).await;
+        // A third week: everyone answers; then Bo counts again; a0 moves to team B, away from
+        // the manager a0's grant was given to (so a0 no longer counts); a1 deletes their
+        // history; Anna answers again, higher.
+        all_answer("").await;
         let moved = extra.replace("a0,A 0,,Omsorg/Team A,,", "a0,A 0,,Omsorg/Team B,,");
         org_import::apply(&w.app.db, "umea", org_import::parse(&moved).unwrap(), now)
             .await
@@ -619,10 +652,9 @@ async fn the_team_trend_shows_groups_of_five_and_hides_what_would_give_one_away(
         sums_are_rebuilt_alike(&w.app.db, employer).await;
         // Team A: Anna 80, a2 and a3 60, a4 80: four, too few, and so team B's five are
         // hidden too; the department shows all nine.
-        let (_, v) = w
-            .get_json(Who::ManagerOfDept, &format!("/api/v1/units/{dept}/trend"))
-            .await;
-        let week = this_week(&v);
+        w.a_week_later().await;
+        let (_, v) = w.get_json(Who::ManagerOfDept, &trend_of(&dept)).await;
+        let week = last_week(&v);
         assert_eq!(week["unit"]["figures"]["mean_who5"], 64.4, "580 / 9");
         assert!(week["below"]
             .as_array()
@@ -698,4 +730,199 @@ async fn sums_are_rebuilt_alike(db: &service::Db, employer: domain::EmployerId) 
         .await
         .unwrap();
     assert_eq!(kept, rows().await);
+}
+
+/// Every figure of every view of a week, by view and place: the unit, then the units below.
+async fn published_cells(w: &World, base: &str, views: &[(Who, String)], week: &str) -> Vec<Value> {
+    let mut out = vec![];
+    for (who, unit) in views {
+        let res = w.clients[who]
+            .get(format!("{base}/api/v1/units/{unit}/trend"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        let v: Value = res.json().await.unwrap();
+        let found = v["weeks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|w| w["week"] == week)
+            .unwrap_or_else(|| panic!("{week} is published: {v}"))
+            .clone();
+        out.push(found["unit"].clone());
+        out.extend(found["below"].as_array().unwrap().iter().cloned());
+    }
+    out
+}
+
+#[tokio::test]
+async fn no_change_by_one_person_moves_a_published_figure_and_the_freeze_outlives_a_restart() {
+    for b in backends() {
+        let mut w = world(b).await;
+        let mut org = String::from(UMEA);
+        for i in 0..6 {
+            org.push_str(&format!("a{i},A {i},,Omsorg/Team A,,\n"));
+            org.push_str(&format!("b{i},B {i},,Omsorg/Team B,,\n"));
+        }
+        let now = service::Clock::now(w.app.clock.as_ref());
+        org_import::apply(&w.app.db, "umea", org_import::parse(&org).unwrap(), now)
+            .await
+            .unwrap();
+        let employer = service::employers::find_summary(&w.app.db, "umea")
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+        let db = w.app.db.clone();
+        let person = |sub: &str| {
+            let (db, sub) = (db.clone(), sub.to_owned());
+            async move {
+                service::people::find_by_subject(&db, employer, &sub)
+                    .await
+                    .unwrap()
+                    .unwrap()
+                    .0
+            }
+        };
+        let clock = w.app.clock.clone();
+        let answer = |sub: &str, who5: i64, count: bool| {
+            let (db, person, clock) = (db.clone(), person(sub), clock.clone());
+            async move {
+                let own = service::policy::own_data(&person.await);
+                let now = service::Clock::now(clock.as_ref());
+                if count {
+                    let tt = domain::consent::current(domain::consent::Scope::TeamTrend).version;
+                    let request = service::consents::GrantRequest {
+                        scope: domain::consent::Scope::TeamTrend,
+                        recipient: domain::consent::Recipient::Manager,
+                        chosen: None,
+                        text_version: tt,
+                        language: domain::guidance::Language::Sv,
+                    };
+                    service::consents::grant_consent(&db, &own, request, now)
+                        .await
+                        .unwrap();
+                }
+                let raw = domain::RawCheckIn {
+                    stress: Some(Ok(2)),
+                    work_ability: Some(Ok(7)),
+                    who5: Some([who5; 5].map(|v| Some(Ok(v)))),
+                    ..Default::default()
+                };
+                service::checkins::submit_check_in(&db, &own, IsoWeek::containing(now), raw, now)
+                    .await
+                    .unwrap();
+            }
+        };
+        // Six in each team counted, with different answers; b5 answers without being counted.
+        for i in 0..6 {
+            answer(&format!("a{i}"), 1 + i % 5, true).await;
+            answer(&format!("b{i}"), 5 - i % 5, i < 5).await;
+        }
+        answer("anna", 2, true).await;
+        let unit_of = |sub: &'static str| {
+            let id = w.ids[sub].clone();
+            let admin = w.clients[&Who::Admin].clone();
+            let url = w.app.url(&format!("/api/v1/people/{id}"));
+            async move {
+                let v: Value = admin.get(url).send().await.unwrap().json().await.unwrap();
+                v["unit"]["id"].as_str().unwrap().to_owned()
+            }
+        };
+        let views = [
+            (Who::ManagerOfDept, unit_of("mgr-dept").await),
+            (Who::ManagerOfTeamA, unit_of("anna").await),
+            (Who::ManagerOfTeamB, unit_of("bo").await),
+        ];
+        w.a_week_later().await;
+        let base = w.app.address.clone();
+        let published = published_cells(&w, &base, &views, THIS_WEEK).await;
+        assert!(
+            published
+                .iter()
+                .filter(|c| c["figures"].is_object())
+                .count()
+                >= 3,
+            "something to protect: {published:?}"
+        );
+        let mut withdrawn_at_some_point = 0;
+        let mut check = |case: &str, now: &[Value]| {
+            for (before, after) in published.iter().zip(now) {
+                let suppressed = after["figures"].is_null() && after["hidden"] == true;
+                assert!(
+                    after == before || suppressed,
+                    "{b:?}, after {case}: {before} became {after}"
+                );
+                withdrawn_at_some_point += usize::from(after["withdrawn"] == true);
+            }
+        };
+
+        // A check-in this week leaves last week alone, and last week takes none.
+        answer("a2", 5, true).await;
+        let late = w.clients[&Who::Anna]
+            .put(w.app.url(&format!("/api/v1/checkins/{THIS_WEEK}")))
+            .json(&good_answers())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            late.status().as_u16(),
+            409,
+            "a week that ended takes no answers"
+        );
+        check(
+            "a check-in",
+            &published_cells(&w, &base, &views, THIS_WEEK).await,
+        );
+        // b5 lets their answers count: last week's too.
+        answer("b5", 1, true).await;
+        check(
+            "a grant",
+            &published_cells(&w, &base, &views, THIS_WEEK).await,
+        );
+        // a1 withdraws.
+        let a1 = service::policy::own_data(&person("a1").await);
+        let grants = service::consents::list_consents(&w.app.db, &a1)
+            .await
+            .unwrap();
+        for g in grants.grants.iter().filter(|g| g.withdrawn_at.is_none()) {
+            service::consents::withdraw_consent(&w.app.db, &a1, g.id, now)
+                .await
+                .unwrap();
+        }
+        check(
+            "a withdrawal",
+            &published_cells(&w, &base, &views, THIS_WEEK).await,
+        );
+        // b1 erases their answers.
+        let b1 = service::policy::own_data(&person("b1").await);
+        service::my_data::delete_check_ins(&w.app.db, &b1)
+            .await
+            .unwrap();
+        check(
+            "an erasure",
+            &published_cells(&w, &base, &views, THIS_WEEK).await,
+        );
+        // a3 moves to team B.
+        let moved = org.replace("a3,A 3,,Omsorg/Team A,,", "a3,A 3,,Omsorg/Team B,,");
+        org_import::apply(&w.app.db, "umea", org_import::parse(&moved).unwrap(), now)
+            .await
+            .unwrap();
+        let settled = published_cells(&w, &base, &views, THIS_WEEK).await;
+        check("a move", &settled);
+        assert!(
+            withdrawn_at_some_point > 0,
+            "the changes reached the published week"
+        );
+
+        // Another instance on the same database (or the same one after a restart) shows the
+        // week exactly as this one does.
+        let other = w.app.another_instance().await;
+        assert_eq!(
+            published_cells(&w, &other, &views, THIS_WEEK).await,
+            settled,
+            "{b:?}"
+        );
+    }
 }

@@ -27,6 +27,7 @@ pub mod reminder_preference;
 pub mod session;
 pub mod sign_in_attempt;
 pub mod trend_member;
+pub mod trend_published;
 pub mod trend_sum;
 pub mod unit;
 pub mod unit_manager;
