@@ -473,6 +473,47 @@ pub fn recommend(signals: &[Signal]) -> Vec<Topic> {
     out
 }
 
+/// Whether a link in an article may stay a link: http(s), mailto and tel, or a link without a
+/// scheme (a path on this site or an anchor). Anything else (`javascript:`, `data:`, `file:`,
+/// …) is shown as its text only: articles reach native and API clients as HTML too, where no
+/// content security policy stands guard. Read as browsers read it, with tabs and line breaks
+/// dropped and leading spaces and control characters ignored, so `java&#9;script:` is caught.
+pub fn allowed_link(dest: &str) -> bool {
+    match scheme(dest) {
+        Some(s) => matches!(s.as_str(), "http" | "https" | "mailto" | "tel"),
+        None => true,
+    }
+}
+
+/// Whether an image may be shown: only from this site (a path starting with one `/`), so that
+/// reading an article never tells another site who read it.
+pub fn allowed_image(src: &str) -> bool {
+    let src = browser_view(src);
+    scheme(&src).is_none() && src.starts_with('/') && !src.starts_with("//")
+}
+
+/// The URL as a browser reads it before resolving.
+fn browser_view(url: &str) -> String {
+    url.chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect::<String>()
+        .trim_start_matches(|c: char| c <= ' ')
+        .replace('\\', "/")
+}
+
+/// The scheme a browser would see, lower-cased, if there is one.
+fn scheme(url: &str) -> Option<String> {
+    let url = browser_view(url);
+    let end = url.find([':', '/', '?', '#'])?;
+    let candidate = &url[..end];
+    (url[end..].starts_with(':')
+        && candidate.starts_with(|c: char| c.is_ascii_alphabetic())
+        && candidate
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+    .then(|| candidate.to_ascii_lowercase())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -623,5 +664,48 @@ Stress är kroppens sätt att möta krav.
         assert!(Audience::Employee.serves(Audience::Employee));
         assert!(!Audience::Manager.serves(Audience::Employee));
         assert!(Audience::Manager.serves(Audience::Both));
+    }
+
+    #[test]
+    fn only_web_mail_and_phone_links_stay_links() {
+        for ok in [
+            "https://www.1177.se/",
+            "HTTP://example.se",
+            "mailto:hr@example.se",
+            "tel:+4690161000",
+            "/guidance/sleep",
+            "#section",
+            "sleep",
+            "page?x=a:b",
+        ] {
+            assert!(allowed_link(ok), "{ok}");
+        }
+        for evil in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            " javascript:alert(1)",
+            "java\tscript:alert(1)",
+            "java\nscript:alert(1)",
+            "\u{1}javascript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "vbscript:x",
+            "file:///etc/passwd",
+        ] {
+            assert!(!allowed_link(evil), "{evil:?}");
+        }
+    }
+
+    #[test]
+    fn images_come_from_this_site_only() {
+        assert!(allowed_image("/icons/breathing.svg"));
+        for remote in [
+            "https://tracker.example/pixel.gif",
+            "//tracker.example/pixel.gif",
+            "/\\tracker.example/pixel.gif",
+            "data:image/svg+xml,<svg onload=alert(1)>",
+            "pixel.gif",
+        ] {
+            assert!(!allowed_image(remote), "{remote:?}");
+        }
     }
 }

@@ -348,7 +348,7 @@ pub async fn set_language(
 ) -> Response {
     let next = q
         .next
-        .filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
+        .and_then(|n| crate::redirect::local_target(&state.settings.public_url, &n))
         .unwrap_or_else(|| "/".into());
     let Some(lang) = q.set.as_deref().and_then(app::i18n::Lang::from_code) else {
         return Redirect::to(&next).into_response();

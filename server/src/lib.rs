@@ -11,6 +11,7 @@ pub mod middleware;
 pub mod oidc;
 pub mod pages;
 pub mod push;
+pub mod redirect;
 pub mod startup;
 pub mod state;
 pub mod telemetry;

@@ -347,3 +347,46 @@ async fn a_check_in_recommends_one_article_per_topic_and_feedback_is_anonymous()
         assert_eq!(columns[0].try_get::<String>("", "comment").unwrap(), "Bra!");
     }
 }
+
+#[tokio::test]
+async fn articles_keep_only_web_mail_and_phone_links_and_images_from_this_site() {
+    for (name, db) in databases().await {
+        let dir = copy_library();
+        let sleep = dir.join("en/sleep.md");
+        let text = std::fs::read_to_string(&sleep).unwrap();
+        std::fs::write(
+            &sleep,
+            format!(
+                "{text}\n\n[Call us](tel:+4690161000) · [mail](mailto:hr@example.se) · \
+                 [1177](https://www.1177.se/) · [a friend](/guidance/colleagues)\n\n\
+                 [click me](javascript:alert(1)) [or me](java&#9;script:alert(2)) \
+                 [data](data:text/html,x) ![pixel](https://tracker.example/p.gif) \
+                 ![ours](/icons/icon-192.png)\n"
+            ),
+        )
+        .unwrap();
+        guidance::load_dir(&db, &dir, now()).await.unwrap();
+        let html = guidance::get(&db, "sleep", Language::En)
+            .await
+            .unwrap()
+            .unwrap()
+            .body_html;
+        for kept in [
+            "href=\"tel:+4690161000\"",
+            "href=\"mailto:hr@example.se\"",
+            "href=\"https://www.1177.se/\"",
+            "href=\"/guidance/colleagues\"",
+            "src=\"/icons/icon-192.png\"",
+        ] {
+            assert!(html.contains(kept), "{name}: {kept} in {html}");
+        }
+        for gone in ["javascript", "script:", "data:", "tracker.example"] {
+            assert!(!html.contains(gone), "{name}: {gone} in {html}");
+        }
+        assert!(
+            html.contains("click me") && html.contains("pixel"),
+            "the text stays"
+        );
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}

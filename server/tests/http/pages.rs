@@ -152,8 +152,19 @@ async fn language_follows_the_browser_and_can_be_switched_and_remembered() {
         "the choice beats the header"
     );
     // Open redirects are not possible through the language switch.
-    let res = app.get("/lang?set=sv&next=//evil.example").await;
-    assert_eq!(res.headers()["location"], "/");
+    for evil in [
+        "//evil.example",
+        "/%09/evil.example",
+        "/%2F%2Fevil.example",
+        "/%5Cevil.example",
+        "https://evil.example/",
+        "/%0D%0ASet-Cookie:%20x=1",
+    ] {
+        let res = app.get(&format!("/lang?set=sv&next={evil}")).await;
+        assert_eq!(res.headers()["location"], "/", "{evil}");
+    }
+    let res = app.get("/lang?set=sv&next=/rehab%3Fdone%3D1").await;
+    assert_eq!(res.headers()["location"], "/rehab?done=1");
 }
 
 #[tokio::test]

@@ -208,12 +208,36 @@ fn slug_of(text: &str) -> Option<(String, Language)> {
 }
 
 fn render(front: FrontMatter, body: &str, bytes: &[u8]) -> Loaded {
-    use pulldown_cmark::{Event, Options, Parser};
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
-    // Raw HTML in a file or an editor's text is shown as text, never run as markup.
-    let events = Parser::new_ext(body, options).map(|e| match e {
-        Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
-        other => other,
+    // Raw HTML in a file or an editor's text is shown as text, never run as markup. A link with
+    // a scheme other than http(s), mailto or tel keeps only its text, and an image from another
+    // site only its description (`domain::guidance::allowed_link`, `allowed_image`). Links do
+    // not nest, and an image's description holds no image, so one flag each finds their ends.
+    let (mut in_dropped_link, mut in_dropped_image) = (false, false);
+    let events = Parser::new_ext(body, options).filter_map(|e| match e {
+        Event::Html(h) | Event::InlineHtml(h) => Some(Event::Text(h)),
+        Event::Start(Tag::Link { ref dest_url, .. })
+            if !domain::guidance::allowed_link(dest_url) =>
+        {
+            in_dropped_link = true;
+            None
+        }
+        Event::End(TagEnd::Link) if in_dropped_link => {
+            in_dropped_link = false;
+            None
+        }
+        Event::Start(Tag::Image { ref dest_url, .. })
+            if !domain::guidance::allowed_image(dest_url) =>
+        {
+            in_dropped_image = true;
+            None
+        }
+        Event::End(TagEnd::Image) if in_dropped_image => {
+            in_dropped_image = false;
+            None
+        }
+        other => Some(other),
     });
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events);
