@@ -15,8 +15,8 @@ const employer = (slug: string, name: string, providerPort: number) =>
   `${orka} employer add ${db} --slug ${slug} --name "${name}" --issuer http://127.0.0.1:${providerPort} ` +
   `--client-id orka --client-secret e2e-client-secret --scopes "openid profile email groups" ` +
   `--groups-claim groups --role-map orka-admins=admin`;
-const provider = (providerPort: number) => ({
-  command: `node oidc/provider.mjs ${providerPort} ${baseURL}`,
+const provider = (providerPort: number, slug: string) => ({
+  command: `node oidc/provider.mjs ${providerPort} ${baseURL} ${slug}`,
   url: `http://127.0.0.1:${providerPort}/.well-known/openid-configuration`,
   reuseExistingServer: false,
   timeout: 30_000,
@@ -50,8 +50,8 @@ export default defineConfig({
     trace: "off",
   },
   webServer: [
-    provider(providers.umea),
-    provider(providers.vindeln),
+    provider(providers.umea, "umea"),
+    provider(providers.vindeln, "vindeln"),
     {
       // Demo personas and two employers' sign-in on one server.
       command:

@@ -206,7 +206,7 @@ messages! {
     AdminRedirectUri => "Registrera den här adressen som omdirigerings-URI hos identitetsleverantören:", "Register this address as the redirect URI with the identity provider:";
     AdminName => "Arbetsgivarens namn", "Employer name";
     AdminIssuer => "Utfärdare (issuer-URL)", "Issuer URL";
-    AdminIssuerHint => "Exakt som i inloggningstokens iss, t.ex. https://login.microsoftonline.com/…/v2.0", "Exactly as the tokens' iss, e.g. https://login.microsoftonline.com/…/v2.0";
+    AdminIssuerHint => "Sätts av den som driftar Orka och kan inte ändras här: be driften om en ändring. Så kan ingen administratör leda inloggningen till en leverantör hen själv styr.", "Set by whoever runs Orka and cannot be changed here: ask them for a change. That way no admin can point sign-in at a provider they control.";
     AdminClientId => "Klient-id", "Client ID";
     AdminClientSecret => "Klienthemlighet", "Client secret";
     AdminSecretSet => "En hemlighet är sparad och visas aldrig. Lämna fältet tomt för att behålla den.", "A secret is stored and is never shown. Leave the field empty to keep it.";
@@ -293,6 +293,9 @@ messages! {
     ErrNeedsConsent => "Personen har inte valt att dela det här med dig.", "This person has not chosen to share this with you.";
     ErrTokenInvalid => "Åtkomsttoken godtogs inte. Logga in igen i appen.", "The access token was not accepted. Sign in again in the app.";
     ErrUnknownPerson => "Orka känner inte igen dig hos din arbetsgivare ännu. Logga in en gång på webben, eller be HR lägga upp dig.", "Orka does not know you at your employer yet. Sign in once on the web, or ask HR to add you.";
+    ErrIssuerOperatorOnly => "Utfärdaren ändras bara av den som driftar Orka (orka employer update --issuer).", "The issuer is changed only by whoever runs Orka (orka employer update --issuer).";
+    ErrAudienceTaken => "En annan arbetsgivare har redan den här utfärdaren och API-målgruppen. Välj en egen målgrupp.", "Another employer already has this issuer and API audience. Choose an audience of your own.";
+    ErrProviderByOperator => "Inloggningen för den här arbetsgivaren sätts först upp av den som driftar Orka.", "Sign-in for this employer is first set up by whoever runs Orka.";
     ErrSettingsInvalid => "Några inställningar behöver ändras. Se de markerade fälten.", "Some settings need changing. See the marked fields.";
     ErrConsentScope => "Okänt slag av delning.", "Unknown kind of sharing.";
     ErrConsentRecipient => "Det här kan inte delas med den mottagaren.", "This cannot be shared with that recipient.";

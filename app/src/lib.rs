@@ -63,6 +63,8 @@ pub struct EmployerForm {
     #[serde(default)]
     pub slug: String,
     pub name: String,
+    /// Shown, and sent back unchanged: only the operator changes it.
+    #[serde(default)]
     pub issuer: String,
     pub client_id: String,
     /// Only ever what was just typed; the stored secret is never put back in the page.

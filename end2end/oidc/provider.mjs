@@ -2,12 +2,12 @@
 // development login form, which accepts any user name (the password is not checked). Each
 // employer in the tests gets its own provider on its own port.
 //
-//   node oidc/provider.mjs <port> <orka base URL>
+//   node oidc/provider.mjs <port> <orka base URL> <employer slug>
 //
 // The user name becomes `sub`; a name ending in "-admin" is in the `orka-admins` group.
 import Provider from "oidc-provider";
 
-const [port, orka] = [Number(process.argv[2]), process.argv[3]];
+const [port, orka, slug] = [Number(process.argv[2]), process.argv[3], process.argv[4]];
 const issuer = `http://127.0.0.1:${port}`;
 
 const provider = new Provider(issuer, {
@@ -15,7 +15,8 @@ const provider = new Provider(issuer, {
     {
       client_id: "orka",
       client_secret: "e2e-client-secret",
-      redirect_uris: [`${orka}/auth/callback`],
+      // Each employer's own address: an answer can only finish a sign-in started there.
+      redirect_uris: [`${orka}/auth/callback/${slug}`],
       post_logout_redirect_uris: [`${orka}/signin?signed_out=1`],
       grant_types: ["authorization_code"],
       response_types: ["code"],

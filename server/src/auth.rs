@@ -149,7 +149,7 @@ pub async fn login(
     };
     let (url, secrets) = match state
         .oidc
-        .authorization(&provider, &state.settings.callback_url())
+        .authorization(&provider, &state.settings.callback_url(&provider.slug))
         .await
     {
         Ok(found) => found,
@@ -190,12 +190,17 @@ pub struct CallbackQuery {
     code: Option<String>,
     state: Option<String>,
     error: Option<String>,
+    /// RFC 9207: the issuer of this authorization response.
+    iss: Option<String>,
 }
 
-/// The provider sends the browser back here. Everything is checked before anything is stored:
-/// the attempt of this browser (once), `state`, then the code and the ID token.
+/// An employer's provider sends the browser back here, to the employer's own address.
+/// Everything is checked before anything is stored, and before the code goes anywhere: the
+/// attempt of this browser (once), that it was started for this employer, `state`, the
+/// response's issuer, then the code and the ID token.
 pub async fn callback(
     State(state): State<AppState>,
+    Path(slug): Path<String>,
     Query(q): Query<CallbackQuery>,
     jar: CookieJar,
 ) -> Response {
@@ -204,7 +209,7 @@ pub async fn callback(
         .get(&cookie_name)
         .map(|c| BrowserBinding::from_cookie(c.value()));
     let jar = jar.remove(removal(&state, SIGN_IN_COOKIE));
-    match finish_sign_in(&state, q, binding, jar.clone()).await {
+    match finish_sign_in(&state, &slug, q, binding, jar.clone()).await {
         Ok(jar) => (jar, Redirect::to("/")).into_response(),
         Err(failure) => {
             tracing::warn!(reason = failure.code(), "sign-in refused");
@@ -215,6 +220,7 @@ pub async fn callback(
 
 async fn finish_sign_in(
     state: &AppState,
+    slug: &str,
     q: CallbackQuery,
     binding: Option<BrowserBinding>,
     jar: CookieJar,
@@ -253,9 +259,21 @@ async fn finish_sign_in(
         .await
         .map_err(internal)?
         .ok_or(SignInFailure::UnknownEmployer)?;
+    if provider.slug != slug {
+        // An answer at one employer's address for a sign-in started at another's: the shape
+        // of a mix-up attack, where a provider relays a victim to another employer's provider.
+        tracing::warn!(employer = %provider.slug, "sign-in: the answer came to another employer's address");
+        return Err(SignInFailure::Mismatch);
+    }
     let (identity, id_token) = state
         .oidc
-        .finish(&provider, &attempt.secrets, code, &state.settings.callback_url())
+        .finish(
+            &provider,
+            &attempt.secrets,
+            q.iss.as_deref(),
+            code,
+            &state.settings.callback_url(slug),
+        )
         .await
         .map_err(|e| {
             tracing::warn!(employer = %provider.slug, error = %e, "sign-in: provider answer refused");
@@ -412,35 +430,36 @@ impl BearerRefused {
 }
 
 /// The person an `Authorization: Bearer` access token stands for. The token's unverified
-/// issuer only picks which employers' settings to try; each check is complete on its own.
+/// issuer and audience pick the one employer whose settings it must then pass in full; an
+/// (issuer, audience) pair belongs to one employer only.
 pub async fn bearer_person(state: &AppState, raw: &str) -> Result<Person, BearerRefused> {
-    let issuer = crate::oidc::claimed_issuer(raw).ok_or(BearerRefused::Invalid)?;
-    let providers = employers::api_providers(&state.ctx.db, &issuer)
+    let (issuer, audiences) =
+        crate::oidc::claimed_issuer_and_audiences(raw).ok_or(BearerRefused::Invalid)?;
+    let p = employers::api_provider(&state.ctx.db, &issuer, &audiences)
         .await
         .map_err(|e| {
             tracing::error!(error = %e, "API token: provider lookup failed");
             BearerRefused::Unavailable
-        })?;
-    let mut outcome = BearerRefused::Invalid;
-    for p in &providers {
-        match state.oidc.verify_access_token(p, raw).await {
-            Ok(subject) => {
-                return match people::find_by_subject(&state.ctx.db, p.employer_id, &subject).await {
-                    Ok(Some((person, true))) => Ok(person),
-                    Ok(Some((_, false))) => Err(BearerRefused::Left),
-                    Ok(None) => Err(BearerRefused::UnknownPerson),
-                    Err(e) => {
-                        tracing::error!(error = %e, "API token: person lookup failed");
-                        Err(BearerRefused::Unavailable)
-                    }
-                };
-            }
-            Err(e @ crate::oidc::OidcError::Discovery(_)) => {
-                tracing::warn!(employer = %p.slug, error = %e, "API token: provider unavailable");
-                outcome = BearerRefused::Unavailable;
-            }
-            Err(e) => tracing::info!(employer = %p.slug, error = %e, "API token refused"),
+        })?
+        .ok_or(BearerRefused::Invalid)?;
+    let subject = match state.oidc.verify_access_token(&p, raw).await {
+        Ok(subject) => subject,
+        Err(e @ crate::oidc::OidcError::Discovery(_)) => {
+            tracing::warn!(employer = %p.slug, error = %e, "API token: provider unavailable");
+            return Err(BearerRefused::Unavailable);
+        }
+        Err(e) => {
+            tracing::info!(employer = %p.slug, error = %e, "API token refused");
+            return Err(BearerRefused::Invalid);
+        }
+    };
+    match people::find_by_subject(&state.ctx.db, p.employer_id, &subject).await {
+        Ok(Some((person, true))) => Ok(person),
+        Ok(Some((_, false))) => Err(BearerRefused::Left),
+        Ok(None) => Err(BearerRefused::UnknownPerson),
+        Err(e) => {
+            tracing::error!(error = %e, "API token: person lookup failed");
+            Err(BearerRefused::Unavailable)
         }
     }
-    Err(outcome)
 }

@@ -387,10 +387,12 @@ impl Settings {
         }
     }
 
-    /// Where the provider sends people back to after sign-in.
-    pub fn callback_url(&self) -> Url {
+    /// Where an employer's provider sends people back to after sign-in. Each employer has its
+    /// own, so that an answer from one employer's provider can never finish a sign-in started
+    /// at another's (the OAuth mix-up attack, RFC 9700 4.4).
+    pub fn callback_url(&self, slug: &str) -> Url {
         self.public_url
-            .join("/auth/callback")
+            .join(&format!("/auth/callback/{slug}"))
             .expect("joining an absolute path to an http(s) URL cannot fail")
     }
 
@@ -423,8 +425,8 @@ mod tests {
         assert_eq!(s.sessions, SessionPolicy::default());
         assert_eq!(s.cookie_name("orka_session"), "orka_session");
         assert_eq!(
-            s.callback_url().as_str(),
-            "http://127.0.0.1:3000/auth/callback"
+            s.callback_url("umea").as_str(),
+            "http://127.0.0.1:3000/auth/callback/umea"
         );
     }
 
@@ -508,8 +510,8 @@ mod tests {
         assert!(https.secure_cookies());
         assert_eq!(https.cookie_name("orka_session"), "__Host-orka_session");
         assert_eq!(
-            https.callback_url().as_str(),
-            "https://orka.example.se/auth/callback"
+            https.callback_url("umea").as_str(),
+            "https://orka.example.se/auth/callback/umea"
         );
         assert!(args(&["--public-url", "http://orka.example.se"])
             .unwrap()

@@ -6,15 +6,18 @@ use base64::Engine;
 use chrono::{DateTime, Utc};
 use domain::EmployerId;
 use openidconnect::core::{
-    CoreAuthenticationFlow, CoreClient, CoreGenderClaim, CoreIdToken, CoreJsonWebKeySet,
-    CoreJsonWebKeyUse, CoreJweContentEncryptionAlgorithm, CoreJwsSigningAlgorithm,
+    CoreAuthDisplay, CoreAuthenticationFlow, CoreClaimName, CoreClaimType, CoreClient,
+    CoreClientAuthMethod, CoreGenderClaim, CoreGrantType, CoreIdToken, CoreJsonWebKey,
+    CoreJsonWebKeySet, CoreJsonWebKeyUse, CoreJweContentEncryptionAlgorithm,
+    CoreJweKeyManagementAlgorithm, CoreJwsSigningAlgorithm, CoreResponseMode, CoreResponseType,
+    CoreSubjectIdentifierType,
 };
 use openidconnect::{
-    AdditionalClaims, AuthorizationCode, ClaimsVerificationError, ClientId, ClientSecret,
-    CsrfToken, EndpointMaybeSet, EndpointNotSet, EndpointSet, IdToken, IssuerUrl, JsonWebKey,
-    JsonWebKeySet, LogoutRequest, Nonce, PkceCodeChallenge, PkceCodeVerifier,
-    PostLogoutRedirectUrl, ProviderMetadataWithLogout, RedirectUrl, Scope,
-    SignatureVerificationError, TokenResponse,
+    AdditionalClaims, AdditionalProviderMetadata, AuthorizationCode, ClaimsVerificationError,
+    ClientId, ClientSecret, CsrfToken, EndpointMaybeSet, EndpointNotSet, EndpointSet, IdToken,
+    IssuerUrl, JsonWebKey, JsonWebKeySet, LogoutProviderMetadata, LogoutRequest, Nonce,
+    PkceCodeChallenge, PkceCodeVerifier, PostLogoutRedirectUrl, ProviderMetadata, RedirectUrl,
+    Scope, SignatureVerificationError, TokenResponse,
 };
 use secrecy::ExposeSecret;
 use serde::{Deserialize, Serialize};
@@ -42,6 +45,32 @@ struct OtherClaims {
 
 impl AdditionalClaims for OtherClaims {}
 
+/// Discovery fields beyond RP-initiated logout that Orka acts on.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+struct MixUpDefence {
+    /// RFC 9207: the provider puts `iss` in every authorization response, so a response
+    /// without it, or with another issuer's, did not come from this provider.
+    #[serde(default)]
+    authorization_response_iss_parameter_supported: bool,
+}
+
+impl AdditionalProviderMetadata for MixUpDefence {}
+
+type Metadata = ProviderMetadata<
+    LogoutProviderMetadata<MixUpDefence>,
+    CoreAuthDisplay,
+    CoreClientAuthMethod,
+    CoreClaimName,
+    CoreClaimType,
+    CoreGrantType,
+    CoreJweContentEncryptionAlgorithm,
+    CoreJweKeyManagementAlgorithm,
+    CoreJsonWebKey,
+    CoreResponseMode,
+    CoreResponseType,
+    CoreSubjectIdentifierType,
+>;
+
 type OrkaIdToken = IdToken<
     OtherClaims,
     CoreGenderClaim,
@@ -63,6 +92,8 @@ type Client = CoreClient<
 pub enum OidcError {
     #[error("the provider could not be reached or its discovery document is invalid: {0}")]
     Discovery(String),
+    #[error("the authorization response does not come from this employer's provider: {0}")]
+    WrongIssuer(&'static str),
     #[error("the provider refused the authorization code: {0}")]
     TokenExchange(String),
     #[error("the provider's answer has no ID token")]
@@ -73,7 +104,7 @@ pub enum OidcError {
 
 #[derive(Clone)]
 struct Discovered {
-    metadata: ProviderMetadataWithLogout,
+    metadata: Metadata,
     settings_at: DateTime<Utc>,
     fetched: DateTime<Utc>,
     jwks_fetched: DateTime<Utc>,
@@ -115,7 +146,7 @@ impl Oidc {
         let issuer = IssuerUrl::new(p.settings.issuer.clone())
             .map_err(|e| OidcError::Discovery(e.to_string()))?;
         // Discovery checks that the document's `issuer` is exactly the configured one.
-        let metadata = ProviderMetadataWithLogout::discover_async(issuer, &self.http)
+        let metadata = Metadata::discover_async(issuer, &self.http)
             .await
             .map_err(|e| OidcError::Discovery(error_chain(&e)))?;
         let d = Discovered {
@@ -178,15 +209,25 @@ impl Oidc {
     }
 
     /// Redeems the code and verifies the ID token: signature by the provider's keys, `iss`
-    /// exactly, `aud` our client id, `exp`, and the nonce of this browser's attempt.
+    /// exactly, `aud` our client id, `exp`, and the nonce of this browser's attempt. Before the
+    /// code goes anywhere, the authorization response's own `iss` (RFC 9207) must be this
+    /// provider's where the provider sends one or promises to.
     pub async fn finish(
         &self,
         p: &SignInProvider,
         secrets: &AttemptSecrets,
+        response_iss: Option<&str>,
         code: String,
         redirect: &Url,
     ) -> Result<(VerifiedIdentity, String), OidcError> {
         let d = self.discovered(p).await?;
+        let promised = d
+            .metadata
+            .additional_metadata()
+            .additional_metadata
+            .authorization_response_iss_parameter_supported;
+        response_issuer_matches(&p.settings.issuer, promised, response_iss)
+            .map_err(OidcError::WrongIssuer)?;
         let client = Self::client(p, &d, redirect)?;
         let response = client
             .exchange_code(AuthorizationCode::new(code))
@@ -319,10 +360,31 @@ impl Oidc {
     }
 }
 
-/// The issuer an access token claims, before anything about it is trusted: only to pick
-/// which employers' settings to check it against.
-pub fn claimed_issuer(raw: &str) -> Option<String> {
-    AccessJwt::parse(raw).ok().map(|t| t.claims.iss)
+/// RFC 9207 section 2.4: an `iss` that is present must be exactly the issuer the request went
+/// to; a provider that announces the parameter must send it.
+fn response_issuer_matches(
+    issuer: &str,
+    promised: bool,
+    got: Option<&str>,
+) -> Result<(), &'static str> {
+    match got {
+        Some(got) if got == issuer => Ok(()),
+        Some(_) => Err("another issuer's response"),
+        None if promised => Err("no iss, though the provider sends one"),
+        None => Ok(()),
+    }
+}
+
+/// The issuer and audiences an access token claims, before anything about it is trusted: only
+/// to pick the one employer whose settings to check it against.
+pub fn claimed_issuer_and_audiences(raw: &str) -> Option<(String, Vec<String>)> {
+    let claims = AccessJwt::parse(raw).ok()?.claims;
+    let audiences = match claims.aud {
+        OneOrMany::None => vec![],
+        OneOrMany::One(a) => vec![a],
+        OneOrMany::Many(all) => all,
+    };
+    Some((claims.iss, audiences))
 }
 
 /// A compact JWS access token, split and decoded but not yet trusted.
@@ -504,6 +566,29 @@ fn error_chain(e: &dyn std::error::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_authorization_response_must_name_this_provider_where_it_names_one() {
+        let us = "https://idp.umea.example";
+        assert_eq!(response_issuer_matches(us, true, Some(us)), Ok(()));
+        assert_eq!(response_issuer_matches(us, false, Some(us)), Ok(()));
+        assert_eq!(
+            response_issuer_matches(us, false, None),
+            Ok(()),
+            "older providers"
+        );
+        assert!(response_issuer_matches(us, true, None).is_err());
+        for other in ["https://evil.example", "https://idp.umea.example/", ""] {
+            assert!(
+                response_issuer_matches(us, false, Some(other)).is_err(),
+                "{other}"
+            );
+            assert!(
+                response_issuer_matches(us, true, Some(other)).is_err(),
+                "{other}"
+            );
+        }
+    }
 
     #[test]
     fn groups_are_read_from_a_list_or_a_single_string() {

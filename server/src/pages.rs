@@ -79,7 +79,7 @@ pub fn router(state: AppState) -> Router {
         .route("/fn/{*name}", post(server_fn).get(server_fn))
         .route("/auth/signout", post(crate::auth::sign_out))
         .route("/auth/login/{slug}", get(crate::auth::login))
-        .route("/auth/callback", get(crate::auth::callback))
+        .route("/auth/callback/{slug}", get(crate::auth::callback))
         .route("/lang", get(crate::auth::set_language))
         .route("/sw.js", get(service_worker))
         .route("/healthz", get(|| async { "ok" }))
@@ -329,6 +329,7 @@ async fn administered(
 
 fn employer_form(state: &AppState, e: service::employers::EmployerSummary) -> EmployerForm {
     let dto = crate::api::employers::settings_dto(state, e);
+    let redirect_uri = state.settings.callback_url(&dto.slug).to_string();
     let p = dto.provider;
     EmployerForm {
         slug: dto.slug,
@@ -350,7 +351,7 @@ fn employer_form(state: &AppState, e: service::employers::EmployerSummary) -> Em
             .as_ref()
             .and_then(|p| p.api_audience.clone())
             .unwrap_or_default(),
-        redirect_uri: state.settings.callback_url().to_string(),
+        redirect_uri,
     }
 }
 
@@ -454,7 +455,6 @@ async fn admin_save(
             let view = AdminView {
                 form: Some(EmployerForm {
                     name: typed.name,
-                    issuer: typed.issuer,
                     client_id: typed.client_id,
                     scopes: typed.scopes,
                     groups_claim: typed.groups_claim,

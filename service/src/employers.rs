@@ -162,6 +162,12 @@ pub enum EmployerError {
     NotFound(String),
     #[error("{0}")]
     Incomplete(&'static str),
+    /// Another employer has the same issuer and API audience: a mobile app's token could not
+    /// tell the two apart.
+    #[error(
+        "another employer already has this issuer and API audience; give this one its own audience"
+    )]
+    AudienceTaken,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -213,12 +219,23 @@ pub async fn add_employer(
                 Ok(true)
             })
         })
-        .await?;
+        .await
+        .map_err(audience_taken)?;
     if !added {
         return Err(EmployerError::SlugTaken(slug));
     }
     tracing::info!(employer = %slug, "employer added");
     Ok(EmployerId::from_uuid(id))
+}
+
+/// The unique index on (issuer, API audience) refused the write.
+fn audience_taken(e: DbErr) -> EmployerError {
+    match e.sql_err() {
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(m)) if m.contains("api_audience") => {
+            EmployerError::AudienceTaken
+        }
+        _ => e.into(),
+    }
 }
 
 fn provider_row(
@@ -258,7 +275,8 @@ pub async fn update_employer(
             let (key, c) = (key.clone(), changes.clone());
             Box::pin(async move { apply_changes(txn, &key, c, now).await })
         })
-        .await?;
+        .await
+        .map_err(audience_taken)?;
     match outcome {
         Changed::Yes => {
             tracing::info!(employer = %slug, "employer updated");
@@ -424,17 +442,27 @@ pub async fn provider_by_id(db: &Db, id: EmployerId) -> Result<Option<SignInProv
     provider_where(db, employer::Column::Id.eq(id.as_uuid())).await
 }
 
-/// The employers whose mobile-app access tokens this issuer signs (several employers may
-/// share one provider, each with its own API audience).
-pub async fn api_providers(db: &Db, issuer: &str) -> Result<Vec<SignInProvider>, StoreError> {
-    providers_where(
+/// The employer whose mobile app's access tokens this issuer signs for one of these audiences
+/// (several employers may share one provider, each with its own audience; an issuer and an
+/// audience together name one employer). A token naming the audiences of several employers
+/// names none.
+pub async fn api_provider(
+    db: &Db,
+    issuer: &str,
+    audiences: &[String],
+) -> Result<Option<SignInProvider>, StoreError> {
+    let found = providers_where(
         db,
         sea_orm::sea_query::ExprTrait::and(
             identity_provider::Column::Issuer.eq(issuer),
-            identity_provider::Column::ApiAudience.is_not_null(),
+            identity_provider::Column::ApiAudience.is_in(audiences.iter().cloned()),
         ),
     )
-    .await
+    .await?;
+    Ok(match <[SignInProvider; 1]>::try_from(found) {
+        Ok([one]) => Some(one),
+        Err(_) => None,
+    })
 }
 
 async fn provider_where(

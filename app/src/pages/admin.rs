@@ -31,15 +31,15 @@ pub fn AdminPage() -> impl IntoView {
         <p>{lang.t(Msg::AdminIntro)}</p>
         <p>{lang.t(Msg::AdminRedirectUri)}<br/><code data-redirect-uri="">{form.redirect_uri.clone()}</code></p>
         <form method="post" action="/admin/employer" class="settings" autocomplete="off">
-            {field(lang, &errors, "name", Msg::AdminName, None, Some(&form.name))}
-            {field(lang, &errors, "issuer", Msg::AdminIssuer, Some(Msg::AdminIssuerHint), Some(&form.issuer))}
-            {field(lang, &errors, "client_id", Msg::AdminClientId, None, Some(&form.client_id))}
+            {field(lang, &errors, "name", Msg::AdminName, None, Input::Text(&form.name))}
+            {field(lang, &errors, "issuer", Msg::AdminIssuer, Some(Msg::AdminIssuerHint), Input::Fixed(&form.issuer))}
+            {field(lang, &errors, "client_id", Msg::AdminClientId, None, Input::Text(&form.client_id))}
             {field(lang, &errors, "client_secret", Msg::AdminClientSecret,
-                Some(if form.has_secret { Msg::AdminSecretSet } else { Msg::AdminSecretMissing }), None)}
-            {field(lang, &errors, "scopes", Msg::AdminScopes, None, Some(&form.scopes))}
-            {field(lang, &errors, "groups_claim", Msg::AdminGroupsClaim, None, Some(&form.groups_claim))}
-            {field(lang, &errors, "role_map", Msg::AdminRoleMap, Some(Msg::AdminRoleMapHint), Some(&form.role_map))}
-            {field(lang, &errors, "api_audience", Msg::AdminApiAudience, None, Some(&form.api_audience))}
+                Some(if form.has_secret { Msg::AdminSecretSet } else { Msg::AdminSecretMissing }), Input::Secret)}
+            {field(lang, &errors, "scopes", Msg::AdminScopes, None, Input::Text(&form.scopes))}
+            {field(lang, &errors, "groups_claim", Msg::AdminGroupsClaim, None, Input::Text(&form.groups_claim))}
+            {field(lang, &errors, "role_map", Msg::AdminRoleMap, Some(Msg::AdminRoleMapHint), Input::Text(&form.role_map))}
+            {field(lang, &errors, "api_audience", Msg::AdminApiAudience, None, Input::Text(&form.api_audience))}
             <button type="submit" class="button primary">{lang.t(Msg::AdminSave)}</button>
         </form>
         {view.push.map(|p| view! {
@@ -63,15 +63,24 @@ pub fn AdminPage() -> impl IntoView {
     .into_any()
 }
 
-/// A labelled input with its hint and error. `value: None` is the write-only secret field,
-/// which is always rendered empty.
+/// What a field holds.
+#[derive(Clone, Copy)]
+enum Input<'v> {
+    Text(&'v str),
+    /// Shown and sent back, not changed here.
+    Fixed(&'v str),
+    /// Write-only: always rendered empty.
+    Secret,
+}
+
+/// A labelled input with its hint and error.
 fn field(
     lang: Lang,
     errors: &[(String, String)],
     name: &'static str,
     label: Msg,
     hint: Option<Msg>,
-    value: Option<&str>,
+    value: Input,
 ) -> impl IntoView {
     let error = errors
         .iter()
@@ -87,12 +96,13 @@ fn field(
     .join(" ");
     let described = (!described.is_empty()).then_some(described);
     let input = match value {
-        Some(v) => view! {
+        Input::Text(v) | Input::Fixed(v) => view! {
             <input id=name name=name type="text" value=v.to_owned() spellcheck="false"
+                readonly=matches!(value, Input::Fixed(_))
                 aria-invalid=error.is_some().then_some("true") aria-describedby=described/>
         }
         .into_any(),
-        None => view! {
+        Input::Secret => view! {
             <input id=name name=name type="password" autocomplete="new-password"
                 aria-invalid=error.is_some().then_some("true") aria-describedby=described/>
         }

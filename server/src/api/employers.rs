@@ -44,6 +44,8 @@ pub struct ProviderDto {
 #[serde(deny_unknown_fields)]
 pub struct EmployerPatch {
     pub name: Option<String>,
+    /// Only the current issuer is accepted: changing it is the operator's (422
+    /// `operator_only`).
     pub issuer: Option<String>,
     pub client_id: Option<String>,
     /// Write-only.
@@ -74,6 +76,7 @@ impl EmployerPatch {
 }
 
 pub fn settings_dto(state: &AppState, e: EmployerSummary) -> EmployerSettingsDto {
+    let redirect_uri = state.settings.callback_url(&e.slug).to_string();
     EmployerSettingsDto {
         id: e.id.as_uuid(),
         slug: e.slug,
@@ -85,7 +88,7 @@ pub fn settings_dto(state: &AppState, e: EmployerSummary) -> EmployerSettingsDto
             groups_claim: p.groups_claim,
             role_map: p.role_map,
             api_audience: p.api_audience,
-            redirect_uri: state.settings.callback_url().to_string(),
+            redirect_uri,
         }),
     }
 }
@@ -143,35 +146,66 @@ pub async fn patch(
     Ok(Json(settings_dto(&state, employer)))
 }
 
-/// Checks and applies changes; shared with the admin page's form.
+/// Checks and applies an admin's changes; shared with the admin page's form. The issuer is
+/// not theirs to change: whoever controls it decides who signs in as the employer's people,
+/// so moving it is an operator's action (`orka employer update --issuer`). Sending the
+/// current issuer back is fine, so a client can return what it read.
 pub async fn update(
     state: &AppState,
     lang: Lang,
     employer: &EmployerSummary,
-    input: ChangeInput,
+    mut input: ChangeInput,
 ) -> Result<(), Problem> {
-    let changes = input.check().map_err(|problems| {
-        let mut p = Problem::invalid(lang, vec![]);
+    let current = employer.provider.as_ref().map(|p| p.issuer.as_str());
+    let moves_issuer = input
+        .issuer
+        .take()
+        .is_some_and(|i| Some(i.trim()) != current);
+    let (changes, mut problems) = match input.check() {
+        Ok(changes) => (Some(changes), vec![]),
+        Err(bad) => (
+            None,
+            bad.into_iter()
+                .map(|b| FieldProblem {
+                    field: b.field.into(),
+                    code: "invalid".into(),
+                    message: b.problem,
+                })
+                .collect(),
+        ),
+    };
+    if moves_issuer {
+        problems.insert(
+            0,
+            FieldProblem {
+                field: "issuer".into(),
+                code: "operator_only".into(),
+                message: lang.t(Msg::ErrIssuerOperatorOnly).into(),
+            },
+        );
+    }
+    let Some(changes) = changes.filter(|_| problems.is_empty()) else {
+        let mut p = Problem::invalid(lang, problems);
         p.title = lang.t(Msg::ErrSettingsInvalid).into();
-        p.errors = problems
-            .into_iter()
-            .map(|b| FieldProblem {
-                field: b.field.into(),
-                code: "invalid".into(),
-                message: b.problem,
-            })
-            .collect();
-        p
-    })?;
+        return Err(p);
+    };
     let slug = domain::Slug::parse(&employer.slug).map_err(|_| Problem::internal(lang))?;
     match employers::update_employer(&state.ctx.db, &slug, changes, state.ctx.clock.now()).await {
         Ok(()) => Ok(()),
-        Err(EmployerError::Incomplete(why)) => Err(Problem::invalid(
+        Err(EmployerError::Incomplete(_)) => Err(Problem::invalid(
             lang,
             vec![FieldProblem {
                 field: "client_secret".into(),
                 code: "missing".into(),
-                message: why.into(),
+                message: lang.t(Msg::ErrProviderByOperator).into(),
+            }],
+        )),
+        Err(EmployerError::AudienceTaken) => Err(Problem::invalid(
+            lang,
+            vec![FieldProblem {
+                field: "api_audience".into(),
+                code: "taken".into(),
+                message: lang.t(Msg::ErrAudienceTaken).into(),
             }],
         )),
         Err(EmployerError::NotFound(_)) => Err(refused(lang, policy::Refused::Hidden)),

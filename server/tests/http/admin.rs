@@ -36,8 +36,8 @@ async fn admins_see_the_settings_but_never_the_secret() {
         let page = page.text().await.unwrap();
         assert!(page.contains(&idp.issuer()));
         assert!(
-            page.contains("/auth/callback"),
-            "the redirect URI to register"
+            page.contains(&app.url("/auth/callback/umea")),
+            "the employer's own redirect URI to register"
         );
         let api = admin
             .get(app.url("/api/v1/employers/umea"))
@@ -46,7 +46,7 @@ async fn admins_see_the_settings_but_never_the_secret() {
             .unwrap();
         assert_eq!(api.status(), 200);
         let api = api.text().await.unwrap();
-        assert!(api.contains("\"redirect_uri\""), "{api}");
+        assert!(api.contains("/auth/callback/umea\""), "{api}");
         for shown in [&page, &api] {
             assert!(
                 !shown.contains(provider::CLIENT_SECRET),
@@ -69,15 +69,17 @@ async fn the_admin_form_saves_and_explains_every_refused_field() {
         };
 
         let mut bad = form("http://idp.example.se", "typed-secret-1");
+        bad[4].1 = "openid typed-scope".into();
         bad[6].1 = "orka-admins=wizard".into();
         let res = post(bad).await.unwrap();
         assert_eq!(res.status(), 422, "{b:?}");
         let html = res.text().await.unwrap();
         assert!(html.contains("id=\"issuer-error\""), "{html}");
         assert!(html.contains("id=\"role_map-error\""));
+        assert!(html.contains("typed-scope"), "what was typed stays");
         assert!(
-            html.contains("http://idp.example.se"),
-            "what was typed stays"
+            html.contains(&idp.issuer()) && !html.contains("http://idp.example.se"),
+            "the issuer shown is the one in force"
         );
         assert!(
             !html.contains("typed-secret-1"),
@@ -149,9 +151,57 @@ async fn the_settings_api_checks_every_field() {
             .await
             .unwrap();
         assert_eq!(res.status(), 200);
+        let read_back: serde_json::Value = res.json().await.unwrap();
+        let res = patch(serde_json::json!({ "issuer": read_back["provider"]["issuer"], "groups_claim": "roles" }))
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200, "the issuer in force may be sent back");
         let body: serde_json::Value = res.json().await.unwrap();
         assert_eq!(body["provider"]["groups_claim"], "roles");
         assert_eq!(body["provider"]["api_audience"], "orka-api");
+    }
+}
+
+#[tokio::test]
+async fn an_admin_cannot_point_sign_in_at_another_provider() {
+    for b in backends() {
+        let (app, idp, admin) = signed_in_admin(b).await;
+        let res = admin
+            .patch(app.url("/api/v1/employers/umea"))
+            .json(&serde_json::json!({ "issuer": "https://idp.attacker.example" }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 422, "{b:?}");
+        let problem: serde_json::Value = res.json().await.unwrap();
+        assert_eq!(problem["errors"][0]["field"], "issuer", "{problem}");
+        assert_eq!(problem["errors"][0]["code"], "operator_only");
+        assert!(problem["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("orka employer update"));
+        let res = admin
+            .post(app.url("/admin/employer"))
+            .headers(browser_headers(&app.address))
+            .form(&form("https://idp.attacker.example", ""))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 422);
+        assert_eq!(
+            app.count("identity_providers WHERE issuer LIKE '%attacker%'")
+                .await,
+            0,
+            "nothing saved"
+        );
+        let page = admin.get(app.url("/admin")).send().await.unwrap();
+        let page = page.text().await.unwrap();
+        let input = &page[page.find("id=\"issuer\"").unwrap()..];
+        let input = &input[..input.find('>').unwrap()];
+        assert!(
+            input.contains("readonly") && input.contains(&idp.issuer()),
+            "the issuer is shown, not editable: {input}"
+        );
     }
 }
 

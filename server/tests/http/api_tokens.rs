@@ -178,3 +178,74 @@ async fn tokens_for_unknown_people_leavers_and_employers_without_an_api_say_so()
         assert_eq!(res.status(), 401);
     }
 }
+
+#[tokio::test]
+async fn employers_sharing_a_provider_each_take_only_the_tokens_for_their_own_audience() {
+    for b in backends() {
+        let (app, idp) = app_with_api(b).await;
+        use service::employers::{self, EmployerError, NewEmployer, ProviderSettings};
+        let settings = |audience: &str| ProviderSettings {
+            issuer: idp.issuer(),
+            client_id: provider::CLIENT_ID.into(),
+            client_secret: secrecy::SecretString::from(provider::CLIENT_SECRET),
+            scopes: employers::default_scopes(),
+            groups_claim: Some("groups".into()),
+            role_map: domain::RoleMap::parse("orka-admins=admin").unwrap(),
+            api_audience: Some(audience.into()),
+        };
+        let vindeln = |audience: &str| NewEmployer {
+            slug: domain::Slug::parse("vindeln").unwrap(),
+            name: "Vindelns kommun".into(),
+            provider: Some(settings(audience)),
+        };
+        let now = service::Clock::now(app.clock.as_ref());
+        // Umeå's issuer and audience would make every Umeå token Vindeln's too.
+        let taken = employers::add_employer(&app.db, vindeln(AUDIENCE), now).await;
+        assert!(
+            matches!(taken, Err(EmployerError::AudienceTaken)),
+            "{b:?}: {taken:?}"
+        );
+        assert_eq!(
+            app.count("employers WHERE slug = 'vindeln'").await,
+            0,
+            "nothing half-added"
+        );
+        employers::add_employer(&app.db, vindeln("orka-vindeln"), now)
+            .await
+            .unwrap();
+
+        // The same subject at both employers: two people, each reached by their own audience.
+        let umea_sara = known_person(&app, &idp).await;
+        idp.sign_in_as(provider::user(
+            "u-sara",
+            "Sara at Vindeln",
+            &["orka-admins"],
+        ));
+        let web = client();
+        assert_eq!(location(&app.sign_in_at(&web, "vindeln").await), "/");
+        for (audience, employer) in [
+            (AUDIENCE, "Umeå kommun"),
+            ("orka-vindeln", "Vindelns kommun"),
+        ] {
+            let me: serde_json::Value =
+                get_with(&app, "/api/v1/me", &idp.access_token("u-sara", audience))
+                    .await
+                    .json()
+                    .await
+                    .unwrap();
+            assert_eq!(me["employer"]["name"], employer, "{b:?}: {me}");
+            assert_eq!(me["id"] == umea_sara.as_str(), audience == AUDIENCE);
+        }
+        // Vindeln's admin cannot take Umeå's audience on the web either.
+        let res = web
+            .patch(app.url("/api/v1/employers/vindeln"))
+            .json(&serde_json::json!({ "api_audience": AUDIENCE }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 422);
+        let problem: serde_json::Value = res.json().await.unwrap();
+        assert_eq!(problem["errors"][0]["field"], "api_audience", "{problem}");
+        assert_eq!(problem["errors"][0]["code"], "taken");
+    }
+}

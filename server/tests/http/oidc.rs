@@ -213,7 +213,9 @@ async fn a_slow_sign_in_expires_and_a_cancelled_one_says_so() {
         .1
         .into_owned();
     let res = browser
-        .get(app.url(&format!("/auth/callback?error=access_denied&state={state}")))
+        .get(app.url(&format!(
+            "/auth/callback/umea?error=access_denied&state={state}"
+        )))
         .send()
         .await
         .unwrap();
@@ -244,7 +246,7 @@ async fn the_authorization_request_uses_pkce_state_and_nonce() {
     assert_eq!(q["response_type"], "code");
     assert_eq!(q["client_id"], provider::CLIENT_ID);
     assert_eq!(q["code_challenge_method"], "S256");
-    assert_eq!(q["redirect_uri"], app.url("/auth/callback"));
+    assert_eq!(q["redirect_uri"], app.url("/auth/callback/umea"));
     assert!(q["state"].len() >= 22 && q["nonce"].len() >= 22);
     assert_eq!(q["scope"], "openid profile email");
     assert!(

@@ -81,6 +81,8 @@ struct Inner {
     codes: HashMap<String, Grant>,
     jwks_fetches: usize,
     publish_rotated: bool,
+    /// RFC 9207: announce and send `iss` in authorization responses.
+    iss_in_responses: bool,
 }
 
 #[derive(Clone)]
@@ -110,6 +112,7 @@ impl Provider {
                 codes: HashMap::new(),
                 jwks_fetches: 0,
                 publish_rotated: false,
+                iss_in_responses: false,
             })),
             main_key: key(include_str!("keys/test-a.pem"), "key-a"),
             other_key: key(include_str!("keys/test-b.pem"), "key-b"),
@@ -143,6 +146,11 @@ impl Provider {
     /// Tokens are issued at `now` from here on.
     pub fn set_now(&self, now: DateTime<Utc>) {
         self.inner.lock().unwrap().now = now;
+    }
+
+    /// Announces RFC 9207 and puts `iss` in every authorization response from now on.
+    pub fn send_iss_in_responses(&self) {
+        self.inner.lock().unwrap().iss_in_responses = true;
     }
 
     pub fn jwks_fetches(&self) -> usize {
@@ -281,7 +289,9 @@ fn tamper(token: &str) -> String {
 
 async fn discovery(State(p): State<Provider>) -> Json<serde_json::Value> {
     let issuer = p.issuer();
+    let iss_in_responses = p.inner.lock().unwrap().iss_in_responses;
     Json(serde_json::json!({
+        "authorization_response_iss_parameter_supported": iss_in_responses,
         "issuer": issuer,
         "authorization_endpoint": format!("{issuer}/authorize"),
         "token_endpoint": format!("{issuer}/token"),
@@ -341,6 +351,9 @@ async fn authorize(State(p): State<Provider>, Query(q): Query<AuthorizeQuery>) -
     back.query_pairs_mut()
         .append_pair("code", &code)
         .append_pair("state", &q.state);
+    if inner.iss_in_responses {
+        back.query_pairs_mut().append_pair("iss", &inner.issuer);
+    }
     Redirect::to(back.as_str()).into_response()
 }
 

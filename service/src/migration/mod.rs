@@ -13,6 +13,7 @@ mod m20261129_000001_trend_sums;
 mod m20261130_000001_rehab;
 mod m20261202_000001_access_log_by_actor;
 mod m20261206_000001_publish_trend;
+mod m20261206_000002_unique_api_audience;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000001_rehab::Migration),
             Box::new(m20261202_000001_access_log_by_actor::Migration),
             Box::new(m20261206_000001_publish_trend::Migration),
+            Box::new(m20261206_000002_unique_api_audience::Migration),
         ]
     }
 }
