@@ -90,13 +90,14 @@ pub async fn set_settings(
     Ok(())
 }
 
-/// The person's cases as they are kept, for their export: spells, extents, milestones recorded
-/// as done, every plan version, their acknowledgements and comments, and the links they gave
+/// The person's cases as they are kept, for their export: who opened and closed each, spells,
+/// extents, milestones recorded as done and by whom, every plan version with its author, their
+/// acknowledgements and comments, the latest version they opened, and the links they gave
 /// (never the tokens).
 pub(crate) async fn export(db: &Db, me: uuid::Uuid) -> Result<serde_json::Value, StoreError> {
     use crate::entity::{
         rehab_case, rehab_extent, rehab_link, rehab_milestone_done, rehab_participation,
-        rehab_plan_version, rehab_spell,
+        rehab_plan_version, rehab_seen, rehab_spell,
     };
     use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
     use serde_json::json;
@@ -133,14 +134,30 @@ pub(crate) async fn export(db: &Db, me: uuid::Uuid) -> Result<serde_json::Value,
             .filter(rehab_link::Column::CaseId.eq(c.id))
             .all(conn)
             .await?;
+        let seen = rehab_seen::Entity::find_by_id((c.id, me))
+            .one(conn)
+            .await?
+            .map(|s| s.version);
+        let names = crate::people::names(
+            db,
+            [c.opened_by]
+                .into_iter()
+                .chain(c.closed_by)
+                .chain(done.iter().map(|d| d.done_by))
+                .chain(versions.iter().map(|v| v.author_id)),
+        )
+        .await?;
+        let name = |id: &uuid::Uuid| names.get(id).cloned().unwrap_or_default();
         out.push(json!({
-            "opened_at": c.opened_at, "expected_last_day": c.expected_last_day,
-            "closed_at": c.closed_at, "outcome": c.outcome,
+            "opened_at": c.opened_at, "opened_by": name(&c.opened_by),
+            "expected_last_day": c.expected_last_day,
+            "closed_at": c.closed_at, "closed_by": c.closed_by.as_ref().map(name),
+            "outcome": c.outcome, "latest_version_seen": seen,
             "spells": spells.iter().map(|s| json!({"first_day": s.first_day, "last_day": s.last_day})).collect::<Vec<_>>(),
             "extents": extents.iter().map(|e| json!({"from": e.from_day, "percent": e.percent})).collect::<Vec<_>>(),
-            "milestones_done": done.iter().map(|d| json!({"kind": d.kind, "at": d.done_at})).collect::<Vec<_>>(),
+            "milestones_done": done.iter().map(|d| json!({"kind": d.kind, "at": d.done_at, "by": name(&d.done_by)})).collect::<Vec<_>>(),
             "plan_versions": versions.iter().map(|v| json!({
-                "version": v.version, "changed_at": v.changed_at,
+                "version": v.version, "changed_at": v.changed_at, "author": name(&v.author_id),
                 "plan": serde_json::from_str::<serde_json::Value>(&v.plan).unwrap_or_default(),
             })).collect::<Vec<_>>(),
             "participation": part.iter().map(|p| json!({"version": p.version, "kind": p.kind, "comment": p.comment, "at": p.at})).collect::<Vec<_>>(),
