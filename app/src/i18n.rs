@@ -486,6 +486,9 @@ messages! {
     AccessLogTitle => "Vem har sett mina uppgifter", "Who has seen my data";
     AccessLogEmpty => "Ingen annan har sett något av dina uppgifter.", "Nobody else has seen any of your data.";
     AccessLogLine => "{} ({}) såg {} den {}.", "{} ({}) saw {} on {}.";
+    AccessLogLineTimes => "{} ({}) såg {} den {}, {} gånger.", "{} ({}) saw {} on {}, {} times.";
+    AccessLogOlder => "Äldre läsningar", "Older reads";
+    AccessLogNewest => "De senaste läsningarna", "The latest reads";
     WhatWeeklyScores => "dina veckopoäng", "your weekly scores";
     WhatAlert => "ditt meddelande", "your alert";
     WhatRehabCase => "ditt rehabärende och din plan", "your rehabilitation case and plan";

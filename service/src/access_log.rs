@@ -7,14 +7,14 @@
 use crate::entity::access_log;
 use crate::policy::OwnData;
 use crate::{Db, StoreError};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use domain::consent::Recipient;
 use domain::PersonId;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect,
 };
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
 /// What was read.
@@ -88,10 +88,16 @@ impl Why {
     }
 }
 
-/// One read, as the person it was about sees it.
+/// One line of the person's view: the reads of one thing by one reader, for one reason, on
+/// one day.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry {
+    /// The latest of the reads this line stands for.
     pub at: DateTime<Utc>,
+    /// The first of them.
+    pub first_at: DateTime<Utc>,
+    /// How many reads of the same thing, by the same reader for the same reason, that day.
+    pub times: u32,
     pub actor: PersonId,
     pub actor_name: String,
     pub what: What,
@@ -211,17 +217,83 @@ async fn logged_since(
         .collect())
 }
 
-/// The most recent reads of the person's data, newest first.
+/// One page of the person's view of their log.
+#[derive(Debug)]
+pub struct Page {
+    pub entries: Vec<Entry>,
+    /// The day to ask for next: the page after this one holds the reads before it.
+    pub older: Option<NaiveDate>,
+}
+
+/// Lines on a page of the log unless the reader asks for another number.
+pub const PAGE_LINES: usize = 50;
+/// Rows read at a time while grouping.
+const BATCH: u64 = 1_000;
+
+/// The reads of the person's data before `before` (a day in Stockholm, or from the newest),
+/// newest first, one line for each reader, thing, reason and day: a reader who opens the
+/// same thing a hundred times a day is one line that says so, and cannot push an earlier
+/// read out of sight. A page holds whole days, at least `lines` lines where the log has them.
 #[tracing::instrument(skip_all, fields(person = %own.person()))]
-pub async fn list_own(db: &Db, own: &OwnData, limit: u64) -> Result<Vec<Entry>, StoreError> {
-    let rows = access_log::Entity::find()
-        .filter(access_log::Column::SubjectId.eq(own.person().as_uuid()))
-        .order_by_desc(access_log::Column::At)
-        .limit(limit)
-        .all(db.conn())
-        .await?;
-    let whys: Vec<Option<Why>> = rows.iter().map(|r| Why::parse(&r.why)).collect();
-    let mut names = crate::people::names(db, rows.iter().map(|r| r.actor_id)).await?;
+pub async fn list_own(
+    db: &Db,
+    own: &OwnData,
+    before: Option<NaiveDate>,
+    lines: usize,
+) -> Result<Page, StoreError> {
+    let me = own.person().as_uuid();
+    let mut groups: Vec<(NaiveDate, access_log::Model, DateTime<Utc>, u32)> = vec![];
+    let mut index: HashMap<(NaiveDate, Uuid, String, String), usize> = HashMap::new();
+    let mut day: Option<NaiveDate> = None;
+    let mut after: Option<(DateTime<Utc>, Uuid)> = None;
+    let older = 'scan: loop {
+        let mut q = access_log::Entity::find().filter(access_log::Column::SubjectId.eq(me));
+        if let Some(before) = before {
+            q = q.filter(access_log::Column::At.lt(domain::time::stockholm_midnight(before)));
+        }
+        if let Some((at, id)) = after {
+            q = q.filter(
+                Condition::any().add(access_log::Column::At.lt(at)).add(
+                    Condition::all()
+                        .add(access_log::Column::At.eq(at))
+                        .add(access_log::Column::Id.lt(id)),
+                ),
+            );
+        }
+        let rows = q
+            .order_by_desc(access_log::Column::At)
+            .order_by_desc(access_log::Column::Id)
+            .limit(BATCH)
+            .all(db.conn())
+            .await?;
+        let complete = (rows.len() as u64) < BATCH;
+        for r in rows {
+            let d = domain::time::stockholm_date(r.at);
+            if day != Some(d) {
+                if groups.len() >= lines {
+                    break 'scan day;
+                }
+                day = Some(d);
+            }
+            after = Some((r.at, r.id));
+            match index.entry((d, r.actor_id, r.what.clone(), r.why.clone())) {
+                std::collections::hash_map::Entry::Occupied(e) => {
+                    let g = &mut groups[*e.get()];
+                    g.2 = r.at;
+                    g.3 += 1;
+                }
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(groups.len());
+                    groups.push((d, r.clone(), r.at, 1));
+                }
+            }
+        }
+        if complete {
+            break None;
+        }
+    };
+    let whys: Vec<Option<Why>> = groups.iter().map(|g| Why::parse(&g.1.why)).collect();
+    let mut names = crate::people::names(db, groups.iter().map(|g| g.1.actor_id)).await?;
     // Someone outside the employer reads through a link: the link says who it was given to.
     names.extend(
         crate::rehab::links::holders(
@@ -241,10 +313,10 @@ pub async fn list_own(db: &Db, own: &OwnData, limit: u64) -> Result<Vec<Entry>, 
         }),
     )
     .await?;
-    Ok(rows
+    let entries = groups
         .into_iter()
         .zip(whys)
-        .filter_map(|(r, why)| {
+        .filter_map(|((_, r, first_at, times), why)| {
             let why = why?;
             let role = match why {
                 Why::Consent(id) => consents.get(&id).copied(),
@@ -253,6 +325,8 @@ pub async fn list_own(db: &Db, own: &OwnData, limit: u64) -> Result<Vec<Entry>, 
             };
             Some(Entry {
                 at: r.at,
+                first_at,
+                times,
                 actor: PersonId::from_uuid(r.actor_id),
                 actor_name: names.get(&r.actor_id).cloned().unwrap_or_default(),
                 what: What::parse(&r.what)?,
@@ -260,5 +334,6 @@ pub async fn list_own(db: &Db, own: &OwnData, limit: u64) -> Result<Vec<Entry>, 
                 role,
             })
         })
-        .collect())
+        .collect();
+    Ok(Page { entries, older })
 }

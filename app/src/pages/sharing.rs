@@ -17,6 +17,10 @@ pub struct SharingView {
     /// The managers above the person's own: (id, name).
     pub managers_above: Vec<(String, String)>,
     pub log: Vec<LogLine>,
+    /// The day before which the log shown starts, when it is not the newest page.
+    pub log_before: Option<String>,
+    /// The day to ask for the next, older page of the log, if there is one.
+    pub log_older: Option<String>,
     /// What the last action did, shown once: `granted`, `withdrawn`, `deleted`.
     pub done: Option<String>,
     /// A refused action's message.
@@ -49,6 +53,8 @@ pub struct GrantLine {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LogLine {
     pub at: String,
+    /// Reads of the same thing by the same reader for the same reason that day.
+    pub times: u32,
     pub who: String,
     pub role: Option<String>,
     /// `weekly-scores`, `alert`, `rehab-case`, `rehab-case-list` or `absence-signal`.
@@ -106,11 +112,26 @@ pub fn SharingPage() -> impl IntoView {
                                 "absence-signal" => Msg::WhatAbsenceSignal,
                                 _ => Msg::WhatWeeklyScores,
                             });
-                            view! { <li>{lang.tf(Msg::AccessLogLine, &[&l.who, &role, &what, &l.at])}</li> }
+                            let line = if l.times > 1 {
+                                lang.tf(Msg::AccessLogLineTimes, &[&l.who, &role, &what, &l.at, &l.times])
+                            } else {
+                                lang.tf(Msg::AccessLogLine, &[&l.who, &role, &what, &l.at])
+                            };
+                            view! { <li>{line}</li> }
                         }).collect_view()}
                     </ul>
                 }.into_any()
             }}
+            {(view.log_before.is_some() || view.log_older.is_some()).then(|| view! {
+                <nav class="pager" aria-label=lang.t(Msg::AccessLogTitle)>
+                    {view.log_before.is_some().then(|| view! {
+                        <a href="/sharing#log-title">{lang.t(Msg::AccessLogNewest)}</a>
+                    })}
+                    {view.log_older.clone().map(|d| view! {
+                        <a href=format!("/sharing?log_before={d}#log-title")>{lang.t(Msg::AccessLogOlder)}</a>
+                    })}
+                </nav>
+            })}
         </section>
         <section class="card" aria-labelledby="my-data-title">
             <h2 id="my-data-title">{lang.t(Msg::MyDataTitle)}</h2>

@@ -7,16 +7,16 @@ use crate::state::AppState;
 use app::i18n::{Lang, Msg};
 use app::server::{RequestLang, SignedIn};
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::{Extension, Json};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use domain::consent::{self, GrantProblem, Recipient, Scope};
 use serde::{Deserialize, Serialize};
 use service::consents::{self, ConsentError, GrantRequest};
 use service::policy;
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 #[derive(Serialize, ToSchema)]
@@ -245,7 +245,12 @@ pub async fn withdraw(
 
 #[derive(Serialize, ToSchema)]
 pub struct AccessEntryDto {
+    /// The latest of the reads this line stands for.
     pub at: DateTime<Utc>,
+    /// The first of them.
+    pub first_at: DateTime<Utc>,
+    /// Reads of the same thing by the same reader for the same reason that day (Stockholm).
+    pub times: u32,
     pub actor_id: Uuid,
     pub actor_name: String,
     /// `manager`, `coordinator` or `manager-above`: the role the reader had; absent for a
@@ -265,43 +270,77 @@ pub struct AccessEntryDto {
 #[derive(Serialize, ToSchema)]
 pub struct AccessLogDto {
     pub items: Vec<AccessEntryDto>,
+    /// Pass as `before` for the next, older page; absent on the last page.
+    pub older: Option<NaiveDate>,
 }
 
-/// Who read the signed-in person's data, newest first (the latest 500 reads).
-#[utoipa::path(get, path = "/api/v1/me/access-log", tag = "sharing",
-    responses((status = 200, body = AccessLogDto), (status = 401, body = Problem)))]
+#[derive(Deserialize, IntoParams)]
+pub struct LogQuery {
+    /// A day (YYYY-MM-DD): only reads before it (Stockholm time). Default: from the newest.
+    before: Option<String>,
+    /// Lines a page holds at least, 1–200 (default 50); whole days are never split.
+    limit: Option<String>,
+}
+
+/// Who read the signed-in person's data, newest first, a line for each reader, thing, reason
+/// and day, a page at a time (follow `older`).
+#[utoipa::path(get, path = "/api/v1/me/access-log", tag = "sharing", params(LogQuery),
+    responses((status = 200, body = AccessLogDto), (status = 401, body = Problem), (status = 422, body = Problem)))]
 pub async fn access_log(
     State(state): State<AppState>,
     Extension(RequestLang(lang)): Extension<RequestLang>,
     person: Option<Extension<SignedIn>>,
+    Query(q): Query<LogQuery>,
 ) -> Result<Json<AccessLogDto>, Problem> {
     let person = signed_in(lang, person)?;
+    let bad = |field: &str, message: Msg| {
+        Problem::invalid(
+            lang,
+            vec![FieldProblem {
+                field: field.into(),
+                code: "invalid".into(),
+                message: lang.t(message).into(),
+            }],
+        )
+    };
+    let before = q
+        .before
+        .map(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d"))
+        .transpose()
+        .map_err(|_| bad("before", Msg::ErrFieldNotADate))?;
+    let lines = match q.limit.as_deref().map(str::parse::<usize>) {
+        None => service::access_log::PAGE_LINES,
+        Some(Ok(n @ 1..=200)) => n,
+        Some(_) => return Err(bad("limit", Msg::ErrFieldOutOfRange)),
+    };
     let own = policy::own_data(&person);
-    let entries = service::access_log::list_own(&state.ctx.db, &own, 500)
+    let page = service::access_log::list_own(&state.ctx.db, &own, before, lines)
         .await
         .map_err(|e| store_failed(lang, e))?;
     Ok(Json(AccessLogDto {
-        items: entries
-            .into_iter()
-            .map(|e| {
-                use service::access_log::Why;
-                let (basis, consent_id) = match e.why {
-                    Why::Consent(id) => ("consent", Some(id)),
-                    Why::Duty(_) => ("duty", None),
-                    Why::Link(_) => ("link", None),
-                };
-                AccessEntryDto {
-                    at: e.at,
-                    actor_id: e.actor.as_uuid(),
-                    actor_name: e.actor_name,
-                    actor_role: e.role.map(|r| r.code().into()),
-                    what: e.what.code().into(),
-                    basis: basis.into(),
-                    consent_id,
-                }
-            })
-            .collect(),
+        items: page.entries.into_iter().map(entry_dto).collect(),
+        older: page.older,
     }))
+}
+
+fn entry_dto(e: service::access_log::Entry) -> AccessEntryDto {
+    use service::access_log::Why;
+    let (basis, consent_id) = match e.why {
+        Why::Consent(id) => ("consent", Some(id)),
+        Why::Duty(_) => ("duty", None),
+        Why::Link(_) => ("link", None),
+    };
+    AccessEntryDto {
+        at: e.at,
+        first_at: e.first_at,
+        times: e.times,
+        actor_id: e.actor.as_uuid(),
+        actor_name: e.actor_name,
+        actor_role: e.role.map(|r| r.code().into()),
+        what: e.what.code().into(),
+        basis: basis.into(),
+        consent_id,
+    }
 }
 
 /// Everything Orka holds about the signed-in person, as one JSON file (GDPR Art. 15 and 20).

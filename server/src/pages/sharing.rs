@@ -13,7 +13,7 @@ use axum::extract::{Path, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use domain::consent::{self, GrantProblem, Recipient, Scope};
 use domain::trend::Published;
 use domain::IsoWeek;
@@ -39,10 +39,17 @@ async fn sharing_view(
     state: &AppState,
     lang: Lang,
     person: &Person,
+    log_before: Option<NaiveDate>,
 ) -> Result<SharingView, service::StoreError> {
     let own = policy::own_data(person);
     let c = consents::list_consents(&state.ctx.db, &own).await?;
-    let log = service::access_log::list_own(&state.ctx.db, &own, 100).await?;
+    let log = service::access_log::list_own(
+        &state.ctx.db,
+        &own,
+        log_before,
+        service::access_log::PAGE_LINES,
+    )
+    .await?;
     let scopes = Scope::ALL
         .into_iter()
         .map(|scope| {
@@ -73,10 +80,14 @@ async fn sharing_view(
         managers: c.managers.into_iter().map(|m| m.name).collect(),
         coordinators: choices(c.coordinators),
         managers_above: choices(c.managers_above),
+        log_before: log_before.map(|d| d.to_string()),
+        log_older: log.older.map(|d| d.to_string()),
         log: log
+            .entries
             .into_iter()
             .map(|e| LogLine {
                 at: day(e.at),
+                times: e.times,
                 who: e.actor_name,
                 role: e.role.map(|r| r.code().into()),
                 what: e.what.code().into(),
@@ -96,7 +107,13 @@ pub async fn page(
     let Some(Extension(SignedIn(person))) = signed_in else {
         return Redirect::to("/signin").into_response();
     };
-    match sharing_view(&state, lang, &person).await {
+    // A day that is not one shows the newest page, as a link that has gone stale should.
+    let log_before = req.uri().query().and_then(|q| {
+        url::form_urlencoded::parse(q.as_bytes())
+            .find(|(k, _)| k == "log_before")
+            .and_then(|(_, v)| NaiveDate::parse_from_str(&v, "%Y-%m-%d").ok())
+    });
+    match sharing_view(&state, lang, &person, log_before).await {
         Ok(mut view) => {
             view.done = done_from(&req, &["granted", "withdrawn", "deleted"]);
             render(state, PageData::Sharing(Box::new(view)), req).await
@@ -113,7 +130,7 @@ async fn refused(
     parts: axum::http::request::Parts,
     message: Msg,
 ) -> Response {
-    let mut view = match sharing_view(&state, lang, person).await {
+    let mut view = match sharing_view(&state, lang, person, None).await {
         Ok(v) => v,
         Err(e) => return failed("sharing", e),
     };

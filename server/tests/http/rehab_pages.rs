@@ -156,11 +156,14 @@ async fn the_pages_work_as_plain_forms_for_the_coordinator_and_the_employee() {
         );
 
         // ... and comes as a PDF that a PDF reader reads, each reading in Anna's access log.
+        // Reads, not lines: a line stands for a reader's reads of one thing in a day.
         let reads = || async {
             w.json(Who::Anna, "/api/v1/me/access-log").await["items"]
                 .as_array()
                 .unwrap()
-                .len()
+                .iter()
+                .map(|e| e["times"].as_u64().unwrap())
+                .sum::<u64>()
         };
         let before = reads().await;
         let pdf = pdf_text(

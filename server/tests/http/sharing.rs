@@ -274,8 +274,9 @@ async fn asking_to_talk_reaches_the_manager_who_acknowledges_and_loses_it_on_wit
         assert!(v["acknowledged_at"].is_string());
 
         let log = w.access_log(Who::Anna).await;
+        let reads: u64 = log.iter().map(|e| e["times"].as_u64().unwrap()).sum();
         assert!(
-            log.len() >= 2
+            reads >= 2
                 && log
                     .iter()
                     .all(|e| e["what"] == "alert" && e["actor_name"] == "mgr-a"),
@@ -924,5 +925,95 @@ async fn no_change_by_one_person_moves_a_published_figure_and_the_freeze_outlive
             settled,
             "{b:?}"
         );
+    }
+}
+
+#[tokio::test]
+async fn repeated_reads_are_one_line_a_day_and_no_read_is_pushed_out_of_sight() {
+    for b in backends() {
+        let mut w = world(b).await;
+        w.grant(Who::Anna, "weekly-scores", "manager").await;
+        let anna = w.ids["anna"].clone();
+        let scores = format!("/api/v1/people/{anna}/checkins");
+        assert_eq!(w.get_json(Who::ManagerOfTeamA, &scores).await.0, 200);
+        // A week later the manager reloads Anna's scores again and again.
+        w.a_week_later().await;
+        for _ in 0..120 {
+            assert_eq!(w.get_json(Who::ManagerOfTeamA, &scores).await.0, 200);
+            w.app.clock.advance(chrono::Duration::seconds(10));
+        }
+        let (status, v) = w.get_json(Who::Anna, "/api/v1/me/access-log").await;
+        assert_eq!(status, 200, "{b:?}: {v}");
+        let items = v["items"].as_array().unwrap();
+        assert_eq!(items.len(), 2, "{v}");
+        assert_eq!(
+            (items[0]["times"].as_u64(), items[1]["times"].as_u64()),
+            (Some(120), Some(1))
+        );
+        assert!(items[0]["first_at"].as_str() < items[0]["at"].as_str());
+        assert!(v["older"].is_null());
+        // One line a page: the earlier read is the next page.
+        let (_, first) = w.get_json(Who::Anna, "/api/v1/me/access-log?limit=1").await;
+        assert_eq!(first["items"].as_array().unwrap().len(), 1);
+        let older = first["older"].as_str().expect("an older page").to_owned();
+        let (_, second) = w
+            .get_json(
+                Who::Anna,
+                &format!("/api/v1/me/access-log?limit=1&before={older}"),
+            )
+            .await;
+        assert_eq!(second["items"][0]["times"], 1, "{second}");
+        assert!(second["older"].is_null());
+        for (query, field) in [
+            ("before=yesterday", "before"),
+            ("limit=0", "limit"),
+            ("limit=201", "limit"),
+        ] {
+            let (status, p) = w
+                .get_json(Who::Anna, &format!("/api/v1/me/access-log?{query}"))
+                .await;
+            assert_eq!(
+                (status, p["errors"][0]["field"].as_str()),
+                (422, Some(field)),
+                "{query}"
+            );
+        }
+        let page = w.status(Who::Anna, "/sharing").await.1;
+        assert!(page.contains("120 gånger"), "one line says how often");
+
+        // Sixty more days of reads: the page shows whole days, fifty lines at least, and the
+        // rest a link away; nothing is out of reach.
+        let (mgr, subject) = (w.ids["mgr-a"].clone(), anna.clone());
+        let now = service::Clock::now(w.app.clock.as_ref());
+        for d in 1..=60 {
+            w.app
+                .db
+                .conn()
+                .execute_raw(sea_orm::Statement::from_sql_and_values(
+                    w.app.db.backend(),
+                    "INSERT INTO access_log (id, at, actor_id, subject_id, what, why) \
+                     VALUES ($1, $2, $3, $4, 'weekly-scores', 'duty:manager')",
+                    [
+                        uuid::Uuid::new_v4().into(),
+                        (now - chrono::Duration::days(7 + d)).into(),
+                        uuid::Uuid::parse_str(&mgr).unwrap().into(),
+                        uuid::Uuid::parse_str(&subject).unwrap().into(),
+                    ],
+                ))
+                .await
+                .unwrap();
+        }
+        let (mut pages, mut lines, mut next) = (0, 0, String::from("/sharing"));
+        loop {
+            let html = w.status(Who::Anna, &next).await.1;
+            pages += 1;
+            lines += html.matches("<li>mgr-a").count();
+            let Some(at) = html.find("/sharing?log_before=") else {
+                break;
+            };
+            let link = &html[at..];
+            next = link[..link.find(['"', '#']).unwrap()].to_owned();
+        }
+        assert_eq!((pages, lines), (2, 62), "{b:?}");
     }
 }
