@@ -104,13 +104,23 @@ pub fn router(state: AppState) -> Router {
         .not_found_service(axum::routing::any(not_found).with_state(state.clone()));
     dynamic
         .fallback_service(files)
-        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::security_headers))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::security_headers,
+        ))
         .layer(CompressionLayer::new())
         .layer(RequestBodyLimitLayer::new(MAX_BODY))
         .layer(
             TraceLayer::new_for_http()
-                // The path only: query strings and bodies stay out of logs.
-                .make_span_with(|req: &Request| tracing::info_span!("request", method = %req.method(), path = %req.uri().path())),
+                // The route matched, never the path itself (paths carry people's ids and the
+                // tokens of shared links), nor the query string or the body.
+                .make_span_with(|req: &Request| {
+                    let route = req
+                        .extensions()
+                        .get::<axum::extract::MatchedPath>()
+                        .map_or("-", axum::extract::MatchedPath::as_str);
+                    tracing::info_span!("request", method = %req.method(), route = %route)
+                }),
         )
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(|_| {
             (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()

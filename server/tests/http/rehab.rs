@@ -1180,3 +1180,76 @@ async fn the_demo_has_a_case_to_follow_and_an_early_signal() {
         assert_eq!(res.status(), 404);
     }
 }
+
+#[tokio::test]
+async fn a_link_ends_with_the_case_or_when_the_person_leaves_and_its_token_stays_out_of_logs() {
+    for b in backends() {
+        for ending in ["the case closes", "the person leaves"] {
+            let w = world(b).await;
+            let case = w.open_annas_case().await;
+            let path = format!("/api/v1/rehab/cases/{case}");
+            let (s, _) = w
+                .call(
+                    Who::Coordinator,
+                    Method::PUT,
+                    &format!("{path}/plan"),
+                    json!({"base_version": 0, "plan": plan()}),
+                )
+                .await;
+            assert_eq!(s, 200);
+            let (s, link) = w
+                .call(
+                    Who::Anna,
+                    Method::POST,
+                    &format!("{path}/links"),
+                    json!({"contact_name": "Eva Hälsa", "organisation": "Previa Umeå", "days": 30}),
+                )
+                .await;
+            assert_eq!(s, 201, "{link}");
+            let token = link["url"]
+                .as_str()
+                .unwrap()
+                .rsplit('/')
+                .next()
+                .unwrap()
+                .to_owned();
+            let read = || async {
+                let page = client()
+                    .get(w.app.url(&format!("/shared/{token}")))
+                    .send()
+                    .await
+                    .unwrap()
+                    .status()
+                    .as_u16();
+                let api = client()
+                    .get(w.app.url(&format!("/api/v1/shared/{token}")))
+                    .send()
+                    .await
+                    .unwrap()
+                    .status()
+                    .as_u16();
+                (page, api)
+            };
+            assert_eq!(read().await, (200, 200), "{b:?}");
+            assert!(
+                !captured_log().contains(&token),
+                "a link's token never reaches a log line"
+            );
+            if ending == "the case closes" {
+                let (s, c) = w
+                    .call(
+                        Who::Coordinator,
+                        Method::POST,
+                        &format!("{path}/close"),
+                        json!({"last_day": "2026-11-30", "outcome": "returned-fully"}),
+                    )
+                    .await;
+                assert_eq!(s, 200, "{c}");
+            } else {
+                let anna = domain::PersonId::from_uuid(w.ids["anna"].parse().unwrap());
+                service::people::deactivate(&w.app.db, anna).await.unwrap();
+            }
+            assert_eq!(read().await, (404, 404), "{b:?}: after {ending}");
+        }
+    }
+}

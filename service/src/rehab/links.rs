@@ -157,7 +157,8 @@ pub async fn revoke(
 }
 
 /// The plan behind a live link, logged as read by the link's holder. `None` for an unknown,
-/// expired or revoked token alike.
+/// expired or revoked token alike, and for a link to a case that has closed or of a person
+/// who has left: a link is given for the return to work, not for ever.
 pub async fn read(
     db: &Db,
     token: &str,
@@ -176,9 +177,16 @@ pub async fn read(
     let Some(case) = rehab_case::Entity::find_by_id(row.case_id)
         .one(db.conn())
         .await?
+        .filter(|c| c.closed_at.is_none())
     else {
         return Ok(None);
     };
+    if crate::people::find_active(db, case.person_id)
+        .await?
+        .is_none()
+    {
+        return Ok(None);
+    }
     access_log::record(
         db,
         vec![Read {
