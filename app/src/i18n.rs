@@ -206,6 +206,9 @@ messages! {
     AdminRedirectUri => "Registrera den här adressen som omdirigerings-URI hos identitetsleverantören:", "Register this address as the redirect URI with the identity provider:";
     AdminName => "Arbetsgivarens namn", "Employer name";
     AdminIssuer => "Utfärdare (issuer-URL)", "Issuer URL";
+    AdminChangesTitle => "Senaste ändringar", "Recent changes";
+    AdminChangeLine => "{}: {} ändrade {}.", "{}: {} changed {}.";
+    AdminChangedByOperator => "driften", "whoever runs Orka";
     AdminIssuerHint => "Sätts av den som driftar Orka och kan inte ändras här: be driften om en ändring. Så kan ingen administratör leda inloggningen till en leverantör hen själv styr.", "Set by whoever runs Orka and cannot be changed here: ask them for a change. That way no admin can point sign-in at a provider they control.";
     AdminClientId => "Klient-id", "Client ID";
     AdminClientSecret => "Klienthemlighet", "Client secret";

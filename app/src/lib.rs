@@ -45,6 +45,19 @@ pub struct AdminView {
     pub saved: bool,
     /// How push notifications to the employer's people have fared.
     pub push: Option<PushFigures>,
+    /// Who changed the settings lately, newest first.
+    pub changes: Vec<ChangeLine>,
+}
+
+/// One change of an employer's settings.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ChangeLine {
+    /// The day, YYYY-MM-DD.
+    pub at: String,
+    /// The admin's name; none for whoever runs Orka.
+    pub by: Option<String>,
+    /// The settings changed, by their field names.
+    pub fields: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -109,7 +109,8 @@ async fn update(args: EmployerUpdateArgs) -> Result<(), EmployerCliError> {
     let slug = slug(&args.slug)?;
     let changes = changes(args.name.as_deref(), &args.provider)?;
     let db = open_database(&args.database.database_url).await?;
-    employers::update_employer(&db, &slug, changes, SystemClock.now()).await?;
+    let by = service::employer_changes::ChangedBy::Operator;
+    employers::update_employer(&db, &slug, changes, by, SystemClock.now()).await?;
     println!("updated employer {slug}");
     Ok(())
 }

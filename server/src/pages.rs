@@ -338,7 +338,7 @@ async fn administered(
 }
 
 fn employer_form(state: &AppState, e: service::employers::EmployerSummary) -> EmployerForm {
-    let dto = crate::api::employers::settings_dto(state, e);
+    let dto = crate::api::employers::settings_dto(state, e, vec![]);
     let redirect_uri = state.settings.callback_url(&dto.slug).to_string();
     let p = dto.provider;
     EmployerForm {
@@ -378,20 +378,39 @@ async fn admin_page(
         Ok(e) => e,
         Err(e) => return failed("admin", e),
     };
-    let push = match &employer {
-        Some(e) => match service::push::stats(&state.ctx.db, e.id).await {
-            Ok(s) => Some(push_figures(s)),
-            Err(e) => return failed("admin", e),
-        },
-        None => None,
+    let (push, changes) = match &employer {
+        Some(e) => {
+            let push = service::push::stats(&state.ctx.db, e.id).await;
+            let limit = crate::api::employers::RECENT_CHANGES;
+            let changes = service::employer_changes::recent(&state.ctx.db, e.id, limit).await;
+            match (push, changes) {
+                (Ok(p), Ok(c)) => (
+                    Some(push_figures(p)),
+                    c.into_iter().map(change_line).collect(),
+                ),
+                (Err(e), _) | (_, Err(e)) => return failed("admin", e),
+            }
+        }
+        None => (None, vec![]),
     };
     let view = AdminView {
         form: employer.map(|e| employer_form(&state, e)),
         errors: vec![],
         saved: req.uri().query().is_some_and(|q| q.contains("saved=")),
         push,
+        changes,
     };
     render(state, PageData::Admin(Box::new(view)), req).await
+}
+
+/// A change of the settings as the admin page lists it: when, by whom (none: the operator),
+/// and which settings.
+fn change_line(c: service::employer_changes::SettingsChange) -> app::ChangeLine {
+    app::ChangeLine {
+        at: domain::time::stockholm_date(c.at).to_string(),
+        by: c.by.map(|(_, name)| name),
+        fields: c.fields.into_iter().map(|f| f.field).collect(),
+    }
 }
 
 fn push_figures(s: service::push::PushStats) -> app::PushFigures {
@@ -455,7 +474,7 @@ async fn admin_save(
         }
         .into_input()
     };
-    match crate::api::employers::update(&state, lang, &employer, input).await {
+    match crate::api::employers::update(&state, lang, &employer, person.id, input).await {
         Ok(()) => Redirect::to("/admin?saved=1").into_response(),
         Err(problem) if !problem.errors.is_empty() => {
             let form = EmployerForm {
@@ -479,6 +498,7 @@ async fn admin_save(
                     .collect(),
                 saved: false,
                 push: None,
+                changes: vec![],
             };
             let mut response = render_refused(
                 state,

@@ -1,6 +1,7 @@
 //! Employers (tenants) and their identity providers: adding, listing and changing them. Client
 //! secrets go in and are used, but nothing here ever hands one back.
 
+use crate::employer_changes::{ChangedBy, FieldChange};
 use crate::entity::{employer, identity_provider};
 use crate::{Db, StoreError};
 use chrono::{DateTime, Utc};
@@ -189,6 +190,7 @@ fn scope_string(scopes: &[String]) -> String {
     out.join(" ")
 }
 
+/// Adds an employer: the operator's action alone.
 pub async fn add_employer(
     db: &Db,
     new: NewEmployer,
@@ -211,11 +213,16 @@ pub async fn add_employer(
                 })
                 .exec_without_returning(txn)
                 .await?;
+                let mut fields: Vec<FieldChange> = FieldChange::of("name", None, Some(&new.name))
+                    .into_iter()
+                    .collect();
                 if let Some(p) = &new.provider {
                     identity_provider::Entity::insert(provider_row(id, p, now))
                         .exec_without_returning(txn)
                         .await?;
+                    fields.extend(provider_fields(None, &provider_row(id, p, now)));
                 }
+                crate::employer_changes::record(txn, id, ChangedBy::Operator, fields, now).await?;
                 Ok(true)
             })
         })
@@ -263,17 +270,19 @@ async fn find_row(txn: &DatabaseTransaction, slug: &str) -> Result<Option<employ
         .await
 }
 
+/// Changes an employer's settings, recording who did and what changed.
 pub async fn update_employer(
     db: &Db,
     slug: &Slug,
     changes: EmployerChanges,
+    by: ChangedBy,
     now: DateTime<Utc>,
 ) -> Result<(), EmployerError> {
     let key = slug.to_string();
     let outcome = db
         .write(move |txn| {
             let (key, c) = (key.clone(), changes.clone());
-            Box::pin(async move { apply_changes(txn, &key, c, now).await })
+            Box::pin(async move { apply_changes(txn, &key, c, by, now).await })
         })
         .await
         .map_err(audience_taken)?;
@@ -299,12 +308,15 @@ async fn apply_changes(
     txn: &DatabaseTransaction,
     slug: &str,
     c: EmployerChanges,
+    by: ChangedBy,
     now: DateTime<Utc>,
 ) -> Result<Changed, DbErr> {
     let Some(row) = find_row(txn, slug).await? else {
         return Ok(Changed::NoSuchEmployer);
     };
+    let mut fields: Vec<FieldChange> = vec![];
     if let Some(name) = c.name {
+        fields.extend(FieldChange::of("name", Some(&row.name), Some(&name)));
         let mut e = row.clone().into_active_model();
         e.name = Set(name);
         employer::Entity::update(e).exec(txn).await?;
@@ -320,6 +332,7 @@ async fn apply_changes(
         || c.role_map.is_some()
         || c.api_audience.is_some();
     if !provider_touched {
+        crate::employer_changes::record(txn, row.id, by, fields, now).await?;
         return Ok(Changed::Yes);
     }
     let Some(existing) = existing else {
@@ -337,11 +350,15 @@ async fn apply_changes(
             role_map: c.role_map.unwrap_or_default(),
             api_audience: c.api_audience.filter(|a| !a.is_empty()),
         };
-        identity_provider::Entity::insert(provider_row(row.id, &p, now))
+        let new = provider_row(row.id, &p, now);
+        fields.extend(provider_fields(None, &new));
+        identity_provider::Entity::insert(new)
             .exec_without_returning(txn)
             .await?;
+        crate::employer_changes::record(txn, row.id, by, fields, now).await?;
         return Ok(Changed::Yes);
     };
+    let before = existing.clone();
     let mut p = existing.into_active_model();
     if let Some(v) = c.issuer {
         p.issuer = Set(v);
@@ -366,8 +383,59 @@ async fn apply_changes(
         p.api_audience = Set(Some(v).filter(|a| !a.is_empty()));
     }
     p.updated_at = Set(now);
+    fields.extend(provider_fields(Some(&before), &p));
     identity_provider::Entity::update(p).exec(txn).await?;
+    crate::employer_changes::record(txn, row.id, by, fields, now).await?;
     Ok(Changed::Yes)
+}
+
+/// What a provider row's settings change from `before` (none: it is new) to `after`.
+fn provider_fields(
+    before: Option<&identity_provider::Model>,
+    after: &identity_provider::ActiveModel,
+) -> Vec<FieldChange> {
+    use sea_orm::ActiveValue;
+    fn value<T: Clone + Into<sea_orm::Value>>(v: &ActiveValue<T>) -> Option<T> {
+        match v {
+            ActiveValue::Set(v) | ActiveValue::Unchanged(v) => Some(v.clone()),
+            ActiveValue::NotSet => None,
+        }
+    }
+    let text = |field: &str, old: Option<&str>, new: Option<String>| {
+        FieldChange::of(field, old, new.as_deref())
+    };
+    let old = |f: fn(&identity_provider::Model) -> Option<&str>| before.and_then(f);
+    let mut out: Vec<FieldChange> = [
+        text("issuer", old(|b| Some(&b.issuer)), value(&after.issuer)),
+        text(
+            "client_id",
+            old(|b| Some(&b.client_id)),
+            value(&after.client_id),
+        ),
+        text("scopes", old(|b| Some(&b.scopes)), value(&after.scopes)),
+        text(
+            "groups_claim",
+            old(|b| b.groups_claim.as_deref()),
+            value(&after.groups_claim).flatten(),
+        ),
+        text(
+            "role_map",
+            old(|b| Some(&b.role_map)),
+            value(&after.role_map),
+        ),
+        text(
+            "api_audience",
+            old(|b| b.api_audience.as_deref()),
+            value(&after.api_audience).flatten(),
+        ),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if before.map(|b| &b.client_secret) != value(&after.client_secret).as_ref() {
+        out.push(FieldChange::secret("client_secret"));
+    }
+    out
 }
 
 pub fn default_scopes() -> Vec<String> {

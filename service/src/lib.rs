@@ -9,6 +9,7 @@ pub mod clock;
 pub mod consents;
 pub mod db;
 pub mod demo;
+pub mod employer_changes;
 pub mod employers;
 mod entity;
 pub mod guidance;

@@ -6,8 +6,8 @@
 //! who read or were told.
 
 use crate::entity::{
-    absence_spell, access_log, alert, check_in, consent, person, person_role, push_job,
-    push_subscription, reminder_preference, session, unit, unit_manager,
+    absence_spell, access_log, alert, check_in, consent, employer_change, person, person_role,
+    push_job, push_subscription, reminder_preference, session, unit, unit_manager,
 };
 use crate::policy::OwnData;
 use crate::{Db, StoreError};
@@ -175,6 +175,18 @@ pub async fn export(db: &Db, own: &OwnData, now: DateTime<Utc>) -> Result<Value,
             })
         })
         .collect();
+    // An admin's changes of the employer's settings: their own acts.
+    let settings_changes: Vec<Value> = employer_change::Entity::find()
+        .filter(employer_change::Column::ChangedBy.eq(me))
+        .order_by_asc(employer_change::Column::At)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|c| {
+            let fields: Value = serde_json::from_str(&c.changes).unwrap_or_default();
+            json!({ "at": c.at, "fields": fields })
+        })
+        .collect();
     let devices: Vec<Value> = push_subscription::Entity::find()
         .filter(push_subscription::Column::PersonId.eq(me))
         .all(conn)
@@ -206,6 +218,7 @@ pub async fn export(db: &Db, own: &OwnData, now: DateTime<Utc>) -> Result<Value,
         "absences": absences,
         "sessions": sessions,
         "notices": notices,
+        "settings_changes": settings_changes,
         "check_ins": check_ins,
         "consents": grants,
         "alerts_about_me": alerts,

@@ -42,6 +42,18 @@ pub fn AdminPage() -> impl IntoView {
             {field(lang, &errors, "api_audience", Msg::AdminApiAudience, None, Input::Text(&form.api_audience))}
             <button type="submit" class="button primary">{lang.t(Msg::AdminSave)}</button>
         </form>
+        {(!view.changes.is_empty()).then(|| view! {
+            <section aria-labelledby="changes-title">
+                <h2 id="changes-title">{lang.t(Msg::AdminChangesTitle)}</h2>
+                <ul class="changes">
+                    {view.changes.iter().map(|c| {
+                        let who = c.by.clone().unwrap_or_else(|| lang.t(Msg::AdminChangedByOperator).into());
+                        let fields = c.fields.iter().map(|f| field_label(lang, f)).collect::<Vec<_>>().join(", ");
+                        view! { <li>{lang.tf(Msg::AdminChangeLine, &[&c.at, &who, &fields])}</li> }
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
         {view.push.map(|p| view! {
             <section aria-labelledby="push-title">
                 <h2 id="push-title">{lang.t(Msg::AdminPushTitle)}</h2>
@@ -61,6 +73,22 @@ pub fn AdminPage() -> impl IntoView {
         })}
     }
     .into_any()
+}
+
+/// A setting's name as the form labels it.
+fn field_label(lang: Lang, field: &str) -> String {
+    let label = match field {
+        "name" => Msg::AdminName,
+        "issuer" => Msg::AdminIssuer,
+        "client_id" => Msg::AdminClientId,
+        "client_secret" => Msg::AdminClientSecret,
+        "scopes" => Msg::AdminScopes,
+        "groups_claim" => Msg::AdminGroupsClaim,
+        "role_map" => Msg::AdminRoleMap,
+        "api_audience" => Msg::AdminApiAudience,
+        other => return other.to_owned(),
+    };
+    lang.t(label).to_owned()
 }
 
 /// What a field holds.

@@ -7,8 +7,10 @@ use app::i18n::{Lang, Msg};
 use app::server::{RequestLang, SignedIn};
 use axum::extract::{Path, State};
 use axum::{Extension, Json};
+use domain::PersonId;
 use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
+use service::employer_changes::{self, ChangedBy, SettingsChange};
 use service::employers::{self, ChangeInput, EmployerError, EmployerSummary};
 use service::policy;
 use utoipa::ToSchema;
@@ -21,6 +23,8 @@ pub struct EmployerSettingsDto {
     pub name: String,
     /// Absent until the employer's identity provider is configured.
     pub provider: Option<ProviderDto>,
+    /// Who changed the settings and how, newest first (the latest 20).
+    pub changes: Vec<SettingsChangeDto>,
 }
 
 /// The provider settings; the client secret is write-only and never appears here.
@@ -75,9 +79,48 @@ impl EmployerPatch {
     }
 }
 
-pub fn settings_dto(state: &AppState, e: EmployerSummary) -> EmployerSettingsDto {
+/// One change of the settings, newest first in `changes`.
+#[derive(Serialize, ToSchema)]
+pub struct SettingsChangeDto {
+    pub at: chrono::DateTime<chrono::Utc>,
+    /// The admin who made it; absent for the operator's command line.
+    pub by: Option<Uuid>,
+    pub by_name: Option<String>,
+    pub fields: Vec<FieldChangeDto>,
+}
+
+/// A setting's old and new value; a secret shows only as changed (both absent).
+#[derive(Serialize, ToSchema)]
+pub struct FieldChangeDto {
+    pub field: String,
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+pub fn settings_dto(
+    state: &AppState,
+    e: EmployerSummary,
+    changes: Vec<SettingsChange>,
+) -> EmployerSettingsDto {
     let redirect_uri = state.settings.callback_url(&e.slug).to_string();
     EmployerSettingsDto {
+        changes: changes
+            .into_iter()
+            .map(|c| SettingsChangeDto {
+                at: c.at,
+                by: c.by.as_ref().map(|(id, _)| id.as_uuid()),
+                by_name: c.by.map(|(_, name)| name),
+                fields: c
+                    .fields
+                    .into_iter()
+                    .map(|f| FieldChangeDto {
+                        field: f.field,
+                        from: f.from,
+                        to: f.to,
+                    })
+                    .collect(),
+            })
+            .collect(),
         id: e.id.as_uuid(),
         slug: e.slug,
         name: e.name,
@@ -93,13 +136,13 @@ pub fn settings_dto(state: &AppState, e: EmployerSummary) -> EmployerSettingsDto
     }
 }
 
-/// The employer, if the signed-in person administers it.
+/// The employer and who is asking, if the signed-in person administers it.
 pub(super) async fn administered(
     state: &AppState,
     lang: Lang,
     person: Option<Extension<SignedIn>>,
     slug: &str,
-) -> Result<EmployerSummary, Problem> {
+) -> Result<(EmployerSummary, PersonId), Problem> {
     let person = signed_in(lang, person)?;
     let actor = actor_for(state, lang, &person).await?;
     let employer = employers::find_summary(&state.ctx.db, slug)
@@ -107,8 +150,23 @@ pub(super) async fn administered(
         .map_err(|e| store_failed(lang, e))?
         .ok_or_else(|| refused(lang, policy::Refused::Hidden))?;
     policy::administer(&actor, employer.id).map_err(|r| refused(lang, r))?;
-    Ok(employer)
+    Ok((employer, person.id))
 }
+
+/// The settings with their latest changes, as the API shows them.
+async fn settings_with_changes(
+    state: &AppState,
+    lang: Lang,
+    employer: EmployerSummary,
+) -> Result<EmployerSettingsDto, Problem> {
+    let changes = employer_changes::recent(&state.ctx.db, employer.id, RECENT_CHANGES)
+        .await
+        .map_err(|e| store_failed(lang, e))?;
+    Ok(settings_dto(state, employer, changes))
+}
+
+/// How many of the latest changes the settings show.
+pub const RECENT_CHANGES: u64 = 20;
 
 /// An employer's settings, for its admins.
 #[utoipa::path(get, path = "/api/v1/employers/{slug}", tag = "administration", params(("slug" = String, Path)),
@@ -119,8 +177,8 @@ pub async fn get(
     person: Option<Extension<SignedIn>>,
     Path(slug): Path<String>,
 ) -> Result<Json<EmployerSettingsDto>, Problem> {
-    let employer = administered(&state, lang, person, &slug).await?;
-    Ok(Json(settings_dto(&state, employer)))
+    let (employer, _) = administered(&state, lang, person, &slug).await?;
+    Ok(Json(settings_with_changes(&state, lang, employer).await?))
 }
 
 /// Change an employer's name or sign-in settings. A provider that does not exist yet needs
@@ -136,14 +194,14 @@ pub async fn patch(
     Path(slug): Path<String>,
     body: Result<Json<EmployerPatch>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Json<EmployerSettingsDto>, Problem> {
-    let employer = administered(&state, lang, person, &slug).await?;
+    let (employer, me) = administered(&state, lang, person, &slug).await?;
     let patch = json_body(body)?;
-    update(&state, lang, &employer, patch.into_input()).await?;
+    update(&state, lang, &employer, me, patch.into_input()).await?;
     let employer = employers::find_summary(&state.ctx.db, &employer.slug)
         .await
         .map_err(|e| store_failed(lang, e))?
         .ok_or_else(|| refused(lang, policy::Refused::Hidden))?;
-    Ok(Json(settings_dto(&state, employer)))
+    Ok(Json(settings_with_changes(&state, lang, employer).await?))
 }
 
 /// Checks and applies an admin's changes; shared with the admin page's form. The issuer is
@@ -154,6 +212,7 @@ pub async fn update(
     state: &AppState,
     lang: Lang,
     employer: &EmployerSummary,
+    by: PersonId,
     mut input: ChangeInput,
 ) -> Result<(), Problem> {
     let current = employer.provider.as_ref().map(|p| p.issuer.as_str());
@@ -190,7 +249,9 @@ pub async fn update(
         return Err(p);
     };
     let slug = domain::Slug::parse(&employer.slug).map_err(|_| Problem::internal(lang))?;
-    match employers::update_employer(&state.ctx.db, &slug, changes, state.ctx.clock.now()).await {
+    let by = ChangedBy::Admin(by);
+    match employers::update_employer(&state.ctx.db, &slug, changes, by, state.ctx.clock.now()).await
+    {
         Ok(()) => Ok(()),
         Err(EmployerError::Incomplete(_)) => Err(Problem::invalid(
             lang,
@@ -259,7 +320,7 @@ pub async fn get_contacts(
     person: Option<Extension<SignedIn>>,
     Path(slug): Path<String>,
 ) -> Result<Json<EmployerContactsDto>, Problem> {
-    let employer = administered(&state, lang, person, &slug).await?;
+    let (employer, _) = administered(&state, lang, person, &slug).await?;
     let list = service::guidance::employer_contacts(&state.ctx.db, employer.id)
         .await
         .map_err(|e| store_failed(lang, e))?;
@@ -278,7 +339,7 @@ pub async fn put_contacts(
     Path(slug): Path<String>,
     body: Result<Json<EmployerContactsDto>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Json<EmployerContactsDto>, Problem> {
-    let employer = administered(&state, lang, person, &slug).await?;
+    let (employer, _) = administered(&state, lang, person, &slug).await?;
     let body = json_body(body)?;
     let typed = body
         .items

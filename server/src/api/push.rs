@@ -472,7 +472,7 @@ pub async fn stats(
     person: Option<Extension<SignedIn>>,
     Path(slug): Path<String>,
 ) -> Result<Json<PushStatsDto>, Problem> {
-    let employer = administered(&state, lang, person, &slug).await?;
+    let (employer, _) = administered(&state, lang, person, &slug).await?;
     let s = push::stats(&state.ctx.db, employer.id)
         .await
         .map_err(|e| store_failed(lang, e))?;

@@ -206,6 +206,72 @@ async fn an_admin_cannot_point_sign_in_at_another_provider() {
 }
 
 #[tokio::test]
+async fn every_change_of_the_settings_says_who_made_it_and_never_a_secret() {
+    for b in backends() {
+        let (app, idp, admin) = signed_in_admin(b).await;
+        app.clock.advance(chrono::Duration::minutes(1));
+        let res = admin
+            .patch(app.url("/api/v1/employers/umea"))
+            .json(&serde_json::json!({
+                "role_map": "orka-admins=admin,hr=coordinator",
+                "client_secret": "rotated-secret-9",
+            }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200, "{b:?}");
+        let text = res.text().await.unwrap();
+        assert!(!text.contains("rotated-secret-9") && !text.contains(provider::CLIENT_SECRET));
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let changes = v["changes"].as_array().unwrap();
+        assert_eq!(
+            changes.len(),
+            2,
+            "the operator's adding, then the admin's change: {v}"
+        );
+        let latest = &changes[0];
+        assert_eq!(latest["by_name"], "Ali Admin");
+        let field = |c: &serde_json::Value, name: &str| {
+            c["fields"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|f| f["field"] == name)
+                .cloned()
+        };
+        let role_map = field(latest, "role_map").expect("the role map changed");
+        assert_eq!(
+            role_map["to"], "hr=coordinator,orka-admins=admin",
+            "as the role map writes itself"
+        );
+        assert!(role_map["from"]
+            .as_str()
+            .unwrap()
+            .contains("hr-rehab=coordinator"));
+        let secret = field(latest, "client_secret").expect("the secret changed");
+        assert!(
+            secret["from"].is_null() && secret["to"].is_null(),
+            "{secret}"
+        );
+        let added = &changes[1];
+        assert!(added["by"].is_null(), "the operator: {added}");
+        assert_eq!(field(added, "issuer").unwrap()["to"], idp.issuer());
+        assert_eq!(
+            app.count("employer_changes WHERE changes LIKE '%secret-%'")
+                .await,
+            0,
+            "no secret is kept"
+        );
+        let page = admin.get(app.url("/admin")).send().await.unwrap();
+        let page = page.text().await.unwrap();
+        assert!(
+            page.contains("Senaste ändringar") && page.contains("Ali Admin ändrade"),
+            "{page}"
+        );
+    }
+}
+
+#[tokio::test]
 async fn people_who_are_not_admins_cannot_change_settings() {
     for b in backends() {
         let (app, idp, _admin) = signed_in_admin(b).await;

@@ -6,6 +6,7 @@ pub mod alert;
 pub mod check_in;
 pub mod consent;
 pub mod employer;
+pub mod employer_change;
 pub mod employer_contact;
 pub mod guidance_article;
 pub mod guidance_feedback;
