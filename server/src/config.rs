@@ -35,6 +35,16 @@ pub enum Command {
     /// Show or rotate the server's Web Push (VAPID) key.
     #[command(subcommand)]
     Vapid(VapidCommand),
+    /// Check the access log's hash chain.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AuditCommand {
+    /// Read the whole access log and check that no row was changed, removed or slipped in;
+    /// prints the head's hash to keep elsewhere. Exits 1 when the chain is broken.
+    Verify(DatabaseArgs),
 }
 
 #[derive(Subcommand, Debug)]

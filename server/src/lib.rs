@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod assets;
+pub mod audit_cli;
 pub mod auth;
 pub mod config;
 pub mod employer_cli;

@@ -19,6 +19,7 @@ async fn main() -> ExitCode {
         Some(Command::Vapid(cmd)) => {
             return exit(server::vapid_cli::run(cmd).await);
         }
+        Some(Command::Audit(cmd)) => return server::audit_cli::run(cmd).await,
         Some(Command::ImportOrg(args)) => {
             return exit(server::import_cli::run(args).await);
         }

@@ -4,6 +4,9 @@
 //! the read, and the proof says why); read only by the person it is about. Rows are never
 //! changed or removed (the database refuses).
 
+mod chain;
+pub use chain::{verify, Broken, Intact};
+
 use crate::entity::access_log;
 use crate::policy::OwnData;
 use crate::{Db, StoreError};
@@ -11,8 +14,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use domain::consent::Recipient;
 use domain::PersonId;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
@@ -114,14 +116,16 @@ pub(crate) struct Read {
 }
 
 impl Read {
-    fn row(self, at: DateTime<Utc>) -> access_log::ActiveModel {
-        access_log::ActiveModel {
-            id: Set(Uuid::new_v4()),
-            at: Set(at),
-            actor_id: Set(self.actor.as_uuid()),
-            subject_id: Set(self.subject.as_uuid()),
-            what: Set(self.what.code().to_owned()),
-            why: Set(self.why.code()),
+    fn row(self, at: DateTime<Utc>) -> access_log::Model {
+        access_log::Model {
+            id: Uuid::new_v4(),
+            at,
+            actor_id: self.actor.as_uuid(),
+            subject_id: self.subject.as_uuid(),
+            what: self.what.code().to_owned(),
+            why: self.why.code(),
+            seq: None,
+            hash: None,
         }
     }
 }
@@ -136,10 +140,10 @@ pub(crate) async fn record(
     if reads.is_empty() {
         return Ok(());
     }
-    let rows: Vec<access_log::ActiveModel> = reads.into_iter().map(|r| r.row(now)).collect();
+    let rows: Vec<access_log::Model> = reads.into_iter().map(|r| r.row(now)).collect();
     db.write(move |txn| {
-        let insert = access_log::Entity::insert_many(rows.clone());
-        Box::pin(async move { insert.exec_without_returning(txn).await.map(drop) })
+        let rows = rows.clone();
+        Box::pin(async move { chain::append(txn, rows).await })
     })
     .await?;
     Ok(())
@@ -171,7 +175,7 @@ pub(crate) async fn record_daily(
         let subjects = subjects.clone();
         Box::pin(async move {
             let logged = logged_since(txn, actor, what, since).await?;
-            let rows: Vec<access_log::ActiveModel> = subjects
+            let rows: Vec<access_log::Model> = subjects
                 .into_iter()
                 .filter(|(subject, _)| !logged.contains(&subject.as_uuid()))
                 .map(|(subject, why)| {
@@ -184,13 +188,7 @@ pub(crate) async fn record_daily(
                     read.row(now)
                 })
                 .collect();
-            // Well under both databases' limit on bound parameters per statement.
-            for chunk in rows.chunks(1_000) {
-                access_log::Entity::insert_many(chunk.to_vec())
-                    .exec_without_returning(txn)
-                    .await?;
-            }
-            Ok(())
+            chain::append(txn, rows).await
         })
     })
     .await?;

@@ -127,7 +127,14 @@ impl Db {
     }
 
     pub async fn migrate(&self) -> Result<(), DbErr> {
-        crate::migration::Migrator::up(&self.conn, None).await?;
+        // When nothing is pending, that is found without a write, so the server can run under
+        // a role that may not change the schema (and so cannot switch off the access log's
+        // guards) once `orka migrate` has run under the role that owns it.
+        let pending =
+            crate::migration::Migrator::get_pending_migrations_read_only(&self.conn).await;
+        if !matches!(pending, Ok(ref p) if p.is_empty()) {
+            crate::migration::Migrator::up(&self.conn, None).await?;
+        }
         crate::trend::build_once(self).await
     }
 

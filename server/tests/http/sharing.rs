@@ -1017,3 +1017,98 @@ async fn repeated_reads_are_one_line_a_day_and_no_read_is_pushed_out_of_sight() 
         assert_eq!((pages, lines), (2, 62), "{b:?}");
     }
 }
+
+#[tokio::test]
+async fn the_access_log_is_a_chain_that_shows_a_changed_or_removed_row_and_cannot_be_truncated() {
+    for b in backends() {
+        let w = world(b).await;
+        w.grant(Who::Anna, "weekly-scores", "manager").await;
+        let scores = format!("/api/v1/people/{}/checkins", w.ids["anna"]);
+        for _ in 0..5 {
+            assert_eq!(w.get_json(Who::ManagerOfTeamA, &scores).await.0, 200);
+        }
+        let db = &w.app.db;
+        let intact = service::access_log::verify(db).await.unwrap().unwrap();
+        assert!(intact.rows >= 5, "{b:?}: {intact:?}");
+        let sql = |s: &str| {
+            let s = s.to_owned();
+            async move { db.conn().execute_unprepared(&s).await }
+        };
+        if matches!(b, Backend::Postgres) {
+            let refused = sql("TRUNCATE access_log").await;
+            assert!(refused.is_err(), "TRUNCATE passes no longer");
+        }
+        // The table's owner switches the guards off and rewrites a row, then puts it back.
+        let (off, on) = match b {
+            Backend::Postgres => (
+                vec!["ALTER TABLE access_log DISABLE TRIGGER USER"],
+                vec!["ALTER TABLE access_log ENABLE TRIGGER USER"],
+            ),
+            Backend::Sqlite => (
+                vec![
+                    "DROP TRIGGER access_log_no_update",
+                    "DROP TRIGGER access_log_no_delete",
+                ],
+                vec![
+                    "CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log \
+                     BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END",
+                    "CREATE TRIGGER access_log_no_delete BEFORE DELETE ON access_log \
+                     BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END",
+                ],
+            ),
+        };
+        for s in &off {
+            sql(s).await.unwrap();
+        }
+        let why: String = db
+            .conn()
+            .query_one_raw(sea_orm::Statement::from_string(
+                db.backend(),
+                "SELECT why FROM access_log WHERE seq = 3",
+            ))
+            .await
+            .unwrap()
+            .unwrap()
+            .try_get("", "why")
+            .unwrap();
+        sql("UPDATE access_log SET why = 'duty:coordinator' WHERE seq = 3")
+            .await
+            .unwrap();
+        assert_eq!(
+            service::access_log::verify(db).await.unwrap(),
+            Err(service::access_log::Broken::Changed { seq: 3 }),
+            "{b:?}"
+        );
+        sql(&format!(
+            "UPDATE access_log SET why = '{why}' WHERE seq = 3"
+        ))
+        .await
+        .unwrap();
+        assert!(
+            service::access_log::verify(db).await.unwrap().is_ok(),
+            "put back"
+        );
+        sql("DELETE FROM access_log WHERE seq = 2").await.unwrap();
+        assert_eq!(
+            service::access_log::verify(db).await.unwrap(),
+            Err(service::access_log::Broken::Missing { after: 1, next: 3 })
+        );
+        let last = intact.rows;
+        sql(&format!(
+            "DELETE FROM access_log WHERE seq >= 2 AND seq <= {last}"
+        ))
+        .await
+        .unwrap();
+        for s in &on {
+            sql(s).await.unwrap();
+        }
+        assert_eq!(
+            service::access_log::verify(db).await.unwrap(),
+            Err(service::access_log::Broken::TailMissing {
+                last: 1,
+                head: last
+            }),
+            "{b:?}"
+        );
+    }
+}

@@ -13,6 +13,10 @@ pub struct Model {
     pub what: String,
     /// The consent or role that allowed it.
     pub why: String,
+    /// The row's place in the hash chain; none for rows from before the chain.
+    pub seq: Option<i64>,
+    /// SHA-256 of this row and the hash before it (`access_log::chain`).
+    pub hash: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

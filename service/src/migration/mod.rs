@@ -15,6 +15,7 @@ mod m20261202_000001_access_log_by_actor;
 mod m20261206_000001_publish_trend;
 mod m20261206_000002_unique_api_audience;
 mod m20261206_000003_employer_changes;
+mod m20261206_000004_access_log_chain;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000001_publish_trend::Migration),
             Box::new(m20261206_000002_unique_api_audience::Migration),
             Box::new(m20261206_000003_employer_changes::Migration),
+            Box::new(m20261206_000004_access_log_chain::Migration),
         ]
     }
 }
