@@ -44,12 +44,28 @@ for (const js of [true, false]) {
       const anna = await me(page);
       expect(anna.employer.name).toBe("Umeå kommun");
 
+      if (js) {
+        // What a shared phone could keep of the person: stored values and cached responses.
+        await page.evaluate(async () => {
+          localStorage.setItem("left-behind", "anna");
+          await (await caches.open("left-behind")).put("/left-behind", new Response("anna"));
+        });
+      }
       await page.locator('form[action="/auth/signout"] button').click();
       // Orka ends its session, then the provider's own (RP-initiated logout).
       await page.locator('button[name="logout"]').click();
       await expect(page).toHaveURL(/\/signin\?signed_out=1$/);
       await expect(page.locator('[role="status"]')).toBeVisible();
       expect((await page.request.get("/api/v1/me")).status()).toBe(401);
+      if (js) {
+        // Clear-Site-Data at sign-out: nothing stays, the service worker and its push
+        // subscription included.
+        const left = await page.evaluate(async () => ({
+          stored: localStorage.getItem("left-behind"),
+          cached: await caches.has("left-behind"),
+        }));
+        expect(left).toEqual({ stored: null, cached: false });
+      }
     });
   });
 }

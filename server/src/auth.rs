@@ -324,18 +324,30 @@ pub async fn sign_out(
         }
         _ => None,
     };
+    // On a shared phone nothing of the person may stay: the browser drops every cached page
+    // and stored value of this site, and the service worker with its push subscription, so no
+    // notice meant for them reaches the next person (it registers again on the next page).
+    let clear = (
+        header::HeaderName::from_static("clear-site-data"),
+        CLEAR_SITE_DATA,
+    );
     match provider_logout {
         // A page, not a redirect: the sign-out form's CSP (form-action 'self') would stop a
         // redirect to the provider.
         Some(url) => (
             jar,
-            [(header::CACHE_CONTROL, "no-store")],
+            [(header::CACHE_CONTROL, "no-store"), clear],
             Html(leaving_page(lang, &url)),
         )
             .into_response(),
-        None => (jar, Redirect::to("/signin?signed_out=1")).into_response(),
+        None => (jar, [clear], Redirect::to("/signin?signed_out=1")).into_response(),
     }
 }
+
+/// Cached pages, Cache Storage, IndexedDB and local storage, and service workers (with their
+/// push subscriptions). Not cookies: the language choice stays, and the session cookie is
+/// removed by name.
+const CLEAR_SITE_DATA: &str = "\"cache\", \"storage\"";
 
 fn leaving_page(lang: app::i18n::Lang, url: &url::Url) -> String {
     use app::i18n::Msg;

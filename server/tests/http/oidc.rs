@@ -385,6 +385,11 @@ async fn sign_out_ends_the_session_here_and_at_the_provider() {
             .await
             .unwrap();
         assert_eq!(res.status(), StatusCode::OK, "{b:?}");
+        assert_eq!(
+            res.headers()["clear-site-data"],
+            r#""cache", "storage""#,
+            "a shared phone keeps nothing of the person: pages, storage, service worker and push"
+        );
         let html = res.text().await.unwrap();
         let logout = format!("{}/logout?", idp.issuer());
         assert!(html.contains(&logout), "RP-initiated logout: {html}");

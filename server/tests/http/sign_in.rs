@@ -118,6 +118,7 @@ async fn signing_out_ends_the_session_on_the_server() {
         .await
         .unwrap();
     assert_eq!(res.headers()["location"], "/signin?signed_out=1");
+    assert_eq!(res.headers()["clear-site-data"], r#""cache", "storage""#);
     // Replaying the old cookie from another client no longer works.
     let other = client();
     let res = other
