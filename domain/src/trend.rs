@@ -374,17 +374,22 @@ mod tests {
         r
     }
 
+    /// Parents for a tree of `n` nodes, every parent before its children.
+    fn parents(n: usize) -> Vec<BoxedStrategy<Option<usize>>> {
+        (0..n)
+            .map(|i| {
+                if i == 0 {
+                    Just(None).boxed()
+                } else {
+                    (0..i).prop_map(Some).boxed()
+                }
+            })
+            .collect()
+    }
+
     fn tree() -> impl Strategy<Value = (Vec<Option<usize>>, Vec<u32>)> {
         (1usize..=9).prop_flat_map(|n| {
-            let parents = (0..n)
-                .map(|i| {
-                    if i == 0 {
-                        Just(None).boxed()
-                    } else {
-                        (0..i).prop_map(Some).boxed()
-                    }
-                })
-                .collect::<Vec<_>>();
+            let parents = parents(n);
             let own = prop::collection::vec(prop_oneof![Just(0u32), 1u32..4, 1u32..12], n);
             (parents, own)
         })
@@ -492,15 +497,7 @@ mod tests {
 
     fn week() -> impl Strategy<Value = ClosedWeek> {
         (1usize..=6).prop_flat_map(|n| {
-            let parents = (0..n)
-                .map(|i| {
-                    if i == 0 {
-                        Just(None).boxed()
-                    } else {
-                        (0..i).prop_map(Some).boxed()
-                    }
-                })
-                .collect::<Vec<_>>();
+            let parents = parents(n);
             let who5 = prop_oneof![Just(None), (0u8..=25).prop_map(|r| Some(r * 4))];
             let person = (
                 0..n,

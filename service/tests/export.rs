@@ -4,8 +4,10 @@
 //! new table cannot be forgotten. For each shown column it finds a row, exports the person the
 //! row is about, and looks for the value where the export says it is.
 
+mod common;
+
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, Database, DbBackend, Statement};
+use sea_orm::{ConnectionTrait, DbBackend, Statement};
 use serde_json::Value;
 use service::Db;
 use std::collections::BTreeSet;
@@ -121,38 +123,9 @@ fn shows(v: &Value, path: &[&str]) -> bool {
     }
 }
 
-async fn databases() -> Vec<(&'static str, Db)> {
-    let id = uuid::Uuid::new_v4().simple().to_string();
-    let path = std::env::temp_dir().join(format!("orka-export-{id}.db"));
-    let sqlite = Db::connect(&format!("sqlite://{}?mode=rwc", path.display()))
-        .await
-        .unwrap();
-    let mut out = vec![("sqlite", sqlite)];
-    if let Some(url) = std::env::var("ORKA_TEST_POSTGRES_URL")
-        .ok()
-        .filter(|u| !u.is_empty())
-    {
-        let schema = format!("orka_test_{id}");
-        Database::connect(&url)
-            .await
-            .unwrap()
-            .execute_unprepared(&format!("CREATE SCHEMA {schema}"))
-            .await
-            .unwrap();
-        out.push((
-            "postgres",
-            Db::connect_in_schema(&url, Some(&schema)).await.unwrap(),
-        ));
-    }
-    for (_, db) in &out {
-        db.migrate().await.unwrap();
-    }
-    out
-}
-
 #[tokio::test]
 async fn every_column_that_holds_a_person_shows_in_their_export_or_says_why_not() {
-    for (name, db) in databases().await {
+    for (name, db) in common::databases("export").await {
         let listed: BTreeSet<(String, String)> = COLUMNS
             .iter()
             .map(|(t, c, _)| (t.to_string(), c.to_string()))

@@ -2,9 +2,11 @@
 //! broken files), search in Swedish and English with stemming and typos, filters, hostile
 //! queries, recommendations and anonymous feedback.
 
+mod common;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::guidance::{Audience, Language, Topic};
-use sea_orm::{ConnectionTrait, Database};
+use sea_orm::ConnectionTrait;
 use service::guidance::{self, Filter, LoadReport};
 use service::Db;
 use std::path::{Path, PathBuf};
@@ -17,34 +19,8 @@ fn library_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../content/guidance")
 }
 
-/// A fresh SQLite file, and a fresh PostgreSQL schema when `ORKA_TEST_POSTGRES_URL` is set.
 async fn databases() -> Vec<(&'static str, Db)> {
-    let id = uuid::Uuid::new_v4().simple().to_string();
-    let path = std::env::temp_dir().join(format!("orka-guidance-{id}.db"));
-    let sqlite = Db::connect(&format!("sqlite://{}?mode=rwc", path.display()))
-        .await
-        .unwrap();
-    let mut out = vec![("sqlite", sqlite)];
-    if let Some(url) = std::env::var("ORKA_TEST_POSTGRES_URL")
-        .ok()
-        .filter(|u| !u.is_empty())
-    {
-        let schema = format!("orka_test_{id}");
-        Database::connect(&url)
-            .await
-            .unwrap()
-            .execute_unprepared(&format!("CREATE SCHEMA {schema}"))
-            .await
-            .unwrap();
-        out.push((
-            "postgres",
-            Db::connect_in_schema(&url, Some(&schema)).await.unwrap(),
-        ));
-    }
-    for (_, db) in &out {
-        db.migrate().await.unwrap();
-    }
-    out
+    common::databases("guidance").await
 }
 
 /// A copy of the shipped library to change.
