@@ -143,6 +143,9 @@ pub enum Published {
 
 /// A group's cell in a closed week: its frozen figure while the group's answers (`live`, the
 /// sums as they are now) are what they were when it was frozen, and nothing new otherwise.
+/// The sums are compared, not the people: two people who swap groups with exactly the same
+/// answers leave both figures standing, which tells an observer only that their answers were
+/// equal.
 /// `frozen` is `None` for a group that did not exist when the week closed. A threshold raised
 /// since hides more; one lowered shows nothing that was hidden.
 pub fn as_published(frozen: Option<&Frozen>, live: &Sums, k: Threshold) -> Published {
