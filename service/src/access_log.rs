@@ -223,6 +223,13 @@ pub struct Page {
     pub older: Option<NaiveDate>,
 }
 
+/// The reads one line stands for: the latest row, when the first was, and how many.
+struct Group {
+    latest: access_log::Model,
+    first_at: DateTime<Utc>,
+    times: u32,
+}
+
 /// Lines on a page of the log unless the reader asks for another number.
 pub const PAGE_LINES: usize = 50;
 /// Rows read at a time while grouping.
@@ -240,7 +247,7 @@ pub async fn list_own(
     lines: usize,
 ) -> Result<Page, StoreError> {
     let me = own.person().as_uuid();
-    let mut groups: Vec<(NaiveDate, access_log::Model, DateTime<Utc>, u32)> = vec![];
+    let mut groups: Vec<Group> = vec![];
     let mut index: HashMap<(NaiveDate, Uuid, String, String), usize> = HashMap::new();
     let mut day: Option<NaiveDate> = None;
     let mut after: Option<(DateTime<Utc>, Uuid)> = None;
@@ -276,13 +283,18 @@ pub async fn list_own(
             after = Some((r.at, r.id));
             match index.entry((d, r.actor_id, r.what.clone(), r.why.clone())) {
                 std::collections::hash_map::Entry::Occupied(e) => {
+                    // Newest first: each further row is the earliest read so far.
                     let g = &mut groups[*e.get()];
-                    g.2 = r.at;
-                    g.3 += 1;
+                    g.first_at = r.at;
+                    g.times += 1;
                 }
                 std::collections::hash_map::Entry::Vacant(e) => {
                     e.insert(groups.len());
-                    groups.push((d, r.clone(), r.at, 1));
+                    groups.push(Group {
+                        first_at: r.at,
+                        times: 1,
+                        latest: r,
+                    });
                 }
             }
         }
@@ -290,8 +302,8 @@ pub async fn list_own(
             break None;
         }
     };
-    let whys: Vec<Option<Why>> = groups.iter().map(|g| Why::parse(&g.1.why)).collect();
-    let mut names = crate::people::names(db, groups.iter().map(|g| g.1.actor_id)).await?;
+    let whys: Vec<Option<Why>> = groups.iter().map(|g| Why::parse(&g.latest.why)).collect();
+    let mut names = crate::people::names(db, groups.iter().map(|g| g.latest.actor_id)).await?;
     // Someone outside the employer reads through a link: the link says who it was given to.
     names.extend(
         crate::rehab::links::holders(
@@ -314,24 +326,33 @@ pub async fn list_own(
     let entries = groups
         .into_iter()
         .zip(whys)
-        .filter_map(|((_, r, first_at, times), why)| {
-            let why = why?;
-            let role = match why {
-                Why::Consent(id) => consents.get(&id).copied(),
-                Why::Duty(role) => Some(role),
-                Why::Link(_) => None,
-            };
-            Some(Entry {
-                at: r.at,
-                first_at,
-                times,
-                actor: PersonId::from_uuid(r.actor_id),
-                actor_name: names.get(&r.actor_id).cloned().unwrap_or_default(),
-                what: What::parse(&r.what)?,
+        .filter_map(
+            |(
+                Group {
+                    latest: r,
+                    first_at,
+                    times,
+                },
                 why,
-                role,
-            })
-        })
+            )| {
+                let why = why?;
+                let role = match why {
+                    Why::Consent(id) => consents.get(&id).copied(),
+                    Why::Duty(role) => Some(role),
+                    Why::Link(_) => None,
+                };
+                Some(Entry {
+                    at: r.at,
+                    first_at,
+                    times,
+                    actor: PersonId::from_uuid(r.actor_id),
+                    actor_name: names.get(&r.actor_id).cloned().unwrap_or_default(),
+                    what: What::parse(&r.what)?,
+                    why,
+                    role,
+                })
+            },
+        )
         .collect();
     Ok(Page { entries, older })
 }
