@@ -11,7 +11,8 @@ build_release
 cargo build --release -p server --example bare_axum --no-default-features --features ssr
 dir=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$dir"' EXIT
-ORKA_LOG=warn target/release/orka serve --demo --addr 127.0.0.1:3900 --database-url "sqlite://$dir/orka.db?mode=rwc" &
+# One person makes every request here: their write limit is off, this measures the write path.
+ORKA_LOG=warn target/release/orka serve --demo --limit-person-writes 0 --addr 127.0.0.1:3900 --database-url "sqlite://$dir/orka.db?mode=rwc" &
 target/release/examples/bare_axum 127.0.0.1:3901 &
 for _ in $(seq 50); do curl -fs http://127.0.0.1:3900/readyz >/dev/null && break; sleep 0.2; done
 cookie=$(curl -s -o /dev/null -D - -X POST -d persona=employee http://127.0.0.1:3900/auth/demo | sed -n 's/^set-cookie: \([^;]*\).*/\1/Ip')

@@ -199,6 +199,8 @@ messages! {
     ErrTooLong => "Högst {} tecken.", "At most {} characters.";
     ErrWeekClosed => "Den veckan går inte längre att ändra. Veckans incheckning gäller vecka {}.", "That week can no longer be changed. This week's check-in is for week {}.";
     ErrSignedOut => "Du är inte inloggad längre. Logga in igen – dina svar är inte sparade.", "You are no longer signed in. Sign in again – your answers were not saved.";
+    ErrTooManyRequests => "För många försök på kort tid", "Too many attempts in a short time";
+    ErrTryAgainIn => "Vänta {} sekunder och försök sedan igen. Det du redan har sparat finns kvar.", "Wait {} seconds, then try again. What you have already saved is kept.";
     ErrInternal => "Något gick fel hos oss och dina svar är inte sparade. Försök igen om en stund.", "Something went wrong on our side and your answers were not saved. Please try again in a moment.";
     AdminTitle => "Inloggning för {}", "Sign-in for {}";
     AdminNotAllowed => "Den här sidan är för arbetsgivarens administratörer.", "This page is for the employer's administrators.";

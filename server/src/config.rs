@@ -4,6 +4,7 @@ use clap::{Args, Parser, Subcommand};
 use secrecy::{ExposeSecret, SecretString};
 use service::sessions::SessionPolicy;
 use std::net::SocketAddr;
+use std::num::NonZeroU32;
 use url::Url;
 
 #[derive(Parser, Debug)]
@@ -176,6 +177,85 @@ pub struct ServeArgs {
     pub trend_min_group: u32,
     #[command(flatten)]
     pub push: PushArgs,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+/// Requests per minute unless named otherwise; 0 turns a limit off. A bucket holds a minute's worth and refills
+/// evenly, so a burst up to the figure passes at once.
+#[derive(Args, Debug, Clone)]
+pub struct LimitArgs {
+    /// Sign-in starts and returns per client address. Raise it when many people reach Orka
+    /// through one address (a NAT without a proxy that sends X-Forwarded-For).
+    #[arg(long, env = "ORKA_LIMIT_SIGN_IN", default_value_t = 60)]
+    pub limit_sign_in: u32,
+    /// Sign-in starts and returns from all clients together, so that a flood from many
+    /// addresses cannot fill the database either.
+    #[arg(long, env = "ORKA_LIMIT_SIGN_IN_ALL", default_value_t = 1200)]
+    pub limit_sign_in_all: u32,
+    /// Opens of shared plan links (page, PDF, API) per client address.
+    #[arg(long, env = "ORKA_LIMIT_SHARED_LINKS", default_value_t = 30)]
+    pub limit_shared_links: u32,
+    /// Feedback on guidance per person and HOUR: it is stored without a name, so this is all
+    /// that keeps one person from filling the editors' list.
+    #[arg(long, env = "ORKA_LIMIT_FEEDBACK_PER_HOUR", default_value_t = 20)]
+    pub limit_feedback_per_hour: u32,
+    /// Changes (anything but reads) per signed-in person.
+    #[arg(long, env = "ORKA_LIMIT_PERSON_WRITES", default_value_t = 60)]
+    pub limit_person_writes: u32,
+    /// Reverse proxies in front of Orka, comma-separated addresses or CIDR ranges: only from
+    /// them is X-Forwarded-For believed about who the client is.
+    #[arg(long, env = "ORKA_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Vec<String>,
+}
+
+/// Request limits after validation; `None` is no limit.
+#[derive(Debug, Clone, Default)]
+pub struct LimitSettings {
+    pub sign_in: Option<NonZeroU32>,
+    pub sign_in_all: Option<NonZeroU32>,
+    pub shared_links: Option<NonZeroU32>,
+    /// Per hour.
+    pub feedback: Option<NonZeroU32>,
+    pub person_writes: Option<NonZeroU32>,
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+}
+
+impl LimitSettings {
+    /// No limits at all: for tests that sign many people in from one address.
+    pub fn off() -> Self {
+        Self::default()
+    }
+
+    fn from_args(a: LimitArgs) -> Result<Self, ConfigError> {
+        let trusted_proxies = a
+            .trusted_proxies
+            .iter()
+            .map(|p| p.trim())
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                parse_proxy(p).map_err(|problem| ConfigError {
+                    setting: "--trusted-proxies / ORKA_TRUSTED_PROXIES",
+                    problem,
+                })
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Self {
+            sign_in: NonZeroU32::new(a.limit_sign_in),
+            sign_in_all: NonZeroU32::new(a.limit_sign_in_all),
+            shared_links: NonZeroU32::new(a.limit_shared_links),
+            feedback: NonZeroU32::new(a.limit_feedback_per_hour),
+            person_writes: NonZeroU32::new(a.limit_person_writes),
+            trusted_proxies,
+        })
+    }
+}
+
+/// One trusted proxy: an address (`10.0.0.5`, `::1`) or a range (`10.0.0.0/8`).
+pub fn parse_proxy(s: &str) -> Result<ipnet::IpNet, String> {
+    s.parse::<ipnet::IpNet>()
+        .or_else(|_| s.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+        .map_err(|_| format!("{s:?} is neither an IP address nor a CIDR range"))
 }
 
 #[derive(Args, Debug, Clone)]
@@ -302,6 +382,7 @@ pub struct Settings {
     pub content_dir: std::path::PathBuf,
     pub push: PushSettings,
     pub trend_threshold: domain::trend::Threshold,
+    pub limits: LimitSettings,
 }
 
 /// A setting that cannot work, named so the operator knows what to change.
@@ -364,7 +445,9 @@ impl Settings {
                 setting: "--trend-min-group / ORKA_TREND_MIN_GROUP",
                 problem: e.to_string(),
             })?;
+        let limits = LimitSettings::from_args(args.limits)?;
         Ok(Self {
+            limits,
             trend_threshold,
             addr: args.addr,
             database_url: args.database.database_url,
@@ -438,6 +521,28 @@ mod tests {
             s.callback_url("umea").as_str(),
             "http://127.0.0.1:3000/auth/callback/umea"
         );
+    }
+
+    #[test]
+    fn limits_default_on_take_zero_for_off_and_name_a_bad_proxy() {
+        let s = args(&[]).unwrap().limits;
+        assert_eq!(s.sign_in, NonZeroU32::new(60));
+        assert_eq!(s.person_writes, NonZeroU32::new(60));
+        assert!(s.trusted_proxies.is_empty());
+        let s = args(&[
+            "--limit-sign-in",
+            "0",
+            "--trusted-proxies",
+            "10.0.0.0/8, 192.0.2.1,::1",
+        ])
+        .unwrap()
+        .limits;
+        assert_eq!(s.sign_in, None);
+        assert_eq!(s.trusted_proxies.len(), 3);
+        assert!(s.trusted_proxies[1].contains(&"192.0.2.1".parse::<std::net::IpAddr>().unwrap()));
+        let e = args(&["--trusted-proxies", "proxy.example.se"]).unwrap_err();
+        assert_eq!(e.setting, "--trusted-proxies / ORKA_TRUSTED_PROXIES");
+        assert!(e.problem.contains("proxy.example.se"), "{}", e.problem);
     }
 
     #[test]

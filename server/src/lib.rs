@@ -8,6 +8,7 @@ pub mod auth;
 pub mod config;
 pub mod employer_cli;
 pub mod import_cli;
+pub mod limits;
 pub mod middleware;
 pub mod oidc;
 pub mod pages;

@@ -93,6 +93,11 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             middleware::reject_cross_site,
         ))
+        // Inside `identify`: person limits need to know who is signed in.
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::limits::limit,
+        ))
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
             middleware::identify,

@@ -37,6 +37,7 @@ pub struct Application {
     listener: TcpListener,
     router: axum::Router,
     push: Arc<crate::push::Push>,
+    limits: Arc<crate::limits::Limits>,
 }
 
 pub async fn open_database(url: &SecretString) -> Result<Db, StartError> {
@@ -116,7 +117,9 @@ impl Application {
             db.clone(),
             clock.clone(),
         ));
+        let limits = Arc::new(crate::limits::Limits::new(&settings.limits));
         let state = AppState {
+            limits: limits.clone(),
             push: push.clone(),
             leptos_options,
             oidc: Arc::new(crate::oidc::Oidc::new(clock.clone())),
@@ -129,6 +132,7 @@ impl Application {
             listener,
             router,
             push,
+            limits,
         })
     }
 
@@ -150,14 +154,21 @@ impl Application {
     ) -> Result<(), StartError> {
         tracing::info!(addr = %self.listener.local_addr().map(|a| a.to_string()).unwrap_or_default(), "orka listening");
         let worker = self.push.start();
-        let served = axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(shutdown)
-            .await
-            .map_err(StartError::Serve);
+        let housekeeping = self.limits.start();
+        // The connection's address is what request limits key on (see `limits`).
+        let served = axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await
+        .map_err(StartError::Serve);
         // Pushes in flight are abandoned; their leases expire and another round sends them.
         if let Some(w) = worker {
             w.abort();
         }
+        housekeeping.abort();
         served
     }
 }

@@ -16,4 +16,5 @@ pub struct AppState {
     pub assets: Arc<AssetManifest>,
     pub oidc: Arc<Oidc>,
     pub push: Arc<crate::push::Push>,
+    pub limits: Arc<crate::limits::Limits>,
 }

@@ -71,9 +71,50 @@ use utoipa::OpenApi;
         (name = "guidance", description = "The guidance library: practical articles and who to contact"),
         (name = "reminders", description = "Push reminders: the server's key, the person's devices and preferences"),
         (name = "sharing", description = "Consent, alerts to the people a person chose to tell, team trends, the access log and one's own data"),
-        (name = "rehabilitation", description = "Sick-leave cases, the statutory milestones, the plan for return to work and the employee's part in it"))
+        (name = "rehabilitation", description = "Sick-leave cases, the statutory milestones, the plan for return to work and the employee's part in it")),
+    modifiers(&Limited)
 )]
 pub struct ApiDoc;
+
+/// Every change, and every read of a shared link, can meet a request limit (`crate::limits`):
+/// the document says so on each of those operations rather than leaving 429 a surprise.
+struct Limited;
+
+impl utoipa::Modify for Limited {
+    fn modify(&self, api: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{
+            header::Header, schema::Type, ContentBuilder, ObjectBuilder, Ref, ResponseBuilder,
+        };
+        let response = ResponseBuilder::new()
+            .description("Too many requests: try again after the seconds in Retry-After")
+            .content(
+                "application/problem+json",
+                ContentBuilder::new()
+                    .schema(Some(Ref::from_schema_name("Problem")))
+                    .build(),
+            )
+            .header(
+                "Retry-After",
+                Header::new(ObjectBuilder::new().schema_type(Type::Integer)),
+            )
+            .build();
+        for (path, item) in api.paths.paths.iter_mut() {
+            let shared = path.starts_with("/api/v1/shared/");
+            let ops = [
+                item.get.as_mut().filter(|_| shared),
+                item.put.as_mut(),
+                item.post.as_mut(),
+                item.patch.as_mut(),
+                item.delete.as_mut(),
+            ];
+            for op in ops.into_iter().flatten() {
+                op.responses
+                    .responses
+                    .insert("429".into(), response.clone().into());
+            }
+        }
+    }
+}
 
 pub fn router() -> Router<AppState> {
     Router::new()

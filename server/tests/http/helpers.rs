@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use reqwest::header::{HeaderMap, HeaderValue};
 use sea_orm::{ConnectionTrait, Database};
 use secrecy::SecretString;
-use server::config::Settings;
+use server::config::{LimitSettings, Settings};
 use server::startup::Application;
 use service::clock::ManualClock;
 use service::Db;
@@ -57,6 +57,8 @@ impl Drop for TestApp {
 pub struct Options {
     pub demo: bool,
     pub now: DateTime<Utc>,
+    /// Off unless a test is about them: the tests sign many people in from one address.
+    pub limits: LimitSettings,
 }
 
 impl Default for Options {
@@ -64,6 +66,7 @@ impl Default for Options {
         Self {
             demo: true,
             now: NOW.parse().unwrap(),
+            limits: LimitSettings::off(),
         }
     }
 }
@@ -120,6 +123,7 @@ pub async fn spawn_app_with(backend: Backend, opts: Options) -> TestApp {
         content_dir: std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content/guidance"),
         push: push_settings(),
         trend_threshold: domain::trend::Threshold::DEFAULT,
+        limits: opts.limits,
     };
     let clock = Arc::new(ManualClock::at(opts.now));
     let app = Application::build_with_db(settings.clone(), clock.clone(), db.clone())

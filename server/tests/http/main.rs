@@ -7,6 +7,7 @@ mod api_tokens;
 mod checkins_api;
 mod guidance;
 mod helpers;
+mod limits;
 mod mix_up;
 mod oidc;
 mod org_import;
