@@ -39,6 +39,35 @@ test("find an article by search, open it, and read it again offline", async ({ p
   await context.setOffline(false);
 });
 
+test("an article kept for offline reading shows nothing of the person who opened it", async ({ page, context }) => {
+  // A sick-listed person's menu says they have a rehabilitation case of their own.
+  await signIn(page, "sicklisted");
+  await page.goto("/guidance");
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+  await page.goto("/guidance/sleep");
+  await expect(page.locator('nav a[href="/rehab"]')).toBeVisible();
+  const kept = (path: string) =>
+    page.evaluate(async (p) => {
+      const hit = await (await caches.open("orka-guidance")).match(p);
+      return hit ? (await hit.text()).includes('action="/auth/signout"') : "not kept";
+    }, path);
+  await expect.poll(() => kept("/guidance/sleep")).toBe(false);
+  expect(await kept("/guidance/crisis-contacts")).toBe(false);
+
+  // The session runs out without anyone signing out; the next person picks up the phone offline.
+  await context.clearCookies();
+  await context.setOffline(true);
+  await page.goto("/guidance/sleep");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(page.locator('a[href="/rehab"]')).toHaveCount(0);
+  await expect(page.locator('form[action="/auth/signout"]')).toHaveCount(0);
+  await context.setOffline(false);
+});
+
 test("a low check-in leads straight to the article its answers call for", async ({ page }) => {
   await signIn(page, "sicklisted");
   await page.goto("/checkin?edit=1");

@@ -82,7 +82,7 @@ self.addEventListener("install", (event) => {{
   event.waitUntil(
     caches.open(CACHE).then((c) => c.addAll(SHELL))
       // The core articles are a help, not a condition: a failure here must not stop the worker.
-      .then(() => caches.open(GUIDANCE).then((c) => c.addAll(CORE)).catch(() => {{}}))
+      .then(() => caches.open(GUIDANCE).then((c) => c.addAll(CORE.map(signedOut))).catch(() => {{}}))
       .then(() => self.skipWaiting())
   );
 }});
@@ -99,6 +99,13 @@ self.addEventListener("activate", (event) => {{
 // and the core set (crisis contacts, the first day of sick leave, who to contact) from the start.
 const GUIDANCE = "orka-guidance";
 const CORE = ["/guidance", "/guidance/crisis-contacts", "/guidance/first-day-of-sick-leave", "/guidance/who-to-contact"];
+
+// Kept copies are fetched signed out. A page as drawn for the person carries their menu (a
+// team, a rehabilitation case of their own), and a kept copy outlives their session on a phone
+// the next person may pick up without anyone signing out.
+function signedOut(path) {{
+  return new Request(path, {{ credentials: "omit" }});
+}}
 
 self.addEventListener("message", (event) => {{
   // After sign-out, nothing of the last person's pages stays on a shared phone.
@@ -120,8 +127,11 @@ self.addEventListener("fetch", (event) => {{
       fetch(request)
         .then((response) => {{
           if (response.ok) {{
-            const copy = response.clone();
-            caches.open(GUIDANCE).then((c) => c.put(url.pathname, copy));
+            event.waitUntil(
+              fetch(signedOut(url.pathname))
+                .then((plain) => plain.ok && caches.open(GUIDANCE).then((c) => c.put(url.pathname, plain)))
+                .catch(() => {{}})
+            );
           }}
           return response;
         }})

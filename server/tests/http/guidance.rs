@@ -260,7 +260,9 @@ async fn the_service_worker_keeps_opened_articles_and_the_core_set() {
     ] {
         assert!(js.contains(&format!("\"{core}\"")), "{core}");
     }
-    assert!(js.contains("caches.open(GUIDANCE).then((c) => c.put(url.pathname, copy))"));
+    assert!(js.contains("caches.open(GUIDANCE).then((c) => c.put(url.pathname, plain))"));
+    // Kept copies are fetched without the person's cookie; the browser test shows what for.
+    assert!(js.contains("credentials: \"omit\""));
 }
 
 #[tokio::test]
