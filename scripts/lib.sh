@@ -3,6 +3,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 CARGO_LEPTOS_VERSION=0.3.10
+SCHEMATHESIS_VERSION=4.32.5
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
@@ -39,6 +40,16 @@ ensure_build_tools() {
   fi
   # cargo-leptos takes wasm-opt from PATH: npm's binaryen first (an old system wasm-opt breaks hydration).
   export PATH="$ROOT/end2end/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+}
+
+# Schemathesis in a virtual environment of its own under target/, pinned.
+ensure_schemathesis() {
+  local venv="$ROOT/target/schemathesis"
+  if ! "$venv/bin/schemathesis" --version 2>/dev/null | grep -q " $SCHEMATHESIS_VERSION\$"; then
+    say "installing schemathesis $SCHEMATHESIS_VERSION"
+    python3 -m venv "$venv" 2>/dev/null || { apt_install python3-venv; python3 -m venv "$venv"; }
+    "$venv/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+  fi
 }
 
 ensure_chromium() {

@@ -72,45 +72,70 @@ use utoipa::OpenApi;
         (name = "reminders", description = "Push reminders: the server's key, the person's devices and preferences"),
         (name = "sharing", description = "Consent, alerts to the people a person chose to tell, team trends, the access log and one's own data"),
         (name = "rehabilitation", description = "Sick-leave cases, the statutory milestones, the plan for return to work and the employee's part in it")),
-    modifiers(&Limited)
+    modifiers(&Problems)
 )]
 pub struct ApiDoc;
 
-/// Every change, and every read of a shared link, can meet a request limit (`crate::limits`):
-/// the document says so on each of those operations rather than leaving 429 a surprise.
-struct Limited;
+/// What holds for every operation, said once rather than on each: problems are sent as
+/// `application/problem+json` (RFC 9457), a body that is not the JSON asked for gets 400, and
+/// every change and every read of a shared link can meet a request limit (`crate::limits`).
+struct Problems;
 
-impl utoipa::Modify for Limited {
+impl utoipa::Modify for Problems {
     fn modify(&self, api: &mut utoipa::openapi::OpenApi) {
         use utoipa::openapi::{
-            header::Header, schema::Type, ContentBuilder, ObjectBuilder, Ref, ResponseBuilder,
+            header::Header, schema::Type, Content, ContentBuilder, ObjectBuilder, Ref, RefOr,
+            Response, ResponseBuilder,
         };
-        let response = ResponseBuilder::new()
-            .description("Too many requests: try again after the seconds in Retry-After")
-            .content(
-                "application/problem+json",
+        const PROBLEM: &str = "application/problem+json";
+        let problem = |description: &str| {
+            ResponseBuilder::new().description(description).content(
+                PROBLEM,
                 ContentBuilder::new()
                     .schema(Some(Ref::from_schema_name("Problem")))
                     .build(),
             )
+        };
+        let too_many = problem("Too many requests: try again after the seconds in Retry-After")
             .header(
                 "Retry-After",
                 Header::new(ObjectBuilder::new().schema_type(Type::Integer)),
             )
             .build();
+        let malformed = problem("The body is not the JSON this operation takes").build();
+        let is_problem = |c: &Content| matches!(&c.schema, Some(RefOr::Ref(r)) if r.ref_location.ends_with("/Problem"));
         for (path, item) in api.paths.paths.iter_mut() {
             let shared = path.starts_with("/api/v1/shared/");
             let ops = [
-                item.get.as_mut().filter(|_| shared),
-                item.put.as_mut(),
-                item.post.as_mut(),
-                item.patch.as_mut(),
-                item.delete.as_mut(),
+                (item.get.as_mut(), shared),
+                (item.put.as_mut(), true),
+                (item.post.as_mut(), true),
+                (item.patch.as_mut(), true),
+                (item.delete.as_mut(), true),
             ];
-            for op in ops.into_iter().flatten() {
-                op.responses
-                    .responses
-                    .insert("429".into(), response.clone().into());
+            for (op, limited) in ops.into_iter().filter_map(|(o, l)| Some((o?, l))) {
+                for response in op.responses.responses.values_mut() {
+                    if let RefOr::T(Response { content, .. }) = response {
+                        if let Some(c) = content.shift_remove("application/json") {
+                            if is_problem(&c) {
+                                content.insert(PROBLEM.into(), c);
+                            } else {
+                                content.insert("application/json".into(), c);
+                            }
+                        }
+                    }
+                }
+                if op.request_body.is_some() {
+                    op.responses
+                        .responses
+                        .entry("400".into())
+                        .or_insert_with(|| malformed.clone().into());
+                }
+                if limited {
+                    op.responses
+                        .responses
+                        .insert("429".into(), too_many.clone().into());
+                }
             }
         }
     }

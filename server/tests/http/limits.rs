@@ -323,4 +323,16 @@ async fn the_api_document_names_429_where_a_limit_can_answer() {
     assert!(limited["429"]["headers"]["Retry-After"].is_object());
     assert!(responses("/api/v1/shared/{token}", "get")["429"].is_object());
     assert!(responses("/api/v1/checkins/{iso_week}", "get")["429"].is_null());
+    // Problems are documented as what they are sent as, everywhere (schemathesis checks it).
+    let mut problems = 0;
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            for (status, r) in op["responses"].as_object().unwrap() {
+                let json = &r["content"]["application/json"]["schema"]["$ref"];
+                assert_ne!(json, "#/components/schemas/Problem", "{method} {path} {status}");
+                problems += r["content"]["application/problem+json"].is_object() as usize;
+            }
+        }
+    }
+    assert!(problems > 100, "{problems}");
 }
