@@ -16,7 +16,10 @@ pub fn local_target(public: &Url, raw: &str) -> Option<String> {
         return None;
     }
     let resolved = public.join(raw).ok()?;
-    (resolved.origin() == public.origin()).then(|| resolved[Position::BeforePath..].to_owned())
+    let target = &resolved[Position::BeforePath..];
+    // Dot segments can leave two slashes in front (`/.//evil`, `/a/..//evil` resolve to the
+    // path `//evil`), which a browser reads as another host: found by the fuzz target.
+    (resolved.origin() == public.origin() && !target.starts_with("//")).then(|| target.to_owned())
 }
 
 /// A `%XX` sequence for a control character, a slash or a backslash.
@@ -49,6 +52,9 @@ mod tests {
         );
         for evil in [
             "//evil.example",
+            "/.//evil.example",
+            "/a/..//evil.example",
+            "/./%2e//evil.example",
             "/\t/evil.example",
             "/%09/evil.example",
             "/%2F/evil.example",

@@ -156,6 +156,7 @@ async fn language_follows_the_browser_and_can_be_switched_and_remembered() {
         "//evil.example",
         "/%09/evil.example",
         "/%2F%2Fevil.example",
+        "/.//evil.example",
         "/%5Cevil.example",
         "https://evil.example/",
         "/%0D%0ASet-Cookie:%20x=1",
