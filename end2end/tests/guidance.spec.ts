@@ -1,16 +1,11 @@
 import { expect, test } from "@playwright/test";
-import { answerCheckIn, expectNoAxeViolations, expectNoHorizontalScroll, signIn } from "./helpers";
+import { answerCheckIn, expectNoAxeViolations, expectNoHorizontalScroll, signIn, underServiceWorker } from "./helpers";
 
 // axe-core is injected as a script, which the pages' CSP (rightly) refuses.
 test.use({ bypassCSP: true });
 
 test("find an article by search, open it, and read it again offline", async ({ page, context }) => {
-  await page.goto("/guidance");
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  await page.reload();
-  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+  await underServiceWorker(page, "/guidance");
   await expectNoAxeViolations(page);
   await expectNoHorizontalScroll(page);
 
@@ -42,12 +37,7 @@ test("find an article by search, open it, and read it again offline", async ({ p
 test("an article kept for offline reading shows nothing of the person who opened it", async ({ page, context }) => {
   // A sick-listed person's menu says they have a rehabilitation case of their own.
   await signIn(page, "sicklisted");
-  await page.goto("/guidance");
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  await page.reload();
-  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+  await underServiceWorker(page, "/guidance");
   await page.goto("/guidance/sleep");
   await expect(page.locator('nav a[href="/rehab"]')).toBeVisible();
   const kept = (path: string) =>

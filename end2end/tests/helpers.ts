@@ -10,6 +10,16 @@ export async function signIn(page: Page, persona: string) {
   await expect(page).toHaveURL(/\/$/);
 }
 
+/** Opens `path` and waits until Orka's service worker controls it (installed, then a reload). */
+export async function underServiceWorker(page: Page, path: string) {
+  await page.goto(path);
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+}
+
 /** Runs axe-core on the current page; WCAG 2.1 A and AA rules. */
 export async function expectNoAxeViolations(page: Page) {
   await page.addScriptTag({ path: axePath });

@@ -1,15 +1,10 @@
 import { expect, test } from "@playwright/test";
-import { signIn } from "./helpers";
+import { signIn, underServiceWorker } from "./helpers";
 
 test("the app shell and offline page work without a network", async ({ page, context }) => {
   await signIn(page, "manager");
-  await page.goto("/history");
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
   // The page must be controlled by the worker before going offline.
-  await page.reload();
-  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+  await underServiceWorker(page, "/history");
   await context.setOffline(true);
   await page.goto("/checkin").catch(() => {});
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Du är offline");

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectNoAxeViolations, expectNoHorizontalScroll, signIn } from "./helpers";
+import { expectNoAxeViolations, expectNoHorizontalScroll, signIn, underServiceWorker } from "./helpers";
 
 // axe-core is injected as a script, which the pages' CSP (rightly) refuses.
 test.use({ bypassCSP: true });
@@ -93,12 +93,7 @@ test("blocked notifications are explained, and nothing is registered", async ({ 
 test("the service worker shows a pushed reminder and a tap opens the check-in", async ({ page, context }) => {
   await context.grantPermissions(["notifications"]);
   await signIn(page, "employee");
-  await page.goto("/reminders");
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  await page.reload();
-  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+  await underServiceWorker(page, "/reminders");
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker"));
 
   // A trusted push event, as the push service would deliver it, through DevTools.
