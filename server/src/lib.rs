@@ -7,6 +7,8 @@ pub mod audit_cli;
 pub mod auth;
 pub mod config;
 pub mod employer_cli;
+#[cfg(fuzzing)]
+pub mod fuzzing;
 pub mod import_cli;
 pub mod limits;
 pub mod middleware;

@@ -388,7 +388,7 @@ pub fn claimed_issuer_and_audiences(raw: &str) -> Option<(String, Vec<String>)> 
 }
 
 /// A compact JWS access token, split and decoded but not yet trusted.
-struct AccessJwt {
+pub(crate) struct AccessJwt {
     alg: CoreJwsSigningAlgorithm,
     kid: Option<String>,
     signing_input: String,
@@ -427,7 +427,7 @@ enum OneOrMany {
 }
 
 impl AccessJwt {
-    fn parse(raw: &str) -> Result<AccessJwt, String> {
+    pub(crate) fn parse(raw: &str) -> Result<AccessJwt, String> {
         let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
         let mut parts = raw.split('.');
         let (Some(h), Some(c), Some(sig), None) =
@@ -507,7 +507,7 @@ impl AccessJwt {
         }
     }
 
-    fn check_claims(
+    pub(crate) fn check_claims(
         &self,
         issuer: &str,
         audience: &str,

@@ -276,7 +276,11 @@ fn signal_dto(s: domain::Signal) -> SignalDto {
 
 /// Reads the body field by field, so a wrong type in one answer is reported on that answer
 /// instead of failing the whole request.
-fn parse_body(lang: Lang, headers: &HeaderMap, body: &[u8]) -> Result<RawCheckIn, Problem> {
+pub(crate) fn parse_body(
+    lang: Lang,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<RawCheckIn, Problem> {
     let json = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
