@@ -329,7 +329,10 @@ async fn the_api_document_names_429_where_a_limit_can_answer() {
         for (method, op) in item.as_object().unwrap() {
             for (status, r) in op["responses"].as_object().unwrap() {
                 let json = &r["content"]["application/json"]["schema"]["$ref"];
-                assert_ne!(json, "#/components/schemas/Problem", "{method} {path} {status}");
+                assert_ne!(
+                    json, "#/components/schemas/Problem",
+                    "{method} {path} {status}"
+                );
                 problems += r["content"]["application/problem+json"].is_object() as usize;
             }
         }
