@@ -12,7 +12,6 @@
 //! `--trusted-proxies`; anyone else could write that header.
 
 use crate::config::LimitSettings;
-use crate::state::AppState;
 use app::i18n::Msg;
 use app::server::{RequestLang, SignedIn};
 use axum::extract::{ConnectInfo, MatchedPath, Request, State};
@@ -26,6 +25,7 @@ use ipnet::IpNet;
 use std::net::{IpAddr, Ipv6Addr, SocketAddr};
 use std::num::NonZeroU32;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// What a request counts against.
@@ -165,25 +165,25 @@ impl Limits {
     /// `Err(wait)` when the request must wait that long.
     fn check(&self, class: Class, client: IpAddr) -> Result<(), Duration> {
         let now = self.clock.now();
-        let wait = |e: governor::NotUntil<_>| e.wait_time_from(now);
-        let keyed = |l: &Option<DefaultKeyedRateLimiter<IpAddr>>| match l {
-            Some(l) => l.check_key(&client).map_err(wait),
-            None => Ok(()),
-        };
+        // A limit that is off lets everything through.
+        fn keyed<K: std::hash::Hash + Eq + Clone>(
+            l: &Option<DefaultKeyedRateLimiter<K>>,
+            key: &K,
+            now: <DefaultClock as Clock>::Instant,
+        ) -> Result<(), Duration> {
+            l.as_ref().map_or(Ok(()), |l| {
+                l.check_key(key).map_err(|e| e.wait_time_from(now))
+            })
+        }
         let outcome = match class {
-            Class::SignIn => keyed(&self.sign_in).and_then(|()| match &self.sign_in_all {
-                Some(all) => all.check().map_err(wait),
-                None => Ok(()),
+            Class::SignIn => keyed(&self.sign_in, &client, now).and_then(|()| {
+                self.sign_in_all
+                    .as_ref()
+                    .map_or(Ok(()), |all| all.check().map_err(|e| e.wait_time_from(now)))
             }),
-            Class::SharedLink => keyed(&self.shared_links),
-            Class::Feedback(who) => match &self.feedback {
-                Some(l) => l.check_key(&who).map_err(wait),
-                None => Ok(()),
-            },
-            Class::PersonWrite(person) => match &self.person_writes {
-                Some(l) => l.check_key(&person).map_err(wait),
-                None => Ok(()),
-            },
+            Class::SharedLink => keyed(&self.shared_links, &client, now),
+            Class::Feedback(who) => keyed(&self.feedback, &who, now),
+            Class::PersonWrite(person) => keyed(&self.person_writes, &person, now),
         };
         if outcome.is_err() {
             let counter = match class {
@@ -228,7 +228,7 @@ impl Limits {
     }
 
     /// Runs the housekeeping once a minute until the server stops.
-    pub fn start(self: &std::sync::Arc<Self>) -> tokio::task::JoinHandle<()> {
+    pub fn start(self: &Arc<Self>) -> tokio::task::JoinHandle<()> {
         let limits = self.clone();
         tokio::spawn(async move {
             let mut every = tokio::time::interval(Duration::from_secs(60));
@@ -243,7 +243,7 @@ impl Limits {
 
 /// The middleware: inside `identify`, so it knows who is signed in and in which language to
 /// answer.
-pub async fn limit(State(state): State<AppState>, req: Request, next: Next) -> Response {
+pub async fn limit(State(limits): State<Arc<Limits>>, req: Request, next: Next) -> Response {
     let Some(route) = req.extensions().get::<MatchedPath>() else {
         return next.run(req).await;
     };
@@ -253,11 +253,11 @@ pub async fn limit(State(state): State<AppState>, req: Request, next: Next) -> R
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map_or(IpAddr::from([0, 0, 0, 0]), |c| c.0.ip());
-    let client = client_address(peer, req.headers(), &state.limits.trusted_proxies);
+    let client = client_address(peer, req.headers(), &limits.trusted_proxies);
     let Some(class) = classify(route.as_str(), req.method(), person, client) else {
         return next.run(req).await;
     };
-    match state.limits.check(class, client) {
+    match limits.check(class, client) {
         Ok(()) => next.run(req).await,
         Err(wait) => {
             let lang = req
@@ -292,10 +292,9 @@ fn too_many(lang: app::i18n::Lang, wait: Duration, api: bool) -> Response {
         );
         (StatusCode::TOO_MANY_REQUESTS, Html(page)).into_response()
     };
-    response.headers_mut().insert(
-        header::RETRY_AFTER,
-        HeaderValue::from_str(&secs.to_string()).expect("digits are a valid header value"),
-    );
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from(secs));
     response
 }
 
