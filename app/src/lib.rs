@@ -112,6 +112,40 @@ pub struct EditorView {
     pub form: Option<ArticleForm>,
     pub errors: Vec<(String, String)>,
     pub missing: bool,
+    /// The employer whose people read what its editors save.
+    pub employer: String,
+    /// The employer's own version the form shows, if it keeps one.
+    pub own: Option<VersionLine>,
+    /// The shared text changed after the employer's own version was saved.
+    pub shared_changed: bool,
+    /// Newest first: the employer's versions and the shared text's.
+    pub history: Vec<VersionLine>,
+}
+
+/// One version in an article's history, for its editors.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VersionLine {
+    pub number: i32,
+    pub kind: VersionKind,
+    /// The day, in Stockholm.
+    pub on: String,
+    pub author: Option<String>,
+    pub file: Option<String>,
+    pub title: String,
+    pub body: String,
+}
+
+/// What a version in an article's history is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VersionKind {
+    /// The shared text, from the operator's content file.
+    File,
+    /// The employer's own version.
+    Edit,
+    /// The employer went back to the shared text.
+    BackToShared,
+    /// Changed in the app when edits changed every employer's text.
+    BeforePerEmployer,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize)]
@@ -128,6 +162,8 @@ pub struct ArticleForm {
 pub struct FeedbackView {
     /// `None` when the signed-in person is not an editor.
     pub items: Option<Vec<FeedbackItem>>,
+    /// Whose people's answers these are.
+    pub employer: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -50,11 +50,14 @@ pub fn csp_nonce() -> Option<String> {
     parts().and_then(|p| p.extensions.get::<CspNonce>().map(|n| n.0.clone()))
 }
 
+/// The person signed in on this request, if anyone is.
+fn signed_in_person() -> Option<Person> {
+    parts().and_then(|p| p.extensions.get::<SignedIn>().map(|s| s.0.clone()))
+}
+
 pub fn signed_in() -> Result<(ServerContext, Person), AppError> {
     let ctx = use_context::<ServerContext>().ok_or(AppError::Internal)?;
-    let person = parts()
-        .and_then(|p| p.extensions.get::<SignedIn>().map(|s| s.0.clone()))
-        .ok_or(AppError::SignedOut)?;
+    let person = signed_in_person().ok_or(AppError::SignedOut)?;
     Ok((ctx, person))
 }
 
@@ -73,9 +76,10 @@ pub async fn result_view(
 ) -> Result<ResultView, AppError> {
     let lang = request_lang();
     let topics = domain::guidance::recommend(&r.signals);
-    let articles = service::guidance::recommended(&ctx.db, lang.content(), &topics)
-        .await
-        .map_err(internal)?;
+    let articles =
+        service::guidance::recommended(&ctx.db, Some(person.employer_id), lang.content(), &topics)
+            .await
+            .map_err(internal)?;
     let mut html = recommended_html(lang, &articles);
     if offer_reminders(ctx, person).await? {
         html.push_str(&format!(
@@ -273,19 +277,20 @@ pub async fn guidance_list(
     use service::guidance::{self, Filter};
     let ctx = use_context::<ServerContext>().ok_or(AppError::Internal)?;
     let lang = request_lang().content();
+    let reader = signed_in_person().map(|p| p.employer_id);
     let filter = Filter {
         topic: Topic::parse(topic),
         audience: Audience::parse(audience),
     };
     let items = if q.trim().is_empty() {
-        guidance::list(&ctx.db, lang, &filter)
+        guidance::list(&ctx.db, reader, lang, &filter)
             .await
             .map_err(internal)?
             .iter()
             .map(line_view)
             .collect()
     } else {
-        guidance::search(&ctx.db, lang, q, &filter)
+        guidance::search(&ctx.db, reader, lang, q, &filter)
             .await
             .map_err(internal)?
             .into_iter()
@@ -306,9 +311,13 @@ pub async fn guidance_list(
 pub async fn guidance_article(slug: &str) -> Result<Option<GuidanceArticleView>, AppError> {
     use service::guidance;
     let ctx = use_context::<ServerContext>().ok_or(AppError::Internal)?;
-    let person = parts().and_then(|p| p.extensions.get::<SignedIn>().map(|s| s.0.clone()));
+    let person = signed_in_person();
     let lang = request_lang().content();
-    let Some(a) = guidance::get(&ctx.db, slug, lang).await.map_err(internal)? else {
+    let reader = person.as_ref().map(|p| p.employer_id);
+    let Some(a) = guidance::get(&ctx.db, reader, slug, lang)
+        .await
+        .map_err(internal)?
+    else {
         return Ok(None);
     };
     let contacts = guidance::contacts(

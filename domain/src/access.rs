@@ -67,8 +67,9 @@ pub enum Action {
     ManageRehabCase(Subject),
     /// Identity-provider settings, the organisation and its import.
     AdministerEmployer(EmployerId),
-    /// Write and retire guidance articles.
-    EditGuidance,
+    /// Keep the employer's own versions of guidance articles and read its people's answers to
+    /// "was this helpful?". The shared library is the operator's (the content files).
+    EditGuidance(EmployerId),
     /// The log of who accessed a person's data.
     ViewAccessLog(Subject),
 }
@@ -123,7 +124,7 @@ pub fn decide(actor: &Actor, action: Action) -> Decision {
                 && (actor.has(Role::Coordinator) || (actor.managers_run_rehab && actor.manages(s))),
         ),
         Action::AdministerEmployer(e) => allow_if(same_employer(e) && actor.has(Role::Admin)),
-        Action::EditGuidance => allow_if(actor.has(Role::Editor)),
+        Action::EditGuidance(e) => allow_if(same_employer(e) && actor.has(Role::Editor)),
     }
 }
 
@@ -368,7 +369,23 @@ mod tests {
             Action::AdministerEmployer(w.e2),
             [D, D, D, D, D, D, D, D, D, A, D],
         );
-        row(&w, Action::EditGuidance, [D, D, D, D, D, D, D, D, A, D, D]);
+        row(
+            &w,
+            Action::EditGuidance(w.e1),
+            [D, D, D, D, D, D, D, D, A, D, D],
+        );
+        // An editor at one employer is nobody at another's library; neither is its admin.
+        row(
+            &w,
+            Action::EditGuidance(w.e2),
+            [D, D, D, D, D, D, D, D, D, D, D],
+        );
+        let editor_at_other = Actor {
+            roles: vec![Role::Editor],
+            ..actor(&w, Who::AdminOfOtherEmployer).unwrap()
+        };
+        assert_eq!(decide(&editor_at_other, Action::EditGuidance(w.e2)), A);
+        assert_eq!(decide(&editor_at_other, Action::EditGuidance(w.e1)), D);
     }
 
     #[test]

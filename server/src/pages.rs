@@ -47,6 +47,10 @@ pub fn router(state: AppState) -> Router {
             "/editor/guidance/{slug}",
             get(editor_page).post(editor_save),
         )
+        .route(
+            "/editor/guidance/{slug}/shared",
+            post(editor_back_to_shared),
+        )
         .route("/editor/feedback", get(feedback_page))
         .route("/admin", get(admin_page))
         .route("/admin/employer", post(admin_save))
@@ -544,6 +548,57 @@ fn failed(page: &'static str, e: service::StoreError) -> Response {
     (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
 }
 
+/// The article editor's page for an editor: the text as their employer's people read it, and
+/// the history. `None` when there is no such article.
+async fn editor_view(
+    state: &AppState,
+    access: &service::policy::EditorAccess,
+    employer: &str,
+    slug: &str,
+    lang: app::i18n::Lang,
+) -> Result<Option<EditorView>, Response> {
+    let editing =
+        match service::guidance::editing(&state.ctx.db, access, slug, lang.content()).await {
+            Ok(Some(e)) => e,
+            Ok(None) => return Ok(None),
+            Err(e) => return Err(failed("editor", e)),
+        };
+    let line = |v: service::guidance::Version| {
+        use service::guidance::VersionKind as K;
+        app::VersionLine {
+            number: v.number,
+            kind: match v.kind {
+                K::File => app::VersionKind::File,
+                K::Edit => app::VersionKind::Edit,
+                K::BackToShared => app::VersionKind::BackToShared,
+                K::BeforePerEmployer => app::VersionKind::BeforePerEmployer,
+            },
+            on: domain::time::stockholm_date(v.at).to_string(),
+            author: v.author,
+            file: v.file,
+            title: v.title,
+            body: v.body,
+        }
+    };
+    let d = editing.draft;
+    Ok(Some(EditorView {
+        slug: slug.to_owned(),
+        form: Some(ArticleForm {
+            title: d.title,
+            summary: d.summary,
+            topics: d.topics,
+            audience: d.audience,
+            body: d.body,
+        }),
+        errors: vec![],
+        missing: false,
+        employer: employer.to_owned(),
+        own: editing.own.map(line),
+        shared_changed: editing.shared_changed,
+        history: editing.history.into_iter().map(line).collect(),
+    }))
+}
+
 /// The article editor, for editors only, in the language the page is shown in.
 async fn editor_page(
     State(state): State<AppState>,
@@ -555,30 +610,37 @@ async fn editor_page(
     let Some(Extension(SignedIn(person))) = signed_in else {
         return Redirect::to("/signin").into_response();
     };
-    let access = match editor(&state, &person).await {
-        Ok(a) => a,
+    let view = match editor(&state, &person).await {
+        Ok(Some(access)) => {
+            match editor_view(&state, &access, &person.employer_name, &slug, lang).await {
+                Ok(Some(view)) => view,
+                Ok(None) => EditorView {
+                    missing: true,
+                    ..EditorView::default()
+                },
+                Err(r) => return r,
+            }
+        }
+        Ok(None) => EditorView::default(),
         Err(r) => return r,
     };
-    let mut view = EditorView {
-        slug: slug.clone(),
-        ..EditorView::default()
-    };
-    if let Some(access) = access {
-        match service::guidance::draft(&state.ctx.db, &access, &slug, lang.content()).await {
-            Ok(Some(d)) => {
-                view.form = Some(ArticleForm {
-                    title: d.title,
-                    summary: d.summary,
-                    topics: d.topics,
-                    audience: d.audience,
-                    body: d.body,
-                })
-            }
-            Ok(None) => view.missing = true,
-            Err(e) => return failed("editor", e),
-        }
-    }
     render(state, PageData::Editor(Box::new(view)), req).await
+}
+
+/// The editor's access for a form, or the answer for someone who is not an editor.
+async fn editor_for_form(
+    state: &AppState,
+    person: &service::Person,
+    lang: app::i18n::Lang,
+) -> Result<service::policy::EditorAccess, Response> {
+    match editor(state, person).await? {
+        Some(access) => Ok(access),
+        None => Err((
+            StatusCode::FORBIDDEN,
+            lang.t(app::i18n::Msg::EditorNotAllowed),
+        )
+            .into_response()),
+    }
 }
 
 async fn editor_save(
@@ -595,15 +657,9 @@ async fn editor_save(
         Ok(form) => form,
         Err(refused) => return refused,
     };
-    let Some(access) = (match editor(&state, &person).await {
+    let access = match editor_for_form(&state, &person, lang).await {
         Ok(a) => a,
         Err(r) => return r,
-    }) else {
-        return (
-            StatusCode::FORBIDDEN,
-            lang.t(app::i18n::Msg::EditorNotAllowed),
-        )
-            .into_response();
     };
     let draft = service::guidance::Draft {
         title: typed.title.clone(),
@@ -623,6 +679,13 @@ async fn editor_save(
         )
             .into_response(),
         Ok(service::guidance::EditOutcome::Invalid(problems)) => {
+            // The page as it was, with the text as typed and a message by each field.
+            let view = match editor_view(&state, &access, &person.employer_name, &slug, lang).await
+            {
+                Ok(Some(view)) => view,
+                Ok(None) => EditorView::default(),
+                Err(r) => return r,
+            };
             let view = EditorView {
                 slug,
                 form: Some(typed),
@@ -630,7 +693,7 @@ async fn editor_save(
                     .into_iter()
                     .map(|(f, m)| (f.to_owned(), m))
                     .collect(),
-                missing: false,
+                ..view
             };
             let mut response =
                 render_refused(state, parts, None, PageData::Editor(Box::new(view))).await;
@@ -641,7 +704,31 @@ async fn editor_save(
     }
 }
 
-/// What readers answered to "was this helpful?", for editors only.
+/// Ends the employer's own version of an article: its people read the shared text again.
+async fn editor_back_to_shared(
+    State(state): State<AppState>,
+    Extension(RequestLang(lang)): Extension<RequestLang>,
+    signed_in: Option<Extension<SignedIn>>,
+    axum::extract::Path(slug): axum::extract::Path<String>,
+) -> Response {
+    let Some(Extension(SignedIn(person))) = signed_in else {
+        return Redirect::to("/signin").into_response();
+    };
+    let access = match editor_for_form(&state, &person, lang).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let now = state.ctx.clock.now();
+    match service::guidance::back_to_shared(&state.ctx.db, &access, &slug, lang.content(), now)
+        .await
+    {
+        // Also when there was nothing to go back from: the shared text is what is read.
+        Ok(_) => Redirect::to(&format!("/guidance/{slug}")).into_response(),
+        Err(e) => failed("editor", e),
+    }
+}
+
+/// What the editor's employer's people answered to "was this helpful?", for editors only.
 async fn feedback_page(
     State(state): State<AppState>,
     signed_in: Option<Extension<SignedIn>>,
@@ -670,7 +757,11 @@ async fn feedback_page(
         Ok(None) => None,
         Err(r) => return r,
     };
-    render(state, PageData::Feedback(FeedbackView { items }), req).await
+    let view = FeedbackView {
+        items,
+        employer: person.employer_name,
+    };
+    render(state, PageData::Feedback(view), req).await
 }
 
 #[derive(serde::Deserialize)]
@@ -680,7 +771,8 @@ struct FeedbackForm {
 }
 
 /// "Was this helpful?" without JavaScript. The answer is stored with no link to the person;
-/// being signed in only keeps the counts to the people the library is for.
+/// being signed in keeps the counts to the people the library is for, and the answer goes to
+/// the editors of their employer alone.
 async fn guidance_feedback(
     State(state): State<AppState>,
     Extension(RequestLang(lang)): Extension<RequestLang>,
@@ -688,9 +780,9 @@ async fn guidance_feedback(
     axum::extract::Path(slug): axum::extract::Path<String>,
     req: Request,
 ) -> Response {
-    if signed_in.is_none() {
+    let Some(Extension(SignedIn(person))) = signed_in else {
         return Redirect::to("/signin").into_response();
-    }
+    };
     let (_, form) = match read_form::<FeedbackForm>(&state, req).await {
         Ok(form) => form,
         Err(refused) => return refused,
@@ -704,6 +796,7 @@ async fn guidance_feedback(
     let today = domain::time::stockholm_date(state.ctx.clock.now());
     match service::guidance::record_feedback(
         &state.ctx.db,
+        person.employer_id,
         &slug,
         language,
         helpful,

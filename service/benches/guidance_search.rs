@@ -125,7 +125,7 @@ async fn main() {
         for round in 0..=ROUNDS {
             for (lang, q) in QUERIES {
                 let t = Instant::now();
-                let found = guidance::search(&db, lang, q, &Filter::default())
+                let found = guidance::search(&db, None, lang, q, &Filter::default())
                     .await
                     .unwrap();
                 // The first round warms caches and the vocabulary; it is not counted.

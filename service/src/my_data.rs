@@ -187,6 +187,33 @@ pub async fn export(db: &Db, own: &OwnData, now: DateTime<Utc>) -> Result<Value,
             json!({ "at": c.at, "fields": fields })
         })
         .collect();
+    // Versions of guidance articles the person wrote as an editor: their own acts.
+    let written = crate::entity::guidance_version::Entity::find()
+        .filter(crate::entity::guidance_version::Column::Author.eq(me))
+        .order_by_asc(crate::entity::guidance_version::Column::CreatedAt)
+        .all(conn)
+        .await?;
+    let slugs: std::collections::HashMap<uuid::Uuid, (String, String)> =
+        crate::entity::guidance_article::Entity::find()
+            .filter(
+                crate::entity::guidance_article::Column::Id
+                    .is_in(written.iter().map(|v| v.article_id)),
+            )
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|a| (a.id, (a.slug, a.language)))
+            .collect();
+    let guidance_versions: Vec<Value> = written
+        .into_iter()
+        .map(|v| {
+            let (slug, language) = slugs.get(&v.article_id).cloned().unwrap_or_default();
+            json!({
+                "article": slug, "language": language, "version": v.version, "kind": v.kind,
+                "title": v.title, "at": v.created_at,
+            })
+        })
+        .collect();
     let devices: Vec<Value> = push_subscription::Entity::find()
         .filter(push_subscription::Column::PersonId.eq(me))
         .all(conn)
@@ -219,6 +246,7 @@ pub async fn export(db: &Db, own: &OwnData, now: DateTime<Utc>) -> Result<Value,
         "sessions": sessions,
         "notices": notices,
         "settings_changes": settings_changes,
+        "guidance_versions_written": guidance_versions,
         "check_ins": check_ins,
         "consents": grants,
         "alerts_about_me": alerts,

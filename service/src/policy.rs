@@ -336,13 +336,29 @@ pub fn administer(actor: &Actor, employer: EmployerId) -> Result<EmployerAccess,
     }
 }
 
-/// Proof that the actor edits the guidance library.
+/// Proof that the actor edits their employer's own versions of the guidance library, naming
+/// the employer and the editor: whatever it opens is that employer's alone.
 #[derive(Clone, Copy, Debug)]
-pub struct EditorAccess(());
+pub struct EditorAccess {
+    employer: EmployerId,
+    editor: PersonId,
+}
+
+impl EditorAccess {
+    pub fn employer(&self) -> EmployerId {
+        self.employer
+    }
+    pub fn editor(&self) -> PersonId {
+        self.editor
+    }
+}
 
 pub fn edit_guidance(actor: &Actor) -> Result<EditorAccess, Refused> {
-    match decide(actor, Action::EditGuidance) {
-        Decision::Allow => Ok(EditorAccess(())),
+    match decide(actor, Action::EditGuidance(actor.employer)) {
+        Decision::Allow => Ok(EditorAccess {
+            employer: actor.employer,
+            editor: actor.person,
+        }),
         _ => Err(Refused::Forbidden),
     }
 }

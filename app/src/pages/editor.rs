@@ -2,7 +2,7 @@
 //! "was this helpful?". Plain forms, no JavaScript needed.
 
 use crate::i18n::{Lang, Msg};
-use crate::{lang, EditorView, FeedbackView};
+use crate::{lang, EditorView, FeedbackView, VersionKind, VersionLine};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -62,11 +62,27 @@ pub fn EditArticlePage() -> impl IntoView {
     };
     let audience = form.audience.clone();
     let body = form.body.clone();
+    let back_action = format!("/editor/guidance/{}/shared", view.slug);
     view! {
         <Title text={format!("{title} · {}", lang.t(Msg::AppName))}/>
         <h1>{title}</h1>
         {(!errors.is_empty()).then(|| view! {
             <div class="card urgent error-summary" role="alert"><p>{lang.t(Msg::ErrSettingsInvalid)}</p></div>
+        })}
+        <p class="editor-scope">{lang.tf(Msg::EditorScope, &[&view.employer])}</p>
+        {view.shared_changed.then(|| view! {
+            <p class="card attention" role="status">
+                <a href="#history">{lang.t(Msg::EditorSharedChanged)}</a>
+            </p>
+        })}
+        {view.own.map(|own| view! {
+            <div class="card own-version">
+                <p>{lang.tf(Msg::EditorOwnVersion, &[&own.number, &own.on])}</p>
+                <form method="post" action=back_action.clone()>
+                    <button type="submit" class="button" aria-describedby="back-hint">{lang.t(Msg::EditorBackToShared)}</button>
+                    <p id="back-hint" class="hint">{lang.t(Msg::EditorBackToSharedHint)}</p>
+                </form>
+            </div>
         })}
         <p>{lang.t(Msg::EditorIntro)}</p>
         <form method="post" action=action class="settings">
@@ -91,19 +107,54 @@ pub fn EditArticlePage() -> impl IntoView {
             })}
             <button type="submit" class="button primary">{lang.t(Msg::EditorSave)}</button>
         </form>
+        {(!view.history.is_empty()).then(|| view! {
+            <section id="history" aria-labelledby="history-title">
+                <h2 id="history-title">{lang.t(Msg::EditorHistory)}</h2>
+                <ol class="versions">
+                    {view.history.into_iter().map(|v| version(lang, v)).collect_view()}
+                </ol>
+            </section>
+        })}
     }
     .into_any()
+}
+
+/// One version in the history, its text folded away.
+fn version(lang: Lang, v: VersionLine) -> impl IntoView {
+    let author = v
+        .author
+        .unwrap_or_else(|| lang.t(Msg::EditorAuthorGone).to_owned());
+    let what = match v.kind {
+        VersionKind::File => lang.tf(
+            Msg::EditorVersionFile,
+            &[&v.number, &v.file.unwrap_or_default()],
+        ),
+        VersionKind::Edit => lang.tf(Msg::EditorVersionEdit, &[&v.number, &author]),
+        VersionKind::BackToShared => lang.tf(Msg::EditorVersionBack, &[&v.number, &author]),
+        VersionKind::BeforePerEmployer => lang.t(Msg::EditorVersionBefore).to_owned(),
+    };
+    view! {
+        <li>
+            <details>
+                <summary>{what}" · "{v.on}</summary>
+                <p><strong>{v.title}</strong></p>
+                <pre class="version-text">{v.body}</pre>
+            </details>
+        </li>
+    }
 }
 
 #[component]
 pub fn FeedbackPage() -> impl IntoView {
     let lang = lang();
-    let Some(items) = use_context::<FeedbackView>().unwrap_or_default().items else {
+    let FeedbackView { items, employer } = use_context::<FeedbackView>().unwrap_or_default();
+    let Some(items) = items else {
         return not_allowed(lang);
     };
     view! {
         <Title text={format!("{} · {}", lang.t(Msg::EditorFeedbackTitle), lang.t(Msg::AppName))}/>
         <h1>{lang.t(Msg::EditorFeedbackTitle)}</h1>
+        <p>{lang.tf(Msg::EditorFeedbackScope, &[&employer])}</p>
         {items.is_empty().then(|| view! { <p>{lang.t(Msg::EditorFeedbackEmpty)}</p> })}
         <ul class="articles feedback">
             {items.into_iter().map(|i| view! {

@@ -215,10 +215,14 @@ pub async fn put(
     match checkins::submit_check_in(&state.ctx.db, &own, week, raw, state.ctx.clock.now()).await {
         Ok(r) => {
             let topics = domain::guidance::recommend(&r.signals);
-            let recommended =
-                service::guidance::recommended(&state.ctx.db, lang.content(), &topics)
-                    .await
-                    .map_err(|e| store_failed(lang, e))?;
+            let recommended = service::guidance::recommended(
+                &state.ctx.db,
+                Some(person.employer_id),
+                lang.content(),
+                &topics,
+            )
+            .await
+            .map_err(|e| store_failed(lang, e))?;
             Ok(Json(SubmitResultDto {
                 check_in: dto(&r.check_in),
                 signals: r.signals.iter().map(|s| signal_dto(*s)).collect(),

@@ -157,19 +157,22 @@ pub fn filter(lang: Lang, topic: Option<&str>, audience: Option<&str>) -> Result
     Ok(Filter { topic, audience })
 }
 
-/// The library, filtered; with `q`, ranked search results with the matching words marked.
+/// The library as the signed-in person's employer has it (its own versions over the shared
+/// text), filtered; with `q`, ranked search results with the matching words marked.
 #[utoipa::path(get, path = "/api/v1/guidance", tag = "guidance", params(GuidanceQuery),
     responses((status = 200, body = GuidanceListDto), (status = 422, body = Problem)))]
 pub async fn list(
     State(state): State<AppState>,
     Extension(RequestLang(lang)): Extension<RequestLang>,
+    person: Option<Extension<SignedIn>>,
     Query(query): Query<GuidanceQuery>,
 ) -> Result<Json<GuidanceListDto>, Problem> {
     let language = language(lang, query.lang.as_deref())?;
     let filter = filter(lang, query.topic.as_deref(), query.audience.as_deref())?;
     let db = &state.ctx.db;
+    let reader = person.map(|Extension(SignedIn(p))| p.employer_id);
     let items = match query.q.as_deref().filter(|q| !q.trim().is_empty()) {
-        Some(q) => guidance::search(db, language, q, &filter)
+        Some(q) => guidance::search(db, reader, language, q, &filter)
             .await
             .map_err(|e| store_failed(lang, e))?
             .into_iter()
@@ -182,7 +185,7 @@ pub async fn list(
                 }),
             })
             .collect(),
-        None => guidance::list(db, language, &filter)
+        None => guidance::list(db, reader, language, &filter)
             .await
             .map_err(|e| store_failed(lang, e))?
             .iter()
@@ -202,7 +205,8 @@ pub struct LangQuery {
     lang: Option<String>,
 }
 
-/// One article, with related articles and who to contact.
+/// One article as the signed-in person's employer has it, with related articles and who to
+/// contact.
 #[utoipa::path(get, path = "/api/v1/guidance/{slug}", tag = "guidance", params(("slug" = String, Path), LangQuery),
     responses((status = 200, body = ArticleDto), (status = 404, body = Problem), (status = 422, body = Problem)))]
 pub async fn get(
@@ -214,11 +218,11 @@ pub async fn get(
 ) -> Result<Json<ArticleDto>, Problem> {
     let language = language(lang, query.lang.as_deref())?;
     let db = &state.ctx.db;
-    let article = guidance::get(db, &slug, language)
+    let employer = person.map(|Extension(SignedIn(p))| p.employer_id);
+    let article = guidance::get(db, employer, &slug, language)
         .await
         .map_err(|e| store_failed(lang, e))?
         .ok_or_else(|| super::refused(lang, service::policy::Refused::Hidden))?;
-    let employer = person.map(|Extension(SignedIn(p))| p.employer_id);
     let contacts = guidance::contacts(db, employer, &article.contacts, article.language)
         .await
         .map_err(|e| store_failed(lang, e))?;
@@ -262,7 +266,7 @@ pub async fn feedback(
     Query(query): Query<LangQuery>,
     body: Bytes,
 ) -> Result<StatusCode, Problem> {
-    super::signed_in(lang, person)?;
+    let person = super::signed_in(lang, person)?;
     let language = language(lang, query.lang.as_deref())?;
     // The parser's message could quote the comment back: keep it out of the answer.
     let body: FeedbackBody = serde_json::from_slice(&body).map_err(|_| {
@@ -272,6 +276,7 @@ pub async fn feedback(
     let today = domain::time::stockholm_date(state.ctx.clock.now());
     let found = guidance::record_feedback(
         &state.ctx.db,
+        person.employer_id,
         &slug,
         language,
         body.helpful,

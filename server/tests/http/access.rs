@@ -14,14 +14,14 @@ bo,Bo Ek,,Omsorg/Team B,,
 mgr-a,Maria Berg,,Omsorg/Team A,Omsorg/Team A,
 mgr-b,Mats Berg,,Omsorg/Team B,Omsorg/Team B,
 mgr-dept,Dora Holm,,Omsorg,Omsorg,
-coord,Karin Rehab,,HR,,coordinator
+coord,Karin Rehab,,HR,,coordinator|editor
 admin,Ali Admin,,IT,,admin
 ";
 
 const VINDELN: &str = "\
 subject,name,email,unit,manages,roles
 cilla,Cilla Ny,,Skola/Klass 1,,
-admin-x,Xena Admin,,IT,,admin
+admin-x,Xena Admin,,IT,,admin|editor
 ";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -265,6 +265,15 @@ async fn the_authorisation_matrix() {
             [303, 403, 403, 403, 403, 403, 403, 200, 200],
         )
         .await;
+        // The coordinator edits Umeå's guidance, Xena Vindeln's: each their own employer's.
+        for editor_page in ["/editor/guidance/sleep", "/editor/feedback"] {
+            w.row(
+                editor_page,
+                |_, _| editor_page.into(),
+                [303, 403, 403, 403, 403, 403, 200, 403, 200],
+            )
+            .await;
+        }
 
         let unit_of = |who: Who| {
             let w = &w;

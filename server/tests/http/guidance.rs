@@ -413,7 +413,7 @@ async fn editors_change_articles_and_read_the_answers_others_cannot() {
 }
 
 #[tokio::test]
-async fn a_restart_keeps_an_editors_change_over_the_file() {
+async fn a_restart_loads_the_files_and_keeps_the_employers_own_version() {
     let app = spawn_app(Backend::Sqlite).await;
     app.sign_in("coordinator").await;
     app.client
@@ -433,7 +433,148 @@ async fn a_restart_keeps_an_editors_change_over_the_file() {
         service::guidance::load_dir(&app.db, &dir, service::Clock::now(app.clock.as_ref()))
             .await
             .unwrap();
-    assert_eq!((report.kept_edited, report.updated), (1, 0));
+    assert_eq!((report.updated, report.added), (0, 0));
     let article = app.get("/guidance/sleep").await.text().await.unwrap();
     assert!(article.contains("<h1>Sov gott</h1>"));
+    let signed_out = client()
+        .get(app.url("/guidance/sleep"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(signed_out.contains("<h1>Sov bättre när jobbet snurrar i huvudet</h1>"));
+}
+
+/// Finding 3 of the security review: an editor at one employer changed every employer's
+/// library and read every employer's answers. Now Umeå's editor keeps Umeå's own version,
+/// which Umeå's people alone read, and each employer's editors read their own people's answers.
+#[tokio::test]
+async fn one_employers_editor_changes_nothing_another_employers_people_read() {
+    use crate::access::{world, Who};
+    for b in backends() {
+        let w = world(b).await;
+        let app = &w.app;
+        let (coordinator, anna, xena) = (
+            &w.clients[&Who::Coordinator],
+            &w.clients[&Who::Anna],
+            &w.clients[&Who::AdminOfOtherEmployer],
+        );
+        let post = |client: &reqwest::Client, path: &str, form: &[(&str, &str)]| {
+            client
+                .post(app.url(path))
+                .headers(browser_headers(&app.address))
+                .form(form)
+                .send()
+        };
+        let text = |client: &reqwest::Client, path: &str| {
+            let req = client.get(app.url(path));
+            async move { req.send().await.unwrap().text().await.unwrap() }
+        };
+        let form = [
+            ("title", "Sov gott i Umeå"),
+            ("summary", "Kort om sömn."),
+            ("topics", "sleep"),
+            ("audience", "both"),
+            (
+                "body",
+                "Ring nattsjuksköterskan på 090-123 om du inte somnar.",
+            ),
+        ];
+        let saved = post(coordinator, "/editor/guidance/sleep", &form)
+            .await
+            .unwrap();
+        assert_eq!(location(&saved), "/guidance/sleep", "{b:?}");
+
+        // Umeå's people read Umeå's version, in the page, the API and search.
+        assert!(text(anna, "/guidance/sleep")
+            .await
+            .contains("<h1>Sov gott i Umeå</h1>"));
+        let api = text(anna, "/api/v1/guidance/sleep?lang=sv").await;
+        assert!(api.contains("nattsjuksköterskan"), "{api}");
+        assert!(text(anna, "/api/v1/guidance?lang=sv&q=nattsjuksköterskan")
+            .await
+            .contains("\"slug\":\"sleep\""));
+        // Vindeln's people, and anyone signed out, read the shared text and find nothing of it.
+        for reader in [xena, &client()] {
+            let page = text(reader, "/guidance/sleep").await;
+            assert!(
+                page.contains("<h1>Sov bättre när jobbet snurrar i huvudet</h1>")
+                    && !page.contains("Umeå"),
+                "{b:?}"
+            );
+            let found = text(reader, "/api/v1/guidance?lang=sv&q=nattsjuksköterskan").await;
+            assert!(!found.contains("sleep"), "{found}");
+            let search = text(reader, "/guidance?q=nattsjuksköterskan").await;
+            assert!(!search.contains("Sov gott i Umeå"));
+        }
+        // Vindeln's editor edits from the shared text and sees none of Umeå's history.
+        let theirs = text(xena, "/editor/guidance/sleep").await;
+        assert!(theirs.contains("Vindelns kommun") && !theirs.contains("Sov gott i Umeå"));
+        assert!(!theirs.contains("Er version"), "{theirs}");
+        let ours = text(coordinator, "/editor/guidance/sleep").await;
+        assert!(ours.contains("value=\"Sov gott i Umeå\""), "{ours}");
+        // Named as the provider names them at sign-in.
+        assert!(ours.contains("id=\"history\"") && ours.contains("Er version 1, av coord"));
+        assert!(ours.contains("action=\"/editor/guidance/sleep/shared\""));
+
+        // Answers go to the readers' own employer's editors.
+        post(
+            anna,
+            "/guidance/sleep/feedback",
+            &[("helpful", "no"), ("comment", "Saknar skiftarbete")],
+        )
+        .await
+        .unwrap();
+        post(
+            xena,
+            "/guidance/sleep/feedback",
+            &[("helpful", "yes"), ("comment", "Tack från Vindeln")],
+        )
+        .await
+        .unwrap();
+        let umea_answers = text(coordinator, "/editor/feedback").await;
+        assert!(umea_answers.contains("Saknar skiftarbete") && !umea_answers.contains("Vindeln"));
+        assert!(
+            umea_answers.contains("Sov gott i Umeå"),
+            "titled as Umeå reads it"
+        );
+        let vindeln_answers = text(xena, "/editor/feedback").await;
+        assert!(
+            vindeln_answers.contains("Tack från Vindeln")
+                && !vindeln_answers.contains("Saknar skiftarbete")
+        );
+
+        // Only Umeå's editors end Umeå's version; a colleague's try changes nothing.
+        let refused = post(anna, "/editor/guidance/sleep/shared", &[])
+            .await
+            .unwrap();
+        assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+        let signed_out = post(&client(), "/editor/guidance/sleep/shared", &[])
+            .await
+            .unwrap();
+        assert_eq!(location(&signed_out), "/signin");
+        // Xena going back to the shared text is about Vindeln's version (none): Umeå's stays.
+        post(xena, "/editor/guidance/sleep/shared", &[])
+            .await
+            .unwrap();
+        assert!(text(anna, "/guidance/sleep")
+            .await
+            .contains("Sov gott i Umeå"));
+        let back = post(coordinator, "/editor/guidance/sleep/shared", &[])
+            .await
+            .unwrap();
+        assert_eq!(location(&back), "/guidance/sleep");
+        assert!(text(anna, "/guidance/sleep")
+            .await
+            .contains("<h1>Sov bättre när jobbet snurrar i huvudet</h1>"));
+        assert!(text(coordinator, "/editor/guidance/sleep")
+            .await
+            .contains("Tillbaka till den gemensamma texten"));
+        assert!(
+            !captured_log().contains("nattsjuksköterskan"),
+            "an article's text stays out of the log"
+        );
+    }
 }

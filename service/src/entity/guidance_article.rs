@@ -1,6 +1,7 @@
 use sea_orm::entity::prelude::*;
 
-/// One language version of a guidance article.
+/// One language version of a guidance article, as the operator's content file has it: the
+/// text every employer's people read unless their employer keeps its own version.
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "guidance_articles")]
 pub struct Model {
@@ -24,7 +25,7 @@ pub struct Model {
     pub body_html: String,
     /// The words alone, for search snippets.
     pub body_text: String,
-    /// `file` (the repository's content folder) or `editor` (changed in the app).
+    /// `file`: the content folder (`editor` before editing became per employer).
     pub source: String,
     /// SHA-256 of the file it was loaded from, to notice changes.
     pub file_hash: Option<String>,

@@ -10,6 +10,8 @@ pub mod employer_change;
 pub mod employer_contact;
 pub mod guidance_article;
 pub mod guidance_feedback;
+pub mod guidance_override;
+pub mod guidance_version;
 pub mod identity_provider;
 pub mod person;
 pub mod person_role;

@@ -2,16 +2,23 @@
 //! audience and search, recommending them after a check-in, and the anonymous "was this
 //! helpful?" answers.
 //!
+//! The shared library is the operator's: the content files, loaded at start-up. Several
+//! employers share an installation and do not trust each other's editors, so an employer's
+//! editors change an article by keeping their own version of it, which only that employer's
+//! people read (`Reader`); every version is kept with who wrote it. Answers to "was this
+//! helpful?" go to the editors of the reader's employer alone.
+//!
 //! Search stems words in Rust (Snowball, Swedish and English) and lets the database rank the
 //! stems: SQLite's FTS5 with bm25, or PostgreSQL's full-text search with ts_rank, behind the
 //! same function. Unknown words are corrected to the nearest word in the library first.
 
 pub mod text;
 
-use crate::entity::{guidance_article, guidance_feedback};
+use crate::entity::{guidance_article, guidance_feedback, guidance_override, guidance_version};
 use crate::{Db, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::guidance::{parse_article, Audience, ContactKind, FrontMatter, Language, Topic};
+use domain::EmployerId;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, DbErr,
     EntityTrait, QueryFilter, QueryOrder, Statement,
@@ -72,8 +79,6 @@ pub struct LoadReport {
     pub updated: usize,
     pub unchanged: usize,
     pub retired: usize,
-    /// Changed in the app by an editor: the file does not overwrite the editor's text.
-    pub kept_edited: usize,
     /// `file: line N: problem`, one per file that could not be loaded.
     pub errors: Vec<String>,
 }
@@ -81,6 +86,8 @@ pub struct LoadReport {
 /// An article read from a file, checked and rendered, ready to store.
 #[derive(Clone, Debug)]
 struct Loaded {
+    /// The file's name under the content folder, for the version history.
+    file: String,
     front: FrontMatter,
     markdown: String,
     html: String,
@@ -131,7 +138,7 @@ pub async fn load_dir(db: &Db, dir: &Path, now: DateTime<Utc>) -> Result<LoadRep
                 }
                 seen.insert(key.clone(), name.clone());
                 present.insert(key);
-                loaded.push(render(front, body, &bytes));
+                loaded.push(render(name.clone(), front, body, &bytes));
             }
             Err(e) => {
                 if let Some(key) = slug_of(&text) {
@@ -154,7 +161,6 @@ pub async fn load_dir(db: &Db, dir: &Path, now: DateTime<Utc>) -> Result<LoadRep
     report.updated = counts[1];
     report.unchanged = counts[2];
     report.retired = counts[3];
-    report.kept_edited = counts[4];
     tracing::info!(
         added = report.added,
         updated = report.updated,
@@ -214,12 +220,12 @@ pub fn fuzz_article(bytes: &[u8]) {
     if let Ok(text) = std::str::from_utf8(bytes) {
         let _ = slug_of(text);
         if let Ok((front, body)) = parse_article(text) {
-            render(front, body, bytes);
+            render(String::new(), front, body, bytes);
         }
     }
 }
 
-fn render(front: FrontMatter, body: &str, bytes: &[u8]) -> Loaded {
+fn render(file: String, front: FrontMatter, body: &str, bytes: &[u8]) -> Loaded {
     use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     // Raw HTML in a file or an editor's text is shown as text, never run as markup. A link with
@@ -263,6 +269,7 @@ fn render(front: FrontMatter, body: &str, bytes: &[u8]) -> Loaded {
     }
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     Loaded {
+        file,
         front,
         markdown: body.trim().to_owned(),
         html,
@@ -275,14 +282,26 @@ fn join<T>(items: &[T], code: impl Fn(&T) -> &str) -> String {
     items.iter().map(code).collect::<Vec<_>>().join(" ")
 }
 
-/// [added, updated, unchanged, retired, kept_edited]
+/// [added, updated, unchanged, retired]
 async fn store(
     txn: &DatabaseTransaction,
     loaded: &[Loaded],
     present: &HashSet<(String, Language)>,
     now: DateTime<Utc>,
-) -> Result<[usize; 5], DbErr> {
-    let mut counts = [0usize; 5];
+) -> Result<[usize; 4], DbErr> {
+    use sea_orm::QuerySelect;
+    let mut counts = [0usize; 4];
+    let shared_versions: HashMap<uuid::Uuid, i32> = guidance_version::Entity::find()
+        .select_only()
+        .column(guidance_version::Column::ArticleId)
+        .column_as(guidance_version::Column::Version.max(), "latest")
+        .filter(guidance_version::Column::EmployerId.is_null())
+        .group_by(guidance_version::Column::ArticleId)
+        .into_tuple::<(uuid::Uuid, i32)>()
+        .all(txn)
+        .await?
+        .into_iter()
+        .collect();
     let existing: HashMap<(String, String), guidance_article::Model> =
         guidance_article::Entity::find()
             .all(txn)
@@ -294,10 +313,6 @@ async fn store(
         let f = &l.front;
         let key = (f.slug.clone(), f.language.code().to_owned());
         let id = match existing.get(&key) {
-            Some(old) if old.source == "editor" => {
-                counts[4] += 1;
-                continue;
-            }
             Some(old) if old.file_hash.as_deref() == Some(l.hash.as_str()) && !old.retired => {
                 counts[2] += 1;
                 continue;
@@ -337,10 +352,13 @@ async fn store(
                 .exec_without_returning(txn)
                 .await?;
         }
-        index(
-            txn, id, f.language, &f.title, &f.summary, &f.topics, &l.text,
-        )
-        .await?;
+        index(txn, id, None, f, &l.text).await?;
+        let version = shared_versions.get(&id).copied().unwrap_or(0) + 1;
+        let mut row = version_row(id, None, version, "file", f, &l.markdown, now);
+        row.file = Set(Some(l.file.clone()));
+        guidance_version::Entity::insert(row)
+            .exec_without_returning(txn)
+            .await?;
     }
     for old in existing.values() {
         let Some(lang) = Language::parse(&old.language) else {
@@ -359,39 +377,117 @@ async fn store(
                 .filter(guidance_article::Column::Id.eq(old.id))
                 .exec(txn)
                 .await?;
-            unindex(txn, old.id).await?;
+            unindex(txn, old.id, None).await?;
             counts[3] += 1;
         }
     }
     Ok(counts)
 }
 
+/// One version for the history, by no one yet (the caller names the author or the file).
+fn version_row(
+    article: uuid::Uuid,
+    employer: Option<EmployerId>,
+    version: i32,
+    kind: &str,
+    f: &FrontMatter,
+    markdown: &str,
+    now: DateTime<Utc>,
+) -> guidance_version::ActiveModel {
+    guidance_version::ActiveModel {
+        id: Set(uuid::Uuid::new_v4()),
+        article_id: Set(article),
+        employer_id: Set(employer.map(|e| e.as_uuid())),
+        version: Set(version),
+        kind: Set(kind.into()),
+        title: Set(f.title.clone()),
+        summary: Set(f.summary.clone()),
+        topics: Set(join(&f.topics, |t| t.code())),
+        audience: Set(f.audience.code().into()),
+        body_markdown: Set(markdown.into()),
+        author: Set(None),
+        file: Set(None),
+        created_at: Set(now),
+    }
+}
+
+/// Whose library someone reads: the shared text, with their employer's own versions over it.
+/// `None` for someone not signed in.
+pub type Reader = Option<EmployerId>;
+
+/// The reader's employer's own versions, by article.
+async fn own_versions(
+    conn: &impl ConnectionTrait,
+    reader: Reader,
+) -> Result<HashMap<uuid::Uuid, guidance_override::Model>, DbErr> {
+    let Some(employer) = reader else {
+        return Ok(HashMap::new());
+    };
+    Ok(guidance_override::Entity::find()
+        .filter(guidance_override::Column::EmployerId.eq(employer.as_uuid()))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|o| (o.article_id, o))
+        .collect())
+}
+
+/// An article as the reader reads it: their employer's own version over the shared text.
+fn as_read(
+    row: &guidance_article::Model,
+    own: &HashMap<uuid::Uuid, guidance_override::Model>,
+) -> guidance_article::Model {
+    let mut row = row.clone();
+    if let Some(o) = own.get(&row.id) {
+        row.title = o.title.clone();
+        row.summary = o.summary.clone();
+        row.topics = o.topics.clone();
+        row.audience = o.audience.clone();
+        row.reviewed = o.reviewed;
+        row.body_markdown = o.body_markdown.clone();
+        row.body_html = o.body_html.clone();
+        row.body_text = o.body_text.clone();
+    }
+    row
+}
+
 fn statement(txn: &impl ConnectionTrait, sql: &str, values: Vec<sea_orm::Value>) -> Statement {
     Statement::from_sql_and_values(txn.get_database_backend(), sql, values)
 }
 
-async fn unindex(txn: &impl ConnectionTrait, id: uuid::Uuid) -> Result<(), DbErr> {
+/// The search index's owner column: '' for the shared text, else the employer whose version
+/// it is.
+fn owner(employer: Option<EmployerId>) -> String {
+    employer.map_or_else(String::new, |e| e.as_uuid().to_string())
+}
+
+async fn unindex(
+    txn: &impl ConnectionTrait,
+    id: uuid::Uuid,
+    employer: Option<EmployerId>,
+) -> Result<(), DbErr> {
     let sql = match txn.get_database_backend() {
-        DbBackend::Postgres => "DELETE FROM guidance_search WHERE article_id = $1",
-        _ => "DELETE FROM guidance_search WHERE article_id = ?",
+        DbBackend::Postgres => {
+            "DELETE FROM guidance_search WHERE article_id = $1 AND employer_id = $2"
+        }
+        _ => "DELETE FROM guidance_search WHERE article_id = ? AND employer_id = ?",
     };
-    txn.execute_raw(statement(txn, sql, vec![id.into()]))
+    txn.execute_raw(statement(txn, sql, vec![id.into(), owner(employer).into()]))
         .await?;
     Ok(())
 }
 
-/// Writes an article's stems to the search index: title, summary and topics weigh more than
-/// the text.
+/// Writes the stems of an article's shared text, or of an employer's version of it, to the
+/// search index: title, summary and topics weigh more than the text.
 async fn index(
     txn: &impl ConnectionTrait,
     id: uuid::Uuid,
-    lang: Language,
-    title: &str,
-    summary: &str,
-    topics: &[Topic],
+    employer: Option<EmployerId>,
+    f: &FrontMatter,
     body_text: &str,
 ) -> Result<(), DbErr> {
-    unindex(txn, id).await?;
+    let (lang, title, summary, topics) = (f.language, &f.title, &f.summary, &f.topics);
+    unindex(txn, id, employer).await?;
     let topic_words = topics
         .iter()
         .map(|t| t.code().replace('-', " "))
@@ -401,12 +497,14 @@ async fn index(
     let body_terms = text::index_terms(lang, body_text);
     let sql = match txn.get_database_backend() {
         DbBackend::Postgres => {
-            "INSERT INTO guidance_search (article_id, language, title_terms, body_terms) \
-             VALUES ($1, $2, $3, $4)"
+            "INSERT INTO guidance_search \
+             (article_id, employer_id, language, title_terms, body_terms) \
+             VALUES ($1, $2, $3, $4, $5)"
         }
         _ => {
-            "INSERT INTO guidance_search (article_id, language, title_terms, body_terms) \
-             VALUES (?, ?, ?, ?)"
+            "INSERT INTO guidance_search \
+             (article_id, employer_id, language, title_terms, body_terms) \
+             VALUES (?, ?, ?, ?, ?)"
         }
     };
     txn.execute_raw(statement(
@@ -414,6 +512,7 @@ async fn index(
         sql,
         vec![
             id.into(),
+            owner(employer).into(),
             lang.code().into(),
             title_terms.into(),
             body_terms.into(),
@@ -439,39 +538,61 @@ fn wanted(l: &ArticleLine, filter: &Filter) -> bool {
         && filter.audience.is_none_or(|a| l.audience.serves(a))
 }
 
-/// The library in one language, by title, narrowed by the filter.
+/// The library in one language as the reader reads it, by title, narrowed by the filter.
 pub async fn list(
     db: &Db,
+    reader: Reader,
     lang: Language,
     filter: &Filter,
 ) -> Result<Vec<ArticleLine>, StoreError> {
     let rows = guidance_article::Entity::find()
         .filter(guidance_article::Column::Language.eq(lang.code()))
         .filter(guidance_article::Column::Retired.eq(false))
-        .order_by_asc(guidance_article::Column::Title)
         .all(db.conn())
         .await?;
-    Ok(rows
+    let own = own_versions(db.conn(), reader).await?;
+    let mut lines: Vec<ArticleLine> = rows
         .iter()
-        .filter_map(line)
+        .filter_map(|r| line(&as_read(r, &own)))
         .filter(|l| wanted(l, filter))
-        .collect())
+        .collect();
+    // By the title the reader sees, which their employer may have changed.
+    lines.sort_by(|a, b| a.title.cmp(&b.title));
+    Ok(lines)
 }
 
-/// One article, in `lang` if it is written in it, else in the other language.
-pub async fn get(db: &Db, slug: &str, lang: Language) -> Result<Option<Article>, StoreError> {
+/// The article a reader means by a slug: in `lang` if it is written in it, else in the other
+/// language.
+async fn find_slug(
+    db: &Db,
+    slug: &str,
+    lang: Language,
+) -> Result<Option<guidance_article::Model>, StoreError> {
     let rows = guidance_article::Entity::find()
         .filter(guidance_article::Column::Slug.eq(slug))
         .filter(guidance_article::Column::Retired.eq(false))
         .all(db.conn())
         .await?;
-    let Some(row) = rows
+    Ok(rows
         .iter()
         .find(|r| r.language == lang.code())
         .or(rows.first())
-    else {
+        .cloned())
+}
+
+/// One article as the reader reads it, in `lang` if it is written in it, else in the other
+/// language.
+pub async fn get(
+    db: &Db,
+    reader: Reader,
+    slug: &str,
+    lang: Language,
+) -> Result<Option<Article>, StoreError> {
+    let Some(row) = find_slug(db, slug, lang).await? else {
         return Ok(None);
     };
+    let own = own_versions(db.conn(), reader).await?;
+    let row = &as_read(&row, &own);
     let Some(l) = line(row) else {
         return Ok(None);
     };
@@ -486,7 +607,7 @@ pub async fn get(db: &Db, slug: &str, lang: Language) -> Result<Option<Article>,
     let related = related_slugs
         .iter()
         .filter_map(|s| related_rows.iter().find(|r| r.slug == *s))
-        .filter_map(line)
+        .filter_map(|r| line(&as_read(r, &own)))
         .collect();
     Ok(Some(Article {
         slug: l.slug,
@@ -506,8 +627,9 @@ pub async fn get(db: &Db, slug: &str, lang: Language) -> Result<Option<Article>,
     }))
 }
 
-/// Every word the library uses in each language, for correcting typos; rebuilt when the
-/// library changes.
+/// Every word the shared library uses in each language, for correcting typos; rebuilt when
+/// the library changes. An employer's own versions add their words for that employer's
+/// readers only (`own_words`), so no one's corrections point at another employer's text.
 #[derive(Clone, Debug)]
 pub struct Vocabulary {
     version: (i64, Option<DateTime<Utc>>),
@@ -542,7 +664,7 @@ async fn vocabulary(db: &Db, lang: Language) -> Result<HashSet<String>, StoreErr
         .conn()
         .query_all_raw(Statement::from_string(
             db.backend(),
-            "SELECT language, title_terms, body_terms FROM guidance_search",
+            "SELECT language, title_terms, body_terms FROM guidance_search WHERE employer_id = ''",
         ))
         .await?;
     let rows = rows.into_iter().filter_map(|r| {
@@ -568,13 +690,46 @@ async fn vocabulary(db: &Db, lang: Language) -> Result<HashSet<String>, StoreErr
     Ok(answer)
 }
 
-/// Ranked matches for `query` in one language. Words are stemmed ("stressad" finds "stress"),
+/// The words of the reader's employer's own versions in one language.
+async fn own_words(db: &Db, reader: Reader, lang: Language) -> Result<Vec<String>, StoreError> {
+    if reader.is_none() {
+        return Ok(vec![]);
+    }
+    let sql = match db.backend() {
+        DbBackend::Postgres => {
+            "SELECT title_terms, body_terms FROM guidance_search \
+             WHERE employer_id = $1 AND language = $2"
+        }
+        _ => {
+            "SELECT title_terms, body_terms FROM guidance_search \
+             WHERE employer_id = ? AND language = ?"
+        }
+    };
+    let rows = db
+        .conn()
+        .query_all_raw(statement(
+            db.conn(),
+            sql,
+            vec![owner(reader).into(), lang.code().into()],
+        ))
+        .await?;
+    Ok(rows
+        .iter()
+        .flat_map(|r| {
+            ["title_terms", "body_terms"].map(|c| r.try_get::<String>("", c).unwrap_or_default())
+        })
+        .flat_map(|t| t.split(' ').map(String::from).collect::<Vec<_>>())
+        .collect())
+}
+
+/// Ranked matches for `query` in one language, in the library as the reader reads it. Words are stemmed ("stressad" finds "stress"),
 /// unknown words corrected to the nearest one in the library, and the last word may be
 /// unfinished. Every term must match; if nothing does, any term may. Never fails on what
 /// people type: the query only ever reaches the database as bound parameters of letters and
 /// digits.
 pub async fn search(
     db: &Db,
+    reader: Reader,
     lang: Language,
     query: &str,
     filter: &Filter,
@@ -583,18 +738,28 @@ pub async fn search(
     if typed.is_empty() {
         return Ok(vec![]);
     }
-    let terms = text::corrected(&typed, &vocabulary(db, lang).await?);
-    let mut ids = ranked_ids(db, lang, &terms, true).await?;
-    if ids.is_empty() && terms.len() > 1 {
-        ids = ranked_ids(db, lang, &terms, false).await?;
+    let mut words = vocabulary(db, lang).await?;
+    words.extend(own_words(db, reader, lang).await?);
+    let terms = text::corrected(&typed, &words);
+    let mut found = ranked_ids(db, reader, lang, &terms, true).await?;
+    if found.is_empty() && terms.len() > 1 {
+        found = ranked_ids(db, reader, lang, &terms, false).await?;
     }
+    let own = own_versions(db.conn(), reader).await?;
+    // Where the employer has its own version, the shared text's match does not count: the
+    // reader never reads that text.
+    let ids: Vec<uuid::Uuid> = found
+        .into_iter()
+        .filter(|(id, shared)| !(*shared && own.contains_key(id)))
+        .map(|(id, _)| id)
+        .collect();
     let rows = guidance_article::Entity::find()
         .filter(guidance_article::Column::Id.is_in(ids.clone()))
         .filter(guidance_article::Column::Retired.eq(false))
         .all(db.conn())
         .await?;
-    let by_id: HashMap<uuid::Uuid, &guidance_article::Model> =
-        rows.iter().map(|r| (r.id, r)).collect();
+    let by_id: HashMap<uuid::Uuid, guidance_article::Model> =
+        rows.iter().map(|r| (r.id, as_read(r, &own))).collect();
     Ok(ids
         .iter()
         .filter_map(|id| by_id.get(id))
@@ -610,21 +775,24 @@ pub async fn search(
         .collect())
 }
 
-/// Article ids, best first. `all`: every term must match (else any).
+/// Article ids, best first, each with whether the match is in the shared text (else in the
+/// reader's employer's own version). `all`: every term must match (else any).
 async fn ranked_ids(
     db: &Db,
+    reader: Reader,
     lang: Language,
     terms: &[String],
     all: bool,
-) -> Result<Vec<uuid::Uuid>, StoreError> {
+) -> Result<Vec<(uuid::Uuid, bool)>, StoreError> {
     let postgres = db.backend() == DbBackend::Postgres;
     let sql = if postgres {
-        "SELECT s.article_id FROM guidance_search s, to_tsquery('simple', $1) q \
-         WHERE s.language = $2 AND s.document @@ q \
+        "SELECT s.article_id, s.employer_id FROM guidance_search s, to_tsquery('simple', $1) q \
+         WHERE s.language = $2 AND s.employer_id IN ('', $3) AND s.document @@ q \
          ORDER BY ts_rank(s.document, q) DESC LIMIT 200"
     } else {
-        "SELECT article_id FROM guidance_search WHERE guidance_search MATCH ? \
-         AND language = ? ORDER BY bm25(guidance_search, 0.0, 0.0, 5.0, 1.0) LIMIT 200"
+        "SELECT article_id, employer_id FROM guidance_search WHERE guidance_search MATCH ? \
+         AND language = ? AND employer_id IN ('', ?) \
+         ORDER BY bm25(guidance_search, 0.0, 0.0, 0.0, 5.0, 1.0) LIMIT 200"
     };
     let expr = match_expression(terms, all, postgres);
     let rows = db
@@ -632,12 +800,16 @@ async fn ranked_ids(
         .query_all_raw(Statement::from_sql_and_values(
             db.backend(),
             sql,
-            vec![expr.into(), lang.code().into()],
+            vec![expr.into(), lang.code().into(), owner(reader).into()],
         ))
         .await?;
     Ok(rows
         .iter()
-        .filter_map(|r| r.try_get::<uuid::Uuid>("", "article_id").ok())
+        .filter_map(|r| {
+            let id = r.try_get::<uuid::Uuid>("", "article_id").ok()?;
+            let employer = r.try_get::<String>("", "employer_id").ok()?;
+            Some((id, employer.is_empty()))
+        })
         .collect())
 }
 
@@ -673,6 +845,7 @@ fn match_expression(terms: &[String], all: bool, postgres: bool) -> String {
 /// each article once, for employees.
 pub async fn recommended(
     db: &Db,
+    reader: Reader,
     lang: Language,
     topics: &[Topic],
 ) -> Result<Vec<ArticleLine>, StoreError> {
@@ -681,6 +854,7 @@ pub async fn recommended(
     }
     let library = list(
         db,
+        reader,
         lang,
         &Filter {
             topic: None,
@@ -702,27 +876,19 @@ pub async fn recommended(
     Ok(out)
 }
 
-/// Records one anonymous answer to "was this helpful?". `false` when there is no such article.
+/// Records one anonymous answer to "was this helpful?" for the editors of the reader's
+/// employer. `false` when there is no such article.
 pub async fn record_feedback(
     db: &Db,
+    employer: EmployerId,
     slug: &str,
     lang: Language,
     helpful: bool,
     comment: Option<String>,
     today: NaiveDate,
 ) -> Result<bool, StoreError> {
-    // The version the reader was shown: theirs, or the other language when only that exists.
-    let rows = guidance_article::Entity::find()
-        .filter(guidance_article::Column::Slug.eq(slug))
-        .filter(guidance_article::Column::Retired.eq(false))
-        .all(db.conn())
-        .await?;
-    let Some(article) = rows
-        .iter()
-        .find(|r| r.language == lang.code())
-        .or(rows.first())
-        .cloned()
-    else {
+    // The language the reader was shown: theirs, or the other when only that exists.
+    let Some(article) = find_slug(db, slug, lang).await? else {
         return Ok(false);
     };
     let comment = comment
@@ -739,6 +905,7 @@ pub async fn record_feedback(
             guidance_feedback::Entity::insert(guidance_feedback::ActiveModel {
                 id: Set(uuid::Uuid::new_v4()),
                 article_id: Set(article.id),
+                employer_id: Set(Some(employer.as_uuid())),
                 helpful: Set(helpful),
                 comment: Set(comment),
                 created_at: Set(today),
@@ -948,25 +1115,150 @@ pub struct Draft {
 /// Longest article text an editor may save: far beyond a short practical article.
 pub const BODY_MAX: usize = 20_000;
 
-/// The draft of an existing article, for the edit form.
-pub async fn draft(
+/// What a version in an article's history is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VersionKind {
+    /// The shared text, as a content file brought it.
+    File,
+    /// The employer's own version, as an editor saved it.
+    Edit,
+    /// The employer went back to the shared text.
+    BackToShared,
+    /// Changed in the app when an edit changed every employer's text; kept, no longer read.
+    BeforePerEmployer,
+}
+
+impl VersionKind {
+    fn parse(code: &str) -> Option<Self> {
+        Some(match code {
+            "file" => Self::File,
+            "edit" => Self::Edit,
+            "shared" => Self::BackToShared,
+            "before-per-employer" => Self::BeforePerEmployer,
+            _ => return None,
+        })
+    }
+}
+
+/// One version in an article's history.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Version {
+    /// Counted for the shared text and the employer's own versions apart.
+    pub number: i32,
+    pub kind: VersionKind,
+    pub at: DateTime<Utc>,
+    /// The editor's name; `None` for a file, or an editor no longer in Orka.
+    pub author: Option<String>,
+    /// The content file, for the shared text.
+    pub file: Option<String>,
+    pub title: String,
+    pub body: String,
+}
+
+/// An article in the editor: the text to change and where it stands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Editing {
+    /// The employer's own version if it keeps one, else the shared text.
+    pub draft: Draft,
+    /// The employer's own version the draft is, if any.
+    pub own: Option<Version>,
+    /// The shared text changed after the employer's own version was saved: the editors may
+    /// want to take the change over.
+    pub shared_changed: bool,
+    /// Newest first: the employer's own versions and the shared text's.
+    pub history: Vec<Version>,
+}
+
+/// One language version of an article (exactly that language: an editor changes what they
+/// read) and the employer's own version of it.
+async fn editable(
     db: &Db,
-    _: &crate::policy::EditorAccess,
+    access: &crate::policy::EditorAccess,
     slug: &str,
     lang: Language,
-) -> Result<Option<Draft>, StoreError> {
-    let row = guidance_article::Entity::find()
+) -> Result<Option<(guidance_article::Model, Option<guidance_override::Model>)>, StoreError> {
+    let Some(row) = guidance_article::Entity::find()
         .filter(guidance_article::Column::Slug.eq(slug))
         .filter(guidance_article::Column::Language.eq(lang.code()))
         .filter(guidance_article::Column::Retired.eq(false))
         .one(db.conn())
+        .await?
+    else {
+        return Ok(None);
+    };
+    let own = guidance_override::Entity::find()
+        .filter(guidance_override::Column::ArticleId.eq(row.id))
+        .filter(guidance_override::Column::EmployerId.eq(access.employer().as_uuid()))
+        .one(db.conn())
         .await?;
-    Ok(row.map(|r| Draft {
-        title: r.title,
-        summary: r.summary,
-        topics: r.topics.replace(' ', ", "),
-        audience: r.audience,
-        body: r.body_markdown,
+    Ok(Some((row, own)))
+}
+
+/// An article for the edit form, with its history: the employer's versions and the shared
+/// text's, never another employer's.
+pub async fn editing(
+    db: &Db,
+    access: &crate::policy::EditorAccess,
+    slug: &str,
+    lang: Language,
+) -> Result<Option<Editing>, StoreError> {
+    use crate::entity::person;
+    use sea_orm::Condition;
+    let Some((row, own)) = editable(db, access, slug, lang).await? else {
+        return Ok(None);
+    };
+    let versions = guidance_version::Entity::find()
+        .filter(guidance_version::Column::ArticleId.eq(row.id))
+        .filter(
+            Condition::any()
+                .add(guidance_version::Column::EmployerId.is_null())
+                .add(guidance_version::Column::EmployerId.eq(access.employer().as_uuid())),
+        )
+        .order_by_desc(guidance_version::Column::CreatedAt)
+        .order_by_desc(guidance_version::Column::Version)
+        .all(db.conn())
+        .await?;
+    let authors: HashMap<uuid::Uuid, String> = person::Entity::find()
+        .filter(person::Column::Id.is_in(versions.iter().filter_map(|v| v.author)))
+        .filter(person::Column::EmployerId.eq(access.employer().as_uuid()))
+        .all(db.conn())
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.display_name))
+        .collect();
+    let history: Vec<Version> = versions
+        .into_iter()
+        .filter_map(|v| {
+            Some(Version {
+                number: v.version,
+                kind: VersionKind::parse(&v.kind)?,
+                at: v.created_at,
+                author: v.author.and_then(|a| authors.get(&a).cloned()),
+                file: v.file,
+                title: v.title,
+                body: v.body_markdown,
+            })
+        })
+        .collect();
+    let own_version = own.as_ref().and_then(|o| {
+        history
+            .iter()
+            .find(|v| v.kind == VersionKind::Edit && v.number == o.version)
+            .cloned()
+    });
+    let shared_changed = own.as_ref().is_some_and(|o| row.updated_at > o.updated_at);
+    let read = as_read(&row, &own.map(|o| (o.article_id, o)).into_iter().collect());
+    Ok(Some(Editing {
+        draft: Draft {
+            title: read.title,
+            summary: read.summary,
+            topics: read.topics.replace(' ', ", "),
+            audience: read.audience,
+            body: read.body_markdown,
+        },
+        own: own_version,
+        shared_changed,
+        history,
     }))
 }
 
@@ -979,11 +1271,30 @@ pub enum EditOutcome {
     Invalid(Vec<(&'static str, String)>),
 }
 
-/// Saves an editor's change as the article's text. From then on the article is the editors':
-/// a later change to its file is reported at load and does not overwrite their work.
+/// The next version number of the employer's own versions of an article.
+async fn next_version(
+    txn: &DatabaseTransaction,
+    article: uuid::Uuid,
+    employer: EmployerId,
+) -> Result<i32, DbErr> {
+    use sea_orm::QuerySelect;
+    let latest: Option<Option<i32>> = guidance_version::Entity::find()
+        .select_only()
+        .column_as(guidance_version::Column::Version.max(), "latest")
+        .filter(guidance_version::Column::ArticleId.eq(article))
+        .filter(guidance_version::Column::EmployerId.eq(employer.as_uuid()))
+        .into_tuple()
+        .one(txn)
+        .await?;
+    Ok(latest.flatten().unwrap_or(0) + 1)
+}
+
+/// Saves an editor's change as their employer's own version of the article: that employer's
+/// people read it from now on, everyone else still reads the shared text. The version before
+/// stays in the history. Saving the text unchanged adds no version.
 pub async fn edit(
     db: &Db,
-    _: &crate::policy::EditorAccess,
+    access: &crate::policy::EditorAccess,
     slug: &str,
     lang: Language,
     draft: Draft,
@@ -1021,13 +1332,7 @@ pub async fn edit(
     if !problems.is_empty() {
         return Ok(EditOutcome::Invalid(problems));
     }
-    let Some(row) = guidance_article::Entity::find()
-        .filter(guidance_article::Column::Slug.eq(slug))
-        .filter(guidance_article::Column::Language.eq(lang.code()))
-        .filter(guidance_article::Column::Retired.eq(false))
-        .one(db.conn())
-        .await?
-    else {
+    let Some((row, own)) = editable(db, access, slug, lang).await? else {
         return Ok(EditOutcome::NoSuchArticle);
     };
     let front = FrontMatter {
@@ -1038,25 +1343,40 @@ pub async fn edit(
         topics,
         audience: audience.unwrap_or(Audience::Both),
         reviewed: domain::time::stockholm_date(now),
-        related: row
-            .related
-            .split(' ')
-            .filter(|s| !s.is_empty())
-            .map(String::from)
-            .collect(),
-        contacts: row
-            .contacts
-            .split(' ')
-            .filter_map(ContactKind::parse)
-            .collect(),
+        related: vec![],
+        contacts: vec![],
     };
-    let l = render(front, &body, body.as_bytes());
+    let l = render(String::new(), front, &body, body.as_bytes());
+    let f = &l.front;
+    let unchanged = own.as_ref().is_some_and(|o| {
+        (
+            &o.title,
+            &o.summary,
+            &o.topics,
+            &o.audience,
+            &o.body_markdown,
+        ) == (
+            &f.title,
+            &f.summary,
+            &join(&f.topics, |t| t.code()),
+            &f.audience.code().to_owned(),
+            &l.markdown,
+        )
+    });
+    if unchanged {
+        return Ok(EditOutcome::Saved);
+    }
+    let (employer, editor) = (access.employer(), access.editor());
     db.write(move |txn| {
-        let (l, id) = (l.clone(), row.id);
+        let (l, article, own) = (l.clone(), row.id, own.clone());
         Box::pin(async move {
             let f = &l.front;
-            guidance_article::Entity::update(guidance_article::ActiveModel {
-                id: Set(id),
+            let version = next_version(txn, article, employer).await?;
+            let current = guidance_override::ActiveModel {
+                id: Set(own.as_ref().map_or_else(uuid::Uuid::new_v4, |o| o.id)),
+                article_id: Set(article),
+                employer_id: Set(employer.as_uuid()),
+                version: Set(version),
                 title: Set(f.title.clone()),
                 summary: Set(f.summary.clone()),
                 topics: Set(join(&f.topics, |t| t.code())),
@@ -1065,21 +1385,89 @@ pub async fn edit(
                 body_markdown: Set(l.markdown.clone()),
                 body_html: Set(l.html.clone()),
                 body_text: Set(l.text.clone()),
-                source: Set("editor".into()),
                 updated_at: Set(now),
-                ..Default::default()
-            })
-            .exec(txn)
-            .await?;
-            index(
-                txn, id, f.language, &f.title, &f.summary, &f.topics, &l.text,
-            )
-            .await
+            };
+            if own.is_some() {
+                guidance_override::Entity::update(current).exec(txn).await?;
+            } else {
+                guidance_override::Entity::insert(current)
+                    .exec_without_returning(txn)
+                    .await?;
+            }
+            let mut history = version_row(
+                article,
+                Some(employer),
+                version,
+                "edit",
+                f,
+                &l.markdown,
+                now,
+            );
+            history.author = Set(Some(editor.as_uuid()));
+            guidance_version::Entity::insert(history)
+                .exec_without_returning(txn)
+                .await?;
+            index(txn, article, Some(employer), f, &l.text).await
         })
     })
     .await?;
-    tracing::info!(article = %slug, language = lang.code(), "guidance article edited");
+    tracing::info!(article = %slug, language = lang.code(), "guidance article edited for one employer");
     Ok(EditOutcome::Saved)
+}
+
+/// Ends the employer's own version of an article: its people read the shared text again. The
+/// history keeps every version and notes the return. `false` when there was no own version.
+pub async fn back_to_shared(
+    db: &Db,
+    access: &crate::policy::EditorAccess,
+    slug: &str,
+    lang: Language,
+    now: DateTime<Utc>,
+) -> Result<bool, StoreError> {
+    let Some((row, Some(own))) = editable(db, access, slug, lang).await? else {
+        return Ok(false);
+    };
+    let (employer, editor) = (access.employer(), access.editor());
+    let shared = line(&row).map(|l| FrontMatter {
+        slug: l.slug,
+        language: l.language,
+        title: l.title,
+        summary: l.summary,
+        topics: l.topics,
+        audience: l.audience,
+        reviewed: row.reviewed,
+        related: vec![],
+        contacts: vec![],
+    });
+    let Some(shared) = shared else {
+        return Ok(false);
+    };
+    db.write(move |txn| {
+        let (shared, markdown, own_id) = (shared.clone(), row.body_markdown.clone(), own.id);
+        Box::pin(async move {
+            let version = next_version(txn, row.id, employer).await?;
+            guidance_override::Entity::delete_by_id(own_id)
+                .exec(txn)
+                .await?;
+            let mut history = version_row(
+                row.id,
+                Some(employer),
+                version,
+                "shared",
+                &shared,
+                &markdown,
+                now,
+            );
+            history.author = Set(Some(editor.as_uuid()));
+            guidance_version::Entity::insert(history)
+                .exec_without_returning(txn)
+                .await?;
+            unindex(txn, row.id, Some(employer)).await
+        })
+    })
+    .await?;
+    tracing::info!(article = %slug, language = lang.code(), "employer back to the shared guidance text");
+    Ok(true)
 }
 
 /// The answers to "was this helpful?" for one article and language.
@@ -1087,6 +1475,7 @@ pub async fn edit(
 pub struct FeedbackSummary {
     pub slug: String,
     pub language: Language,
+    /// As the employer's people read it.
     pub title: String,
     pub helpful: usize,
     pub not_helpful: usize,
@@ -1094,18 +1483,21 @@ pub struct FeedbackSummary {
     pub comments: Vec<String>,
 }
 
-/// Every article with answers, most answered first: for editors only.
+/// Every article the editor's employer's people answered about, most answered first. Answers
+/// from other employers' people are never counted or shown.
 pub async fn feedback_summary(
     db: &Db,
-    _: &crate::policy::EditorAccess,
+    access: &crate::policy::EditorAccess,
 ) -> Result<Vec<FeedbackSummary>, StoreError> {
+    let own = own_versions(db.conn(), Some(access.employer())).await?;
     let articles: HashMap<uuid::Uuid, guidance_article::Model> = guidance_article::Entity::find()
         .all(db.conn())
         .await?
         .into_iter()
-        .map(|a| (a.id, a))
+        .map(|a| (a.id, as_read(&a, &own)))
         .collect();
     let answers = guidance_feedback::Entity::find()
+        .filter(guidance_feedback::Column::EmployerId.eq(access.employer().as_uuid()))
         .order_by_desc(guidance_feedback::Column::CreatedAt)
         .all(db.conn())
         .await?;

@@ -16,6 +16,7 @@ mod m20261206_000001_publish_trend;
 mod m20261206_000002_unique_api_audience;
 mod m20261206_000003_employer_changes;
 mod m20261206_000004_access_log_chain;
+mod m20261206_000005_guidance_per_employer;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000002_unique_api_audience::Migration),
             Box::new(m20261206_000003_employer_changes::Migration),
             Box::new(m20261206_000004_access_log_chain::Migration),
+            Box::new(m20261206_000005_guidance_per_employer::Migration),
         ]
     }
 }
