@@ -39,6 +39,18 @@ pub enum Command {
     /// Check the access log's hash chain.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Load the shared guidance library from the content folder now, as start-up does: the
+    /// operator's way to publish a changed text to every employer without a restart.
+    LoadGuidance(LoadGuidanceArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct LoadGuidanceArgs {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// The guidance library's Markdown files.
+    #[arg(long, env = "ORKA_CONTENT_DIR", default_value = "content/guidance")]
+    pub content_dir: std::path::PathBuf,
 }
 
 #[derive(Subcommand, Debug)]

@@ -9,6 +9,7 @@ pub mod config;
 pub mod employer_cli;
 #[cfg(fuzzing)]
 pub mod fuzzing;
+pub mod guidance_cli;
 pub mod import_cli;
 pub mod limits;
 pub mod middleware;

@@ -20,6 +20,7 @@ async fn main() -> ExitCode {
             return exit(server::vapid_cli::run(cmd).await);
         }
         Some(Command::Audit(cmd)) => return server::audit_cli::run(cmd).await,
+        Some(Command::LoadGuidance(args)) => return server::guidance_cli::run(args).await,
         Some(Command::ImportOrg(args)) => {
             return exit(server::import_cli::run(args).await);
         }
