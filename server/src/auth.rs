@@ -2,9 +2,10 @@
 //! mode by picking a persona. Both end in the same session code.
 
 use crate::api::problem::Problem;
+use crate::context::PageUser;
 use crate::middleware::{LANG_COOKIE, SESSION_COOKIE};
 use crate::state::AppState;
-use app::server::{RequestLang, SignedIn};
+use app::server::RequestLang;
 use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -293,7 +294,7 @@ async fn finish_sign_in(
 /// provider's session too.
 pub async fn sign_out(
     State(state): State<AppState>,
-    signed_in: Option<Extension<SignedIn>>,
+    me: Option<PageUser>,
     Extension(RequestLang(lang)): Extension<RequestLang>,
     jar: CookieJar,
 ) -> Response {
@@ -304,8 +305,8 @@ pub async fn sign_out(
             Err(e) => tracing::error!(error = %e, "could not end session"),
         }
     }
-    if let Some(Extension(SignedIn(person))) = &signed_in {
-        if let Err(e) = sessions::end_all(&state.ctx.db, person.id).await {
+    if let Some(me) = &me {
+        if let Err(e) = sessions::end_all(&state.ctx.db, me.person.id).await {
             tracing::error!(error = %e, "could not end the other sessions");
         }
     }
@@ -315,9 +316,9 @@ pub async fn sign_out(
         .public_url
         .join("/signin?signed_out=1")
         .expect("a fixed path joins");
-    let provider_logout = match (hint, signed_in) {
-        (Some(IdTokenHint(id_token)), Some(Extension(SignedIn(person)))) => {
-            match employers::provider_by_id(&state.ctx.db, person.employer_id).await {
+    let provider_logout = match (hint, me) {
+        (Some(IdTokenHint(id_token)), Some(me)) => {
+            match employers::provider_by_id(&state.ctx.db, me.person.employer_id).await {
                 Ok(Some(p)) => state.oidc.logout_url(&p, &id_token, &after).await,
                 _ => None,
             }

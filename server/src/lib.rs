@@ -6,6 +6,7 @@ pub mod assets;
 pub mod audit_cli;
 pub mod auth;
 pub mod config;
+pub mod context;
 pub mod employer_cli;
 #[cfg(fuzzing)]
 pub mod fuzzing;

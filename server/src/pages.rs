@@ -1,6 +1,7 @@
 //! The router: server-rendered pages, the plain-form check-in, server functions, the JSON API,
 //! sign-in, operations and static files.
 
+use crate::context::PageUser;
 use crate::middleware;
 use crate::state::AppState;
 use app::api::CheckInInput;
@@ -14,7 +15,7 @@ use axum::extract::{FromRequest, Request, State};
 use axum::http::{header, Method, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::{Extension, Form, Router};
+use axum::{Form, Router};
 use leptos::prelude::provide_context;
 use std::time::Duration;
 use tower_http::compression::CompressionLayer;
@@ -305,14 +306,8 @@ async fn render_refused(
 /// The check-in without JavaScript: a plain form POST. Success goes back to the check-in page,
 /// which shows the stored result; a rejected submission is rendered again with its messages
 /// and the answers as given, so nothing typed is lost.
-async fn check_in_form(
-    State(state): State<AppState>,
-    signed_in: Option<Extension<SignedIn>>,
-    req: Request,
-) -> Response {
-    let Some(Extension(SignedIn(person))) = signed_in else {
-        return Redirect::to("/signin").into_response();
-    };
+async fn check_in_form(State(state): State<AppState>, me: PageUser, req: Request) -> Response {
+    let person = me.person;
     let (parts, input) = match read_form::<CheckInInput>(&state, req).await {
         Ok(form) => form,
         Err(refused) => return refused,
@@ -375,14 +370,8 @@ fn employer_form(state: &AppState, e: service::employers::EmployerSummary) -> Em
 }
 
 /// The admin page: the employer's sign-in settings, for the employer's admins only.
-async fn admin_page(
-    State(state): State<AppState>,
-    signed_in: Option<Extension<SignedIn>>,
-    req: Request,
-) -> Response {
-    let Some(Extension(SignedIn(person))) = signed_in else {
-        return Redirect::to("/signin").into_response();
-    };
+async fn admin_page(State(state): State<AppState>, me: PageUser, req: Request) -> Response {
+    let person = me.person;
     let employer = match administered(&state, &person).await {
         Ok(e) => e,
         Err(e) => return failed("admin", e),
@@ -436,15 +425,8 @@ fn push_figures(s: service::push::PushStats) -> app::PushFigures {
 
 /// Saves the admin form. Refused settings come back with a message at each field and the
 /// values as typed, except the secret, which is never put back into a page.
-async fn admin_save(
-    State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    signed_in: Option<Extension<SignedIn>>,
-    req: Request,
-) -> Response {
-    let Some(Extension(SignedIn(person))) = signed_in else {
-        return Redirect::to("/signin").into_response();
-    };
+async fn admin_save(State(state): State<AppState>, me: PageUser, req: Request) -> Response {
+    let (lang, person) = (me.lang, me.person);
     let (parts, typed) = match read_form::<EmployerForm>(&state, req).await {
         Ok(form) => form,
         Err(refused) => return refused,
@@ -602,14 +584,11 @@ async fn editor_view(
 /// The article editor, for editors only, in the language the page is shown in.
 async fn editor_page(
     State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    signed_in: Option<Extension<SignedIn>>,
+    me: PageUser,
     axum::extract::Path(slug): axum::extract::Path<String>,
     req: Request,
 ) -> Response {
-    let Some(Extension(SignedIn(person))) = signed_in else {
-        return Redirect::to("/signin").into_response();
-    };
+    let (lang, person) = (me.lang, me.person);
     let view = match editor(&state, &person).await {
         Ok(Some(access)) => {
             match editor_view(&state, &access, &person.employer_name, &slug, lang).await {
@@ -645,14 +624,11 @@ async fn editor_for_form(
 
 async fn editor_save(
     State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    signed_in: Option<Extension<SignedIn>>,
+    me: PageUser,
     axum::extract::Path(slug): axum::extract::Path<String>,
     req: Request,
 ) -> Response {
-    let Some(Extension(SignedIn(person))) = signed_in else {
-        return Redirect::to("/signin").into_response();
-    };
+    let (lang, person) = (me.lang, me.person);
     let (parts, typed) = match read_form::<ArticleForm>(&state, req).await {
         Ok(form) => form,
         Err(refused) => return refused,
@@ -707,13 +683,10 @@ async fn editor_save(
 /// Ends the employer's own version of an article: its people read the shared text again.
 async fn editor_back_to_shared(
     State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    signed_in: Option<Extension<SignedIn>>,
+    me: PageUser,
     axum::extract::Path(slug): axum::extract::Path<String>,
 ) -> Response {
-    let Some(Extension(SignedIn(person))) = signed_in else {
-        return Redirect::to("/signin").into_response();
-    };
+    let (lang, person) = (me.lang, me.person);
     let access = match editor_for_form(&state, &person, lang).await {
         Ok(a) => a,
         Err(r) => return r,
@@ -729,14 +702,8 @@ async fn editor_back_to_shared(
 }
 
 /// What the editor's employer's people answered to "was this helpful?", for editors only.
-async fn feedback_page(
-    State(state): State<AppState>,
-    signed_in: Option<Extension<SignedIn>>,
-    req: Request,
-) -> Response {
-    let Some(Extension(SignedIn(person))) = signed_in else {
-        return Redirect::to("/signin").into_response();
-    };
+async fn feedback_page(State(state): State<AppState>, me: PageUser, req: Request) -> Response {
+    let person = me.person;
     let items = match editor(&state, &person).await {
         Ok(Some(access)) => match service::guidance::feedback_summary(&state.ctx.db, &access).await
         {
@@ -775,14 +742,11 @@ struct FeedbackForm {
 /// the editors of their employer alone.
 async fn guidance_feedback(
     State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    signed_in: Option<Extension<SignedIn>>,
+    me: PageUser,
     axum::extract::Path(slug): axum::extract::Path<String>,
     req: Request,
 ) -> Response {
-    let Some(Extension(SignedIn(person))) = signed_in else {
-        return Redirect::to("/signin").into_response();
-    };
+    let (lang, person) = (me.lang, me.person);
     let (_, form) = match read_form::<FeedbackForm>(&state, req).await {
         Ok(form) => form,
         Err(refused) => return refused,

@@ -3,13 +3,13 @@
 
 use super::checkins::{week_range, Range};
 use super::problem::{FieldProblem, Problem};
-use super::{actor_for, json_body, refused, signed_in, store_failed};
+use super::{actor_for, json_body, refused, store_failed};
+use crate::context::ApiUser;
 use crate::state::AppState;
 use app::i18n::Msg;
-use app::server::{RequestLang, SignedIn};
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, Query, State};
-use axum::{Extension, Json};
+use axum::Json;
 use chrono::{DateTime, Utc};
 use domain::trend::Published;
 use serde::{Deserialize, Serialize};
@@ -57,12 +57,8 @@ fn dto(a: AlertLine) -> AlertDto {
 /// written to the access log of the person it is about.
 #[utoipa::path(get, path = "/api/v1/alerts", tag = "sharing",
     responses((status = 200, body = AlertsDto), (status = 401, body = Problem)))]
-pub async fn inbox(
-    State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    person: Option<Extension<SignedIn>>,
-) -> Result<Json<AlertsDto>, Problem> {
-    let person = signed_in(lang, person)?;
+pub async fn inbox(State(state): State<AppState>, me: ApiUser) -> Result<Json<AlertsDto>, Problem> {
+    let (lang, person) = (me.lang, &me.person);
     let items = alerts::inbox(&state.ctx.db, person.id, state.ctx.clock.now())
         .await
         .map_err(|e| store_failed(lang, e))?;
@@ -85,12 +81,11 @@ pub struct AcknowledgeBody {
         (status = 404, body = Problem), (status = 422, body = Problem)))]
 pub async fn acknowledge(
     State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    person: Option<Extension<SignedIn>>,
+    me: ApiUser,
     Path(id): Path<String>,
     body: Result<Json<AcknowledgeBody>, JsonRejection>,
 ) -> Result<Json<AlertDto>, Problem> {
-    let person = signed_in(lang, person)?;
+    let (lang, person) = (me.lang, &me.person);
     let body = json_body(body)?;
     let id = Uuid::parse_str(&id).map_err(|_| refused(lang, Refused::Hidden))?;
     let now = state.ctx.clock.now();
@@ -162,15 +157,14 @@ pub struct TrendDto {
         (status = 422, body = Problem)))]
 pub async fn team_trend(
     State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    person: Option<Extension<SignedIn>>,
+    me: ApiUser,
     Path(id): Path<String>,
     Query(range): Query<Range>,
 ) -> Result<Json<TrendDto>, Problem> {
-    let person = signed_in(lang, person)?;
-    let actor = actor_for(&state, lang, &person).await?;
+    let (lang, _person) = (me.lang, &me.person);
+    let actor = actor_for(&me).await?;
     let id = Uuid::parse_str(&id).map_err(|_| refused(lang, Refused::Hidden))?;
-    let access = policy::view_team_trend(&state.ctx.db, &actor, id)
+    let access = policy::view_team_trend(&state.ctx.db, actor, id)
         .await
         .map_err(|e| store_failed(lang, e))?
         .map_err(|r| refused(lang, r))?;

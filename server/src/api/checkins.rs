@@ -1,15 +1,15 @@
 //! The person's own check-ins over JSON.
 
 use super::problem::{FieldProblem, Problem};
-use super::{signed_in, store_failed};
+use super::store_failed;
+use crate::context::ApiUser;
 use crate::state::AppState;
 use app::api::{field_errors_view, AppError};
 use app::i18n::Lang;
-use app::server::{RequestLang, SignedIn};
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
-use axum::{Extension, Json};
+use axum::Json;
 use chrono::{DateTime, Utc};
 use domain::{IsoWeek, RawAnswer, RawCheckIn};
 use serde::{Deserialize, Serialize};
@@ -155,13 +155,12 @@ pub(super) fn week_range(
     responses((status = 200, body = CheckInListDto), (status = 401, body = Problem), (status = 422, body = Problem)))]
 pub async fn list(
     State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    person: Option<Extension<SignedIn>>,
+    me: ApiUser,
     Query(range): Query<Range>,
 ) -> Result<Json<CheckInListDto>, Problem> {
-    let person = signed_in(lang, person)?;
+    let (lang, person) = (me.lang, &me.person);
     let (from, to) = week_range(&state, lang, &range)?;
-    let own = policy::own_data(&person);
+    let own = policy::own_data(person);
     let items = checkins::list(&state.ctx.db, &own, from, to)
         .await
         .map_err(|e| store_failed(lang, e))?;
@@ -175,13 +174,12 @@ pub async fn list(
     responses((status = 200, body = CheckInDto), (status = 401, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
 pub async fn get_one(
     State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    person: Option<Extension<SignedIn>>,
+    me: ApiUser,
     Path(week): Path<String>,
 ) -> Result<Json<CheckInDto>, Problem> {
-    let person = signed_in(lang, person)?;
+    let (lang, person) = (me.lang, &me.person);
     let week = week_param(lang, "iso_week", &week)?;
-    let own = policy::own_data(&person);
+    let own = policy::own_data(person);
     match checkins::find_own(&state.ctx.db, &own, week)
         .await
         .map_err(|e| store_failed(lang, e))?
@@ -202,16 +200,15 @@ pub async fn get_one(
         (status = 409, body = Problem), (status = 413, body = Problem), (status = 415, body = Problem), (status = 422, body = Problem)))]
 pub async fn put(
     State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    person: Option<Extension<SignedIn>>,
+    me: ApiUser,
     Path(week): Path<String>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Json<SubmitResultDto>, Problem> {
-    let person = signed_in(lang, person)?;
+    let (lang, person) = (me.lang, &me.person);
     let week = week_param(lang, "iso_week", &week)?;
     let raw = parse_body(lang, &headers, &body)?;
-    let own = policy::own_data(&person);
+    let own = policy::own_data(person);
     match checkins::submit_check_in(&state.ctx.db, &own, week, raw, state.ctx.clock.now()).await {
         Ok(r) => {
             let topics = domain::guidance::recommend(&r.signals);

@@ -1,12 +1,12 @@
 //! An employer's sign-in settings for its admins: read (never the client secret) and change.
 
 use super::problem::{FieldProblem, Problem};
-use super::{actor_for, json_body, refused, signed_in, store_failed};
+use super::{actor_for, json_body, refused, store_failed};
+use crate::context::ApiUser;
 use crate::state::AppState;
 use app::i18n::{Lang, Msg};
-use app::server::{RequestLang, SignedIn};
 use axum::extract::{Path, State};
-use axum::{Extension, Json};
+use axum::Json;
 use domain::PersonId;
 use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
@@ -139,17 +139,16 @@ pub fn settings_dto(
 /// The employer and who is asking, if the signed-in person administers it.
 pub(super) async fn administered(
     state: &AppState,
-    lang: Lang,
-    person: Option<Extension<SignedIn>>,
+    me: &ApiUser,
     slug: &str,
 ) -> Result<(EmployerSummary, PersonId), Problem> {
-    let person = signed_in(lang, person)?;
-    let actor = actor_for(state, lang, &person).await?;
+    let (lang, person) = (me.lang, &me.person);
+    let actor = actor_for(me).await?;
     let employer = employers::find_summary(&state.ctx.db, slug)
         .await
         .map_err(|e| store_failed(lang, e))?
         .ok_or_else(|| refused(lang, policy::Refused::Hidden))?;
-    policy::administer(&actor, employer.id).map_err(|r| refused(lang, r))?;
+    policy::administer(actor, employer.id).map_err(|r| refused(lang, r))?;
     Ok((employer, person.id))
 }
 
@@ -173,11 +172,11 @@ pub const RECENT_CHANGES: u64 = 20;
     responses((status = 200, body = EmployerSettingsDto), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)))]
 pub async fn get(
     State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    person: Option<Extension<SignedIn>>,
+    me: ApiUser,
     Path(slug): Path<String>,
 ) -> Result<Json<EmployerSettingsDto>, Problem> {
-    let (employer, _) = administered(&state, lang, person, &slug).await?;
+    let lang = me.lang;
+    let (employer, _) = administered(&state, &me, &slug).await?;
     Ok(Json(settings_with_changes(&state, lang, employer).await?))
 }
 
@@ -189,12 +188,12 @@ pub async fn get(
         (status = 404, body = Problem), (status = 422, body = Problem)))]
 pub async fn patch(
     State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    person: Option<Extension<SignedIn>>,
+    me: ApiUser,
     Path(slug): Path<String>,
     body: Result<Json<EmployerPatch>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Json<EmployerSettingsDto>, Problem> {
-    let (employer, me) = administered(&state, lang, person, &slug).await?;
+    let lang = me.lang;
+    let (employer, me) = administered(&state, &me, &slug).await?;
     let patch = json_body(body)?;
     update(&state, lang, &employer, me, patch.into_input()).await?;
     let employer = employers::find_summary(&state.ctx.db, &employer.slug)
@@ -316,11 +315,11 @@ fn contacts_dto(list: Vec<service::guidance::Contact>) -> EmployerContactsDto {
     responses((status = 200, body = EmployerContactsDto), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)))]
 pub async fn get_contacts(
     State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    person: Option<Extension<SignedIn>>,
+    me: ApiUser,
     Path(slug): Path<String>,
 ) -> Result<Json<EmployerContactsDto>, Problem> {
-    let (employer, _) = administered(&state, lang, person, &slug).await?;
+    let lang = me.lang;
+    let (employer, _) = administered(&state, &me, &slug).await?;
     let list = service::guidance::employer_contacts(&state.ctx.db, employer.id)
         .await
         .map_err(|e| store_failed(lang, e))?;
@@ -334,12 +333,12 @@ pub async fn get_contacts(
         (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
 pub async fn put_contacts(
     State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    person: Option<Extension<SignedIn>>,
+    me: ApiUser,
     Path(slug): Path<String>,
     body: Result<Json<EmployerContactsDto>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Json<EmployerContactsDto>, Problem> {
-    let (employer, _) = administered(&state, lang, person, &slug).await?;
+    let lang = me.lang;
+    let (employer, _) = administered(&state, &me, &slug).await?;
     let body = json_body(body)?;
     let typed = body
         .items

@@ -4,9 +4,10 @@
 
 use super::problem::{FieldProblem, Problem};
 use super::store_failed;
+use crate::context::ApiUser;
 use crate::state::AppState;
 use app::i18n::Lang;
-use app::server::{RequestLang, SignedIn};
+use app::server::RequestLang;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -164,13 +165,13 @@ pub fn filter(lang: Lang, topic: Option<&str>, audience: Option<&str>) -> Result
 pub async fn list(
     State(state): State<AppState>,
     Extension(RequestLang(lang)): Extension<RequestLang>,
-    person: Option<Extension<SignedIn>>,
+    me: Option<ApiUser>,
     Query(query): Query<GuidanceQuery>,
 ) -> Result<Json<GuidanceListDto>, Problem> {
     let language = language(lang, query.lang.as_deref())?;
     let filter = filter(lang, query.topic.as_deref(), query.audience.as_deref())?;
     let db = &state.ctx.db;
-    let reader = person.map(|Extension(SignedIn(p))| p.employer_id);
+    let reader = me.map(|me| me.person.employer_id);
     let items = match query.q.as_deref().filter(|q| !q.trim().is_empty()) {
         Some(q) => guidance::search(db, reader, language, q, &filter)
             .await
@@ -212,13 +213,13 @@ pub struct LangQuery {
 pub async fn get(
     State(state): State<AppState>,
     Extension(RequestLang(lang)): Extension<RequestLang>,
-    person: Option<Extension<SignedIn>>,
+    me: Option<ApiUser>,
     Path(slug): Path<String>,
     Query(query): Query<LangQuery>,
 ) -> Result<Json<ArticleDto>, Problem> {
     let language = language(lang, query.lang.as_deref())?;
     let db = &state.ctx.db;
-    let employer = person.map(|Extension(SignedIn(p))| p.employer_id);
+    let employer = me.map(|me| me.person.employer_id);
     let article = guidance::get(db, employer, &slug, language)
         .await
         .map_err(|e| store_failed(lang, e))?
@@ -260,13 +261,12 @@ pub async fn get(
     responses((status = 204), (status = 400, body = Problem), (status = 401, body = Problem), (status = 404, body = Problem)))]
 pub async fn feedback(
     State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    person: Option<Extension<SignedIn>>,
+    me: ApiUser,
     Path(slug): Path<String>,
     Query(query): Query<LangQuery>,
     body: Bytes,
 ) -> Result<StatusCode, Problem> {
-    let person = super::signed_in(lang, person)?;
+    let (lang, person) = (me.lang, &me.person);
     let language = language(lang, query.lang.as_deref())?;
     // The parser's message could quote the comment back: keep it out of the answer.
     let body: FeedbackBody = serde_json::from_slice(&body).map_err(|_| {

@@ -1,6 +1,6 @@
 use super::problem::Problem;
-use app::server::{RequestLang, SignedIn};
-use axum::{Extension, Json};
+use crate::context::ApiUser;
+use axum::Json;
 use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -22,11 +22,8 @@ pub struct EmployerDto {
 
 /// The signed-in person.
 #[utoipa::path(get, path = "/api/v1/me", responses((status = 200, body = MeDto), (status = 401, body = Problem)))]
-pub async fn me(
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    person: Option<Extension<SignedIn>>,
-) -> Result<Json<MeDto>, Problem> {
-    let Extension(SignedIn(p)) = person.ok_or(Problem::signed_out(lang))?;
+pub async fn me(me: ApiUser) -> Result<Json<MeDto>, Problem> {
+    let (lang, p) = (me.lang, me.person);
     Ok(Json(MeDto {
         id: p.id.as_uuid(),
         display_name: p.display_name,

@@ -13,17 +13,16 @@ pub mod rehab;
 pub mod rehab_plan;
 pub mod sharing;
 
+use crate::context::ApiUser;
 use crate::state::AppState;
 use app::i18n::{Lang, Msg};
-use app::server::SignedIn;
 use axum::extract::rejection::JsonRejection;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
-use axum::{Extension, Json, Router};
+use axum::{Json, Router};
 use domain::access::Actor;
 use problem::Problem;
-use service::policy::{self, Refused};
-use service::Person;
+use service::policy::Refused;
 use utoipa::OpenApi;
 
 #[derive(OpenApi)]
@@ -243,21 +242,14 @@ pub fn router() -> Router<AppState> {
         .fallback(problem::not_found)
 }
 
-fn signed_in(lang: Lang, person: Option<Extension<SignedIn>>) -> Result<Person, Problem> {
-    person
-        .map(|Extension(SignedIn(p))| p)
-        .ok_or(Problem::signed_out(lang))
-}
-
 fn store_failed(lang: Lang, e: service::StoreError) -> Problem {
     tracing::error!(error = %e, "API request failed");
     Problem::internal(lang)
 }
 
-async fn actor_for(state: &AppState, lang: Lang, person: &Person) -> Result<Actor, Problem> {
-    policy::actor(&state.ctx.db, person)
-        .await
-        .map_err(|e| store_failed(lang, e))
+/// The signed-in person as the policy sees them, loaded once per request.
+async fn actor_for(me: &ApiUser) -> Result<&Actor, Problem> {
+    me.actor().await.map_err(|e| store_failed(me.lang, e))
 }
 
 /// A JSON body, or a 400 problem saying what is wrong with it.

@@ -3,12 +3,12 @@
 
 use super::checkins::{week_range, Range};
 use super::problem::Problem;
-use super::{actor_for, refused, signed_in, store_failed};
+use super::{actor_for, refused, store_failed};
+use crate::context::ApiUser;
 use crate::state::AppState;
 use app::i18n::Lang;
-use app::server::{RequestLang, SignedIn};
 use axum::extract::{Path, Query, State};
-use axum::{Extension, Json};
+use axum::Json;
 use domain::access::Subject;
 use serde::Serialize;
 use service::{checkins, people, policy};
@@ -72,14 +72,10 @@ async fn subject(state: &AppState, lang: Lang, id: &str) -> Result<Subject, Prob
 /// they lead and below; everyone at the employer for rehab coordinators and admins.
 #[utoipa::path(get, path = "/api/v1/people", tag = "people",
     responses((status = 200, body = PeopleDto), (status = 401, body = Problem)))]
-pub async fn list(
-    State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    person: Option<Extension<SignedIn>>,
-) -> Result<Json<PeopleDto>, Problem> {
-    let person = signed_in(lang, person)?;
-    let actor = actor_for(&state, lang, &person).await?;
-    let lines = people::visible_to(&state.ctx.db, &actor)
+pub async fn list(State(state): State<AppState>, me: ApiUser) -> Result<Json<PeopleDto>, Problem> {
+    let (lang, _person) = (me.lang, &me.person);
+    let actor = actor_for(&me).await?;
+    let lines = people::visible_to(&state.ctx.db, actor)
         .await
         .map_err(|e| store_failed(lang, e))?;
     Ok(Json(PeopleDto {
@@ -101,14 +97,13 @@ pub async fn list(
     responses((status = 200, body = ProfileDto), (status = 401, body = Problem), (status = 404, body = Problem)))]
 pub async fn profile(
     State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    person: Option<Extension<SignedIn>>,
+    me: ApiUser,
     Path(id): Path<String>,
 ) -> Result<Json<ProfileDto>, Problem> {
-    let person = signed_in(lang, person)?;
-    let actor = actor_for(&state, lang, &person).await?;
+    let (lang, _person) = (me.lang, &me.person);
+    let actor = actor_for(&me).await?;
     let subject = subject(&state, lang, &id).await?;
-    let access = policy::view_profile(&actor, subject).map_err(|r| refused(lang, r))?;
+    let access = policy::view_profile(actor, subject).map_err(|r| refused(lang, r))?;
     let p = people::profile(&state.ctx.db, &access)
         .await
         .map_err(|e| store_failed(lang, e))?
@@ -146,15 +141,14 @@ pub struct ScoreListDto {
         (status = 404, body = Problem), (status = 422, body = Problem)))]
 pub async fn check_ins(
     State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    person: Option<Extension<SignedIn>>,
+    me: ApiUser,
     Path(id): Path<String>,
     Query(range): Query<Range>,
 ) -> Result<Json<ScoreListDto>, Problem> {
-    let person = signed_in(lang, person)?;
-    let actor = actor_for(&state, lang, &person).await?;
+    let (lang, _person) = (me.lang, &me.person);
+    let actor = actor_for(&me).await?;
     let subject = subject(&state, lang, &id).await?;
-    let access = policy::view_check_ins(&state.ctx.db, &actor, subject)
+    let access = policy::view_check_ins(&state.ctx.db, actor, subject)
         .await
         .map_err(|e| store_failed(lang, e))?
         .map_err(|r| refused(lang, r))?;

@@ -3,10 +3,11 @@
 
 use super::employers::administered;
 use super::problem::{FieldProblem, Problem};
-use super::{json_body, signed_in, store_failed};
+use super::{json_body, store_failed};
+use crate::context::ApiUser;
 use crate::state::AppState;
 use app::i18n::{Lang, Msg};
-use app::server::{RequestLang, SignedIn};
+use app::server::RequestLang;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -88,10 +89,9 @@ fn device_dto(d: push::Device) -> DeviceDto {
     responses((status = 200, body = DevicesDto), (status = 401, body = Problem)))]
 pub async fn devices(
     State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    person: Option<Extension<SignedIn>>,
+    me: ApiUser,
 ) -> Result<Json<DevicesDto>, Problem> {
-    let person = signed_in(lang, person)?;
+    let (lang, person) = (me.lang, &me.person);
     let list = push::devices(&state.ctx.db, person.id)
         .await
         .map_err(|e| store_failed(lang, e))?;
@@ -106,11 +106,10 @@ pub async fn devices(
         (status = 422, body = Problem)))]
 pub async fn subscribe(
     State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    person: Option<Extension<SignedIn>>,
+    me: ApiUser,
     body: Result<Json<SubscriptionBody>, JsonRejection>,
 ) -> Result<(StatusCode, Json<DeviceDto>), Problem> {
-    let person = signed_in(lang, person)?;
+    let (lang, person) = (me.lang, &me.person);
     let body = json_body(body)?;
     let language = match body.language.as_deref() {
         None => lang.content(),
@@ -171,11 +170,10 @@ pub struct UnsubscribeBody {
     responses((status = 204), (status = 400, body = Problem), (status = 401, body = Problem), (status = 404, body = Problem)))]
 pub async fn unsubscribe(
     State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    person: Option<Extension<SignedIn>>,
+    me: ApiUser,
     body: Result<Json<UnsubscribeBody>, JsonRejection>,
 ) -> Result<StatusCode, Problem> {
-    let person = signed_in(lang, person)?;
+    let (lang, person) = (me.lang, &me.person);
     let body = json_body(body)?;
     remove(&state, lang, person.id, Which::Endpoint(body.endpoint)).await
 }
@@ -185,11 +183,10 @@ pub async fn unsubscribe(
     responses((status = 204), (status = 401, body = Problem), (status = 404, body = Problem)))]
 pub async fn remove_device(
     State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    person: Option<Extension<SignedIn>>,
+    me: ApiUser,
     Path(id): Path<String>,
 ) -> Result<StatusCode, Problem> {
-    let person = signed_in(lang, person)?;
+    let (lang, person) = (me.lang, &me.person);
     let Ok(id) = id.parse() else {
         return Err(super::problem::not_found().await);
     };
@@ -221,10 +218,9 @@ pub struct TestQueuedDto {
     responses((status = 202, body = TestQueuedDto), (status = 401, body = Problem), (status = 409, body = Problem)))]
 pub async fn test(
     State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    person: Option<Extension<SignedIn>>,
+    me: ApiUser,
 ) -> Result<(StatusCode, Json<TestQueuedDto>), Problem> {
-    let person = signed_in(lang, person)?;
+    let (lang, person) = (me.lang, &me.person);
     let queued = push::enqueue_test(&state.ctx.db, person.id, state.ctx.clock.now())
         .await
         .map_err(|e| store_failed(lang, e))?;
@@ -413,10 +409,9 @@ pub fn apply(
     responses((status = 200, body = PreferencesDto), (status = 401, body = Problem)))]
 pub async fn preferences(
     State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    person: Option<Extension<SignedIn>>,
+    me: ApiUser,
 ) -> Result<Json<PreferencesDto>, Problem> {
-    let person = signed_in(lang, person)?;
+    let (lang, person) = (me.lang, &me.person);
     let s = push::reminder_state(&state.ctx.db, person.id, state.ctx.clock.now())
         .await
         .map_err(|e| store_failed(lang, e))?;
@@ -429,11 +424,10 @@ pub async fn preferences(
         (status = 422, body = Problem)))]
 pub async fn set_preferences(
     State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    person: Option<Extension<SignedIn>>,
+    me: ApiUser,
     body: Result<Json<PreferencesBody>, JsonRejection>,
 ) -> Result<Json<PreferencesDto>, Problem> {
-    let person = signed_in(lang, person)?;
+    let (lang, person) = (me.lang, &me.person);
     let body = json_body(body)?;
     let now = state.ctx.clock.now();
     let current = push::reminder_state(&state.ctx.db, person.id, now)
@@ -468,11 +462,11 @@ pub struct PushStatsDto {
     responses((status = 200, body = PushStatsDto), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)))]
 pub async fn stats(
     State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    person: Option<Extension<SignedIn>>,
+    me: ApiUser,
     Path(slug): Path<String>,
 ) -> Result<Json<PushStatsDto>, Problem> {
-    let (employer, _) = administered(&state, lang, person, &slug).await?;
+    let lang = me.lang;
+    let (employer, _) = administered(&state, &me, &slug).await?;
     let s = push::stats(&state.ctx.db, employer.id)
         .await
         .map_err(|e| store_failed(lang, e))?;

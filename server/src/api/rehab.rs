@@ -4,15 +4,15 @@
 
 use super::problem::{FieldProblem, Problem};
 use super::rehab_plan::{plan_dto, PlanVersionDto};
-use super::{actor_for, json_body, refused, signed_in, store_failed};
+use super::{actor_for, json_body, refused, store_failed};
+use crate::context::ApiUser;
 use crate::state::AppState;
 use app::i18n::{Lang, Msg};
-use app::server::{RequestLang, SignedIn};
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::{Extension, Json};
+use axum::Json;
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::rehab::{Extent, Milestone, MilestoneKind, Outcome};
 use serde::{Deserialize, Serialize};
@@ -279,12 +279,11 @@ fn today(state: &AppState) -> NaiveDate {
     responses((status = 200, body = CaseListDto), (status = 401, body = Problem)))]
 pub async fn list(
     State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    person: Option<Extension<SignedIn>>,
+    me: ApiUser,
 ) -> Result<Json<CaseListDto>, Problem> {
-    let person = signed_in(lang, person)?;
-    let actor = actor_for(&state, lang, &person).await?;
-    let lines = cases::list_open(&state.ctx.db, &actor, state.ctx.clock.now())
+    let (lang, _person) = (me.lang, &me.person);
+    let actor = actor_for(&me).await?;
+    let lines = cases::list_open(&state.ctx.db, actor, state.ctx.clock.now())
         .await
         .map_err(|e| store_failed(lang, e))?;
     Ok(Json(CaseListDto {
@@ -321,19 +320,18 @@ pub struct OpenCaseBody {
         (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub async fn open(
     State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    person: Option<Extension<SignedIn>>,
+    me: ApiUser,
     body: Result<Json<OpenCaseBody>, JsonRejection>,
 ) -> Result<(StatusCode, Json<CaseDto>), Problem> {
-    let person = signed_in(lang, person)?;
+    let (lang, _person) = (me.lang, &me.person);
     let body = json_body(body)?;
-    let actor = actor_for(&state, lang, &person).await?;
+    let actor = actor_for(&me).await?;
     let db = &state.ctx.db;
     let subject = policy::subject(db, body.person_id)
         .await
         .map_err(|e| store_failed(lang, e))?
         .ok_or_else(|| refused(lang, Refused::Hidden))?;
-    let m = policy::manage_case(&actor, subject).map_err(|r| refused(lang, r))?;
+    let m = policy::manage_case(actor, subject).map_err(|r| refused(lang, r))?;
     let [first, expected] = dates(
         lang,
         [
@@ -350,7 +348,7 @@ pub async fn open(
     let case = cases::open_case(db, &m, new, now)
         .await
         .map_err(|e| rehab_problem(lang, e))?;
-    let dto = read_case(&state, lang, &actor, case).await?;
+    let dto = read_case(&state, lang, actor, case).await?;
     Ok((StatusCode::CREATED, Json(dto)))
 }
 
@@ -393,14 +391,13 @@ async fn case_of(
     responses((status = 200, body = CaseDto), (status = 401, body = Problem), (status = 404, body = Problem)))]
 pub async fn get(
     State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    person: Option<Extension<SignedIn>>,
+    me: ApiUser,
     Path(case): Path<String>,
 ) -> Result<Json<CaseDto>, Problem> {
-    let person = signed_in(lang, person)?;
-    let actor = actor_for(&state, lang, &person).await?;
+    let (lang, _person) = (me.lang, &me.person);
+    let actor = actor_for(&me).await?;
     let case = id(lang, &case)?;
-    Ok(Json(read_case(&state, lang, &actor, case).await?))
+    Ok(Json(read_case(&state, lang, actor, case).await?))
 }
 
 /// The plan as a PDF file, as the printable page shows it, to take to a meeting. Logged like
@@ -410,14 +407,13 @@ pub async fn get(
         (status = 401, body = Problem), (status = 404, body = Problem)))]
 pub async fn plan_pdf(
     State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    person: Option<Extension<SignedIn>>,
+    me: ApiUser,
     Path(case): Path<String>,
 ) -> Result<Response, Problem> {
-    let person = signed_in(lang, person)?;
-    let actor = actor_for(&state, lang, &person).await?;
+    let (lang, _person) = (me.lang, &me.person);
+    let actor = actor_for(&me).await?;
     let case = id(lang, &case)?;
-    let c = case_of(&state, lang, &actor, case).await?;
+    let c = case_of(&state, lang, actor, case).await?;
     let view = crate::pages::rehab::print_of(&c, today(&state));
     Ok(crate::pages::rehab::pdf_file(lang, &view))
 }
@@ -425,31 +421,26 @@ pub async fn plan_pdf(
 /// The signed-in person's own case (the open one, else the latest).
 #[utoipa::path(get, path = "/api/v1/me/rehab", tag = "rehabilitation",
     responses((status = 200, body = CaseDto), (status = 401, body = Problem), (status = 404, body = Problem)))]
-pub async fn mine(
-    State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    person: Option<Extension<SignedIn>>,
-) -> Result<Json<CaseDto>, Problem> {
-    let person = signed_in(lang, person)?;
-    let actor = actor_for(&state, lang, &person).await?;
+pub async fn mine(State(state): State<AppState>, me: ApiUser) -> Result<Json<CaseDto>, Problem> {
+    let (lang, person) = (me.lang, &me.person);
+    let actor = actor_for(&me).await?;
     let case = cases::own_case_id(&state.ctx.db, person.id)
         .await
         .map_err(|e| store_failed(lang, e))?
         .ok_or_else(|| refused(lang, Refused::Hidden))?;
-    Ok(Json(read_case(&state, lang, &actor, case).await?))
+    Ok(Json(read_case(&state, lang, actor, case).await?))
 }
 
 /// Resolves a case the caller may change, or the problem that says why not.
-pub(super) async fn managed(
+pub(super) async fn managed<'a>(
     state: &AppState,
-    lang: Lang,
-    person: Option<Extension<SignedIn>>,
+    me: &'a ApiUser,
     case: &str,
-) -> Result<(domain::access::Actor, policy::CaseManagement, Uuid), Problem> {
-    let person = signed_in(lang, person)?;
-    let actor = actor_for(state, lang, &person).await?;
+) -> Result<(&'a domain::access::Actor, policy::CaseManagement, Uuid), Problem> {
+    let (lang, _person) = (me.lang, &me.person);
+    let actor = actor_for(me).await?;
     let case = id(lang, case)?;
-    let m = policy::manage_rehab_case(&state.ctx.db, &actor, case)
+    let m = policy::manage_rehab_case(&state.ctx.db, actor, case)
         .await
         .map_err(|e| store_failed(lang, e))?
         .map_err(|r| refused(lang, r))?;
@@ -469,12 +460,12 @@ pub struct CasePatch {
         (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub async fn patch(
     State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    person: Option<Extension<SignedIn>>,
+    me: ApiUser,
     Path(case): Path<String>,
     body: Result<Json<CasePatch>, JsonRejection>,
 ) -> Result<Json<CaseDto>, Problem> {
-    let (actor, m, case) = managed(&state, lang, person, &case).await?;
+    let lang = me.lang;
+    let (actor, m, case) = managed(&state, &me, &case).await?;
     let body = json_body(body)?;
     let [expected] = dates(
         lang,
@@ -483,7 +474,7 @@ pub async fn patch(
     cases::set_expected_last_day(&state.ctx.db, &m, case, expected)
         .await
         .map_err(|e| rehab_problem(lang, e))?;
-    Ok(Json(read_case(&state, lang, &actor, case).await?))
+    Ok(Json(read_case(&state, lang, actor, case).await?))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -500,12 +491,12 @@ pub struct ExtentBody {
         (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub async fn set_extent(
     State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    person: Option<Extension<SignedIn>>,
+    me: ApiUser,
     Path(case): Path<String>,
     body: Result<Json<ExtentBody>, JsonRejection>,
 ) -> Result<Json<CaseDto>, Problem> {
-    let (actor, m, case) = managed(&state, lang, person, &case).await?;
+    let lang = me.lang;
+    let (actor, m, case) = managed(&state, &me, &case).await?;
     let body = json_body(body)?;
     let [from] = dates(lang, [("from", body.from.as_deref())])?;
     let from = required(lang, "from", from)?;
@@ -513,7 +504,7 @@ pub async fn set_extent(
     cases::set_extent(&state.ctx.db, &m, case, from, extent)
         .await
         .map_err(|e| rehab_problem(lang, e))?;
-    Ok(Json(read_case(&state, lang, &actor, case).await?))
+    Ok(Json(read_case(&state, lang, actor, case).await?))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -531,12 +522,12 @@ pub struct CloseBody {
         (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub async fn close(
     State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    person: Option<Extension<SignedIn>>,
+    me: ApiUser,
     Path(case): Path<String>,
     body: Result<Json<CloseBody>, JsonRejection>,
 ) -> Result<Json<CaseDto>, Problem> {
-    let (actor, m, case) = managed(&state, lang, person, &case).await?;
+    let lang = me.lang;
+    let (actor, m, case) = managed(&state, &me, &case).await?;
     let body = json_body(body)?;
     let [last] = dates(lang, [("last_day", body.last_day.as_deref())])?;
     let last = required(lang, "last_day", last)?;
@@ -562,7 +553,7 @@ pub async fn close(
     )
     .await
     .map_err(|e| rehab_problem(lang, e))?;
-    Ok(Json(read_case(&state, lang, &actor, case).await?))
+    Ok(Json(read_case(&state, lang, actor, case).await?))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -577,19 +568,19 @@ pub struct MilestoneBody {
         (status = 404, body = Problem), (status = 409, body = Problem)))]
 pub async fn milestone(
     State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    person: Option<Extension<SignedIn>>,
+    me: ApiUser,
     Path((case, kind)): Path<(String, String)>,
     body: Result<Json<MilestoneBody>, JsonRejection>,
 ) -> Result<Json<CaseDto>, Problem> {
-    let (actor, m, case) = managed(&state, lang, person, &case).await?;
+    let lang = me.lang;
+    let (actor, m, case) = managed(&state, &me, &case).await?;
     let body = json_body(body)?;
     let kind = MilestoneKind::parse(&kind).ok_or_else(|| refused(lang, Refused::Hidden))?;
     let now = state.ctx.clock.now();
     cases::record_milestone(&state.ctx.db, &m, case, kind, body.done, now)
         .await
         .map_err(|e| rehab_problem(lang, e))?;
-    Ok(Json(read_case(&state, lang, &actor, case).await?))
+    Ok(Json(read_case(&state, lang, actor, case).await?))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -610,19 +601,18 @@ pub struct AbsenceDto {
         (status = 404, body = Problem), (status = 422, body = Problem)))]
 pub async fn record_absence(
     State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    person: Option<Extension<SignedIn>>,
+    me: ApiUser,
     Path(who): Path<String>,
     body: Result<Json<AbsenceBody>, JsonRejection>,
 ) -> Result<(StatusCode, Json<AbsenceDto>), Problem> {
-    let person = signed_in(lang, person)?;
-    let actor = actor_for(&state, lang, &person).await?;
+    let (lang, _person) = (me.lang, &me.person);
+    let actor = actor_for(&me).await?;
     let body = json_body(body)?;
     let subject = policy::subject(&state.ctx.db, id(lang, &who)?)
         .await
         .map_err(|e| store_failed(lang, e))?
         .ok_or_else(|| refused(lang, Refused::Hidden))?;
-    let m = policy::manage_case(&actor, subject).map_err(|r| refused(lang, r))?;
+    let m = policy::manage_case(actor, subject).map_err(|r| refused(lang, r))?;
     let [first, last] = dates(
         lang,
         [
@@ -662,18 +652,17 @@ pub struct EarlySignalsDto {
     responses((status = 200, body = EarlySignalsDto), (status = 401, body = Problem)))]
 pub async fn early_signals(
     State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    person: Option<Extension<SignedIn>>,
+    me: ApiUser,
 ) -> Result<Json<EarlySignalsDto>, Problem> {
-    let person = signed_in(lang, person)?;
-    let actor = actor_for(&state, lang, &person).await?;
+    let (lang, _person) = (me.lang, &me.person);
+    let actor = actor_for(&me).await?;
     let db = &state.ctx.db;
     let fail = |e| store_failed(lang, e);
     let rule = rehab::settings(db, actor.employer)
         .await
         .map_err(fail)?
         .absence;
-    let items = absence::early_signals(db, &actor, state.ctx.clock.now())
+    let items = absence::early_signals(db, actor, state.ctx.clock.now())
         .await
         .map_err(fail)?;
     Ok(Json(EarlySignalsDto {

@@ -4,10 +4,10 @@
 
 use super::problem::Problem;
 use super::rehab::{field_problem, managed, rehab_problem};
-use super::{actor_for, json_body, refused, signed_in, store_failed};
+use super::{actor_for, json_body, refused, store_failed};
+use crate::context::ApiUser;
 use crate::state::AppState;
-use app::i18n::Lang;
-use app::server::{RequestLang, SignedIn};
+use app::server::RequestLang;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -214,12 +214,12 @@ pub struct VersionSavedDto {
         (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub async fn put(
     State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    person: Option<Extension<SignedIn>>,
+    me: ApiUser,
     Path(case): Path<String>,
     body: Result<Json<PlanBody>, JsonRejection>,
 ) -> Result<Json<VersionSavedDto>, Problem> {
-    let (_, m, case) = managed(&state, lang, person, &case).await?;
+    let lang = me.lang;
+    let (_, m, case) = managed(&state, &me, &case).await?;
     let body = json_body(body)?;
     let raw: RawPlan = body.plan.into();
     let parsed = raw.parse(Uuid::new_v4).map_err(|problems| {
@@ -239,20 +239,15 @@ pub async fn put(
 }
 
 /// A case the caller may see.
-async fn viewed(
-    state: &AppState,
-    lang: Lang,
-    person: Option<Extension<SignedIn>>,
-    case: &str,
-) -> Result<(service::Person, CaseAccess), Problem> {
-    let person = signed_in(lang, person)?;
-    let actor = actor_for(state, lang, &person).await?;
+async fn viewed(state: &AppState, me: &ApiUser, case: &str) -> Result<CaseAccess, Problem> {
+    let lang = me.lang;
+    let actor = actor_for(me).await?;
     let case = Uuid::parse_str(case).map_err(|_| refused(lang, Refused::Hidden))?;
-    let access = policy::view_rehab_case(&state.ctx.db, &actor, case)
+    let access = policy::view_rehab_case(&state.ctx.db, actor, case)
         .await
         .map_err(|e| store_failed(lang, e))?
         .map_err(|r| refused(lang, r))?;
-    Ok((person, access))
+    Ok(access)
 }
 
 #[derive(Serialize, ToSchema)]
@@ -275,11 +270,12 @@ pub struct VersionsDto {
     responses((status = 200, body = VersionsDto), (status = 401, body = Problem), (status = 404, body = Problem)))]
 pub async fn versions(
     State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    person: Option<Extension<SignedIn>>,
+    me: ApiUser,
     Path(case): Path<String>,
 ) -> Result<Json<VersionsDto>, Problem> {
-    let (person, access) = viewed(&state, lang, person, &case).await?;
+    let lang = me.lang;
+    let access = viewed(&state, &me, &case).await?;
+    let person = &me.person;
     let lines = plan::history(&state.ctx.db, &access, person.id, state.ctx.clock.now())
         .await
         .map_err(|e| store_failed(lang, e))?;
@@ -302,11 +298,12 @@ pub async fn versions(
     responses((status = 200, body = PlanVersionDto), (status = 401, body = Problem), (status = 404, body = Problem)))]
 pub async fn version(
     State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    person: Option<Extension<SignedIn>>,
+    me: ApiUser,
     Path((case, version)): Path<(String, String)>,
 ) -> Result<Json<PlanVersionDto>, Problem> {
-    let (person, access) = viewed(&state, lang, person, &case).await?;
+    let lang = me.lang;
+    let access = viewed(&state, &me, &case).await?;
+    let person = &me.person;
     let version: i32 = version
         .parse()
         .map_err(|_| refused(lang, Refused::Hidden))?;
@@ -333,12 +330,12 @@ pub struct TakePartBody {
         (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub async fn take_part(
     State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    person: Option<Extension<SignedIn>>,
+    me: ApiUser,
     Path(case): Path<String>,
     body: Result<Json<TakePartBody>, JsonRejection>,
 ) -> Result<StatusCode, Problem> {
-    let (_, access) = viewed(&state, lang, person, &case).await?;
+    let lang = me.lang;
+    let access = viewed(&state, &me, &case).await?;
     let body = json_body(body)?;
     let now = state.ctx.clock.now();
     plan::take_part(&state.ctx.db, &access, body.version, body.comment, now)
@@ -360,12 +357,12 @@ pub struct TaskBody {
         (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub async fn task(
     State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    person: Option<Extension<SignedIn>>,
+    me: ApiUser,
     Path((case, measure)): Path<(String, String)>,
     body: Result<Json<TaskBody>, JsonRejection>,
 ) -> Result<Json<VersionSavedDto>, Problem> {
-    let (_, access) = viewed(&state, lang, person, &case).await?;
+    let lang = me.lang;
+    let access = viewed(&state, &me, &case).await?;
     let body = json_body(body)?;
     let measure = Uuid::parse_str(&measure).map_err(|_| refused(lang, Refused::Hidden))?;
     let status = TaskStatus::parse(&body.status).ok_or_else(|| {
@@ -416,11 +413,11 @@ fn link_dto(l: links::Link, now: DateTime<Utc>, url: Option<String>) -> LinkDto 
     responses((status = 200, body = LinksDto), (status = 401, body = Problem), (status = 404, body = Problem)))]
 pub async fn list_links(
     State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    person: Option<Extension<SignedIn>>,
+    me: ApiUser,
     Path(case): Path<String>,
 ) -> Result<Json<LinksDto>, Problem> {
-    let (_, access) = viewed(&state, lang, person, &case).await?;
+    let lang = me.lang;
+    let access = viewed(&state, &me, &case).await?;
     if !access.is_own() {
         return Err(refused(lang, Refused::Hidden));
     }
@@ -449,12 +446,12 @@ pub struct LinkBody {
         (status = 422, body = Problem)))]
 pub async fn create_link(
     State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    person: Option<Extension<SignedIn>>,
+    me: ApiUser,
     Path(case): Path<String>,
     body: Result<Json<LinkBody>, JsonRejection>,
 ) -> Result<(StatusCode, Json<LinkDto>), Problem> {
-    let (_, access) = viewed(&state, lang, person, &case).await?;
+    let lang = me.lang;
+    let access = viewed(&state, &me, &case).await?;
     let body = json_body(body)?;
     let now = state.ctx.clock.now();
     let db = &state.ctx.db;
@@ -481,11 +478,11 @@ pub async fn create_link(
     responses((status = 204), (status = 401, body = Problem), (status = 404, body = Problem)))]
 pub async fn revoke_link(
     State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    person: Option<Extension<SignedIn>>,
+    me: ApiUser,
     Path((case, link)): Path<(String, String)>,
 ) -> Result<StatusCode, Problem> {
-    let (_, access) = viewed(&state, lang, person, &case).await?;
+    let lang = me.lang;
+    let access = viewed(&state, &me, &case).await?;
     let link = Uuid::parse_str(&link).map_err(|_| refused(lang, Refused::Hidden))?;
     let now = state.ctx.clock.now();
     if links::revoke(&state.ctx.db, &access, link, now)
@@ -539,17 +536,16 @@ pub struct RehabSettingsDto {
 
 async fn administered(
     state: &AppState,
-    lang: Lang,
-    person: Option<Extension<SignedIn>>,
+    me: &ApiUser,
     slug: &str,
 ) -> Result<(policy::EmployerAccess, domain::EmployerId), Problem> {
-    let person = signed_in(lang, person)?;
-    let actor = actor_for(state, lang, &person).await?;
+    let (lang, _person) = (me.lang, &me.person);
+    let actor = actor_for(me).await?;
     let employer = service::employers::find_summary(&state.ctx.db, slug)
         .await
         .map_err(|e| store_failed(lang, e))?
         .ok_or_else(|| refused(lang, Refused::Hidden))?;
-    let access = policy::administer(&actor, employer.id).map_err(|r| refused(lang, r))?;
+    let access = policy::administer(actor, employer.id).map_err(|r| refused(lang, r))?;
     Ok((access, employer.id))
 }
 
@@ -566,11 +562,11 @@ fn settings_dto(s: RehabSettings) -> RehabSettingsDto {
     responses((status = 200, body = RehabSettingsDto), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)))]
 pub async fn settings(
     State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    person: Option<Extension<SignedIn>>,
+    me: ApiUser,
     Path(slug): Path<String>,
 ) -> Result<Json<RehabSettingsDto>, Problem> {
-    let (_, employer) = administered(&state, lang, person, &slug).await?;
+    let lang = me.lang;
+    let (_, employer) = administered(&state, &me, &slug).await?;
     let s = rehab::settings(&state.ctx.db, employer)
         .await
         .map_err(|e| store_failed(lang, e))?;
@@ -584,12 +580,12 @@ pub async fn settings(
         (status = 404, body = Problem), (status = 422, body = Problem)))]
 pub async fn set_settings(
     State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    person: Option<Extension<SignedIn>>,
+    me: ApiUser,
     Path(slug): Path<String>,
     body: Result<Json<RehabSettingsDto>, JsonRejection>,
 ) -> Result<Json<RehabSettingsDto>, Problem> {
-    let (access, employer) = administered(&state, lang, person, &slug).await?;
+    let lang = me.lang;
+    let (access, employer) = administered(&state, &me, &slug).await?;
     let body = json_body(body)?;
     let s = RehabSettings {
         managers_run_rehab: body.managers_run_rehab,

@@ -2,15 +2,15 @@
 //! the log of who read their data, and everything Orka holds about them.
 
 use super::problem::{FieldProblem, Problem};
-use super::{json_body, signed_in, store_failed};
+use super::{json_body, store_failed};
+use crate::context::ApiUser;
 use crate::state::AppState;
 use app::i18n::{Lang, Msg};
-use app::server::{RequestLang, SignedIn};
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
-use axum::{Extension, Json};
+use axum::Json;
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::consent::{self, GrantProblem, Recipient, Scope};
 use serde::{Deserialize, Serialize};
@@ -126,11 +126,10 @@ fn dto(lang: Lang, c: consents::Consents) -> ConsentsDto {
     responses((status = 200, body = ConsentsDto), (status = 401, body = Problem)))]
 pub async fn list(
     State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    person: Option<Extension<SignedIn>>,
+    me: ApiUser,
 ) -> Result<Json<ConsentsDto>, Problem> {
-    let person = signed_in(lang, person)?;
-    let own = policy::own_data(&person);
+    let (lang, person) = (me.lang, &me.person);
+    let own = policy::own_data(person);
     let c = consents::list_consents(&state.ctx.db, &own)
         .await
         .map_err(|e| store_failed(lang, e))?;
@@ -145,11 +144,10 @@ pub async fn list(
         (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub async fn grant(
     State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    person: Option<Extension<SignedIn>>,
+    me: ApiUser,
     body: Result<Json<GrantBody>, JsonRejection>,
 ) -> Result<(StatusCode, Json<ConsentsDto>), Problem> {
-    let person = signed_in(lang, person)?;
+    let (lang, person) = (me.lang, &me.person);
     let body = json_body(body)?;
     let field = |field: &str, code: &str, msg: Msg| FieldProblem {
         field: field.into(),
@@ -178,7 +176,7 @@ pub async fn grant(
         text_version: body.text_version,
         language: lang.content(),
     };
-    let own = policy::own_data(&person);
+    let own = policy::own_data(person);
     match consents::grant_consent(&state.ctx.db, &own, request, state.ctx.clock.now()).await {
         Ok(c) => Ok((StatusCode::CREATED, Json(dto(lang, c)))),
         Err(ConsentError::Problem(GrantProblem::NotForRecipient)) => Err(Problem::invalid(
@@ -225,14 +223,13 @@ pub async fn grant(
     responses((status = 204), (status = 401, body = Problem), (status = 404, body = Problem)))]
 pub async fn withdraw(
     State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    person: Option<Extension<SignedIn>>,
+    me: ApiUser,
     Path(id): Path<String>,
 ) -> Result<StatusCode, Problem> {
-    let person = signed_in(lang, person)?;
+    let (lang, person) = (me.lang, &me.person);
     let not_found = || super::refused(lang, policy::Refused::Hidden);
     let id = Uuid::parse_str(&id).map_err(|_| not_found())?;
-    let own = policy::own_data(&person);
+    let own = policy::own_data(person);
     let withdrawn = consents::withdraw_consent(&state.ctx.db, &own, id, state.ctx.clock.now())
         .await
         .map_err(|e| store_failed(lang, e))?;
@@ -288,11 +285,10 @@ pub struct LogQuery {
     responses((status = 200, body = AccessLogDto), (status = 401, body = Problem), (status = 422, body = Problem)))]
 pub async fn access_log(
     State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    person: Option<Extension<SignedIn>>,
+    me: ApiUser,
     Query(q): Query<LogQuery>,
 ) -> Result<Json<AccessLogDto>, Problem> {
-    let person = signed_in(lang, person)?;
+    let (lang, person) = (me.lang, &me.person);
     let bad = |field: &str, message: Msg| {
         Problem::invalid(
             lang,
@@ -313,7 +309,7 @@ pub async fn access_log(
         Some(Ok(n @ 1..=200)) => n,
         Some(_) => return Err(bad("limit", Msg::ErrFieldOutOfRange)),
     };
-    let own = policy::own_data(&person);
+    let own = policy::own_data(person);
     let page = service::access_log::list_own(&state.ctx.db, &own, before, lines)
         .await
         .map_err(|e| store_failed(lang, e))?;
@@ -348,11 +344,10 @@ fn entry_dto(e: service::access_log::Entry) -> AccessEntryDto {
     responses((status = 200, content_type = "application/json", description = "Everything about the person, as one JSON document"), (status = 401, body = Problem)))]
 pub async fn export(
     State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    person: Option<Extension<SignedIn>>,
+    me: ApiUser,
 ) -> Result<impl IntoResponse, Problem> {
-    let person = signed_in(lang, person)?;
-    let own = policy::own_data(&person);
+    let (lang, person) = (me.lang, &me.person);
+    let own = policy::own_data(person);
     let data = service::my_data::export(&state.ctx.db, &own, state.ctx.clock.now())
         .await
         .map_err(|e| store_failed(lang, e))?;
@@ -380,11 +375,10 @@ pub struct DeletedDto {
     responses((status = 200, body = DeletedDto), (status = 401, body = Problem)))]
 pub async fn delete_check_ins(
     State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    person: Option<Extension<SignedIn>>,
+    me: ApiUser,
 ) -> Result<Json<DeletedDto>, Problem> {
-    let person = signed_in(lang, person)?;
-    let own = policy::own_data(&person);
+    let (lang, person) = (me.lang, &me.person);
+    let own = policy::own_data(person);
     let deleted = service::my_data::delete_check_ins(&state.ctx.db, &own)
         .await
         .map_err(|e| store_failed(lang, e))?;

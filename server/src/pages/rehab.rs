@@ -4,13 +4,14 @@
 
 use super::{done_from, failed, read_form, render, render_refused, PageData};
 use crate::api::rehab::field_problem;
+use crate::context::PageUser;
 use crate::state::AppState;
 use app::i18n::{Lang, Msg};
 use app::pages::{
     CaseList, CaseRow, CaseView, LinkLine, MeetingLine, MilestoneLine, MyCase, PlanForm, PlanView,
     PrintView, RehabView, SignalRow, TaskLine,
 };
-use app::server::{RequestLang, SignedIn};
+use app::server::RequestLang;
 use axum::extract::{Path, Request, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -211,22 +212,8 @@ async fn rehab_view(
     })
 }
 
-macro_rules! signed_in_or_redirect {
-    ($signed_in:expr) => {
-        match $signed_in {
-            Some(Extension(SignedIn(person))) => person,
-            None => return Redirect::to("/signin").into_response(),
-        }
-    };
-}
-
-pub async fn page(
-    State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    signed_in: Option<Extension<SignedIn>>,
-    req: Request,
-) -> Response {
-    let person = signed_in_or_redirect!(signed_in);
+pub async fn page(State(state): State<AppState>, me: PageUser, req: Request) -> Response {
+    let (lang, person) = (me.lang, me.person);
     match rehab_view(&state, lang, &person).await {
         Ok(mut view) => {
             view.done = done_from(
@@ -317,12 +304,11 @@ pub struct VersionForm {
 /// The employee acknowledges the plan, comments on it, or marks a task done.
 async fn take_part(
     State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    signed_in: Option<Extension<SignedIn>>,
+    me: PageUser,
     Path((case, what)): Path<(String, String)>,
     req: Request,
 ) -> Response {
-    let person = signed_in_or_redirect!(signed_in);
+    let (lang, person) = (me.lang, me.person);
     let (_, access) = match access(&state, &person, &case).await {
         Ok(a) => a,
         Err(r) => return r,
@@ -350,12 +336,11 @@ pub struct TaskForm {
 
 pub async fn task(
     State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    signed_in: Option<Extension<SignedIn>>,
+    me: PageUser,
     Path((case, measure)): Path<(String, String)>,
     req: Request,
 ) -> Response {
-    let person = signed_in_or_redirect!(signed_in);
+    let (lang, person) = (me.lang, me.person);
     let (_, access) = match access(&state, &person, &case).await {
         Ok(a) => a,
         Err(r) => return r,
@@ -383,12 +368,11 @@ pub struct LinkForm {
 
 pub async fn give_link(
     State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    signed_in: Option<Extension<SignedIn>>,
+    me: PageUser,
     Path(case): Path<String>,
     req: Request,
 ) -> Response {
-    let person = signed_in_or_redirect!(signed_in);
+    let (lang, person) = (me.lang, me.person);
     let (_, access) = match access(&state, &person, &case).await {
         Ok(a) => a,
         Err(r) => return r,
@@ -435,10 +419,10 @@ pub async fn give_link(
 
 pub async fn revoke_link(
     State(state): State<AppState>,
-    signed_in: Option<Extension<SignedIn>>,
+    me: PageUser,
     Path((case, link)): Path<(String, String)>,
 ) -> Response {
-    let person = signed_in_or_redirect!(signed_in);
+    let person = me.person;
     let (_, access) = match access(&state, &person, &case).await {
         Ok(a) => a,
         Err(r) => return r,
@@ -473,13 +457,8 @@ fn date(field: &str, text: &str, required: bool) -> Result<Option<NaiveDate>, Re
     }
 }
 
-pub async fn open(
-    State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    signed_in: Option<Extension<SignedIn>>,
-    req: Request,
-) -> Response {
-    let person = signed_in_or_redirect!(signed_in);
+pub async fn open(State(state): State<AppState>, me: PageUser, req: Request) -> Response {
+    let (lang, person) = (me.lang, me.person);
     let (parts, form) = match read_form::<OpenForm>(&state, req).await {
         Ok(f) => f,
         Err(r) => return r,
@@ -639,12 +618,11 @@ async fn case_view(
 
 pub async fn case_page(
     State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    signed_in: Option<Extension<SignedIn>>,
+    me: PageUser,
     Path(case): Path<String>,
     req: Request,
 ) -> Response {
-    let person = signed_in_or_redirect!(signed_in);
+    let (lang, person) = (me.lang, me.person);
     let (actor, access) = match access(&state, &person, &case).await {
         Ok(a) => a,
         Err(r) => return r,
@@ -753,12 +731,11 @@ async fn refused_on_case(
 /// The coordinator's changes to a case: the plan, a milestone, the extent, closing.
 async fn change(
     State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    signed_in: Option<Extension<SignedIn>>,
+    me: PageUser,
     Path((case, what)): Path<(String, String)>,
     req: Request,
 ) -> Response {
-    let person = signed_in_or_redirect!(signed_in);
+    let (lang, person) = (me.lang, me.person);
     let (actor, access) = match access(&state, &person, &case).await {
         Ok(a) => a,
         Err(r) => return r,
@@ -896,11 +873,11 @@ pub(crate) fn pdf_file(lang: Lang, v: &PrintView) -> Response {
 
 pub async fn print_page(
     State(state): State<AppState>,
-    signed_in: Option<Extension<SignedIn>>,
+    me: PageUser,
     Path(case): Path<String>,
     req: Request,
 ) -> Response {
-    let person = signed_in_or_redirect!(signed_in);
+    let person = me.person;
     match print_view(&state, &person, &case).await {
         Ok(v) => render(state, PageData::Print(Box::new(v)), req).await,
         Err(r) => r,
@@ -909,11 +886,10 @@ pub async fn print_page(
 
 pub async fn print_pdf(
     State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    signed_in: Option<Extension<SignedIn>>,
+    me: PageUser,
     Path(case): Path<String>,
 ) -> Response {
-    let person = signed_in_or_redirect!(signed_in);
+    let (lang, person) = (me.lang, me.person);
     match print_view(&state, &person, &case).await {
         Ok(v) => pdf_file(lang, &v),
         Err(r) => r,
@@ -946,15 +922,14 @@ pub async fn shared_pdf(
 /// coordinator's changes (plan, milestones, extent, close).
 pub async fn act(
     state: State<AppState>,
-    lang: Extension<RequestLang>,
-    signed_in: Option<Extension<SignedIn>>,
+    me: PageUser,
     Path((case, action)): Path<(String, String)>,
     req: Request,
 ) -> Response {
     let path = Path((case, action.clone()));
     match action.as_str() {
-        "acknowledge" | "comment" => take_part(state, lang, signed_in, path, req).await,
-        _ => change(state, lang, signed_in, path, req).await,
+        "acknowledge" | "comment" => take_part(state, me, path, req).await,
+        _ => change(state, me, path, req).await,
     }
 }
 

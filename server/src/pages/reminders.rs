@@ -2,13 +2,12 @@
 
 use super::{done_from, failed, read_form, render, render_refused, PageData};
 use crate::api::push::{apply, hhmm, weekday_code, PreferencesBody, QuietHoursDto};
+use crate::context::PageUser;
 use crate::state::AppState;
-use app::server::{RequestLang, SignedIn};
 use app::{DeviceLine, ReminderForm, RemindersView};
 use axum::extract::{Path, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Extension;
 use service::push::{self, ReminderState, Which};
 
 fn form_of(s: &ReminderState) -> ReminderForm {
@@ -63,14 +62,8 @@ async fn view_for(
     Ok((view, s))
 }
 
-pub async fn page(
-    State(state): State<AppState>,
-    signed_in: Option<Extension<SignedIn>>,
-    req: Request,
-) -> Response {
-    let Some(Extension(SignedIn(person))) = signed_in else {
-        return Redirect::to("/signin").into_response();
-    };
+pub async fn page(State(state): State<AppState>, me: PageUser, req: Request) -> Response {
+    let person = me.person;
     match view_for(
         &state,
         &person,
@@ -84,15 +77,8 @@ pub async fn page(
 }
 
 /// Saves the form; refused values come back with a message at each field, as typed.
-pub async fn save(
-    State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    signed_in: Option<Extension<SignedIn>>,
-    req: Request,
-) -> Response {
-    let Some(Extension(SignedIn(person))) = signed_in else {
-        return Redirect::to("/signin").into_response();
-    };
+pub async fn save(State(state): State<AppState>, me: PageUser, req: Request) -> Response {
+    let (lang, person) = (me.lang, me.person);
     let (parts, typed) = match read_form::<ReminderForm>(&state, req).await {
         Ok(form) => form,
         Err(refused) => return refused,
@@ -153,13 +139,8 @@ pub async fn save(
     }
 }
 
-pub async fn test(
-    State(state): State<AppState>,
-    signed_in: Option<Extension<SignedIn>>,
-) -> Response {
-    let Some(Extension(SignedIn(person))) = signed_in else {
-        return Redirect::to("/signin").into_response();
-    };
+pub async fn test(State(state): State<AppState>, me: PageUser) -> Response {
+    let person = me.person;
     match push::enqueue_test(&state.ctx.db, person.id, state.ctx.clock.now()).await {
         Ok(0) => Redirect::to("/reminders?done=test-none").into_response(),
         Ok(_) => {
@@ -172,12 +153,10 @@ pub async fn test(
 
 pub async fn remove_device(
     State(state): State<AppState>,
-    signed_in: Option<Extension<SignedIn>>,
+    me: PageUser,
     Path(id): Path<String>,
 ) -> Response {
-    let Some(Extension(SignedIn(person))) = signed_in else {
-        return Redirect::to("/signin").into_response();
-    };
+    let person = me.person;
     let Ok(id) = id.parse() else {
         return StatusCode::NOT_FOUND.into_response();
     };

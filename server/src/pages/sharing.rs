@@ -2,17 +2,16 @@
 //! the anonymous trend), as plain forms.
 
 use super::{done_from, failed, read_form, render, render_refused, PageData};
+use crate::context::PageUser;
 use crate::state::AppState;
 use app::i18n::{Lang, Msg};
 use app::pages::{
     AlertCard, GrantLine, LogLine, ScopeCard, SharingView, TeamView, TrendCell, TrendRow,
     TrendTable,
 };
-use app::server::{RequestLang, SignedIn};
 use axum::extract::{Path, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Extension;
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::consent::{self, GrantProblem, Recipient, Scope};
 use domain::trend::Published;
@@ -98,15 +97,8 @@ async fn sharing_view(
     })
 }
 
-pub async fn page(
-    State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    signed_in: Option<Extension<SignedIn>>,
-    req: Request,
-) -> Response {
-    let Some(Extension(SignedIn(person))) = signed_in else {
-        return Redirect::to("/signin").into_response();
-    };
+pub async fn page(State(state): State<AppState>, me: PageUser, req: Request) -> Response {
+    let (lang, person) = (me.lang, me.person);
     // A day that is not one shows the newest page, as a link that has gone stale should.
     let log_before = req.uri().query().and_then(|q| {
         url::form_urlencoded::parse(q.as_bytes())
@@ -152,15 +144,8 @@ pub struct GrantForm {
     text_version: u16,
 }
 
-pub async fn grant(
-    State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    signed_in: Option<Extension<SignedIn>>,
-    req: Request,
-) -> Response {
-    let Some(Extension(SignedIn(person))) = signed_in else {
-        return Redirect::to("/signin").into_response();
-    };
+pub async fn grant(State(state): State<AppState>, me: PageUser, req: Request) -> Response {
+    let (lang, person) = (me.lang, me.person);
     let (parts, form) = match read_form::<GrantForm>(&state, req).await {
         Ok(f) => f,
         Err(refusal) => return refusal,
@@ -197,12 +182,10 @@ pub async fn grant(
 
 pub async fn withdraw(
     State(state): State<AppState>,
-    signed_in: Option<Extension<SignedIn>>,
+    me: PageUser,
     Path(id): Path<String>,
 ) -> Response {
-    let Some(Extension(SignedIn(person))) = signed_in else {
-        return Redirect::to("/signin").into_response();
-    };
+    let person = me.person;
     let Ok(id) = id.parse() else {
         return StatusCode::NOT_FOUND.into_response();
     };
@@ -220,15 +203,8 @@ pub struct DeleteForm {
     confirm: bool,
 }
 
-pub async fn delete_history(
-    State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    signed_in: Option<Extension<SignedIn>>,
-    req: Request,
-) -> Response {
-    let Some(Extension(SignedIn(person))) = signed_in else {
-        return Redirect::to("/signin").into_response();
-    };
+pub async fn delete_history(State(state): State<AppState>, me: PageUser, req: Request) -> Response {
+    let (lang, person) = (me.lang, me.person);
     let (parts, form) = match read_form::<DeleteForm>(&state, req).await {
         Ok(f) => f,
         Err(refusal) => return refusal,
@@ -309,14 +285,8 @@ async fn team_view(state: &AppState, person: &Person) -> Result<TeamView, servic
     })
 }
 
-pub async fn team_page(
-    State(state): State<AppState>,
-    signed_in: Option<Extension<SignedIn>>,
-    req: Request,
-) -> Response {
-    let Some(Extension(SignedIn(person))) = signed_in else {
-        return Redirect::to("/signin").into_response();
-    };
+pub async fn team_page(State(state): State<AppState>, me: PageUser, req: Request) -> Response {
+    let person = me.person;
     match team_view(&state, &person).await {
         Ok(mut view) => {
             view.done = done_from(&req, &["saved"]);
@@ -334,14 +304,11 @@ pub struct AcknowledgeForm {
 
 pub async fn acknowledge(
     State(state): State<AppState>,
-    Extension(RequestLang(lang)): Extension<RequestLang>,
-    signed_in: Option<Extension<SignedIn>>,
+    me: PageUser,
     Path(id): Path<String>,
     req: Request,
 ) -> Response {
-    let Some(Extension(SignedIn(person))) = signed_in else {
-        return Redirect::to("/signin").into_response();
-    };
+    let (lang, person) = (me.lang, me.person);
     let Ok(alert) = id.parse() else {
         return StatusCode::NOT_FOUND.into_response();
     };

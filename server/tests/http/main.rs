@@ -5,6 +5,7 @@ mod access;
 mod admin;
 mod api_tokens;
 mod checkins_api;
+mod context;
 mod guidance;
 mod helpers;
 mod limits;
