@@ -1,9 +1,11 @@
 //! The Swedish working calendar: which days are public holidays, and counting working days.
 //!
-//! Public holidays are those of the Public Holidays Act (lag (1989:253) om allmänna
-//! helgdagar), with Midsummer Eve, Christmas Eve and New Year's Eve added: they are not public
-//! holidays in law, but collective agreements in the public sector treat them as such, and no
-//! office answers a deadline on them.
+//! The days a statutory deadline moves off are those of the Act on Computing Statutory Time
+//! Limits (lag (1930:173) om beräkning av lagstadgad tid) 2 §: "söndag, annan allmän helgdag,
+//! lördag, midsommarafton, julafton eller nyårsafton". So `is_holiday` is the Public Holidays
+//! Act's list (lag (1989:253) om allmänna helgdagar; Easter Day and Whit Sunday are Sundays
+//! and need no entry) with the three eves that 1930:173 names itself, not by any collective
+//! agreement; `the_swedish_holidays_of_2026` checks the whole list for one year.
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 

@@ -94,7 +94,25 @@ pub enum MilestoneKind {
     Day365,
 }
 
+/// A milestone recorded as done, on a day (in Stockholm).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Done {
+    pub kind: MilestoneKind,
+    pub on: NaiveDate,
+}
+
 impl MilestoneKind {
+    /// Whether it belongs to the sick-pay period (else to the rehabilitation chain): the
+    /// certificate, the end of sick pay and the report are owed again in each sick-pay period
+    /// (Sick Pay Act 7 §: a spell more than five days after the last starts a new one), even
+    /// when the spells still make one chain.
+    pub fn of_sick_pay_period(self) -> bool {
+        matches!(
+            self,
+            Self::MedicalCertificate | Self::SickPayEnds | Self::ReportToInsurance
+        )
+    }
+
     pub const ALL: [MilestoneKind; 7] = [
         Self::MedicalCertificate,
         Self::SickPayEnds,
@@ -235,11 +253,23 @@ pub const CHAIN_LINK_DAYS: i64 = 90;
 
 /// The milestones of the current sick period (the one the latest spell belongs to), as they
 /// stand on `today`. Milestones the period ended before are left out, as is the plan duty
-/// when the absence is expected to end before day 60.
-pub fn milestones(leave: &SickLeave, done: &[MilestoneKind], today: NaiveDate) -> Vec<Milestone> {
+/// when the absence is expected to end before day 60. A done mark counts only when it was
+/// made in the period its milestone belongs to: one from an earlier sick-pay period or chain
+/// is the earlier period's.
+pub fn milestones(leave: &SickLeave, done: &[Done], today: NaiveDate) -> Vec<Milestone> {
     use MilestoneKind as K;
     let sick_pay = current_period(&leave.spells, SICK_PAY_LINK_DAYS);
     let chain = current_period(&leave.spells, CHAIN_LINK_DAYS);
+    let is_done = |kind: MilestoneKind| {
+        let period = if kind.of_sick_pay_period() {
+            sick_pay
+        } else {
+            chain
+        };
+        let start = period.first().map(|s| s.first_day);
+        done.iter()
+            .any(|d| d.kind == kind && start.is_none_or(|start| d.on >= start))
+    };
     let plan_needed = match (leave.expected_last_day, day_of(chain, 1)) {
         (Some(last), Some(first)) => (last - first).num_days() + 1 >= 60,
         // Nobody knows yet: the duty stands until someone says it will be shorter.
@@ -256,7 +286,7 @@ pub fn milestones(leave: &SickLeave, done: &[MilestoneKind], today: NaiveDate) -
         } else {
             date
         };
-        let status = if done.contains(&kind) {
+        let status = if is_done(kind) {
             Status::Done
         } else if !kind.is_duty() {
             if today >= due {
@@ -282,11 +312,17 @@ pub fn milestones(leave: &SickLeave, done: &[MilestoneKind], today: NaiveDate) -
     let day14 = day_of(sick_pay, 14);
     add(K::MedicalCertificate, 8, day_of(sick_pay, 8));
     add(K::SickPayEnds, 14, day14);
-    // Owed once day 14 was reached, even when the person is back by then.
+    // Sick Pay Act (1991:1047) 12 §: owed "om sjukperioden och anställningen fortsätter efter
+    // sjuklöneperiodens utgång", within seven calendar days from then; Försäkringskassan's
+    // employer pages say the same ("sjuk mer än 14 dagar", reported during days 15–21). So
+    // only a period that reaches day 15 owes it (exactly 14 days owes none), and it stays
+    // owed when the person is back before day 21.
     add(
         K::ReportToInsurance,
         21,
-        day14.map(|d| d + Duration::days(7)),
+        day_of(sick_pay, 15)
+            .and(day14)
+            .map(|d| d + Duration::days(7)),
     );
     if plan_needed {
         add(K::ReturnToWorkPlan, 30, day_of(chain, 30));
@@ -563,17 +599,89 @@ mod tests {
             .map(|m| m.kind)
             .collect();
         assert_eq!(kinds, vec![K::MedicalCertificate]);
-        // Sick 2–16 March: day 14 was reached, so the report is owed even after the return.
+        // Sick 2–16 March: the period went past day 14, so the report is owed even after the
+        // return.
         let l = leave(vec![spell("2026-03-02", "2026-03-16")]);
         let ms = milestones(&l, &[], d("2026-03-20"));
         assert_eq!(due(&ms, K::ReportToInsurance), Some(d("2026-03-23")));
         assert_eq!(due(&ms, K::Day90), None);
     }
 
+    /// Sick Pay Act 12 §; Försäkringskassan, "Sjukfrånvaro" for employers. Fails on the code
+    /// before the fix, which owed the report whenever day 14 was reached.
+    #[test]
+    fn a_spell_of_exactly_fourteen_days_owes_no_report() {
+        // Sick Monday 2 – Sunday 15 March: fourteen days, sick pay for all of them, back on
+        // the 16th. Nothing for Försäkringskassan to pay, so nothing to report.
+        let l = leave(vec![spell("2026-03-02", "2026-03-15")]);
+        let ms = milestones(&l, &[], d("2026-03-20"));
+        assert_eq!(due(&ms, K::SickPayEnds), Some(d("2026-03-15")));
+        assert_eq!(due(&ms, K::ReportToInsurance), None);
+        // Four days on, sick again: the sick-pay period goes on (7 §) and now past day 14, so
+        // the report is owed by day 14 + 7 = 22 March, a Sunday, so Monday 23 March.
+        let l = leave(vec![
+            spell("2026-03-02", "2026-03-15"),
+            ongoing("2026-03-20"),
+        ]);
+        let ms = milestones(&l, &[], d("2026-03-20"));
+        assert_eq!(due(&ms, K::ReportToInsurance), Some(d("2026-03-23")));
+    }
+
+    /// Sick Pay Act 7 § and 12 §: the certificate, the end of sick pay and the report belong
+    /// to one sick-pay period. Fails on the code before the fix, which kept a done mark for the
+    /// case whatever the period.
+    #[test]
+    fn a_new_sick_pay_period_owes_its_certificate_and_report_again() {
+        // Sick 2–20 March; the certificate and the report were recorded on 10 and 18 March.
+        let done = [
+            Done {
+                kind: K::MedicalCertificate,
+                on: d("2026-03-10"),
+            },
+            Done {
+                kind: K::ReportToInsurance,
+                on: d("2026-03-18"),
+            },
+        ];
+        let status = |ms: &[Milestone], k| ms.iter().find(|m| m.kind == k).map(|m| m.status);
+        let first = leave(vec![spell("2026-03-02", "2026-03-20")]);
+        let ms = milestones(&first, &done, d("2026-03-25"));
+        assert_eq!(status(&ms, K::MedicalCertificate), Some(Status::Done));
+        assert_eq!(status(&ms, K::ReportToInsurance), Some(Status::Done));
+        // Sick again from 1 April, eleven days after: a new sick-pay period in the same chain.
+        // Its day 8 is 8 April and its report is owed by 21 April; neither is done yet.
+        let again = leave(vec![
+            spell("2026-03-02", "2026-03-20"),
+            ongoing("2026-04-01"),
+        ]);
+        let ms = milestones(&again, &done, d("2026-04-02"));
+        assert_eq!(due(&ms, K::MedicalCertificate), Some(d("2026-04-08")));
+        assert_eq!(status(&ms, K::MedicalCertificate), Some(Status::DueSoon));
+        assert_eq!(status(&ms, K::ReportToInsurance), Some(Status::Upcoming));
+        // The chain's duties keep a mark made earlier in the same chain.
+        let plan = [Done {
+            kind: K::ReturnToWorkPlan,
+            on: d("2026-03-18"),
+        }];
+        let ms = milestones(&again, &plan, d("2026-04-02"));
+        assert_eq!(status(&ms, K::ReturnToWorkPlan), Some(Status::Done));
+        // Recorded again in the new period, the certificate is done.
+        let now_done = [Done {
+            kind: K::MedicalCertificate,
+            on: d("2026-04-08"),
+        }];
+        let ms = milestones(&again, &now_done, d("2026-04-09"));
+        assert_eq!(status(&ms, K::MedicalCertificate), Some(Status::Done));
+    }
+
     #[test]
     fn status_follows_today_and_what_is_done() {
         let l = leave(vec![ongoing("2026-03-02")]);
-        let ms = milestones(&l, &[K::MedicalCertificate], d("2026-04-02"));
+        let done = [Done {
+            kind: K::MedicalCertificate,
+            on: d("2026-03-10"),
+        }];
+        let ms = milestones(&l, &done, d("2026-04-02"));
         let status = |k| ms.iter().find(|m| m.kind == k).unwrap().status;
         assert_eq!(status(K::MedicalCertificate), Status::Done);
         assert_eq!(status(K::SickPayEnds), Status::Passed);
@@ -630,11 +738,20 @@ mod tests {
             K::MedicalCertificate,
             "overdue first"
         );
-        let ms = milestones(&friday, &[K::MedicalCertificate], d("2026-11-27"));
+        let done = |kinds: &[MilestoneKind]| -> Vec<Done> {
+            kinds
+                .iter()
+                .map(|&kind| Done {
+                    kind,
+                    on: d("2026-11-26"),
+                })
+                .collect()
+        };
+        let ms = milestones(&friday, &done(&[K::MedicalCertificate]), d("2026-11-27"));
         assert_eq!(next_deadline(&ms).unwrap().kind, K::ReportToInsurance);
         let ms = milestones(
             &friday,
-            &[K::ReportToInsurance, K::MedicalCertificate],
+            &done(&[K::ReportToInsurance, K::MedicalCertificate]),
             d("2026-11-27"),
         );
         assert_eq!(next_deadline(&ms).unwrap().kind, K::ReturnToWorkPlan);

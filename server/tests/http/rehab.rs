@@ -406,6 +406,17 @@ async fn a_coordinator_keeps_a_case_and_a_plan_that_the_employee_follows_and_tak
             .clone();
         // 88 days from 6 November to 1 February, so day 90 is the second day of the new spell.
         assert_eq!(day90, "2027-03-21", "{b:?}");
+        // The spell starts a new sick-pay period (Sick Pay Act 7 §): the certificate recorded
+        // in November was the first period's, and this one owes its own by its day 8.
+        let certificate = c["milestones"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["kind"] == "medical-certificate")
+            .unwrap()
+            .clone();
+        assert_eq!(certificate["due"], "2027-03-27", "{certificate}");
+        assert_ne!(certificate["status"], "done", "{b:?}: {certificate}");
         // A second open case for her is refused.
         let (s, p) = w
             .call(

@@ -14,8 +14,8 @@ use domain::access::Actor;
 use domain::consent::Scope;
 use domain::plan::Change;
 use domain::rehab::{
-    extent_on, milestones, next_deadline, Extent, ExtentChange, Milestone, MilestoneKind, Outcome,
-    SickLeave, Spell, Status, CHAIN_LINK_DAYS,
+    extent_on, milestones, next_deadline, Done, Extent, ExtentChange, Milestone, MilestoneKind,
+    Outcome, SickLeave, Spell, Status, CHAIN_LINK_DAYS,
 };
 use domain::{EmployerId, PersonId};
 use sea_orm::sea_query::OnConflict;
@@ -393,7 +393,7 @@ pub async fn record_milestone(
 pub(super) struct Chains {
     pub(super) spells: HashMap<Uuid, Vec<Spell>>,
     pub(super) extents: HashMap<Uuid, Vec<ExtentChange>>,
-    pub(super) done: HashMap<Uuid, Vec<MilestoneKind>>,
+    pub(super) done: HashMap<Uuid, Vec<Done>>,
 }
 
 /// Which cases to read the chains of.
@@ -472,19 +472,22 @@ pub(super) async fn chains(
                 .push(ExtentChange { from, extent });
         }
     }
-    let done: Vec<(Uuid, String)> = rehab_milestone_done::Entity::find()
+    let done: Vec<(Uuid, String, DateTime<Utc>)> = rehab_milestone_done::Entity::find()
         .select_only()
         .columns([
             rehab_milestone_done::Column::CaseId,
             rehab_milestone_done::Column::Kind,
+            rehab_milestone_done::Column::DoneAt,
         ])
         .filter(set.on(rehab_milestone_done::Column::CaseId))
         .into_tuple()
         .all(conn)
         .await?;
-    for (case, kind) in done {
+    for (case, kind, at) in done {
         if let Some(kind) = MilestoneKind::parse(&kind) {
-            c.done.entry(case).or_default().push(kind);
+            // The day it was recorded decides which sick-pay period or chain it belongs to.
+            let on = domain::time::stockholm_date(at);
+            c.done.entry(case).or_default().push(Done { kind, on });
         }
     }
     Ok(c)
