@@ -270,8 +270,20 @@ pub fn milestones(leave: &SickLeave, done: &[Done], today: NaiveDate) -> Vec<Mil
         done.iter()
             .any(|d| d.kind == kind && start.is_none_or(|start| d.on >= start))
     };
-    let plan_needed = match (leave.expected_last_day, day_of(chain, 1)) {
-        (Some(last), Some(first)) => (last - first).num_days() + 1 >= 60,
+    // Social Insurance Code (2010:110) 30 kap. 6 §: a plan when work ability "kommer att vara
+    // nedsatt på grund av sjukdom under minst 60 dagar", ready by the day it "har varit nedsatt
+    // under 30 dagar". Both count days of reduced work ability, so days back at work between
+    // joined spells do not count; Försäkringskassan's employer page counts them in the sick
+    // period ("minst 60 dagar från och med sjukperiodens första dag", "senast dag 30 i
+    // sjukperioden"), which is the chain's joined spells, as day 90 and 180 count them.
+    let plan_needed = match (leave.expected_last_day, chain.split_last()) {
+        (Some(last), Some((current, before))) => {
+            let earlier: i64 = before
+                .iter()
+                .filter_map(|s| s.last_day.map(|l| (l - s.first_day).num_days() + 1))
+                .sum();
+            earlier + (last - current.first_day).num_days() + 1 >= 60
+        }
         // Nobody knows yet: the duty stands until someone says it will be shorter.
         _ => true,
     };
@@ -554,6 +566,27 @@ mod tests {
             due(&milestones(&l, &[], d("2026-03-02")), K::ReturnToWorkPlan),
             Some(d("2026-03-31"))
         );
+    }
+
+    /// Social Insurance Code 30 kap. 6 §. Fails on the code before the fix, which counted the
+    /// calendar from the chain's first day, days back at work included.
+    #[test]
+    fn the_sixty_days_of_the_plan_duty_count_sick_days_only() {
+        // Sick 2–21 March (20 days), back at work all April, sick again from 1 May and
+        // expected back after 30 May (30 days): 50 sick days in one chain, though 90 calendar
+        // days from the first. No plan is owed.
+        let mut l = leave(vec![
+            spell("2026-03-02", "2026-03-21"),
+            ongoing("2026-05-01"),
+        ]);
+        l.expected_last_day = Some(d("2026-05-30"));
+        let ms = milestones(&l, &[], d("2026-05-04"));
+        assert_eq!(due(&ms, K::ReturnToWorkPlan), None);
+        // Expected back after 9 June instead: 20 + 40 = 60 sick days, so the plan is owed by
+        // the chain's sick day 30, 10 May (a Sunday), so Monday 11 May.
+        l.expected_last_day = Some(d("2026-06-09"));
+        let ms = milestones(&l, &[], d("2026-05-04"));
+        assert_eq!(due(&ms, K::ReturnToWorkPlan), Some(d("2026-05-11")));
     }
 
     #[test]
