@@ -73,6 +73,31 @@ pub struct SickLeave {
     pub spells: Vec<Spell>,
     /// When the absence is expected to end, if anyone has said.
     pub expected_last_day: Option<NaiveDate>,
+    /// The day it became known that an absence first expected to be short would reach 60 sick
+    /// days (`plan_needed` turned true), if it did; the plan is then due at once when that was
+    /// after day 30.
+    pub long_known_on: Option<NaiveDate>,
+}
+
+/// Whether the employer owes a plan for return to work. Social Insurance Code (2010:110)
+/// 30 kap. 6 §: a plan when work ability "kommer att vara nedsatt på grund av sjukdom under
+/// minst 60 dagar". The statute counts days of reduced work ability, so days back at work
+/// between joined spells do not count; Försäkringskassan's employer page counts the 60 days in
+/// the sick period ("minst 60 dagar från och med sjukperiodens första dag"), which is the
+/// chain's joined spells, as days 90 and 180 count them. Nobody having said how long it will
+/// last leaves the duty standing.
+pub fn plan_needed(leave: &SickLeave) -> bool {
+    let chain = current_period(&leave.spells, CHAIN_LINK_DAYS);
+    match (leave.expected_last_day, chain.split_last()) {
+        (Some(last), Some((current, before))) => {
+            let earlier: i64 = before
+                .iter()
+                .filter_map(|s| s.last_day.map(|l| (l - s.first_day).num_days() + 1))
+                .sum();
+            earlier + (last - current.first_day).num_days() + 1 >= 60
+        }
+        _ => true,
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -270,23 +295,6 @@ pub fn milestones(leave: &SickLeave, done: &[Done], today: NaiveDate) -> Vec<Mil
         done.iter()
             .any(|d| d.kind == kind && start.is_none_or(|start| d.on >= start))
     };
-    // Social Insurance Code (2010:110) 30 kap. 6 §: a plan when work ability "kommer att vara
-    // nedsatt på grund av sjukdom under minst 60 dagar", ready by the day it "har varit nedsatt
-    // under 30 dagar". Both count days of reduced work ability, so days back at work between
-    // joined spells do not count; Försäkringskassan's employer page counts them in the sick
-    // period ("minst 60 dagar från och med sjukperiodens första dag", "senast dag 30 i
-    // sjukperioden"), which is the chain's joined spells, as day 90 and 180 count them.
-    let plan_needed = match (leave.expected_last_day, chain.split_last()) {
-        (Some(last), Some((current, before))) => {
-            let earlier: i64 = before
-                .iter()
-                .filter_map(|s| s.last_day.map(|l| (l - s.first_day).num_days() + 1))
-                .sum();
-            earlier + (last - current.first_day).num_days() + 1 >= 60
-        }
-        // Nobody knows yet: the duty stands until someone says it will be shorter.
-        _ => true,
-    };
     let mut out = vec![];
     let mut add = |kind: MilestoneKind, day: u32, date: Option<NaiveDate>| {
         // Left out when the period ended before reaching it.
@@ -318,7 +326,13 @@ pub fn milestones(leave: &SickLeave, done: &[Done], today: NaiveDate) -> Vec<Mil
             day,
             due,
             status,
-            remind_on: working_day_on_or_before(due - REMIND_AHEAD),
+            // A plan owed at once is reminded the day it became owed, not on a day gone by.
+            remind_on: working_day_on_or_before(due - REMIND_AHEAD).max(
+                leave
+                    .long_known_on
+                    .filter(|_| kind == K::ReturnToWorkPlan)
+                    .unwrap_or(NaiveDate::MIN),
+            ),
         });
     };
     let day14 = day_of(sick_pay, 14);
@@ -336,8 +350,17 @@ pub fn milestones(leave: &SickLeave, done: &[Done], today: NaiveDate) -> Vec<Mil
             .and(day14)
             .map(|d| d + Duration::days(7)),
     );
-    if plan_needed {
-        add(K::ReturnToWorkPlan, 30, day_of(chain, 30));
+    if plan_needed(leave) {
+        // 30 kap. 6 §: ready "senast den dag när den försäkrades arbetsförmåga har varit nedsatt
+        // under 30 dagar" (sick day 30 of the chain), but when it was first assumed to be
+        // shorter and "det senare framkommer" that it will reach 60 days, "omgående": on the
+        // day that became known, not overdue since day 30.
+        let day30 = day_of(chain, 30);
+        let due = match (day30, leave.long_known_on) {
+            (Some(day30), Some(known)) if known > day30 => Some(known),
+            (day30, _) => day30,
+        };
+        add(K::ReturnToWorkPlan, 30, due);
     }
     for (kind, day) in [(K::Day90, 90), (K::Day180, 180), (K::Day365, 365)] {
         add(kind, day, day_of(chain, day));
@@ -489,7 +512,30 @@ mod tests {
         SickLeave {
             spells,
             expected_last_day: None,
+            long_known_on: None,
         }
+    }
+
+    /// Social Insurance Code 30 kap. 6 § first paragraph, second sentence. Fails on the code
+    /// before the fix, which showed the plan as overdue since day 30.
+    #[test]
+    fn a_long_absence_known_only_after_day_thirty_owes_the_plan_at_once() {
+        // Sick from Monday 2 March, first expected back after 20 March (19 days): no plan.
+        let mut l = leave(vec![ongoing("2026-03-02")]);
+        l.expected_last_day = Some(d("2026-03-20"));
+        assert!(!plan_needed(&l));
+        // On Monday 13 April (day 43) the new certificate runs to 31 May: 91 days. The plan is
+        // owed at once, that day, and is due, not overdue.
+        l.expected_last_day = Some(d("2026-05-31"));
+        l.long_known_on = Some(d("2026-04-13"));
+        let ms = milestones(&l, &[], d("2026-04-13"));
+        let plan = ms.iter().find(|m| m.kind == K::ReturnToWorkPlan).unwrap();
+        assert_eq!((plan.due, plan.status), (d("2026-04-13"), Status::DueSoon));
+        assert_eq!(plan.remind_on, d("2026-04-13"), "reminded that day");
+        // Known on day 20 instead: day 30, 31 March, still holds.
+        l.long_known_on = Some(d("2026-03-21"));
+        let ms = milestones(&l, &[], d("2026-03-21"));
+        assert_eq!(due(&ms, K::ReturnToWorkPlan), Some(d("2026-03-31")));
     }
 
     fn due(ms: &[Milestone], kind: MilestoneKind) -> Option<NaiveDate> {

@@ -471,7 +471,7 @@ pub async fn patch(
         lang,
         [("expected_last_day", body.expected_last_day.as_deref())],
     )?;
-    cases::set_expected_last_day(&state.ctx.db, &m, case, expected)
+    cases::set_expected_last_day(&state.ctx.db, &m, case, expected, today(&state))
         .await
         .map_err(|e| rehab_problem(lang, e))?;
     Ok(Json(read_case(&state, lang, actor, case).await?))

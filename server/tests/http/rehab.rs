@@ -1264,3 +1264,55 @@ async fn a_link_ends_with_the_case_or_when_the_person_leaves_and_its_token_stays
         }
     }
 }
+
+/// Social Insurance Code 30 kap. 6 §: an absence first expected to be short owes no plan; when
+/// a later certificate makes it long after day 30, the plan is owed at once, not overdue.
+#[tokio::test]
+async fn a_long_absence_known_only_after_day_thirty_owes_the_plan_at_once() {
+    for b in backends() {
+        let mut w = world(b).await;
+        let (s, case) = w
+            .call(
+                Who::Coordinator,
+                Method::POST,
+                "/api/v1/rehab/cases",
+                json!({"person_id": w.ids["anna"], "first_day": "2026-11-06", "percent": 100,
+                       "expected_last_day": "2026-11-30"}),
+            )
+            .await;
+        assert_eq!(s, 201, "{case}");
+        let path = format!("/api/v1/rehab/cases/{}", case["id"].as_str().unwrap());
+        assert!(!kinds(&case["milestones"]).contains(&"return-to-work-plan".to_owned()));
+
+        // Three weeks on, Wednesday 16 December (day 41), the certificate runs to January.
+        for _ in 0..3 {
+            w.a_week_later().await;
+        }
+        let plan = |c: &Value| {
+            c["milestones"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|m| m["kind"] == "return-to-work-plan")
+                .cloned()
+                .unwrap_or(Value::Null)
+        };
+        for expected in ["2027-01-31", "2027-02-28"] {
+            let (s, c) = w
+                .call(
+                    Who::Coordinator,
+                    Method::PATCH,
+                    &path,
+                    json!({ "expected_last_day": expected }),
+                )
+                .await;
+            assert_eq!(s, 200, "{c}");
+            // Due the day it became known, and still that day when the end moves again.
+            assert_eq!(plan(&c)["due"], "2026-12-16", "{b:?}: {c}");
+            assert_eq!(plan(&c)["status"], "due-soon", "{b:?}");
+        }
+        // Overdue are the certificate and the report, never recorded; not the plan.
+        let list = w.json(Who::Coordinator, "/api/v1/rehab/cases").await;
+        assert_eq!(list["items"][0]["overdue"], 2, "{b:?}: {list}");
+    }
+}

@@ -11,6 +11,8 @@ pub struct Model {
     pub opened_by: Uuid,
     pub opened_at: DateTimeUtc,
     pub expected_last_day: Option<Date>,
+    /// The day the absence, first expected to be short, became expected to reach 60 sick days.
+    pub long_known_on: Option<Date>,
     pub plan_version: i32,
     pub closed_at: Option<DateTimeUtc>,
     pub closed_by: Option<Uuid>,

@@ -17,6 +17,7 @@ mod m20261206_000002_unique_api_audience;
 mod m20261206_000003_employer_changes;
 mod m20261206_000004_access_log_chain;
 mod m20261206_000005_guidance_per_employer;
+mod m20261206_000006_plan_known_late;
 
 pub struct Migrator;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000003_employer_changes::Migration),
             Box::new(m20261206_000004_access_log_chain::Migration),
             Box::new(m20261206_000005_guidance_per_employer::Migration),
+            Box::new(m20261206_000006_plan_known_late::Migration),
         ]
     }
 }

@@ -14,8 +14,8 @@ use domain::access::Actor;
 use domain::consent::Scope;
 use domain::plan::Change;
 use domain::rehab::{
-    extent_on, milestones, next_deadline, Done, Extent, ExtentChange, Milestone, MilestoneKind,
-    Outcome, SickLeave, Spell, Status, CHAIN_LINK_DAYS,
+    extent_on, milestones, next_deadline, plan_needed, Done, Extent, ExtentChange, Milestone,
+    MilestoneKind, Outcome, SickLeave, Spell, Status, CHAIN_LINK_DAYS,
 };
 use domain::{EmployerId, PersonId};
 use sea_orm::sea_query::OnConflict;
@@ -160,6 +160,7 @@ pub async fn open_case(
                             opened_by: Set(by),
                             opened_at: Set(now),
                             expected_last_day: Set(new.expected_last_day),
+                            long_known_on: Set(None),
                             plan_version: Set(0),
                             closed_at: Set(None),
                             closed_by: Set(None),
@@ -276,11 +277,16 @@ pub async fn set_extent(
 
 /// When the absence is expected to end (`None`: nobody knows). Under 60 days from the first
 /// day, there is no day-30 plan duty.
+///
+/// When this turns an absence expected to be short into one expected to reach 60 sick days,
+/// `today` is kept as the day that became known: the plan for return to work is owed at once
+/// when that is after day 30 (`domain::rehab::plan_needed`).
 pub async fn set_expected_last_day(
     db: &Db,
     m: &CaseManagement,
     case: Uuid,
     expected: Option<NaiveDate>,
+    today: NaiveDate,
 ) -> Result<(), RehabError> {
     let m = *m;
     db.write(move |txn| {
@@ -297,8 +303,30 @@ pub async fn set_expected_last_day(
                     )])));
                 }
             }
+            let Some(row) = rehab_case::Entity::find_by_id(case).one(txn).await? else {
+                return Ok(Err(RehabError::NotFound));
+            };
+            let spells = chains(txn, CaseSet::These(&[case]))
+                .await?
+                .spells
+                .remove(&case)
+                .unwrap_or_default();
+            let leave = |expected_last_day| SickLeave {
+                spells: spells.clone(),
+                expected_last_day,
+                long_known_on: None,
+            };
+            let long_known_on = match (
+                plan_needed(&leave(row.expected_last_day)),
+                plan_needed(&leave(expected)),
+            ) {
+                (false, true) => Some(today),
+                (true, true) => row.long_known_on,
+                (_, false) => None,
+            };
             rehab_case::Entity::update_many()
                 .col_expr(rehab_case::Column::ExpectedLastDay, expected.into())
+                .col_expr(rehab_case::Column::LongKnownOn, long_known_on.into())
                 .filter(rehab_case::Column::Id.eq(case))
                 .exec(txn)
                 .await?;
@@ -502,7 +530,16 @@ fn extent_today(spells: &[Spell], extents: &[ExtentChange], day: NaiveDate) -> O
 }
 
 /// Case id, person, expected last day, plan version, the person's unit and name.
-type OpenCaseRow = (Uuid, Uuid, Option<NaiveDate>, i32, Option<Uuid>, String);
+/// (id, person, expected last day, plan version, unit, name, long known on)
+type OpenCaseRow = (
+    Uuid,
+    Uuid,
+    Option<NaiveDate>,
+    i32,
+    Option<Uuid>,
+    String,
+    Option<NaiveDate>,
+);
 
 /// The open cases the actor may see (never their own), anything overdue first, then by the
 /// date that needs attention next. Each person listed finds it in their access log, once a day.
@@ -523,6 +560,7 @@ pub async fn list_open(
         .column(rehab_case::Column::PlanVersion)
         .column_as(person::Column::UnitId, "unit_id")
         .column_as(person::Column::DisplayName, "display_name")
+        .column(rehab_case::Column::LongKnownOn)
         .join(
             sea_orm::JoinType::InnerJoin,
             rehab_case::Entity::belongs_to(person::Entity)
@@ -543,7 +581,7 @@ pub async fn list_open(
     let (visible, reads): (Vec<OpenCaseRow>, Vec<_>) = rows
         .into_iter()
         .filter_map(|row| {
-            let (id, person, _, _, unit, _) = row;
+            let (id, person, _, _, unit, _, _) = row;
             let subject = policy::subject_in(&tree, person, employer.as_uuid(), unit);
             let why = policy::view_case(actor, id, subject, grants.get(&person).copied())
                 .ok()?
@@ -555,26 +593,29 @@ pub async fn list_open(
     let mut ch = chains(db.conn(), CaseSet::Open(Some(employer))).await?;
     let mut lines: Vec<CaseLine> = visible
         .into_iter()
-        .map(|(id, person, expected_last_day, plan_version, _, name)| {
-            let spells = ch.spells.remove(&id).unwrap_or_default();
-            let extents = ch.extents.remove(&id).unwrap_or_default();
-            let done = ch.done.remove(&id).unwrap_or_default();
-            let leave = SickLeave {
-                spells,
-                expected_last_day,
-            };
-            let ms = milestones(&leave, &done, today);
-            CaseLine {
-                id,
-                person: PersonId::from_uuid(person),
-                person_name: name,
-                first_day: leave.spells.last().map_or(today, |s| s.first_day),
-                extent_today: extent_today(&leave.spells, &extents, today),
-                next: next_deadline(&ms).copied(),
-                overdue: ms.iter().filter(|m| m.status == Status::Overdue).count(),
-                plan_version,
-            }
-        })
+        .map(
+            |(id, person, expected_last_day, plan_version, _, name, long_known_on)| {
+                let spells = ch.spells.remove(&id).unwrap_or_default();
+                let extents = ch.extents.remove(&id).unwrap_or_default();
+                let done = ch.done.remove(&id).unwrap_or_default();
+                let leave = SickLeave {
+                    spells,
+                    expected_last_day,
+                    long_known_on,
+                };
+                let ms = milestones(&leave, &done, today);
+                CaseLine {
+                    id,
+                    person: PersonId::from_uuid(person),
+                    person_name: name,
+                    first_day: leave.spells.last().map_or(today, |s| s.first_day),
+                    extent_today: extent_today(&leave.spells, &extents, today),
+                    next: next_deadline(&ms).copied(),
+                    overdue: ms.iter().filter(|m| m.status == Status::Overdue).count(),
+                    plan_version,
+                }
+            },
+        )
         .collect();
     // Overdue first; cases with nothing left to watch last.
     lines.sort_by(|a, b| {
@@ -693,6 +734,7 @@ pub(super) async fn assemble(
     let leave = SickLeave {
         spells,
         expected_last_day: row.expected_last_day,
+        long_known_on: row.long_known_on,
     };
     let plan = plan::current(db, row.id, row.plan_version).await?;
     let changes_since_seen = match reader {

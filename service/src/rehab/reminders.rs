@@ -90,6 +90,7 @@ pub(crate) async fn plan(
         let leave = SickLeave {
             spells: chains.spells.remove(&c.id).unwrap_or_default(),
             expected_last_day: c.expected_last_day,
+            long_known_on: c.long_known_on,
         };
         let done = chains.done.remove(&c.id).unwrap_or_default();
         for m in milestones(&leave, &done, today) {
