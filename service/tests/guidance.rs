@@ -694,7 +694,11 @@ async fn an_edit_from_before_per_employer_editing_is_kept_and_the_file_rules_aga
     use sea_orm_migration::MigratorTrait;
     use service::migration::Migrator;
     for (name, db) in common::unmigrated("guidance-migration").await {
-        let before = Migrator::migrations().len() as u32 - 1;
+        // Everything before per-employer guidance.
+        let before = Migrator::migrations()
+            .iter()
+            .position(|m| m.name() == "m20261206_000005_guidance_per_employer")
+            .unwrap() as u32;
         Migrator::up(db.conn(), Some(before)).await.unwrap();
         // An article as an editor of one employer changed it for everyone, indexed as then.
         let id = uuid::Uuid::new_v4();
