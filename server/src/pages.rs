@@ -506,12 +506,9 @@ async fn admin_save(State(state): State<AppState>, me: PageUser, req: Request) -
 }
 
 /// The editor's access, if the signed-in person edits the guidance library.
-async fn editor(
-    state: &AppState,
-    person: &service::Person,
-) -> Result<Option<service::policy::EditorAccess>, Response> {
-    match service::policy::actor(&state.ctx.db, person).await {
-        Ok(actor) => Ok(service::policy::edit_guidance(&actor).ok()),
+async fn editor(me: &PageUser) -> Result<Option<service::policy::EditorAccess>, Response> {
+    match me.actor().await {
+        Ok(actor) => Ok(service::policy::edit_guidance(actor).ok()),
         Err(e) => Err(failed("editor", e)),
     }
 }
@@ -588,8 +585,8 @@ async fn editor_page(
     axum::extract::Path(slug): axum::extract::Path<String>,
     req: Request,
 ) -> Response {
-    let (lang, person) = (me.lang, me.person);
-    let view = match editor(&state, &person).await {
+    let (lang, person) = (me.lang, &me.person);
+    let view = match editor(&me).await {
         Ok(Some(access)) => {
             match editor_view(&state, &access, &person.employer_name, &slug, lang).await {
                 Ok(Some(view)) => view,
@@ -607,12 +604,9 @@ async fn editor_page(
 }
 
 /// The editor's access for a form, or the answer for someone who is not an editor.
-async fn editor_for_form(
-    state: &AppState,
-    person: &service::Person,
-    lang: app::i18n::Lang,
-) -> Result<service::policy::EditorAccess, Response> {
-    match editor(state, person).await? {
+async fn editor_for_form(me: &PageUser) -> Result<service::policy::EditorAccess, Response> {
+    let lang = me.lang;
+    match editor(me).await? {
         Some(access) => Ok(access),
         None => Err((
             StatusCode::FORBIDDEN,
@@ -628,12 +622,12 @@ async fn editor_save(
     axum::extract::Path(slug): axum::extract::Path<String>,
     req: Request,
 ) -> Response {
-    let (lang, person) = (me.lang, me.person);
+    let (lang, person) = (me.lang, &me.person);
     let (parts, typed) = match read_form::<ArticleForm>(&state, req).await {
         Ok(form) => form,
         Err(refused) => return refused,
     };
-    let access = match editor_for_form(&state, &person, lang).await {
+    let access = match editor_for_form(&me).await {
         Ok(a) => a,
         Err(r) => return r,
     };
@@ -686,8 +680,8 @@ async fn editor_back_to_shared(
     me: PageUser,
     axum::extract::Path(slug): axum::extract::Path<String>,
 ) -> Response {
-    let (lang, person) = (me.lang, me.person);
-    let access = match editor_for_form(&state, &person, lang).await {
+    let lang = me.lang;
+    let access = match editor_for_form(&me).await {
         Ok(a) => a,
         Err(r) => return r,
     };
@@ -703,8 +697,7 @@ async fn editor_back_to_shared(
 
 /// What the editor's employer's people answered to "was this helpful?", for editors only.
 async fn feedback_page(State(state): State<AppState>, me: PageUser, req: Request) -> Response {
-    let person = me.person;
-    let items = match editor(&state, &person).await {
+    let items = match editor(&me).await {
         Ok(Some(access)) => match service::guidance::feedback_summary(&state.ctx.db, &access).await
         {
             Ok(list) => Some(
@@ -726,7 +719,7 @@ async fn feedback_page(State(state): State<AppState>, me: PageUser, req: Request
     };
     let view = FeedbackView {
         items,
-        employer: person.employer_name,
+        employer: me.person.employer_name,
     };
     render(state, PageData::Feedback(view), req).await
 }
