@@ -3,9 +3,10 @@
 //!
 //! Sources: the Sick Pay Act (lag (1991:1047) om sjuklön), the Social Insurance Code
 //! (socialförsäkringsbalken (2010:110), ch. 27 §§ 46–49 on assessing work ability at days 90,
-//! 180 and 365, ch. 30 § 6 on the employer's plan for return to work), the Act on Computing
-//! Statutory Time Limits (lag (1930:173) om beräkning av lagstadgad tid) and Försäkringskassan's
-//! guidance for employers.
+//! 180 and 365, ch. 30 § 6 on the employer's plan for return to work), the Work Environment Act
+//! (arbetsmiljölagen (1977:1160) 3 kap. 2 a § on the employer's work adaptation), the Act on
+//! Computing Statutory Time Limits (lag (1930:173) om beräkning av lagstadgad tid) and
+//! Försäkringskassan's guidance for employers.
 //!
 //! Days are calendar days of sick leave, whatever the extent: a day at 25 % counts as a day, so
 //! a change of extent never moves a milestone. A new spell that starts within five days of the
@@ -111,19 +112,54 @@ pub enum MilestoneKind {
     /// By day 30: the employer's plan for return to work, when the absence is expected to
     /// last 60 days or more.
     ReturnToWorkPlan,
-    /// Day 90: from day 91 work ability is assessed against any work at the employer.
+    /// Before day 90, the employer looks into whether temporary or adjusted work at the employer
+    /// is possible: until day 90 work ability is assessed against the person's own work or
+    /// other temporary work the employer offers, from day 91 against any work at the employer.
     Day90,
-    /// Day 180: from day 181 against the normal labour market.
+    /// Before day 180, the employer looks into whether other work at the employer is possible
+    /// (the reassignment duty): from day 181 work ability is assessed against the normal labour
+    /// market.
     Day180,
-    /// Day 365: from day 366 against the normal labour market, with fewer exceptions.
+    /// Day 365: from day 366 against the normal labour market, the only exception being that
+    /// it would be unreasonable (from day 181 to 365, also predominant reasons to expect a
+    /// return to work at the employer by day 365).
     Day365,
 }
 
-/// A milestone recorded as done, on a day (in Stockholm).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// A milestone recorded as done, on a day (in Stockholm): done, or for the plan, recorded as
+/// not needed with the reason; with what was looked into where the duty asks for it.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Done {
     pub kind: MilestoneKind,
     pub on: NaiveDate,
+    pub exempt: Option<Exemption>,
+    pub note: Option<String>,
+}
+
+impl Done {
+    /// Done on `on`, nothing else recorded.
+    pub fn on(kind: MilestoneKind, on: NaiveDate) -> Self {
+        Self {
+            kind,
+            on,
+            exempt: None,
+            note: None,
+        }
+    }
+}
+
+/// Why no plan for return to work is made, recorded by whoever runs the case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Exemption {
+    /// The person will be back in full at their own work within 60 days without any measure:
+    /// Försäkringskassan's employer guidance ("Plan för återgång i arbete") lets the employer
+    /// document this instead of making a plan. The statute's 60 days are an assumption made
+    /// on the certificate; this records that the assumption was made, and why.
+    FullReturnWithin60Days,
+    /// Social Insurance Code 30 kap. 6 § second paragraph: no plan "om det med hänsyn till den
+    /// försäkrades hälsotillstånd klart framgår att han eller hon inte kommer att kunna återgå
+    /// i arbete". Recorded as a reason, never with the health condition itself.
+    HealthRulesOutReturn,
 }
 
 impl MilestoneKind {
@@ -164,12 +200,40 @@ impl MilestoneKind {
         Self::ALL.into_iter().find(|k| k.code() == code)
     }
 
-    /// Who must act.
+    /// Who must act. Days 90 and 180 are the employer's: Försäkringskassan assesses work
+    /// ability against the employer's work until day 180, so the employer must have looked at
+    /// that work before (arbetsmiljölagen 3 kap. 2 a §; Försäkringskassan's employer pages).
+    /// Inside the employer, whoever runs the case owns the duty.
     pub fn responsible(self) -> Party {
         match self {
             Self::MedicalCertificate => Party::Employee,
-            Self::SickPayEnds | Self::ReportToInsurance | Self::ReturnToWorkPlan => Party::Employer,
-            Self::Day90 | Self::Day180 | Self::Day365 => Party::Insurance,
+            Self::SickPayEnds
+            | Self::ReportToInsurance
+            | Self::ReturnToWorkPlan
+            | Self::Day90
+            | Self::Day180 => Party::Employer,
+            Self::Day365 => Party::Insurance,
+        }
+    }
+
+    /// Whether it can be recorded as not needed with a reason (only the plan can).
+    pub fn may_be_exempt(self) -> bool {
+        self == Self::ReturnToWorkPlan
+    }
+
+    /// Whether recording it done needs what was looked into: the employer's investigations
+    /// before days 90 and 180, which the employer may have to show Försäkringskassan.
+    pub fn needs_note(self) -> bool {
+        matches!(self, Self::Day90 | Self::Day180)
+    }
+
+    /// How far ahead of its date the one who must act is reminded: an investigation of other
+    /// work takes weeks, a report or a certificate a few days.
+    fn remind_ahead(self) -> Duration {
+        if self.needs_note() {
+            Duration::days(21)
+        } else {
+            Duration::days(3)
         }
     }
 
@@ -180,18 +244,21 @@ impl MilestoneKind {
 
     /// Something someone must do by the date (the others are points the case passes).
     pub fn is_duty(self) -> bool {
-        matches!(
-            self,
-            Self::MedicalCertificate | Self::ReportToInsurance | Self::ReturnToWorkPlan
-        )
+        !matches!(self, Self::SickPayEnds | Self::Day365)
     }
 
     pub fn source(self) -> &'static str {
         match self {
             Self::MedicalCertificate | Self::SickPayEnds => "Lag (1991:1047) om sjuklön",
-            Self::ReportToInsurance => "Lag (1991:1047) om sjuklön; Försäkringskassan",
+            Self::ReportToInsurance => "Lag (1991:1047) om sjuklön 12 §; Försäkringskassan",
             Self::ReturnToWorkPlan => "Socialförsäkringsbalken 30 kap. 6 §",
-            Self::Day90 | Self::Day180 | Self::Day365 => "Socialförsäkringsbalken 27 kap. 46–49 §§",
+            Self::Day90 => {
+                "Socialförsäkringsbalken 27 kap. 46–47 §§; arbetsmiljölagen 3 kap. 2 a §"
+            }
+            Self::Day180 => {
+                "Socialförsäkringsbalken 27 kap. 47–48 §§; arbetsmiljölagen 3 kap. 2 a §"
+            }
+            Self::Day365 => "Socialförsäkringsbalken 27 kap. 48–49 §§",
         }
     }
 }
@@ -247,6 +314,8 @@ impl Party {
 pub enum Status {
     /// Recorded as done.
     Done,
+    /// The plan, recorded as not needed with a reason.
+    Exempt,
     /// A point the case has reached (nothing to do).
     Passed,
     /// A duty past its date and not recorded as done.
@@ -256,7 +325,7 @@ pub enum Status {
     Upcoming,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Milestone {
     pub kind: MilestoneKind,
     /// The day of sick leave it belongs to (8, 14, 21, 30, 90, 180, 365).
@@ -267,10 +336,11 @@ pub struct Milestone {
     pub status: Status,
     /// When the responsible party is reminded: a working day ahead of `due`.
     pub remind_on: NaiveDate,
+    /// Why no plan is needed, when recorded so.
+    pub exempt: Option<Exemption>,
+    /// What was looked into, when recorded with the mark.
+    pub note: Option<String>,
 }
-
-/// How far ahead of a milestone its reminder goes out.
-const REMIND_AHEAD: Duration = Duration::days(3);
 /// A spell starting within this many days of the last one's end continues its sick-pay period.
 const SICK_PAY_LINK_DAYS: i64 = 5;
 /// ... and within this many, its rehabilitation chain.
@@ -285,7 +355,7 @@ pub fn milestones(leave: &SickLeave, done: &[Done], today: NaiveDate) -> Vec<Mil
     use MilestoneKind as K;
     let sick_pay = current_period(&leave.spells, SICK_PAY_LINK_DAYS);
     let chain = current_period(&leave.spells, CHAIN_LINK_DAYS);
-    let is_done = |kind: MilestoneKind| {
+    let done_in_period = |kind: MilestoneKind| {
         let period = if kind.of_sick_pay_period() {
             sick_pay
         } else {
@@ -293,7 +363,7 @@ pub fn milestones(leave: &SickLeave, done: &[Done], today: NaiveDate) -> Vec<Mil
         };
         let start = period.first().map(|s| s.first_day);
         done.iter()
-            .any(|d| d.kind == kind && start.is_none_or(|start| d.on >= start))
+            .find(|d| d.kind == kind && start.is_none_or(|start| d.on >= start))
     };
     let mut out = vec![];
     let mut add = |kind: MilestoneKind, day: u32, date: Option<NaiveDate>| {
@@ -306,7 +376,10 @@ pub fn milestones(leave: &SickLeave, done: &[Done], today: NaiveDate) -> Vec<Mil
         } else {
             date
         };
-        let status = if is_done(kind) {
+        let mark = done_in_period(kind);
+        let status = if mark.is_some_and(|m| m.exempt.is_some()) {
+            Status::Exempt
+        } else if mark.is_some() {
             Status::Done
         } else if !kind.is_duty() {
             if today >= due {
@@ -327,12 +400,14 @@ pub fn milestones(leave: &SickLeave, done: &[Done], today: NaiveDate) -> Vec<Mil
             due,
             status,
             // A plan owed at once is reminded the day it became owed, not on a day gone by.
-            remind_on: working_day_on_or_before(due - REMIND_AHEAD).max(
+            remind_on: working_day_on_or_before(due - kind.remind_ahead()).max(
                 leave
                     .long_known_on
                     .filter(|_| kind == K::ReturnToWorkPlan)
                     .unwrap_or(NaiveDate::MIN),
             ),
+            exempt: mark.and_then(|m| m.exempt),
+            note: mark.and_then(|m| m.note.clone()),
         });
     };
     let day14 = day_of(sick_pay, 14);
@@ -439,6 +514,20 @@ pub enum Outcome {
     EmploymentEnded,
     Other,
 }
+
+coded!(Status {
+    Done = "done",
+    Exempt = "exempt",
+    Passed = "passed",
+    Overdue = "overdue",
+    DueSoon = "due-soon",
+    Upcoming = "upcoming",
+});
+
+coded!(Exemption {
+    FullReturnWithin60Days = "full-return-within-60-days",
+    HealthRulesOutReturn = "health-rules-out-return",
+});
 
 coded!(Outcome {
     ReturnedFully = "returned-fully",
@@ -713,14 +802,8 @@ mod tests {
     fn a_new_sick_pay_period_owes_its_certificate_and_report_again() {
         // Sick 2–20 March; the certificate and the report were recorded on 10 and 18 March.
         let done = [
-            Done {
-                kind: K::MedicalCertificate,
-                on: d("2026-03-10"),
-            },
-            Done {
-                kind: K::ReportToInsurance,
-                on: d("2026-03-18"),
-            },
+            Done::on(K::MedicalCertificate, d("2026-03-10")),
+            Done::on(K::ReportToInsurance, d("2026-03-18")),
         ];
         let status = |ms: &[Milestone], k| ms.iter().find(|m| m.kind == k).map(|m| m.status);
         let first = leave(vec![spell("2026-03-02", "2026-03-20")]);
@@ -738,28 +821,87 @@ mod tests {
         assert_eq!(status(&ms, K::MedicalCertificate), Some(Status::DueSoon));
         assert_eq!(status(&ms, K::ReportToInsurance), Some(Status::Upcoming));
         // The chain's duties keep a mark made earlier in the same chain.
-        let plan = [Done {
-            kind: K::ReturnToWorkPlan,
-            on: d("2026-03-18"),
-        }];
+        let plan = [Done::on(K::ReturnToWorkPlan, d("2026-03-18"))];
         let ms = milestones(&again, &plan, d("2026-04-02"));
         assert_eq!(status(&ms, K::ReturnToWorkPlan), Some(Status::Done));
         // Recorded again in the new period, the certificate is done.
-        let now_done = [Done {
-            kind: K::MedicalCertificate,
-            on: d("2026-04-08"),
-        }];
+        let now_done = [Done::on(K::MedicalCertificate, d("2026-04-08"))];
         let ms = milestones(&again, &now_done, d("2026-04-09"));
         assert_eq!(status(&ms, K::MedicalCertificate), Some(Status::Done));
+    }
+
+    /// Social Insurance Code 27 kap. 46–48 §§ with the Work Environment Act 3 kap. 2 a §:
+    /// before day 90 the employer looks into temporary or adjusted work, before day 180 into
+    /// other work at the employer. Fails on the code before the fix, which showed both as
+    /// Försäkringskassan's dates that simply passed.
+    #[test]
+    fn the_employer_owns_the_investigations_before_days_90_and_180() {
+        // Sick from Monday 2 March 2026: day 90 is Saturday 30 May, day 180 Friday 28 August.
+        let l = leave(vec![ongoing("2026-03-02")]);
+        let ms = milestones(&l, &[], d("2026-05-04"));
+        let get = |ms: &[Milestone], k| ms.iter().find(|m| m.kind == k).cloned().unwrap();
+        let day90 = get(&ms, K::Day90);
+        assert_eq!(K::Day90.responsible(), Party::Employer);
+        assert_eq!(
+            (day90.due, day90.status),
+            (d("2026-05-30"), Status::Upcoming)
+        );
+        // Reminded three weeks ahead, on a working day: 9 May is a Saturday, so Friday 8 May.
+        assert_eq!(day90.remind_on, d("2026-05-08"));
+        assert_eq!(get(&ms, K::Day180).remind_on, d("2026-08-07"));
+        // Not recorded by Monday 1 June: overdue, and the first thing the case needs.
+        let ms = milestones(&l, &[], d("2026-06-01"));
+        assert_eq!(get(&ms, K::Day90).status, Status::Overdue);
+        // Recorded on 27 May with what was looked into: done, and the note goes with it.
+        let looked = Done {
+            note: Some("Tried the day-time schedule at the same unit for two weeks.".into()),
+            ..Done::on(K::Day90, d("2026-05-27"))
+        };
+        let ms = milestones(&l, &[looked], d("2026-06-01"));
+        let day90 = get(&ms, K::Day90);
+        assert_eq!(day90.status, Status::Done);
+        assert!(day90.note.unwrap().starts_with("Tried"));
+        // Day 365 stays Försäkringskassan's point, nothing for the employer to record.
+        assert!(
+            !K::Day365.is_duty() && K::Day180.needs_note() && !K::MedicalCertificate.needs_note()
+        );
+    }
+
+    /// Social Insurance Code 30 kap. 6 § second paragraph, and Försäkringskassan's employer
+    /// page on the plan. Fails on the code before the fix, which had no way to record either
+    /// exemption and kept the plan overdue.
+    #[test]
+    fn a_plan_recorded_as_not_needed_is_exempt_not_overdue() {
+        // Sick from Monday 2 March 2026, no expected end: the plan was due Tuesday 31 March.
+        let l = leave(vec![ongoing("2026-03-02")]);
+        let status = |ms: &[Milestone]| {
+            ms.iter()
+                .find(|m| m.kind == K::ReturnToWorkPlan)
+                .map(|m| (m.status, m.exempt))
+        };
+        let ms = milestones(&l, &[], d("2026-04-02"));
+        assert_eq!(status(&ms), Some((Status::Overdue, None)));
+        // Recorded on 20 March that the person's health clearly rules out a return.
+        let exempt = Done {
+            exempt: Some(Exemption::HealthRulesOutReturn),
+            ..Done::on(K::ReturnToWorkPlan, d("2026-03-20"))
+        };
+        let ms = milestones(&l, &[exempt], d("2026-04-02"));
+        assert_eq!(
+            status(&ms),
+            Some((Status::Exempt, Some(Exemption::HealthRulesOutReturn)))
+        );
+        assert_ne!(next_deadline(&ms).unwrap().kind, K::ReturnToWorkPlan);
+        assert!(K::ReturnToWorkPlan.may_be_exempt() && !K::Day90.may_be_exempt());
+        for e in Exemption::ALL {
+            assert_eq!(Exemption::parse(e.code()), Some(*e));
+        }
     }
 
     #[test]
     fn status_follows_today_and_what_is_done() {
         let l = leave(vec![ongoing("2026-03-02")]);
-        let done = [Done {
-            kind: K::MedicalCertificate,
-            on: d("2026-03-10"),
-        }];
+        let done = [Done::on(K::MedicalCertificate, d("2026-03-10"))];
         let ms = milestones(&l, &done, d("2026-04-02"));
         let status = |k| ms.iter().find(|m| m.kind == k).unwrap().status;
         assert_eq!(status(K::MedicalCertificate), Status::Done);
@@ -820,10 +962,7 @@ mod tests {
         let done = |kinds: &[MilestoneKind]| -> Vec<Done> {
             kinds
                 .iter()
-                .map(|&kind| Done {
-                    kind,
-                    on: d("2026-11-26"),
-                })
+                .map(|&kind| Done::on(kind, d("2026-11-26")))
                 .collect()
         };
         let ms = milestones(&friday, &done(&[K::MedicalCertificate]), d("2026-11-27"));

@@ -119,7 +119,7 @@ async fn seed(db: &Db) -> (service::Person, DateTime<Utc>) {
                     &m,
                     case,
                     MilestoneKind::MedicalCertificate,
-                    true,
+                    cases::Mark::Done { note: None },
                     now,
                 )
                 .await

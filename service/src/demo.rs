@@ -192,7 +192,7 @@ async fn seed_rehab(db: &Db, now: DateTime<Utc>) -> Result<(), RehabError> {
         MilestoneKind::ReportToInsurance,
         MilestoneKind::ReturnToWorkPlan,
     ] {
-        cases::record_milestone(db, &m, case, kind, true, now).await?;
+        cases::record_milestone(db, &m, case, kind, cases::Mark::Done { note: None }, now).await?;
     }
     let measure = |kind, description: &str, responsible, due, status| Measure {
         id: Uuid::new_v4(),

@@ -6,6 +6,7 @@
 
 use crate::i18n::{Lang, Msg};
 use crate::lang;
+use domain::rehab::{Exemption, MilestoneKind, Party, Status};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -75,14 +76,17 @@ pub struct MeetingLine {
     pub summary: Option<String>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MilestoneLine {
-    pub kind: String,
+    pub kind: MilestoneKind,
     pub day: u32,
     pub due: String,
-    /// `done`, `passed`, `overdue`, `due-soon`, `upcoming`.
-    pub status: String,
-    pub responsible: String,
+    pub status: Status,
+    pub responsible: Party,
+    /// Why no plan is needed, when recorded so.
+    pub exempt: Option<Exemption>,
+    /// What was looked into, recorded with the mark.
+    pub note: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -120,15 +124,33 @@ pub struct SignalRow {
     pub latest: String,
 }
 
-pub(crate) fn milestone_name(kind: &str) -> Msg {
+pub(crate) fn milestone_name(kind: MilestoneKind) -> Msg {
     match kind {
-        "medical-certificate" => Msg::MsMedicalCertificate,
-        "sick-pay-ends" => Msg::MsSickPayEnds,
-        "report-to-insurance" => Msg::MsReportToInsurance,
-        "return-to-work-plan" => Msg::MsReturnToWorkPlan,
-        "day-90" => Msg::MsDay90,
-        "day-180" => Msg::MsDay180,
-        _ => Msg::MsDay365,
+        MilestoneKind::MedicalCertificate => Msg::MsMedicalCertificate,
+        MilestoneKind::SickPayEnds => Msg::MsSickPayEnds,
+        MilestoneKind::ReportToInsurance => Msg::MsReportToInsurance,
+        MilestoneKind::ReturnToWorkPlan => Msg::MsReturnToWorkPlan,
+        MilestoneKind::Day90 => Msg::MsDay90,
+        MilestoneKind::Day180 => Msg::MsDay180,
+        MilestoneKind::Day365 => Msg::MsDay365,
+    }
+}
+
+pub(crate) fn milestone_status_name(status: Status) -> Msg {
+    match status {
+        Status::Done => Msg::StatusDone,
+        Status::Exempt => Msg::StatusExempt,
+        Status::Passed => Msg::StatusPassed,
+        Status::Overdue => Msg::StatusOverdue,
+        Status::DueSoon => Msg::StatusDueSoon,
+        Status::Upcoming => Msg::StatusUpcoming,
+    }
+}
+
+pub(crate) fn exemption_name(exemption: Exemption) -> Msg {
+    match exemption {
+        Exemption::FullReturnWithin60Days => Msg::ExemptFullReturn,
+        Exemption::HealthRulesOutReturn => Msg::ExemptHealthRulesOut,
     }
 }
 

@@ -3,11 +3,13 @@
 //! occupational-health contact sees through the employee's link).
 
 use super::rehab::{
-    error_for, milestone_name, party_name, status_name, CaseList, MilestoneLine, PlanView, TaskLine,
+    error_for, exemption_name, milestone_name, milestone_status_name, party_name, status_name,
+    CaseList, MilestoneLine, PlanView, TaskLine,
 };
 use crate::i18n::{Lang, Msg};
 use crate::lang;
 use crate::pdf::Document;
+use domain::rehab::{Exemption, Status};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -83,14 +85,20 @@ pub(crate) fn milestone_list(lang: Lang, ms: &[MilestoneLine]) -> impl IntoView 
     view! {
         <ol class="timeline">
             {ms.iter().map(|m| view! {
-                <li class=format!("milestone {}", m.status) data-milestone=m.kind.clone()>
-                    <strong>{lang.t(milestone_name(&m.kind))}</strong>
+                <li class=format!("milestone {}", m.status.code()) data-milestone=m.kind.code()>
+                    <strong>{lang.t(milestone_name(m.kind))}</strong>
                     " "
                     <span>{lang.tf(Msg::RehabDayOn, &[&m.day, &m.due])}</span>
                     " · "
-                    <span class="status">{lang.t(status_name(&m.status))}</span>
+                    <span class="status">{lang.t(milestone_status_name(m.status))}</span>
                     " · "
-                    <span>{lang.t(party_name(&m.responsible))}</span>
+                    <span>{lang.t(party_name(m.responsible.code()))}</span>
+                    {m.exempt.map(|e| view! {
+                        <p class="milestone-record">{lang.tf(Msg::RehabExemptBecause, &[&lang.t(exemption_name(e))])}</p>
+                    })}
+                    {m.note.clone().map(|n| view! {
+                        <p class="milestone-record">{lang.t(Msg::RehabLookedInto)}": "{n}</p>
+                    })}
                 </li>
             }).collect_view()}
         </ol>
@@ -207,7 +215,7 @@ pub(crate) fn case_list(
                                 <p>{lang.tf(Msg::RehabSince, &[&r.first_day])}
                                     {r.sick_today.map(|p| format!(" · {}", lang.tf(Msg::RehabSickToday, &[&p])))}</p>
                                 {r.next.as_ref().map(|n| view! {
-                                    <p>{format!("{}: {} ({})", lang.t(milestone_name(&n.kind)), n.due, lang.t(status_name(&n.status)))}</p>
+                                    <p>{format!("{}: {} ({})", lang.t(milestone_name(n.kind)), n.due, lang.t(milestone_status_name(n.status)))}</p>
                                 })}
                                 {(r.overdue > 0).then(|| view! { <p class="urgent-text">{lang.tf(Msg::RehabOverdue, &[&r.overdue])}</p> })}
                             </li>
@@ -319,6 +327,11 @@ pub fn CasePage() -> impl IntoView {
         .map(|(_, field, m)| format!("{}: {m}", field_label(lang, field)))
         .collect();
     let f = v.form.clone();
+    // The plan can be recorded as not needed while it is still owed.
+    let plan_owed = v
+        .milestones
+        .iter()
+        .any(|m| m.kind.may_be_exempt() && !matches!(m.status, Status::Done | Status::Exempt));
     view! {
         <Title text={format!("{} · {}", v.name, lang.t(Msg::AppName))}/>
         <p><a href="/rehab">{lang.t(Msg::RehabBackToList)}</a></p>
@@ -338,14 +351,40 @@ pub fn CasePage() -> impl IntoView {
             {milestone_list(lang, &v.milestones)}
             {(v.may_manage && v.open).then(|| view! {
                 <form method="post" action=format!("/rehab/cases/{case}/milestones") class="settings">
-                    <label for="milestone">{lang.t(Msg::RehabMarkMilestone)}</label>
-                    <select id="milestone" name="kind">
-                        {v.milestones.iter().filter(|m| m.status != "done").map(|m| view! {
-                            <option value=m.kind.clone()>{lang.t(milestone_name(&m.kind))}</option>
-                        }).collect_view()}
-                    </select>
+                    <div class="field">
+                        <label for="milestone">{lang.t(Msg::RehabMarkMilestone)}</label>
+                        {field_error("milestones", "kind")}
+                        <select id="milestone" name="kind">
+                            {v.milestones.iter().filter(|m| !matches!(m.status, Status::Done | Status::Exempt)).map(|m| view! {
+                                <option value=m.kind.code()>{lang.t(milestone_name(m.kind))}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="milestone-note">{lang.t(Msg::RehabLookedInto)}</label>
+                        <p class="hint" id="milestone-note-hint">{lang.t(Msg::RehabLookedIntoHint)}</p>
+                        {field_error("milestones", "note")}
+                        <textarea id="milestone-note" name="note" rows="3" maxlength="2000"
+                            aria-describedby="milestone-note-hint"></textarea>
+                    </div>
                     <button type="submit" class="button">{lang.t(Msg::RehabMarkDone)}</button>
                 </form>
+                {plan_owed.then(|| view! {
+                    <form method="post" action=format!("/rehab/cases/{case}/exemption") class="settings">
+                        <fieldset>
+                            <legend>{lang.t(Msg::RehabNoPlanNeeded)}</legend>
+                            <p class="hint">{lang.t(Msg::RehabNoPlanNeededHint)}</p>
+                            {field_error("exemption", "exemption")}
+                            {Exemption::ALL.iter().map(|e| view! {
+                                <label class="choice">
+                                    <input type="radio" name="exemption" value=e.code() required/>
+                                    {lang.t(exemption_name(*e))}
+                                </label>
+                            }).collect_view()}
+                        </fieldset>
+                        <button type="submit" class="button">{lang.t(Msg::RehabRecordNoPlan)}</button>
+                    </form>
+                })}
             })}
         </section>
         {v.plan.as_ref().map(|p| view! {
@@ -519,11 +558,17 @@ pub fn plan_pdf(lang: Lang, v: &PrintView) -> Vec<u8> {
         for m in &v.milestones {
             d.bullet(&format!(
                 "{} – {} · {} · {}",
-                lang.t(milestone_name(&m.kind)),
+                lang.t(milestone_name(m.kind)),
                 lang.tf(Msg::RehabDayOn, &[&m.day, &m.due]),
-                lang.t(status_name(&m.status)),
-                lang.t(party_name(&m.responsible))
+                lang.t(milestone_status_name(m.status)),
+                lang.t(party_name(m.responsible.code()))
             ));
+            if let Some(e) = m.exempt {
+                d.detail(&lang.tf(Msg::RehabExemptBecause, &[&lang.t(exemption_name(e))]));
+            }
+            if let Some(note) = &m.note {
+                d.detail(&format!("{}: {note}", lang.t(Msg::RehabLookedInto)));
+            }
         }
     }
     d.to_pdf(&title)

@@ -14,10 +14,11 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Json;
 use chrono::{DateTime, NaiveDate, Utc};
-use domain::rehab::{Extent, Milestone, MilestoneKind, Outcome};
+use domain::rehab::{Exemption, Extent, Milestone, MilestoneKind, Outcome};
 use serde::{Deserialize, Serialize};
 use service::policy::{self, Refused};
-use service::rehab::{self, absence, cases, RehabError};
+use service::rehab::cases::{self, Mark};
+use service::rehab::{self, absence, RehabError};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -29,32 +30,31 @@ pub struct MilestoneDto {
     /// The day of sick leave it belongs to.
     pub day: u32,
     pub due: NaiveDate,
-    /// `done`, `passed`, `overdue`, `due-soon`, `upcoming`.
+    /// `done`, `exempt` (the plan, recorded as not needed), `passed`, `overdue`, `due-soon`,
+    /// `upcoming`.
     pub status: String,
     /// Who must act: `employee`, `employer`, `insurance`.
     pub responsible: String,
     pub remind_on: NaiveDate,
     /// The rule it comes from.
     pub source: String,
+    /// Why the plan is not needed: `full-return-within-60-days`, `health-rules-out-return`.
+    pub exemption: Option<String>,
+    /// What was looked into, recorded with the mark (required for `day-90` and `day-180`).
+    pub note: Option<String>,
 }
 
 pub(crate) fn milestone_dto(m: &Milestone) -> MilestoneDto {
-    use domain::rehab::Status::*;
     MilestoneDto {
         kind: m.kind.code().into(),
         day: m.day,
         due: m.due,
-        status: match m.status {
-            Done => "done",
-            Passed => "passed",
-            Overdue => "overdue",
-            DueSoon => "due-soon",
-            Upcoming => "upcoming",
-        }
-        .into(),
+        status: m.status.code().into(),
         responsible: m.kind.responsible().code().into(),
         remind_on: m.remind_on,
         source: m.kind.source().into(),
+        exemption: m.exempt.map(|e| e.code().into()),
+        note: m.note.clone(),
     }
 }
 
@@ -217,6 +217,7 @@ pub(crate) fn field_problem(lang: Lang, field: String, code: &str) -> FieldProbl
         "before_first_day" => Msg::ErrFieldBeforeFirstDay,
         "overlaps_earlier_spell" => Msg::ErrFieldOverlaps,
         "in_the_future" => Msg::ErrFieldInFuture,
+        "only_for_plan" => Msg::ErrFieldOnlyForPlan,
         _ => Msg::ErrFieldOutOfRange,
     };
     FieldProblem {
@@ -558,10 +559,16 @@ pub async fn close(
 
 #[derive(Deserialize, ToSchema)]
 pub struct MilestoneBody {
+    /// `false` takes a mark back.
     pub done: bool,
+    /// What was looked into: required for `day-90` and `day-180`, at most 2,000 characters.
+    pub note: Option<String>,
+    /// Records the plan (`return-to-work-plan` only) as not needed, for this reason:
+    /// `full-return-within-60-days` or `health-rules-out-return`.
+    pub exemption: Option<String>,
 }
 
-/// Records a milestone as done (or takes that back).
+/// Records a milestone as done, or the plan as not needed with a reason (or takes that back).
 #[utoipa::path(put, path = "/api/v1/rehab/cases/{id}/milestones/{kind}", tag = "rehabilitation",
     params(("id" = Uuid, Path), ("kind" = String, Path)), request_body = MilestoneBody,
     responses((status = 200, body = CaseDto), (status = 401, body = Problem), (status = 403, body = Problem),
@@ -576,8 +583,18 @@ pub async fn milestone(
     let (actor, m, case) = managed(&state, &me, &case).await?;
     let body = json_body(body)?;
     let kind = MilestoneKind::parse(&kind).ok_or_else(|| refused(lang, Refused::Hidden))?;
+    let mark = match (body.done, body.exemption.as_deref()) {
+        (false, _) => Mark::Undone,
+        (true, None) => Mark::Done { note: body.note },
+        (true, Some(code)) => Mark::Exempt(Exemption::parse(code).ok_or_else(|| {
+            Problem::invalid(
+                lang,
+                vec![field_problem(lang, "exemption".into(), "unknown")],
+            )
+        })?),
+    };
     let now = state.ctx.clock.now();
-    cases::record_milestone(&state.ctx.db, &m, case, kind, body.done, now)
+    cases::record_milestone(&state.ctx.db, &m, case, kind, mark, now)
         .await
         .map_err(|e| rehab_problem(lang, e))?;
     Ok(Json(read_case(&state, lang, actor, case).await?))

@@ -19,8 +19,9 @@ use axum::Extension;
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::access::Actor;
 use domain::plan::{RawMeasure, RawMeeting, RawPlan, RawWeek, TaskStatus};
-use domain::rehab::{Extent, Milestone, MilestoneKind, Outcome, Party};
+use domain::rehab::{Exemption, Extent, Milestone, MilestoneKind, Outcome, Party};
 use service::policy::{self, CaseAccess};
+use service::rehab::cases::Mark;
 use service::rehab::{self, absence, cases, links, plan, Case, RehabError};
 use service::{Person, StoreError};
 use uuid::Uuid;
@@ -35,11 +36,13 @@ fn today(state: &AppState) -> NaiveDate {
 
 fn milestone_line(m: &Milestone) -> MilestoneLine {
     MilestoneLine {
-        kind: m.kind.code().into(),
+        kind: m.kind,
         day: m.day,
         due: m.due.to_string(),
-        status: crate::api::rehab::milestone_dto(m).status,
-        responsible: m.kind.responsible().code().into(),
+        status: m.status,
+        responsible: m.kind.responsible(),
+        exempt: m.exempt,
+        note: m.note.clone(),
     }
 }
 
@@ -776,8 +779,18 @@ async fn change(
             }
         }
         "milestones" => match MilestoneKind::parse(get("kind")) {
-            Some(kind) => cases::record_milestone(db, &m, id, kind, true, now).await,
+            Some(kind) => {
+                let note = Some(get("note").to_owned());
+                cases::record_milestone(db, &m, id, kind, Mark::Done { note }, now).await
+            }
             None => Err(RehabError::Invalid(vec![("kind".into(), "unknown")])),
+        },
+        "exemption" => match Exemption::parse(get("exemption")) {
+            Some(e) => {
+                let kind = MilestoneKind::ReturnToWorkPlan;
+                cases::record_milestone(db, &m, id, kind, Mark::Exempt(e), now).await
+            }
+            None => Err(RehabError::Invalid(vec![("exemption".into(), "missing")])),
         },
         "extent" => match (
             date("from", get("from"), true),

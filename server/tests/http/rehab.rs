@@ -468,6 +468,7 @@ async fn who_may_see_and_change_a_case_cell_by_cell() {
         .await;
         assert!(pdf.contains("Back in my own job"), "{pdf}");
         // Changing: the coordinator only, unless the employer lets managers run cases.
+        let form = &format!("/rehab/cases/{case}/exemption");
         let change = |expected: [u16; 9]| {
             let w = &w;
             let path = &path;
@@ -482,6 +483,30 @@ async fn who_may_see_and_change_a_case_cell_by_cell() {
                         )
                         .await;
                     assert_eq!(got, want, "{who:?} × change the case: {body}");
+                    // Recording a duty, or the plan as not needed, is changing the case.
+                    let exempt = json!({"done": true, "exemption": "full-return-within-60-days"});
+                    let (got, body) = w
+                        .call(
+                            who,
+                            Method::PUT,
+                            &format!("{path}/milestones/return-to-work-plan"),
+                            exempt,
+                        )
+                        .await;
+                    assert_eq!(got, want, "{who:?} × record no plan needed: {body}");
+                    // The same through the form: a redirect for those who may, the sign-in
+                    // for nobody signed in, the API's refusal for the rest.
+                    let res = w.clients[&who]
+                        .post(w.app.url(form))
+                        .form(&[("exemption", "health-rules-out-return")])
+                        .send()
+                        .await
+                        .unwrap();
+                    let page = match want {
+                        200 | 401 => 303,
+                        other => other,
+                    };
+                    assert_eq!(res.status().as_u16(), page, "{who:?} × the exemption form");
                 }
             }
         };
@@ -1314,5 +1339,121 @@ async fn a_long_absence_known_only_after_day_thirty_owes_the_plan_at_once() {
         // Overdue are the certificate and the report, never recorded; not the plan.
         let list = w.json(Who::Coordinator, "/api/v1/rehab/cases").await;
         assert_eq!(list["items"][0]["overdue"], 2, "{b:?}: {list}");
+    }
+}
+
+fn milestone(c: &Value, kind: &str) -> Value {
+    c["milestones"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["kind"] == kind)
+        .cloned()
+        .unwrap_or(Value::Null)
+}
+
+/// The employer's investigations before days 90 and 180 are duties of whoever runs the case,
+/// recorded with what was looked into, which the employee reads too; the plan can be recorded
+/// as not needed with one of the two reasons, and then shows as exempt, not overdue.
+#[tokio::test]
+async fn the_employers_duties_keep_what_was_looked_into_and_the_plan_can_be_exempt() {
+    for b in backends() {
+        let w = world(b).await;
+        let case = w.open_annas_case().await;
+        let path = format!("/api/v1/rehab/cases/{case}");
+        let c = w.json(Who::Coordinator, &path).await;
+        let day90 = milestone(&c, "day-90");
+        assert_eq!(
+            (&day90["due"], &day90["responsible"], &day90["status"]),
+            (&json!("2027-02-03"), &json!("employer"), &json!("upcoming")),
+            "{b:?}: {day90}"
+        );
+        // Reminded three weeks ahead, Wednesday 13 January.
+        assert_eq!(day90["remind_on"], "2027-01-13");
+
+        // Done without saying what was looked into, or with too much, is refused by field.
+        let mark = |kind: &str, body: Value| {
+            let (w, to) = (&w, format!("{path}/milestones/{kind}"));
+            async move { w.call(Who::Coordinator, Method::PUT, &to, body).await }
+        };
+        for (body, field, code) in [
+            (json!({"done": true}), "note", "missing"),
+            (json!({"done": true, "note": "   "}), "note", "missing"),
+            (
+                json!({"done": true, "note": "å".repeat(2001)}),
+                "note",
+                "too_long",
+            ),
+        ] {
+            let (s, p) = mark("day-90", body).await;
+            assert_eq!(s, 422, "{p}");
+            assert_eq!(
+                (
+                    p["errors"][0]["field"].as_str(),
+                    p["errors"][0]["code"].as_str()
+                ),
+                (Some(field), Some(code)),
+                "{p}"
+            );
+        }
+        let looked = "Tried day shifts at the same unit; no lifting, works from January.";
+        let (s, c) = mark("day-90", json!({"done": true, "note": looked})).await;
+        assert_eq!(s, 200, "{c}");
+        let day90 = milestone(&c, "day-90");
+        assert_eq!(
+            (&day90["status"], &day90["note"]),
+            (&json!("done"), &json!(looked))
+        );
+        // Anna reads what was looked into for her.
+        let mine = w.json(Who::Anna, "/api/v1/me/rehab").await;
+        assert_eq!(milestone(&mine, "day-90")["note"], looked, "{mine}");
+
+        // Only the plan can be exempt, and only for a reason the law knows.
+        let (s, p) = mark(
+            "medical-certificate",
+            json!({"done": true, "exemption": "health-rules-out-return"}),
+        )
+        .await;
+        assert_eq!(
+            (s, p["errors"][0]["code"].as_str()),
+            (422, Some("only_for_plan")),
+            "{p}"
+        );
+        let (s, p) = mark(
+            "return-to-work-plan",
+            json!({"done": true, "exemption": "tired-of-it"}),
+        )
+        .await;
+        assert_eq!(
+            (s, p["errors"][0]["code"].as_str()),
+            (422, Some("unknown")),
+            "{p}"
+        );
+        let (s, c) = mark(
+            "return-to-work-plan",
+            json!({"done": true, "exemption": "full-return-within-60-days"}),
+        )
+        .await;
+        assert_eq!(s, 200, "{c}");
+        let plan = milestone(&c, "return-to-work-plan");
+        assert_eq!(
+            (&plan["status"], &plan["exemption"]),
+            (&json!("exempt"), &json!("full-return-within-60-days")),
+            "{plan}"
+        );
+        // Taken back, it is owed again.
+        let (s, c) = mark("return-to-work-plan", json!({"done": false})).await;
+        assert_eq!(s, 200);
+        assert_eq!(milestone(&c, "return-to-work-plan")["status"], "upcoming");
+        // A manager without the case's management may record nothing.
+        let (s, _) = w
+            .call(
+                Who::ManagerOfTeamB,
+                Method::PUT,
+                &format!("{path}/milestones/day-180"),
+                json!({"done": true, "note": "x"}),
+            )
+            .await;
+        assert!(s == 403 || s == 404, "{s}");
     }
 }

@@ -264,3 +264,82 @@ async fn the_pages_work_as_plain_forms_for_the_coordinator_and_the_employee() {
         assert!(!home.contains("href=\"/rehab\""));
     }
 }
+
+/// Without JavaScript: the employer's investigation before day 90 needs what was looked into
+/// (a field message otherwise, nothing lost), and the plan is recorded as not needed with a
+/// reason the employee then reads on their own page.
+#[tokio::test]
+async fn the_case_page_records_the_employers_duties_and_a_plan_not_needed() {
+    for b in backends() {
+        let w = world(b).await;
+        let post = |path: String, fields: Vec<(&'static str, String)>| {
+            let w = &w;
+            async move {
+                let res = w.clients[&Who::Coordinator]
+                    .post(w.app.url(&path))
+                    .form(&fields)
+                    .send()
+                    .await
+                    .unwrap();
+                (res.status().as_u16(), res.text().await.unwrap())
+            }
+        };
+        let (s, c) = post(
+            "/rehab/cases".into(),
+            vec![
+                ("person_id", w.ids["anna"].clone()),
+                ("first_day", "2026-11-06".into()),
+                ("percent", "100".into()),
+            ],
+        )
+        .await;
+        assert!(s == 303 || s == 200, "{s}: {c}");
+        let list = w.json(Who::Coordinator, "/api/v1/rehab/cases").await;
+        let case = format!("/rehab/cases/{}", list["items"][0]["id"].as_str().unwrap());
+        let (_, page) = w.status(Who::Coordinator, &case).await;
+        assert!(
+            page.contains("Före dag 90: utred tillfälligt eller anpassat arbete")
+                && page.contains("Ingen plan för återgång i arbete behövs"),
+            "{b:?}"
+        );
+
+        let (s, page) = post(
+            format!("{case}/milestones"),
+            vec![("kind", "day-90".into()), ("note", "".into())],
+        )
+        .await;
+        assert_eq!(s, 422);
+        assert!(page.contains("class=\"field-error\""), "{page}");
+        let looked = "Prövat dagpass på samma enhet utan lyft";
+        let (s, _) = post(
+            format!("{case}/milestones"),
+            vec![("kind", "day-90".into()), ("note", looked.into())],
+        )
+        .await;
+        assert_eq!(s, 303);
+        let (s, page) = post(format!("{case}/exemption"), vec![]).await;
+        assert_eq!(s, 422, "a reason is needed");
+        assert!(page.contains("class=\"field-error\""), "{page}");
+        let (s, _) = post(
+            format!("{case}/exemption"),
+            vec![("exemption", "health-rules-out-return".into())],
+        )
+        .await;
+        assert_eq!(s, 303);
+        let (_, page) = w.status(Who::Coordinator, &case).await;
+        assert!(
+            page.contains(looked) && page.contains("behövs inte"),
+            "{page}"
+        );
+        assert!(
+            !page.contains("Spara att ingen plan behövs"),
+            "the exemption form is gone once recorded"
+        );
+        let (_, mine) = w.status(Who::Anna, "/rehab").await;
+        assert!(
+            mine.contains(looked)
+                && mine.contains("Hälsan visar klart att en återgång i arbete inte är möjlig"),
+            "{mine}"
+        );
+    }
+}

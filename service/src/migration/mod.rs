@@ -18,6 +18,7 @@ mod m20261206_000003_employer_changes;
 mod m20261206_000004_access_log_chain;
 mod m20261206_000005_guidance_per_employer;
 mod m20261206_000006_plan_known_late;
+mod m20261206_000007_milestone_records;
 
 pub struct Migrator;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000004_access_log_chain::Migration),
             Box::new(m20261206_000005_guidance_per_employer::Migration),
             Box::new(m20261206_000006_plan_known_late::Migration),
+            Box::new(m20261206_000007_milestone_records::Migration),
         ]
     }
 }

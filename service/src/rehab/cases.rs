@@ -14,8 +14,8 @@ use domain::access::Actor;
 use domain::consent::Scope;
 use domain::plan::Change;
 use domain::rehab::{
-    extent_on, milestones, next_deadline, plan_needed, Done, Extent, ExtentChange, Milestone,
-    MilestoneKind, Outcome, SickLeave, Spell, Status, CHAIN_LINK_DAYS,
+    extent_on, milestones, next_deadline, plan_needed, Done, Exemption, Extent, ExtentChange,
+    Milestone, MilestoneKind, Outcome, SickLeave, Spell, Status, CHAIN_LINK_DAYS,
 };
 use domain::{EmployerId, PersonId};
 use sea_orm::sea_query::OnConflict;
@@ -382,17 +382,56 @@ pub async fn close_case(
     .await?
 }
 
-/// Records a milestone as done, or takes that back.
+/// What is recorded of a milestone.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Mark {
+    /// The mark taken back.
+    Undone,
+    /// Done, with what was looked into (required where `MilestoneKind::needs_note`).
+    Done { note: Option<String> },
+    /// The plan, recorded as not needed, with the reason.
+    Exempt(Exemption),
+}
+
+/// The longest note a mark keeps, in characters.
+pub const MAX_NOTE: usize = 2_000;
+
+impl Mark {
+    /// The mark as it is kept, or every field that is wrong with it.
+    fn checked(self, kind: MilestoneKind) -> Result<Self, RehabError> {
+        match self {
+            Mark::Done { note } => {
+                let note = note.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
+                match note {
+                    None if kind.needs_note() => Err(RehabError::invalid(&[("note", "missing")])),
+                    Some(n) if n.chars().count() > MAX_NOTE => {
+                        Err(RehabError::invalid(&[("note", "too_long")]))
+                    }
+                    note => Ok(Mark::Done { note }),
+                }
+            }
+            Mark::Exempt(_) if !kind.may_be_exempt() => {
+                Err(RehabError::invalid(&[("exemption", "only_for_plan")]))
+            }
+            mark => Ok(mark),
+        }
+    }
+}
+
+/// Records a milestone as done or as not needed, or takes that back.
 pub async fn record_milestone(
     db: &Db,
     m: &CaseManagement,
     case: Uuid,
     kind: MilestoneKind,
-    done: bool,
+    mark: Mark,
     now: DateTime<Utc>,
 ) -> Result<(), RehabError> {
     let m = *m;
+    let mark = mark.checked(kind)?;
     db.write(move |txn| {
+        // `write` may run this again on a retry, so each run takes its own copy.
+        let mark = mark.clone();
         Box::pin(async move {
             if let Err(e) = open_case_row(txn, &m, case).await? {
                 return Ok(Err(e));
@@ -401,16 +440,21 @@ pub async fn record_milestone(
                 .filter(rehab_milestone_done::Column::CaseId.eq(case))
                 .filter(rehab_milestone_done::Column::Kind.eq(kind.code()));
             this.exec(txn).await?;
-            if done {
-                rehab_milestone_done::Entity::insert(rehab_milestone_done::ActiveModel {
-                    case_id: Set(case),
-                    kind: Set(kind.code().to_owned()),
-                    done_at: Set(now),
-                    done_by: Set(m.actor.as_uuid()),
-                })
-                .exec_without_returning(txn)
-                .await?;
-            }
+            let (exemption, note) = match mark {
+                Mark::Undone => return Ok(Ok(())),
+                Mark::Done { note } => (None, note),
+                Mark::Exempt(e) => (Some(e.code().to_owned()), None),
+            };
+            rehab_milestone_done::Entity::insert(rehab_milestone_done::ActiveModel {
+                case_id: Set(case),
+                kind: Set(kind.code().to_owned()),
+                done_at: Set(now),
+                done_by: Set(m.actor.as_uuid()),
+                exemption: Set(exemption),
+                note: Set(note),
+            })
+            .exec_without_returning(txn)
+            .await?;
             Ok(Ok(()))
         })
     })
@@ -500,22 +544,19 @@ pub(super) async fn chains(
                 .push(ExtentChange { from, extent });
         }
     }
-    let done: Vec<(Uuid, String, DateTime<Utc>)> = rehab_milestone_done::Entity::find()
-        .select_only()
-        .columns([
-            rehab_milestone_done::Column::CaseId,
-            rehab_milestone_done::Column::Kind,
-            rehab_milestone_done::Column::DoneAt,
-        ])
+    let done = rehab_milestone_done::Entity::find()
         .filter(set.on(rehab_milestone_done::Column::CaseId))
-        .into_tuple()
         .all(conn)
         .await?;
-    for (case, kind, at) in done {
-        if let Some(kind) = MilestoneKind::parse(&kind) {
+    for row in done {
+        if let Some(kind) = MilestoneKind::parse(&row.kind) {
             // The day it was recorded decides which sick-pay period or chain it belongs to.
-            let on = domain::time::stockholm_date(at);
-            c.done.entry(case).or_default().push(Done { kind, on });
+            c.done.entry(row.case_id).or_default().push(Done {
+                kind,
+                on: domain::time::stockholm_date(row.done_at),
+                exempt: row.exemption.as_deref().and_then(Exemption::parse),
+                note: row.note,
+            });
         }
     }
     Ok(c)
@@ -610,7 +651,7 @@ pub async fn list_open(
                     person_name: name,
                     first_day: leave.spells.last().map_or(today, |s| s.first_day),
                     extent_today: extent_today(&leave.spells, &extents, today),
-                    next: next_deadline(&ms).copied(),
+                    next: next_deadline(&ms).cloned(),
                     overdue: ms.iter().filter(|m| m.status == Status::Overdue).count(),
                     plan_version,
                 }
@@ -619,7 +660,13 @@ pub async fn list_open(
         .collect();
     // Overdue first; cases with nothing left to watch last.
     lines.sort_by(|a, b| {
-        let key = |l: &CaseLine| (l.next.is_none(), l.overdue == 0, l.next.map(|m| m.due));
+        let key = |l: &CaseLine| {
+            (
+                l.next.is_none(),
+                l.overdue == 0,
+                l.next.as_ref().map(|m| m.due),
+            )
+        };
         key(a)
             .cmp(&key(b))
             .then_with(|| a.person_name.cmp(&b.person_name))
