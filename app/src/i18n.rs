@@ -447,6 +447,9 @@ messages! {
     OutcomeOtherWork => "Annat arbete hos arbetsgivaren", "Other work at the employer";
     OutcomeEmploymentEnded => "Anställningen upphörde", "Employment ended";
     OutcomeOther => "Annat", "Other";
+    MsDayThreeCall => "Dag 3: chefen ringer", "Day 3: the manager calls";
+    RehabCallHint => "Rutinen är att du som chef ringer på sjukfrånvarons tredje dag: fråga hur det går och om något på jobbet kan göras, aldrig om diagnosen.", "The routine is that you as manager call on the third day of sick leave: ask how things are and whether anything at work could help, never about the diagnosis.";
+    RehabCallMade => "Jag har ringt", "I have called";
     MsMedicalCertificate => "Läkarintyg", "Medical certificate";
     MsSickPayEnds => "Sjuklöneperioden slutar", "Sick pay period ends";
     MsReportToInsurance => "Anmälan till Försäkringskassan", "Report to Försäkringskassan";

@@ -65,6 +65,9 @@ pub enum Action {
     /// Open, change or close a sick-leave case: coordinators, and the employee's own manager
     /// where the employer lets managers run cases.
     ManageRehabCase(Subject),
+    /// Record the manager's call on the third day of a sick spell, where the employer's routine
+    /// has one: the employee's own manager (whose call it is) and whoever runs the case.
+    RecordDayThreeCall(Subject),
     /// Identity-provider settings, the organisation and its import.
     AdministerEmployer(EmployerId),
     /// Keep the employer's own versions of guidance articles and read its people's answers to
@@ -122,6 +125,11 @@ pub fn decide(actor: &Actor, action: Action) -> Decision {
             !own(s)
                 && same_employer(s.employer)
                 && (actor.has(Role::Coordinator) || (actor.managers_run_rehab && actor.manages(s))),
+        ),
+        Action::RecordDayThreeCall(s) => allow_if(
+            !own(s)
+                && same_employer(s.employer)
+                && (actor.has(Role::Coordinator) || actor.manages(s)),
         ),
         Action::AdministerEmployer(e) => allow_if(same_employer(e) && actor.has(Role::Admin)),
         Action::EditGuidance(e) => allow_if(same_employer(e) && actor.has(Role::Editor)),
@@ -317,6 +325,13 @@ mod tests {
             &w,
             Action::ManageRehabCase(w.anna),
             [D, D, D, D, D, D, A, D, D, D, D],
+        );
+        // The day-3 call is her own manager's to make, whoever runs the case; never the
+        // manager above, whatever she lets them see.
+        row(
+            &w,
+            Action::RecordDayThreeCall(w.anna),
+            [D, D, D, A, D, D, A, D, D, D, D],
         );
     }
 

@@ -74,6 +74,8 @@ pub struct SickLeave {
     pub spells: Vec<Spell>,
     /// When the absence is expected to end, if anyone has said.
     pub expected_last_day: Option<NaiveDate>,
+    /// The employer's routine has the manager call on the third day of a spell.
+    pub day_three_call: bool,
     /// The day it became known that an absence first expected to be short would reach 60 sick
     /// days (`plan_needed` turned true), if it did; the plan is then due at once when that was
     /// after day 30.
@@ -103,6 +105,9 @@ pub fn plan_needed(leave: &SickLeave) -> bool {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum MilestoneKind {
+    /// Day 3 of a spell: the manager calls the employee, where the employer's routine has it
+    /// (Vindeln's does; no statute asks for it). On a weekend or holiday, the next working day.
+    DayThreeCall,
     /// Day 8: the employee sends a medical certificate.
     MedicalCertificate,
     /// Day 14: the employer's sick pay ends; Försäkringskassan pays sickness benefit from day 15.
@@ -174,7 +179,8 @@ impl MilestoneKind {
         )
     }
 
-    pub const ALL: [MilestoneKind; 7] = [
+    pub const ALL: [MilestoneKind; 8] = [
+        Self::DayThreeCall,
         Self::MedicalCertificate,
         Self::SickPayEnds,
         Self::ReportToInsurance,
@@ -186,6 +192,7 @@ impl MilestoneKind {
 
     pub fn code(self) -> &'static str {
         match self {
+            Self::DayThreeCall => "day-3-call",
             Self::MedicalCertificate => "medical-certificate",
             Self::SickPayEnds => "sick-pay-ends",
             Self::ReportToInsurance => "report-to-insurance",
@@ -206,6 +213,7 @@ impl MilestoneKind {
     /// Inside the employer, whoever runs the case owns the duty.
     pub fn responsible(self) -> Party {
         match self {
+            Self::DayThreeCall => Party::Manager,
             Self::MedicalCertificate => Party::Employee,
             Self::SickPayEnds
             | Self::ReportToInsurance
@@ -230,16 +238,20 @@ impl MilestoneKind {
     /// How far ahead of its date the one who must act is reminded: an investigation of other
     /// work takes weeks, a report or a certificate a few days.
     fn remind_ahead(self) -> Duration {
-        if self.needs_note() {
-            Duration::days(21)
-        } else {
-            Duration::days(3)
+        match self {
+            Self::DayThreeCall => Duration::zero(),
+            Self::Day90 | Self::Day180 => Duration::days(21),
+            _ => Duration::days(3),
         }
     }
 
-    /// A statutory time limit: on a weekend or holiday it runs to the next working day.
+    /// A statutory time limit, or a call made at work: on a weekend or holiday it moves to the
+    /// next working day.
     pub fn is_deadline(self) -> bool {
-        matches!(self, Self::ReportToInsurance | Self::ReturnToWorkPlan)
+        matches!(
+            self,
+            Self::DayThreeCall | Self::ReportToInsurance | Self::ReturnToWorkPlan
+        )
     }
 
     /// Something someone must do by the date (the others are points the case passes).
@@ -249,6 +261,7 @@ impl MilestoneKind {
 
     pub fn source(self) -> &'static str {
         match self {
+            Self::DayThreeCall => "Arbetsgivarens rehabiliteringsrutin",
             Self::MedicalCertificate | Self::SickPayEnds => "Lag (1991:1047) om sjuklön",
             Self::ReportToInsurance => "Lag (1991:1047) om sjuklön 12 §; Försäkringskassan",
             Self::ReturnToWorkPlan => "Socialförsäkringsbalken 30 kap. 6 §",
@@ -355,8 +368,12 @@ pub fn milestones(leave: &SickLeave, done: &[Done], today: NaiveDate) -> Vec<Mil
     use MilestoneKind as K;
     let sick_pay = current_period(&leave.spells, SICK_PAY_LINK_DAYS);
     let chain = current_period(&leave.spells, CHAIN_LINK_DAYS);
+    // The call belongs to its spell: a new spell is called about again.
+    let spell = leave.spells.last().map(std::slice::from_ref).unwrap_or(&[]);
     let done_in_period = |kind: MilestoneKind| {
-        let period = if kind.of_sick_pay_period() {
+        let period = if kind == K::DayThreeCall {
+            spell
+        } else if kind.of_sick_pay_period() {
             sick_pay
         } else {
             chain
@@ -410,6 +427,9 @@ pub fn milestones(leave: &SickLeave, done: &[Done], today: NaiveDate) -> Vec<Mil
             note: mark.and_then(|m| m.note.clone()),
         });
     };
+    if leave.day_three_call {
+        add(K::DayThreeCall, 3, day_of(spell, 3));
+    }
     let day14 = day_of(sick_pay, 14);
     add(K::MedicalCertificate, 8, day_of(sick_pay, 8));
     add(K::SickPayEnds, 14, day14);
@@ -601,8 +621,59 @@ mod tests {
         SickLeave {
             spells,
             expected_last_day: None,
+            day_three_call: false,
             long_known_on: None,
         }
+    }
+
+    /// The employer's routine (Vindeln kommun's has a call on day 3); nothing in statute.
+    #[test]
+    fn the_managers_day_three_call_comes_with_each_spell_where_the_routine_has_it() {
+        // Sick from Thursday 5 March 2026: day 3 is Saturday 7th, so the call is Monday 9th,
+        // reminded that morning. Without the routine there is no call at all.
+        let mut l = leave(vec![ongoing("2026-03-05")]);
+        assert_eq!(
+            due(&milestones(&l, &[], d("2026-03-05")), K::DayThreeCall),
+            None
+        );
+        l.day_three_call = true;
+        let ms = milestones(&l, &[], d("2026-03-09"));
+        let call = ms.iter().find(|m| m.kind == K::DayThreeCall).unwrap();
+        assert_eq!(
+            (call.due, call.remind_on),
+            (d("2026-03-09"), d("2026-03-09"))
+        );
+        assert_eq!(
+            (call.status, K::DayThreeCall.responsible()),
+            (Status::DueSoon, Party::Manager)
+        );
+        // Two days of sick leave reach no day 3: no call.
+        let short = SickLeave {
+            spells: vec![spell("2026-03-05", "2026-03-06")],
+            ..l.clone()
+        };
+        assert_eq!(
+            due(&milestones(&short, &[], d("2026-03-09")), K::DayThreeCall),
+            None
+        );
+        // Called on the 9th; sick again from Monday 16th (the same sick-pay period): a new
+        // spell, a new call on Wednesday 18th, not yet made.
+        let called = [Done::on(K::DayThreeCall, d("2026-03-09"))];
+        let status = |l: &SickLeave, today| {
+            milestones(l, &called, d(today))
+                .into_iter()
+                .find(|m| m.kind == K::DayThreeCall)
+                .map(|m| (m.due, m.status))
+        };
+        assert_eq!(
+            status(&l, "2026-03-10"),
+            Some((d("2026-03-09"), Status::Done))
+        );
+        l.spells = vec![spell("2026-03-05", "2026-03-11"), ongoing("2026-03-16")];
+        assert_eq!(
+            status(&l, "2026-03-19"),
+            Some((d("2026-03-18"), Status::Overdue))
+        );
     }
 
     /// Social Insurance Code 30 kap. 6 § first paragraph, second sentence. Fails on the code

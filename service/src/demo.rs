@@ -194,6 +194,23 @@ async fn seed_rehab(db: &Db, now: DateTime<Utc>) -> Result<(), RehabError> {
     ] {
         cases::record_milestone(db, &m, case, kind, cases::Mark::Done { note: None }, now).await?;
     }
+    // Demokommun's routine has the manager call on day 3, as Vindeln's does. Björkskolan's
+    // principal is not among the personas, so the call is recorded by the coordinator, who
+    // may record it too.
+    crate::entity::rehab_setting::Entity::insert(crate::entity::rehab_setting::ActiveModel {
+        employer_id: Set(erik.employer_id.as_uuid()),
+        managers_run_rehab: Set(false),
+        absence_spells: Set(6),
+        absence_months: Set(12),
+        day_three_call: Set(true),
+    })
+    .exec_without_returning(db.conn())
+    .await
+    .map_err(StoreError)?;
+    let call = policy::record_day_three_call(db, &actor, case)
+        .await?
+        .map_err(|_| RehabError::NotFound)?;
+    cases::record_call(db, &call, true, now - Duration::days(43)).await?;
     let measure = |kind, description: &str, responsible, due, status| Measure {
         id: Uuid::new_v4(),
         kind,

@@ -325,6 +325,48 @@ pub async fn manage_rehab_case(
         }))
 }
 
+/// Proof that the actor may record the manager's day-3 call on this case: the employee's own
+/// manager, whether or not managers run cases, and whoever runs the case.
+#[derive(Clone, Copy, Debug)]
+pub struct CallRecording {
+    subject: Subject,
+    actor: PersonId,
+    case: uuid::Uuid,
+}
+
+impl CallRecording {
+    pub(crate) fn subject(&self) -> Subject {
+        self.subject
+    }
+
+    pub(crate) fn actor(&self) -> PersonId {
+        self.actor
+    }
+
+    pub(crate) fn case(&self) -> uuid::Uuid {
+        self.case
+    }
+}
+
+/// A case whose day-3 call to record: hidden as a case the actor may not see, forbidden to
+/// someone who may see it but whose call it is not.
+pub async fn record_day_three_call(
+    db: &Db,
+    actor: &Actor,
+    case: uuid::Uuid,
+) -> Result<Result<CallRecording, Refused>, StoreError> {
+    Ok(view_rehab_case(db, actor, case).await?.and_then(|a| {
+        match decide(actor, Action::RecordDayThreeCall(a.subject)) {
+            Decision::Allow => Ok(CallRecording {
+                subject: a.subject,
+                actor: actor.person,
+                case,
+            }),
+            _ => Err(Refused::Forbidden),
+        }
+    }))
+}
+
 /// Proof that the actor administers the employer they asked about.
 #[derive(Clone, Copy, Debug)]
 pub struct EmployerAccess(());

@@ -126,6 +126,7 @@ pub struct SignalRow {
 
 pub(crate) fn milestone_name(kind: MilestoneKind) -> Msg {
     match kind {
+        MilestoneKind::DayThreeCall => Msg::MsDayThreeCall,
         MilestoneKind::MedicalCertificate => Msg::MsMedicalCertificate,
         MilestoneKind::SickPayEnds => Msg::MsSickPayEnds,
         MilestoneKind::ReportToInsurance => Msg::MsReportToInsurance,

@@ -9,7 +9,7 @@ use super::rehab::{
 use crate::i18n::{Lang, Msg};
 use crate::lang;
 use crate::pdf::Document;
-use domain::rehab::{Exemption, Status};
+use domain::rehab::{Exemption, MilestoneKind, Status};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -66,6 +66,8 @@ pub struct CaseView {
     /// (form, field, message) of a refused action.
     pub errors: Vec<(String, String, String)>,
     pub may_manage: bool,
+    /// The viewer may record the manager's day-3 call (the employee's own manager does).
+    pub may_record_call: bool,
 }
 
 /// The plan editor's rows, every value as typed.
@@ -327,6 +329,13 @@ pub fn CasePage() -> impl IntoView {
         .map(|(_, field, m)| format!("{}: {m}", field_label(lang, field)))
         .collect();
     let f = v.form.clone();
+    // The manager's call, while it is still to make and the viewer may record it.
+    let call_open = v.may_record_call
+        && v.open
+        && v.milestones.iter().any(|m| {
+            m.kind == MilestoneKind::DayThreeCall
+                && !matches!(m.status, Status::Done | Status::Exempt)
+        });
     // The plan can be recorded as not needed while it is still owed.
     let plan_owed = v
         .milestones
@@ -349,6 +358,13 @@ pub fn CasePage() -> impl IntoView {
         <section class="card" aria-labelledby="ms-title">
             <h2 id="ms-title">{lang.t(Msg::RehabTimeline)}</h2>
             {milestone_list(lang, &v.milestones)}
+            {call_open.then(|| view! {
+                <form method="post" action=format!("/rehab/cases/{case}/call") class="settings">
+                    <p class="hint">{lang.t(Msg::RehabCallHint)}</p>
+                    {v.errors.iter().find(|(f, _, _)| f == "call").map(|(_, _, m)| view! { <p class="field-error">{m.clone()}</p> })}
+                    <button type="submit" class="button primary">{lang.t(Msg::RehabCallMade)}</button>
+                </form>
+            })}
             {(v.may_manage && v.open).then(|| view! {
                 <form method="post" action=format!("/rehab/cases/{case}/milestones") class="settings">
                     <div class="field">

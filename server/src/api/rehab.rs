@@ -580,9 +580,12 @@ pub async fn milestone(
     body: Result<Json<MilestoneBody>, JsonRejection>,
 ) -> Result<Json<CaseDto>, Problem> {
     let lang = me.lang;
+    let kind = MilestoneKind::parse(&kind).ok_or_else(|| refused(lang, Refused::Hidden))?;
+    if kind == MilestoneKind::DayThreeCall {
+        return day_three_call(&state, &me, &case, body).await;
+    }
     let (actor, m, case) = managed(&state, &me, &case).await?;
     let body = json_body(body)?;
-    let kind = MilestoneKind::parse(&kind).ok_or_else(|| refused(lang, Refused::Hidden))?;
     let mark = match (body.done, body.exemption.as_deref()) {
         (false, _) => Mark::Undone,
         (true, None) => Mark::Done { note: body.note },
@@ -598,6 +601,28 @@ pub async fn milestone(
         .await
         .map_err(|e| rehab_problem(lang, e))?;
     Ok(Json(read_case(&state, lang, actor, case).await?))
+}
+
+/// The day-3 call is the employee's own manager's to record, whoever runs the case.
+async fn day_three_call(
+    state: &AppState,
+    me: &ApiUser,
+    case: &str,
+    body: Result<Json<MilestoneBody>, JsonRejection>,
+) -> Result<Json<CaseDto>, Problem> {
+    let lang = me.lang;
+    let actor = actor_for(me).await?;
+    let case = id(lang, case)?;
+    let call = policy::record_day_three_call(&state.ctx.db, actor, case)
+        .await
+        .map_err(|e| store_failed(lang, e))?
+        .map_err(|r| refused(lang, r))?;
+    let body = json_body(body)?;
+    let now = state.ctx.clock.now();
+    cases::record_call(&state.ctx.db, &call, body.done, now)
+        .await
+        .map_err(|e| rehab_problem(lang, e))?;
+    Ok(Json(read_case(state, lang, actor, case).await?))
 }
 
 #[derive(Deserialize, ToSchema)]

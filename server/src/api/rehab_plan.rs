@@ -532,6 +532,10 @@ pub struct RehabSettingsDto {
     pub absence_spells: u32,
     /// …within this many months.
     pub absence_months: u32,
+    /// The employer's routine has the manager call on the third day of a sick spell; the call
+    /// then shows in each case as `day-3-call`, reminded to the employee's own managers.
+    #[serde(default)]
+    pub day_three_call: bool,
 }
 
 async fn administered(
@@ -554,6 +558,7 @@ fn settings_dto(s: RehabSettings) -> RehabSettingsDto {
         managers_run_rehab: s.managers_run_rehab,
         absence_spells: s.absence.spells,
         absence_months: s.absence.months,
+        day_three_call: s.day_three_call,
     }
 }
 
@@ -593,6 +598,7 @@ pub async fn set_settings(
             spells: body.absence_spells,
             months: body.absence_months,
         },
+        day_three_call: body.day_three_call,
     };
     rehab::set_settings(&state.ctx.db, &access, employer, s)
         .await

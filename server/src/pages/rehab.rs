@@ -578,6 +578,9 @@ async fn case_view(
         return Ok(None);
     };
     let may_manage = policy::manage_rehab_case(db, actor, c.id).await?.is_ok();
+    let may_record_call = policy::record_day_three_call(db, actor, c.id)
+        .await?
+        .is_ok();
     Ok(Some(CaseView {
         id: c.id.to_string(),
         name: c.person_name.clone(),
@@ -616,6 +619,7 @@ async fn case_view(
         done: None,
         errors: vec![],
         may_manage,
+        may_record_call,
     }))
 }
 
@@ -942,7 +946,46 @@ pub async fn act(
     let path = Path((case, action.clone()));
     match action.as_str() {
         "acknowledge" | "comment" => take_part(state, me, path, req).await,
+        "call" => day_three_call(state, me, path, req).await,
         _ => change(state, me, path, req).await,
+    }
+}
+
+/// The manager's day-3 call, recorded as made: theirs to record whoever runs the case.
+async fn day_three_call(
+    State(state): State<AppState>,
+    me: PageUser,
+    Path((case, _)): Path<(String, String)>,
+    req: Request,
+) -> Response {
+    let (lang, person) = (me.lang, me.person);
+    let (actor, access) = match access(&state, &person, &case).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let db = &state.ctx.db;
+    let call = match policy::record_day_three_call(db, &actor, access.case()).await {
+        Ok(Ok(c)) => c,
+        Ok(Err(_)) => return StatusCode::FORBIDDEN.into_response(),
+        Err(e) => return failed("rehab case", e),
+    };
+    let parts = match read_form::<Vec<(String, String)>>(&state, req).await {
+        Ok((parts, _)) => parts,
+        Err(r) => return r,
+    };
+    let id = access.case();
+    match cases::record_call(db, &call, true, state.ctx.clock.now()).await {
+        Ok(()) => Redirect::to(&format!("/rehab/cases/{id}?done=saved")).into_response(),
+        Err(e) => match case_view(&state, lang, &person, &actor, &access).await {
+            Ok(view) => {
+                let view = view.map(|mut v| {
+                    v.errors = messages(lang, "call", e);
+                    v
+                });
+                refused_on_case(state, parts, view).await
+            }
+            Err(e) => failed("rehab case", e),
+        },
     }
 }
 

@@ -932,3 +932,43 @@ async fn a_consented_alert_reaches_the_managers_phone_without_saying_what_or_who
         assert_eq!(receiver.delivered().len(), 3, "{backend:?}");
     }
 }
+
+/// Demokommun's routine has the manager call on day 3: that morning the employee's own manager
+/// gets a reminder that says nothing of whom or why.
+#[tokio::test]
+async fn the_day_three_call_is_reminded_to_the_employees_own_manager_that_morning() {
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        app.sign_in("manager").await;
+        let receiver = Receiver::start().await;
+        subscribe(&app, &receiver, "phone").await;
+        let employee = client();
+        app.sign_in_with(&employee, "employee").await;
+        let me: Value = employee
+            .get(app.url("/api/v1/me"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        // Sick from Monday 23 November: day 3 is today, Wednesday 25th.
+        as_coordinator(
+            &app,
+            reqwest::Method::POST,
+            "/api/v1/rehab/cases",
+            json!({"person_id": me["id"], "first_day": "2026-11-23", "percent": 100}),
+        )
+        .await;
+        app.run_push_round().await;
+        app.run_push_round().await;
+        let got = receiver.delivered();
+        let kinds: Vec<&str> = got
+            .iter()
+            .map(|p| p.payload["kind"].as_str().unwrap())
+            .collect();
+        assert_eq!(kinds, ["rehab-deadline"], "{backend:?}");
+        let text = got[0].payload.to_string();
+        assert!(!text.contains("Anna") && !text.contains("sjuk"), "{text}");
+    }
+}

@@ -511,6 +511,30 @@ async fn who_may_see_and_change_a_case_cell_by_cell() {
             }
         };
         change([401, 403, 404, 403, 404, 404, 200, 404, 404]).await;
+        // The day-3 call is her own manager's to record, whoever runs the case; never hers.
+        let call = [401, 403, 404, 200, 404, 404, 200, 404, 404];
+        for (who, want) in WHO.into_iter().zip(call) {
+            let (got, body) = w
+                .call(
+                    who,
+                    Method::PUT,
+                    &format!("{path}/milestones/day-3-call"),
+                    json!({"done": true}),
+                )
+                .await;
+            assert_eq!(got, want, "{who:?} × record the day-3 call: {body}");
+            let res = w.clients[&who]
+                .post(w.app.url(&format!("/rehab/cases/{case}/call")))
+                .form(&[("made", "yes")])
+                .send()
+                .await
+                .unwrap();
+            let page = match want {
+                200 | 401 => 303,
+                other => other,
+            };
+            assert_eq!(res.status().as_u16(), page, "{who:?} × the call form");
+        }
         let (s, _) = w
             .call(
                 Who::Admin,
@@ -1189,9 +1213,11 @@ async fn the_demo_has_a_case_to_follow_and_an_early_signal() {
             .filter(|m| m["status"] == "done")
             .map(|m| m["kind"].as_str().unwrap())
             .collect();
+        // Demokommun's routine has the day-3 call, and it was made.
         assert_eq!(
             done,
             [
+                "day-3-call",
                 "medical-certificate",
                 "report-to-insurance",
                 "return-to-work-plan"
@@ -1455,5 +1481,84 @@ async fn the_employers_duties_keep_what_was_looked_into_and_the_plan_can_be_exem
             )
             .await;
         assert!(s == 403 || s == 404, "{s}");
+    }
+}
+
+/// Where the employer's routine has it, the manager's call on day 3 of a spell shows in the
+/// case, is the employee's own manager's to record from the case page even where managers do
+/// not run cases, and comes back with a new spell.
+#[tokio::test]
+async fn the_managers_day_three_call_follows_the_employers_routine() {
+    for b in backends() {
+        let w = world(b).await;
+        let case = w.open_annas_case().await;
+        let path = format!("/api/v1/rehab/cases/{case}");
+        let c = w.json(Who::Coordinator, &path).await;
+        assert!(milestone(&c, "day-3-call").is_null(), "no routine, no call");
+        let settings = json!({"managers_run_rehab": false, "absence_spells": 6,
+            "absence_months": 12, "day_three_call": true});
+        let (s, got) = w
+            .call(
+                Who::Admin,
+                Method::PUT,
+                "/api/v1/employers/umea/rehab",
+                settings.clone(),
+            )
+            .await;
+        assert_eq!((s, &got), (200, &settings), "{b:?}");
+        assert_eq!(
+            w.json(Who::Admin, "/api/v1/employers/umea/rehab").await,
+            settings
+        );
+        // Sick from Friday 6 November: day 3 is Sunday, so the call is Monday 9th; on the
+        // 25th it is overdue, and the manager's.
+        let call = milestone(&w.json(Who::ManagerOfTeamA, &path).await, "day-3-call");
+        assert_eq!(
+            (&call["due"], &call["status"], &call["responsible"]),
+            (&json!("2026-11-09"), &json!("overdue"), &json!("manager")),
+            "{call}"
+        );
+        let page = format!("/rehab/cases/{case}");
+        let (_, html) = w.status(Who::ManagerOfTeamA, &page).await;
+        assert!(html.contains("Jag har ringt"), "{html}");
+        let (_, html) = w.status(Who::Anna, "/rehab").await;
+        assert!(html.contains("Dag 3: chefen ringer") && !html.contains("Jag har ringt"));
+        let res = w.clients[&Who::ManagerOfTeamA]
+            .post(w.app.url(&format!("{page}/call")))
+            .form(&[("made", "yes")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 303);
+        let c = w.json(Who::Coordinator, &path).await;
+        assert_eq!(milestone(&c, "day-3-call")["status"], "done", "{b:?}");
+        let (_, html) = w.status(Who::ManagerOfTeamA, &page).await;
+        assert!(!html.contains("Jag har ringt"), "made, so no button");
+
+        // Back on 30 November, sick again from 2 December: a new spell, a new call, due
+        // Friday 4th.
+        let (s, _) = w
+            .call(
+                Who::Coordinator,
+                Method::POST,
+                &format!("{path}/close"),
+                json!({"last_day": "2026-11-29", "outcome": "returned-fully"}),
+            )
+            .await;
+        assert_eq!(s, 200);
+        let (s, c) = w
+            .call(
+                Who::Coordinator,
+                Method::POST,
+                "/api/v1/rehab/cases",
+                json!({"person_id": w.ids["anna"], "first_day": "2026-12-02", "percent": 100}),
+            )
+            .await;
+        assert_eq!(s, 201, "{c}");
+        let call = milestone(&c, "day-3-call");
+        assert_eq!(
+            (&call["due"], &call["status"]),
+            (&json!("2026-12-04"), &json!("upcoming"))
+        );
     }
 }

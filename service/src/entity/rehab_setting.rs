@@ -9,6 +9,8 @@ pub struct Model {
     pub managers_run_rehab: bool,
     pub absence_spells: i16,
     pub absence_months: i16,
+    /// The employer's routine has the manager call on the third day of a sick spell.
+    pub day_three_call: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -19,6 +19,7 @@ mod m20261206_000004_access_log_chain;
 mod m20261206_000005_guidance_per_employer;
 mod m20261206_000006_plan_known_late;
 mod m20261206_000007_milestone_records;
+mod m20261206_000008_day_three_call;
 
 pub struct Migrator;
 
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000005_guidance_per_employer::Migration),
             Box::new(m20261206_000006_plan_known_late::Migration),
             Box::new(m20261206_000007_milestone_records::Migration),
+            Box::new(m20261206_000008_day_three_call::Migration),
         ]
     }
 }

@@ -239,8 +239,17 @@ async fn open_case_row(
     m: &CaseManagement,
     case: Uuid,
 ) -> Result<Result<rehab_case::Model, RehabError>, sea_orm::DbErr> {
+    open_case_of(txn, m.subject.person, case).await
+}
+
+/// `person`'s case, if it is open.
+async fn open_case_of(
+    txn: &DatabaseTransaction,
+    person: PersonId,
+    case: Uuid,
+) -> Result<Result<rehab_case::Model, RehabError>, sea_orm::DbErr> {
     let row = rehab_case::Entity::find_by_id(case)
-        .filter(rehab_case::Column::PersonId.eq(m.subject.person.as_uuid()))
+        .filter(rehab_case::Column::PersonId.eq(person.as_uuid()))
         .one(txn)
         .await?;
     Ok(match row {
@@ -314,6 +323,7 @@ pub async fn set_expected_last_day(
             let leave = |expected_last_day| SickLeave {
                 spells: spells.clone(),
                 expected_last_day,
+                day_three_call: false,
                 long_known_on: None,
             };
             let long_known_on = match (
@@ -427,13 +437,43 @@ pub async fn record_milestone(
     mark: Mark,
     now: DateTime<Utc>,
 ) -> Result<(), RehabError> {
-    let m = *m;
+    write_mark(db, m.actor, m.subject.person, case, kind, mark, now).await
+}
+
+/// Records the manager's call on the third day of the current spell as made (or takes that
+/// back), by the proof the call's own policy gives.
+pub async fn record_call(
+    db: &Db,
+    c: &policy::CallRecording,
+    made: bool,
+    now: DateTime<Utc>,
+) -> Result<(), RehabError> {
+    let mark = if made {
+        Mark::Done { note: None }
+    } else {
+        Mark::Undone
+    };
+    let (actor, person) = (c.actor(), c.subject().person);
+    let kind = MilestoneKind::DayThreeCall;
+    write_mark(db, actor, person, c.case(), kind, mark, now).await
+}
+
+/// `actor` records `mark` on `person`'s open `case`.
+async fn write_mark(
+    db: &Db,
+    actor: PersonId,
+    person: PersonId,
+    case: Uuid,
+    kind: MilestoneKind,
+    mark: Mark,
+    now: DateTime<Utc>,
+) -> Result<(), RehabError> {
     let mark = mark.checked(kind)?;
     db.write(move |txn| {
         // `write` may run this again on a retry, so each run takes its own copy.
         let mark = mark.clone();
         Box::pin(async move {
-            if let Err(e) = open_case_row(txn, &m, case).await? {
+            if let Err(e) = open_case_of(txn, person, case).await? {
                 return Ok(Err(e));
             }
             let this = rehab_milestone_done::Entity::delete_many()
@@ -449,7 +489,7 @@ pub async fn record_milestone(
                 case_id: Set(case),
                 kind: Set(kind.code().to_owned()),
                 done_at: Set(now),
-                done_by: Set(m.actor.as_uuid()),
+                done_by: Set(actor.as_uuid()),
                 exemption: Set(exemption),
                 note: Set(note),
             })
@@ -632,6 +672,7 @@ pub async fn list_open(
         .unzip();
     access_log::record_daily(db, actor.person, What::CaseInList, reads, now).await?;
     let mut ch = chains(db.conn(), CaseSet::Open(Some(employer))).await?;
+    let day_three_call = super::settings(db, employer).await?.day_three_call;
     let mut lines: Vec<CaseLine> = visible
         .into_iter()
         .map(
@@ -642,6 +683,7 @@ pub async fn list_open(
                 let leave = SickLeave {
                     spells,
                     expected_last_day,
+                    day_three_call,
                     long_known_on,
                 };
                 let ms = milestones(&leave, &done, today);
@@ -778,9 +820,11 @@ pub(super) async fn assemble(
     let spells = ch.spells.remove(&row.id).unwrap_or_default();
     let extents = ch.extents.remove(&row.id).unwrap_or_default();
     let done = ch.done.remove(&row.id).unwrap_or_default();
+    let employer = EmployerId::from_uuid(row.employer_id);
     let leave = SickLeave {
         spells,
         expected_last_day: row.expected_last_day,
+        day_three_call: super::settings(db, employer).await?.day_three_call,
         long_known_on: row.long_known_on,
     };
     let plan = plan::current(db, row.id, row.plan_version).await?;

@@ -32,6 +32,8 @@ pub struct RehabSettings {
     pub managers_run_rehab: bool,
     /// When repeated short absences put someone on the coordinator's list.
     pub absence: AbsenceRule,
+    /// The employer's routine has the manager call on the third day of a sick spell.
+    pub day_three_call: bool,
 }
 
 pub async fn settings(db: &Db, employer: EmployerId) -> Result<RehabSettings, StoreError> {
@@ -44,6 +46,7 @@ pub async fn settings(db: &Db, employer: EmployerId) -> Result<RehabSettings, St
             spells: r.absence_spells.max(1) as u32,
             months: r.absence_months.max(1) as u32,
         },
+        day_three_call: r.day_three_call,
     }))
 }
 
@@ -72,6 +75,7 @@ pub async fn set_settings(
         managers_run_rehab: Set(s.managers_run_rehab),
         absence_spells: Set(s.absence.spells as i16),
         absence_months: Set(s.absence.months as i16),
+        day_three_call: Set(s.day_three_call),
     };
     db.write(move |txn| {
         let insert = rehab_setting::Entity::insert(row.clone()).on_conflict(
@@ -80,6 +84,7 @@ pub async fn set_settings(
                     rehab_setting::Column::ManagersRunRehab,
                     rehab_setting::Column::AbsenceSpells,
                     rehab_setting::Column::AbsenceMonths,
+                    rehab_setting::Column::DayThreeCall,
                 ])
                 .to_owned(),
         );

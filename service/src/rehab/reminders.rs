@@ -1,13 +1,14 @@
 //! Rehab reminders by push: the day before a follow-up meeting and on the day a task of the
 //! employee's is due (to the employee), and on a milestone's reminder day (to whoever must act:
-//! the employee for the medical certificate, else the person who opened the case). The push
-//! says only that something is coming; what, is read in Orka after the tap.
+//! the employee for the medical certificate, the employee's own managers for the day-3 call,
+//! else the person who opened the case). The push says only that something is coming; what,
+//! is read in Orka after the tap.
 //!
 //! Planned once a day for every open case, and again for a case whenever its plan changes or
 //! it opens; the idempotency key (kind, person, device, occasion) makes planning twice a no-op.
 
 use super::plan::current;
-use crate::entity::rehab_case;
+use crate::entity::{rehab_case, rehab_setting};
 use crate::push::{enqueue_notices, Notice, PushKind};
 use crate::{Db, StoreError};
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
@@ -70,6 +71,14 @@ pub(crate) async fn plan(
         None => super::cases::CaseSet::Open(None),
     };
     let mut chains = super::cases::chains(db.conn(), set).await?;
+    // The employers whose routine has a day-3 call, in one read.
+    let calling: std::collections::HashSet<Uuid> = rehab_setting::Entity::find()
+        .filter(rehab_setting::Column::DayThreeCall.eq(true))
+        .all(db.conn())
+        .await?
+        .into_iter()
+        .map(|s| s.employer_id)
+        .collect();
     let due = instant(today, SEND_FROM).max(now);
     let end_of_day = instant(today + Duration::days(1), NaiveTime::MIN);
     let mut queued = 0;
@@ -90,6 +99,7 @@ pub(crate) async fn plan(
         let leave = SickLeave {
             spells: chains.spells.remove(&c.id).unwrap_or_default(),
             expected_last_day: c.expected_last_day,
+            day_three_call: calling.contains(&c.employer_id),
             long_known_on: c.long_known_on,
         };
         let done = chains.done.remove(&c.id).unwrap_or_default();
@@ -97,15 +107,25 @@ pub(crate) async fn plan(
             let open = matches!(m.status, Status::DueSoon | Status::Upcoming);
             if m.kind.is_duty() && open && m.remind_on == today {
                 let to = match m.kind.responsible() {
-                    Party::Employee => employee,
-                    _ => PersonId::from_uuid(c.opened_by),
+                    Party::Employee => vec![employee],
+                    Party::Manager => crate::consents::managers_of(db, c.person_id)
+                        .await?
+                        .into_iter()
+                        .map(|m| m.id)
+                        .collect(),
+                    _ => vec![PersonId::from_uuid(c.opened_by)],
                 };
-                notices.push(send(
-                    PushKind::RehabDeadline,
-                    to,
-                    m.kind.code().to_owned(),
-                    end_of_day,
-                ));
+                // The due date is part of the occasion: a new spell's call or a new sick-pay
+                // period's certificate is another occasion, reminded again.
+                let occasion = format!("{}:{}", m.kind.code(), m.due);
+                for to in to {
+                    notices.push(send(
+                        PushKind::RehabDeadline,
+                        to,
+                        occasion.clone(),
+                        end_of_day,
+                    ));
+                }
             }
         }
         if let Some(plan) = current(db, c.id, c.plan_version).await? {
