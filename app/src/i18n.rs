@@ -322,6 +322,13 @@ messages! {
     ErrConsentNotManagerAbove => "Välj en av cheferna över din närmaste chef.", "Choose one of the managers above your own.";
     ErrFollowUpTooLong => "Högst 500 tecken.", "At most 500 characters.";
     ErrFieldMissing => "Fyll i det här fältet.", "Fill in this field.";
+    ErrFieldAtMost => "Högst {} tecken.", "At most {} characters.";
+    ErrFieldNotAUrl => "Det här är ingen webbadress.", "This is not a web address.";
+    ErrFieldNotHttps => "Adressen måste börja med https://.", "The address must start with https://.";
+    ErrRoleMapPair => "”{}” är inte grupp=roll.", "“{}” is not group=role.";
+    ErrRoleMapRole => "”{}” är ingen roll (coordinator, admin, editor).", "“{}” is not a role (coordinator, admin, editor).";
+    ErrTopicUnknown => "”{}” är inget ämne.", "“{}” is not a topic.";
+    ErrTopicNone => "Ange minst ett ämne.", "Give at least one topic.";
     ErrFieldTooLong => "Texten är för lång.", "The text is too long.";
     ErrFieldTooMany => "För många rader.", "Too many rows.";
     ErrFieldUnknown => "Välj ett av alternativen.", "Choose one of the options.";

@@ -71,7 +71,7 @@ impl fmt::Display for Slug {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RoleMap(BTreeMap<String, Vec<Role>>);
 
-#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum BadRoleMap {
     #[error("'{0}' is not group=role")]
     NotAPair(String),

@@ -141,7 +141,7 @@ fn flag_error(e: BadSetting) -> ConfigError {
     };
     ConfigError {
         setting,
-        problem: e.problem,
+        problem: e.problem.to_string(),
     }
 }
 

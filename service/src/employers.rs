@@ -50,14 +50,25 @@ pub struct EmployerChanges {
 #[error("{field}: {problem}")]
 pub struct BadSetting {
     pub field: &'static str,
-    pub problem: String,
+    pub problem: SettingProblem,
 }
 
-fn bad(field: &'static str, problem: impl Into<String>) -> BadSetting {
-    BadSetting {
-        field,
-        problem: problem.into(),
-    }
+/// What is wrong with a setting. The English wording is the command line's; pages and the API
+/// word it in the reader's language from the variant.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SettingProblem {
+    #[error("must not be empty")]
+    Missing,
+    #[error("is not a URL")]
+    NotAUrl,
+    #[error("must be an https URL")]
+    NotHttps,
+    #[error(transparent)]
+    RoleMap(#[from] domain::org::BadRoleMap),
+}
+
+fn bad(field: &'static str, problem: SettingProblem) -> BadSetting {
+    BadSetting { field, problem }
 }
 
 /// Changes as an operator or admin typed them, checked by [`ChangeInput::check`] before use.
@@ -84,7 +95,7 @@ impl ChangeInput {
         let client_id = self.client_id.map(|c| keep(non_empty("client_id", &c)));
         let role_map = match self.role_map.as_deref().map(RoleMap::parse) {
             Some(Err(e)) => {
-                problems.push(bad("role_map", e.to_string()));
+                problems.push(bad("role_map", e.into()));
                 None
             }
             Some(Ok(m)) => Some(m),
@@ -109,7 +120,7 @@ impl ChangeInput {
 pub fn non_empty(field: &'static str, s: &str) -> Result<String, BadSetting> {
     let s = s.trim();
     if s.is_empty() {
-        Err(bad(field, "must not be empty"))
+        Err(bad(field, SettingProblem::Missing))
     } else {
         Ok(s.to_owned())
     }
@@ -118,13 +129,13 @@ pub fn non_empty(field: &'static str, s: &str) -> Result<String, BadSetting> {
 /// https, or plain http on this machine only (a provider under test).
 pub fn issuer_url(s: &str) -> Result<String, BadSetting> {
     let s = s.trim();
-    let url = url::Url::parse(s).map_err(|e| bad("issuer", e.to_string()))?;
+    let url = url::Url::parse(s).map_err(|_| bad("issuer", SettingProblem::NotAUrl))?;
     let loopback = matches!(url.host_str(), Some("localhost" | "127.0.0.1" | "[::1]"));
     if url.scheme() == "https" || (url.scheme() == "http" && loopback) {
         // `iss` is compared exactly, so keep the spelling as given (trailing slash and all).
         Ok(s.to_owned())
     } else {
-        Err(bad("issuer", "must be an https URL"))
+        Err(bad("issuer", SettingProblem::NotHttps))
     }
 }
 

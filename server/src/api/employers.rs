@@ -11,7 +11,9 @@ use domain::PersonId;
 use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
 use service::employer_changes::{self, ChangedBy, SettingsChange};
-use service::employers::{self, ChangeInput, EmployerError, EmployerSummary};
+use service::employers::{
+    self, BadSetting, ChangeInput, EmployerError, EmployerSummary, SettingProblem,
+};
 use service::policy;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -223,13 +225,7 @@ pub async fn update(
         Ok(changes) => (Some(changes), vec![]),
         Err(bad) => (
             None,
-            bad.into_iter()
-                .map(|b| FieldProblem {
-                    field: b.field.into(),
-                    code: "invalid".into(),
-                    message: b.problem,
-                })
-                .collect(),
+            bad.into_iter().map(|b| setting_problem(lang, b)).collect(),
         ),
     };
     if moves_issuer {
@@ -372,4 +368,25 @@ pub async fn put_contacts(
         .await
         .map_err(|e| store_failed(lang, e))?;
     Ok(Json(contacts_dto(list)))
+}
+
+/// A refused setting in the reader's language, with a code an app can act on.
+fn setting_problem(lang: Lang, b: BadSetting) -> FieldProblem {
+    use domain::org::BadRoleMap;
+    let (code, message) = match &b.problem {
+        SettingProblem::Missing => ("missing", lang.t(Msg::ErrFieldMissing).to_owned()),
+        SettingProblem::NotAUrl => ("not_a_url", lang.t(Msg::ErrFieldNotAUrl).to_owned()),
+        SettingProblem::NotHttps => ("not_https", lang.t(Msg::ErrFieldNotHttps).to_owned()),
+        SettingProblem::RoleMap(BadRoleMap::NotAPair(p)) => {
+            ("not_group_role", lang.tf(Msg::ErrRoleMapPair, &[p]))
+        }
+        SettingProblem::RoleMap(BadRoleMap::UnknownRole(r)) => {
+            ("unknown_role", lang.tf(Msg::ErrRoleMapRole, &[r]))
+        }
+    };
+    FieldProblem {
+        field: b.field.into(),
+        code: code.into(),
+        message,
+    }
 }

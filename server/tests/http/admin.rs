@@ -76,6 +76,10 @@ async fn the_admin_form_saves_and_explains_every_refused_field() {
         let html = res.text().await.unwrap();
         assert!(html.contains("id=\"issuer-error\""), "{html}");
         assert!(html.contains("id=\"role_map-error\""));
+        assert!(
+            html.contains("”wizard” är ingen roll"),
+            "the problem in the reader's language"
+        );
         assert!(html.contains("typed-scope"), "what was typed stays");
         assert!(
             html.contains(&idp.issuer()) && !html.contains("http://idp.example.se"),
@@ -140,6 +144,21 @@ async fn the_settings_api_checks_every_field() {
             .collect();
         fields.sort();
         assert_eq!(fields, ["issuer", "name", "role_map"]);
+        let code = |name: &str| {
+            problem["errors"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|e| e["field"] == name)
+                .map(|e| (e["code"].clone(), e["message"].clone()))
+                .unwrap()
+        };
+        assert_eq!(code("name").0, "missing");
+        assert_eq!(code("role_map").0, "unknown_role");
+        assert!(
+            code("role_map").1.as_str().unwrap().contains("”b”"),
+            "{problem}"
+        );
 
         let res = patch(serde_json::json!({ "colour": "green" }))
             .await

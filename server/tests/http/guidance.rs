@@ -374,7 +374,10 @@ async fn editors_change_articles_and_read_the_answers_others_cannot() {
         assert_eq!(refused.status(), 422);
         let html = refused.text().await.unwrap();
         assert!(html.contains("id=\"title-error\"") && html.contains("id=\"topics-error\""));
-        assert!(html.contains("'dreams' is not a topic"));
+        assert!(
+            html.contains("”dreams” är inget ämne."),
+            "in the reader's language"
+        );
 
         let saved = post(vec![
             ("title", "Sov gott"),

@@ -1268,7 +1268,22 @@ pub enum EditOutcome {
     Saved,
     NoSuchArticle,
     /// (field, problem) for each field that needs changing; nothing was saved.
-    Invalid(Vec<(&'static str, String)>),
+    Invalid(Vec<(&'static str, EditProblem)>),
+}
+
+/// What is wrong with one field of an editor's change; the edge words it in the reader's
+/// language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EditProblem {
+    Missing,
+    TooLong {
+        max: usize,
+    },
+    /// A topic code that is not one, as typed.
+    UnknownTopic(String),
+    /// No topic at all.
+    NoTopic,
+    UnknownAudience,
 }
 
 /// The next version number of the employer's own versions of an article.
@@ -1301,13 +1316,13 @@ pub async fn edit(
     now: DateTime<Utc>,
 ) -> Result<EditOutcome, StoreError> {
     use domain::guidance::{SUMMARY_MAX, TITLE_MAX};
-    let mut problems: Vec<(&'static str, String)> = vec![];
+    let mut problems: Vec<(&'static str, EditProblem)> = vec![];
     let text = |field: &'static str, v: &str, max: usize, problems: &mut Vec<_>| {
         let v = v.trim();
         if v.is_empty() {
-            problems.push((field, "must not be empty".to_owned()));
+            problems.push((field, EditProblem::Missing));
         } else if v.chars().count() > max {
-            problems.push((field, format!("at most {max} characters")));
+            problems.push((field, EditProblem::TooLong { max }));
         }
         v.to_owned()
     };
@@ -1319,15 +1334,15 @@ pub async fn edit(
         match Topic::parse(code) {
             Some(t) if !topics.contains(&t) => topics.push(t),
             Some(_) => {}
-            None => problems.push(("topics", format!("'{code}' is not a topic"))),
+            None => problems.push(("topics", EditProblem::UnknownTopic(code.to_owned()))),
         }
     }
     if topics.is_empty() && !problems.iter().any(|(f, _)| *f == "topics") {
-        problems.push(("topics", "at least one topic".to_owned()));
+        problems.push(("topics", EditProblem::NoTopic));
     }
     let audience = Audience::parse(draft.audience.trim());
     if audience.is_none() {
-        problems.push(("audience", "employee, manager or both".to_owned()));
+        problems.push(("audience", EditProblem::UnknownAudience));
     }
     if !problems.is_empty() {
         return Ok(EditOutcome::Invalid(problems));
