@@ -117,3 +117,31 @@ test.describe("without JavaScript", () => {
     await expect(page.locator("#m0_description")).not.toHaveValue("");
   });
 });
+
+test("on the phone, the investigation before day 90 is recorded with what was looked into, which the employee reads without JavaScript", async ({ page, browser }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page, "coordinator");
+  await page.goto("/rehab");
+  await page.locator(".case-list a", { hasText: "Erik Nilsson" }).click();
+  const day90 = "Före dag 90: utred tillfälligt eller anpassat arbete";
+  await page.getByLabel("Markera som gjort").selectOption({ label: day90 });
+  await page.getByRole("button", { name: "Markera som klar" }).click();
+  // Nothing said about what was looked into: the message at the field, nothing recorded.
+  await expect(page.locator("form[action$='/milestones'] .field-error")).toHaveText("Fyll i det här fältet.");
+  await expect(page.locator('[data-milestone="day-90"]')).not.toContainText("gjort");
+  await expectNoAxeViolations(page);
+  await expectNoHorizontalScroll(page);
+  const looked = "Prövat förmiddagspass i egen klass utan rastvakter, fungerar från januari";
+  await page.getByLabel("Markera som gjort").selectOption({ label: day90 });
+  await page.getByLabel("Vad som utretts").fill(looked);
+  await page.getByRole("button", { name: "Markera som klar" }).click();
+  await expect(page).toHaveURL(/\?done=saved$/);
+  await expect(page.locator('[data-milestone="day-90"]')).toContainText(looked);
+  await expect(page.locator('[data-milestone="day-90"]')).toContainText("gjort");
+
+  // Erik reads it on his phone, without JavaScript too.
+  const erik = await (await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } })).newPage();
+  await signIn(erik, "sicklisted");
+  await erik.goto("/rehab");
+  await expect(erik.locator('[data-milestone="day-90"]')).toContainText(looked);
+});
