@@ -572,7 +572,7 @@ pub struct MilestoneBody {
 #[utoipa::path(put, path = "/api/v1/rehab/cases/{id}/milestones/{kind}", tag = "rehabilitation",
     params(("id" = Uuid, Path), ("kind" = String, Path)), request_body = MilestoneBody,
     responses((status = 200, body = CaseDto), (status = 401, body = Problem), (status = 403, body = Problem),
-        (status = 404, body = Problem), (status = 409, body = Problem)))]
+        (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub async fn milestone(
     State(state): State<AppState>,
     me: ApiUser,

@@ -819,16 +819,44 @@ async fn change(
         },
         _ => return StatusCode::NOT_FOUND.into_response(),
     };
+    let change = Changed {
+        person: &person,
+        actor: &actor,
+        access: &access,
+        parts,
+    };
+    changed(state, lang, change, &what, result, typed).await
+}
+
+/// Who changed which case, and the request the change came in.
+struct Changed<'a> {
+    person: &'a Person,
+    actor: &'a Actor,
+    access: &'a CaseAccess,
+    parts: axum::http::request::Parts,
+}
+
+/// After a change to a case through `form`: back to the case, or the case again with the
+/// refusal's messages at the form (and the plan as typed, when that was the form).
+async fn changed(
+    state: AppState,
+    lang: Lang,
+    c: Changed<'_>,
+    form: &str,
+    result: Result<(), RehabError>,
+    typed: Option<PlanForm>,
+) -> Response {
+    let id = c.access.case();
     match result {
         Ok(()) => Redirect::to(&format!("/rehab/cases/{id}?done=saved")).into_response(),
-        Err(e) => match case_view(&state, lang, &person, &actor, &access).await {
+        Err(e) => match case_view(&state, lang, c.person, c.actor, c.access).await {
             Ok(view) => {
                 let view = view.map(|mut v| {
-                    v.errors = messages(lang, &what, e);
+                    v.errors = messages(lang, form, e);
                     v.form = typed.unwrap_or(v.form);
                     v
                 });
-                refused_on_case(state, parts, view).await
+                refused_on_case(state, c.parts, view).await
             }
             Err(e) => failed("rehab case", e),
         },
@@ -973,20 +1001,14 @@ async fn day_three_call(
         Ok((parts, _)) => parts,
         Err(r) => return r,
     };
-    let id = access.case();
-    match cases::record_call(db, &call, true, state.ctx.clock.now()).await {
-        Ok(()) => Redirect::to(&format!("/rehab/cases/{id}?done=saved")).into_response(),
-        Err(e) => match case_view(&state, lang, &person, &actor, &access).await {
-            Ok(view) => {
-                let view = view.map(|mut v| {
-                    v.errors = messages(lang, "call", e);
-                    v
-                });
-                refused_on_case(state, parts, view).await
-            }
-            Err(e) => failed("rehab case", e),
-        },
-    }
+    let result = cases::record_call(db, &call, true, state.ctx.clock.now()).await;
+    let change = Changed {
+        person: &person,
+        actor: &actor,
+        access: &access,
+        parts,
+    };
+    changed(state, lang, change, "call", result, None).await
 }
 
 #[cfg(test)]
