@@ -338,6 +338,13 @@ pub enum Status {
     Upcoming,
 }
 
+impl Status {
+    /// Recorded, as done or as not needed: nothing more to record.
+    pub fn is_recorded(self) -> bool {
+        matches!(self, Self::Done | Self::Exempt)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Milestone {
     pub kind: MilestoneKind,

@@ -197,16 +197,11 @@ async fn seed_rehab(db: &Db, now: DateTime<Utc>) -> Result<(), RehabError> {
     // Demokommun's routine has the manager call on day 3, as Vindeln's does. Björkskolan's
     // principal is not among the personas, so the call is recorded by the coordinator, who
     // may record it too.
-    crate::entity::rehab_setting::Entity::insert(crate::entity::rehab_setting::ActiveModel {
-        employer_id: Set(erik.employer_id.as_uuid()),
-        managers_run_rehab: Set(false),
-        absence_spells: Set(6),
-        absence_months: Set(12),
-        day_three_call: Set(true),
-    })
-    .exec_without_returning(db.conn())
-    .await
-    .map_err(StoreError)?;
+    let routine = crate::rehab::RehabSettings {
+        day_three_call: true,
+        ..Default::default()
+    };
+    crate::rehab::write_settings(db, erik.employer_id, routine).await?;
     let call = policy::record_day_three_call(db, &actor, case)
         .await?
         .map_err(|_| RehabError::NotFound)?;

@@ -9,7 +9,7 @@ use super::rehab::{
 use crate::i18n::{Lang, Msg};
 use crate::lang;
 use crate::pdf::Document;
-use domain::rehab::{Exemption, MilestoneKind, Status};
+use domain::rehab::{Exemption, MilestoneKind};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -332,15 +332,14 @@ pub fn CasePage() -> impl IntoView {
     // The manager's call, while it is still to make and the viewer may record it.
     let call_open = v.may_record_call
         && v.open
-        && v.milestones.iter().any(|m| {
-            m.kind == MilestoneKind::DayThreeCall
-                && !matches!(m.status, Status::Done | Status::Exempt)
-        });
+        && v.milestones
+            .iter()
+            .any(|m| m.kind == MilestoneKind::DayThreeCall && !m.status.is_recorded());
     // The plan can be recorded as not needed while it is still owed.
     let plan_owed = v
         .milestones
         .iter()
-        .any(|m| m.kind.may_be_exempt() && !matches!(m.status, Status::Done | Status::Exempt));
+        .any(|m| m.kind.may_be_exempt() && !m.status.is_recorded());
     view! {
         <Title text={format!("{} · {}", v.name, lang.t(Msg::AppName))}/>
         <p><a href="/rehab">{lang.t(Msg::RehabBackToList)}</a></p>
@@ -371,7 +370,7 @@ pub fn CasePage() -> impl IntoView {
                         <label for="milestone">{lang.t(Msg::RehabMarkMilestone)}</label>
                         {field_error("milestones", "kind")}
                         <select id="milestone" name="kind">
-                            {v.milestones.iter().filter(|m| !matches!(m.status, Status::Done | Status::Exempt)).map(|m| view! {
+                            {v.milestones.iter().filter(|m| !m.status.is_recorded()).map(|m| view! {
                                 <option value=m.kind.code()>{lang.t(milestone_name(m.kind))}</option>
                             }).collect_view()}
                         </select>

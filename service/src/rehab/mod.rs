@@ -70,6 +70,16 @@ pub async fn set_settings(
     if !bad.is_empty() {
         return Err(RehabError::invalid(&bad));
     }
+    write_settings(db, employer, s).await?;
+    Ok(())
+}
+
+/// Keeps an employer's settings as given (checked by the caller).
+pub(crate) async fn write_settings(
+    db: &Db,
+    employer: EmployerId,
+    s: RehabSettings,
+) -> Result<(), StoreError> {
     let row = rehab_setting::ActiveModel {
         employer_id: Set(employer.as_uuid()),
         managers_run_rehab: Set(s.managers_run_rehab),
@@ -91,8 +101,7 @@ pub async fn set_settings(
         Box::pin(async move { insert.exec_without_returning(txn).await.map(drop) })
     })
     .await
-    .map_err(StoreError)?;
-    Ok(())
+    .map_err(StoreError)
 }
 
 /// The person's cases as they are kept, for their export: who opened and closed each, spells,
