@@ -65,6 +65,21 @@ pub enum Action {
     /// Open, change or close a sick-leave case: coordinators, and the employee's own manager
     /// where the employer lets managers run cases.
     ManageRehabCase(Subject),
+    /// An adjustment case for someone still at work (arbetsanpassning) and its measures: the
+    /// employee, the coordinators, and the employee's own manager only where the employee let
+    /// them in (`with_manager`). No manager further up, not even with a grant: what the case
+    /// holds was told to those the employee chose.
+    ViewAdjustment {
+        subject: Subject,
+        with_manager: bool,
+    },
+    /// Open an adjustment case, investigate, decide measures, follow up, close: coordinators,
+    /// and the employee's own manager where let in (a manager opening one is let in by
+    /// opening it; a request to a coordinator leaves them out).
+    RunAdjustment {
+        subject: Subject,
+        with_manager: bool,
+    },
     /// Record the manager's call on the third day of a sick spell, where the employer's routine
     /// has one: the employee's own manager (whose call it is) and whoever runs the case.
     RecordDayThreeCall(Subject),
@@ -125,6 +140,22 @@ pub fn decide(actor: &Actor, action: Action) -> Decision {
             !own(s)
                 && same_employer(s.employer)
                 && (actor.has(Role::Coordinator) || (actor.managers_run_rehab && actor.manages(s))),
+        ),
+        Action::ViewAdjustment {
+            subject: s,
+            with_manager,
+        } => allow_if(
+            own(s)
+                || (same_employer(s.employer)
+                    && (actor.has(Role::Coordinator) || (with_manager && actor.manages(s)))),
+        ),
+        Action::RunAdjustment {
+            subject: s,
+            with_manager,
+        } => allow_if(
+            !own(s)
+                && same_employer(s.employer)
+                && (actor.has(Role::Coordinator) || (with_manager && actor.manages(s))),
         ),
         Action::RecordDayThreeCall(s) => allow_if(
             !own(s)
@@ -333,6 +364,31 @@ mod tests {
             Action::RecordDayThreeCall(w.anna),
             [D, D, D, A, D, D, A, D, D, D, D],
         );
+    }
+
+    #[test]
+    fn an_adjustment_case_is_seen_by_the_manager_only_where_the_employee_let_them_in() {
+        let w = world();
+        let case = |with_manager| Action::ViewAdjustment {
+            subject: w.anna,
+            with_manager,
+        };
+        let run = |with_manager| Action::RunAdjustment {
+            subject: w.anna,
+            with_manager,
+        };
+        //                        anon Anna coll mgrA mgrB dept coord adm edit admX coordX
+        row(&w, case(true), [D, A, D, A, D, D, A, D, D, D, D]);
+        row(&w, case(false), [D, A, D, D, D, D, A, D, D, D, D]);
+        row(&w, run(true), [D, D, D, A, D, D, A, D, D, D, D]);
+        row(&w, run(false), [D, D, D, D, D, D, A, D, D, D, D]);
+        // Managers run adjustment cases whether or not they run sick-leave cases: adjusting the
+        // work is the manager's everyday duty (AFS 2023:2, work adjustment 4 §).
+        let Some(manager) = actor(&w, Who::ManagerOfTeamA) else {
+            unreachable!()
+        };
+        assert!(!manager.managers_run_rehab);
+        assert_eq!(decide(&manager, run(true)), Allow);
     }
 
     #[test]

@@ -539,6 +539,8 @@ pub enum Outcome {
     OtherWork,
     /// Employment ended (a new employer, retirement, or otherwise).
     EmploymentEnded,
+    /// An adjustment case: the work is adjusted, followed up, and the person works on.
+    Adjusted,
     Other,
 }
 
@@ -560,6 +562,7 @@ coded!(Outcome {
     ReturnedFully = "returned-fully",
     OtherWork = "other-work",
     EmploymentEnded = "employment-ended",
+    Adjusted = "adjusted",
     Other = "other",
 });
 
