@@ -23,6 +23,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
 
+mod adjustment;
 pub(crate) mod rehab;
 mod reminders;
 mod sharing;
@@ -65,6 +66,8 @@ pub fn router(state: AppState) -> Router {
         .route("/team/alerts/{id}", post(sharing::acknowledge))
         .route("/rehab", get(rehab::page))
         .route("/rehab/cases", post(rehab::open))
+        .route("/rehab/adjustments", post(adjustment::open))
+        .route("/rehab/adjustment-request", post(adjustment::request))
         .route("/rehab/cases/{id}", get(rehab::case_page))
         .route("/rehab/cases/{id}/print", get(rehab::print_page))
         .route("/rehab/cases/{id}/plan.pdf", get(rehab::print_pdf))

@@ -33,6 +33,11 @@ pub enum What {
     CaseInList,
     /// Their repeated short absences, on the list for an early health conversation.
     AbsenceSignal,
+    /// Their adjustment case (adapted work while still at work) and its measures.
+    AdjustmentCase,
+    /// Their line in a list of open adjustment cases: that there is one, since when, and its
+    /// follow-up date.
+    AdjustmentInList,
 }
 
 impl What {
@@ -43,6 +48,8 @@ impl What {
             What::RehabCase => "rehab-case",
             What::CaseInList => "rehab-case-list",
             What::AbsenceSignal => "absence-signal",
+            What::AdjustmentCase => "adjustment-case",
+            What::AdjustmentInList => "adjustment-case-list",
         }
     }
 
@@ -53,6 +60,8 @@ impl What {
             What::RehabCase,
             What::CaseInList,
             What::AbsenceSignal,
+            What::AdjustmentCase,
+            What::AdjustmentInList,
         ]
         .into_iter()
         .find(|w| w.code() == code)

@@ -222,6 +222,7 @@ pub async fn view_team_trend(
 pub struct CaseAccess {
     pub(crate) case: uuid::Uuid,
     pub(crate) subject: Subject,
+    pub(crate) kind: CaseKind,
     /// `None` for the employee themself, else what lets the reader in: the role they act in,
     /// or the employee's grant.
     pub(crate) reader: Option<Why>,
@@ -233,6 +234,32 @@ impl CaseAccess {
     }
     pub fn is_own(&self) -> bool {
         self.reader.is_none()
+    }
+    pub fn kind(&self) -> CaseKind {
+        self.kind
+    }
+}
+
+/// What kind of case, with what the policy needs to know of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CaseKind {
+    SickLeave,
+    /// Adapted work for someone still at work; the employee's own manager takes part only
+    /// where the employee let them in.
+    Adjustment {
+        with_manager: bool,
+    },
+}
+
+impl CaseKind {
+    fn view(self, s: Subject) -> Action {
+        match self {
+            CaseKind::SickLeave => Action::ViewRehabCase(s),
+            CaseKind::Adjustment { with_manager } => Action::ViewAdjustment {
+                subject: s,
+                with_manager,
+            },
+        }
     }
 }
 
@@ -265,9 +292,10 @@ pub(crate) fn view_case(
     actor: &Actor,
     case: uuid::Uuid,
     s: Subject,
+    kind: CaseKind,
     grant: Option<uuid::Uuid>,
 ) -> Result<CaseAccess, Refused> {
-    let reader = match decide(actor, Action::ViewRehabCase(s)) {
+    let reader = match decide(actor, kind.view(s)) {
         Decision::Allow if s.person == actor.person => None,
         Decision::Allow => Some(Why::Duty(duty_of(actor))),
         // Without a grant the case stays hidden: that there is one is itself health data.
@@ -277,6 +305,7 @@ pub(crate) fn view_case(
     Ok(CaseAccess {
         case,
         subject: s,
+        kind,
         reader,
     })
 }
@@ -299,16 +328,16 @@ pub async fn view_rehab_case(
     actor: &Actor,
     case: uuid::Uuid,
 ) -> Result<Result<CaseAccess, Refused>, StoreError> {
-    let Some(s) = crate::rehab::cases::subject_of_case(db, case).await? else {
+    let Some((s, kind)) = crate::rehab::cases::subject_of_case(db, case).await? else {
         return Ok(Err(Refused::Hidden));
     };
-    let grant = match decide(actor, Action::ViewRehabCase(s)) {
+    let grant = match decide(actor, kind.view(s)) {
         Decision::IfConsented => {
             crate::consents::standing(db, s.person, actor.person, Scope::RehabCase).await?
         }
         _ => None,
     };
-    Ok(view_case(actor, case, s, grant))
+    Ok(view_case(actor, case, s, kind, grant))
 }
 
 /// A case to change: hidden as above; forbidden to someone who may see it but not change it.
@@ -317,12 +346,45 @@ pub async fn manage_rehab_case(
     actor: &Actor,
     case: uuid::Uuid,
 ) -> Result<Result<CaseManagement, Refused>, StoreError> {
-    Ok(view_rehab_case(db, actor, case)
-        .await?
-        .and_then(|a| match manage_case(actor, a.subject) {
+    Ok(view_rehab_case(db, actor, case).await?.and_then(|a| {
+        let managed = match a.kind {
+            CaseKind::SickLeave => manage_case(actor, a.subject),
+            CaseKind::Adjustment { with_manager } => run_adjustment(actor, a.subject, with_manager),
+        };
+        match managed {
             Err(Refused::Hidden) => Err(Refused::Forbidden),
             other => other,
-        }))
+        }
+    }))
+}
+
+fn run_adjustment(
+    actor: &Actor,
+    s: Subject,
+    with_manager: bool,
+) -> Result<CaseManagement, Refused> {
+    match decide(
+        actor,
+        Action::RunAdjustment {
+            subject: s,
+            with_manager,
+        },
+    ) {
+        Decision::Allow => Ok(CaseManagement {
+            subject: s,
+            actor: actor.person,
+        }),
+        _ => Err(known_or_hidden(actor, s)),
+    }
+}
+
+/// Proof that the actor may open an adjustment case for this person, and whether the
+/// employee's own manager takes part in it: a coordinator opens one without the manager (the
+/// employee lets them in), the employee's own manager opens one they take part in.
+pub fn open_adjustment(actor: &Actor, s: Subject) -> Result<(CaseManagement, bool), Refused> {
+    run_adjustment(actor, s, false)
+        .map(|m| (m, false))
+        .or_else(|_| run_adjustment(actor, s, true).map(|m| (m, true)))
 }
 
 /// Proof that the actor may record the manager's day-3 call on this case: the employee's own

@@ -1,5 +1,6 @@
 //! One component per route. Pages render on the server; they load data through server functions.
 
+mod adjustment;
 mod admin;
 mod check_in;
 mod editor;
@@ -14,6 +15,7 @@ mod sharing;
 mod sign_in;
 mod team;
 
+pub use adjustment::{AdjustmentList, AdjustmentRow, AdjustmentView};
 pub use admin::AdminPage;
 pub use check_in::CheckInPage;
 pub use editor::{EditArticlePage, FeedbackPage};

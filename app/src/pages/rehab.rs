@@ -4,6 +4,7 @@
 //! open cases (overdue first), the people repeated short absences flag, and opens a case.
 //! Plain forms throughout, so all of it works without JavaScript.
 
+use super::adjustment::{AdjustmentList, AdjustmentView};
 use crate::i18n::{Lang, Msg};
 use crate::lang;
 use domain::rehab::{Exemption, MilestoneKind, Party, Status};
@@ -22,6 +23,8 @@ pub struct RehabView {
     pub errors: Vec<(String, String, String)>,
     /// A link just given: its address, shown this once.
     pub new_link: Option<String>,
+    /// The person has no open case and may ask for adjusted work.
+    pub may_request: bool,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -41,6 +44,7 @@ pub struct MyCase {
     pub milestones: Vec<MilestoneLine>,
     pub contacts: Vec<(String, String)>,
     pub links: Vec<LinkLine>,
+    pub adjustment: Option<AdjustmentView>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -105,6 +109,7 @@ pub struct CaseList {
     pub rule: (u32, u32),
     /// People the viewer may open a case for: (id, name).
     pub people: Vec<(String, String)>,
+    pub adjustments: AdjustmentList,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -119,6 +124,8 @@ pub struct CaseRow {
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SignalRow {
+    /// The person's id, for opening an adjustment case from the list.
+    pub person: String,
     pub name: String,
     pub spells: usize,
     pub latest: String,
@@ -215,12 +222,13 @@ pub fn RehabPage() -> impl IntoView {
         "revoked" => Msg::RehabLinkRevoked,
         _ => Msg::RehabSaved,
     });
-    let nothing = view.mine.is_none() && view.cases.is_none();
+    let nothing = view.mine.is_none() && view.cases.is_none() && !view.may_request;
     view! {
         <Title text={format!("{} · {}", lang.t(Msg::RehabTitle), lang.t(Msg::AppName))}/>
         <h1>{lang.t(Msg::RehabTitle)}</h1>
         {done.map(|m| view! { <p class="card note" role="status">{lang.t(m)}</p> })}
         {nothing.then(|| view! { <p class="card">{lang.t(Msg::RehabNone)}</p> })}
+        {view.may_request.then(|| super::adjustment::request_form(lang, &view.errors))}
         {view.mine.clone().map(|m| my_case(lang, m, &view))}
         {view.cases.clone().map(|c| super::rehab_case::case_list(lang, c, &view.errors))}
     }
@@ -232,8 +240,14 @@ fn my_case(lang: Lang, m: MyCase, view: &RehabView) -> impl IntoView {
     let version = plan.as_ref().map_or(0, |p| p.version);
     let comment_error = error_for(&view.errors, "comment").map(|e| e.2.clone());
     let link_error = error_for(&view.errors, "link").cloned();
+    // Someone still at work has no sick leave to show: no extent, no statutory timeline.
+    let at_work = m
+        .adjustment
+        .as_ref()
+        .is_some_and(|a| a.sick_leave_from.is_none());
     view! {
-        <section class="card this-week" aria-labelledby="week-title">
+        {m.adjustment.as_ref().map(|a| super::adjustment::my_adjustment(lang, &case, a, m.open))}
+        <section class="card this-week" aria-labelledby="week-title" hidden=at_work>
             <h2 id="week-title">{lang.t(Msg::RehabThisWeek)}</h2>
             {match (m.this_week.clone(), m.sick_today) {
                 (Some((p, hours)), _) => view! {
@@ -301,7 +315,7 @@ fn my_case(lang: Lang, m: MyCase, view: &RehabView) -> impl IntoView {
                 </form>
             </section>
         })}
-        <section class="card" aria-labelledby="timeline-title">
+        <section class="card" aria-labelledby="timeline-title" hidden=at_work>
             <h2 id="timeline-title">{lang.t(Msg::RehabTimeline)}</h2>
             {super::rehab_case::milestone_list(lang, &m.milestones)}
         </section>

@@ -68,6 +68,10 @@ pub struct CaseView {
     pub may_manage: bool,
     /// The viewer may record the manager's day-3 call (the employee's own manager does).
     pub may_record_call: bool,
+    /// What the adjustment case holds, for an adjustment case or one that became sick leave.
+    pub adjustment: Option<super::adjustment::AdjustmentView>,
+    /// The person is still at work: an adjustment case with no sick leave.
+    pub at_work: bool,
 }
 
 /// The plan editor's rows, every value as typed.
@@ -226,6 +230,7 @@ pub(crate) fn case_list(
                 }.into_any()
             }}
         </section>
+        {super::adjustment::adjustment_list(lang, c.adjustments.clone(), errors)}
         <section class="card" aria-labelledby="signals-title">
             <h2 id="signals-title">{lang.t(Msg::RehabSignalsTitle)}</h2>
             <p class="hint">{lang.tf(Msg::RehabSignalsRule, &[&c.rule.0, &c.rule.1])}</p>
@@ -234,7 +239,8 @@ pub(crate) fn case_list(
             } else {
                 view! {
                     <ul>{c.signals.iter().map(|s| view! {
-                        <li>{lang.tf(Msg::RehabSignalLine, &[&s.name, &s.spells, &s.latest])}</li>
+                        <li>{lang.tf(Msg::RehabSignalLine, &[&s.name, &s.spells, &s.latest])}
+                            " "<a href=format!("/rehab?adjust={}#open-adjustment", s.person)>{lang.t(Msg::AdjOpenFor)}</a></li>
                     }).collect_view()}</ul>
                     <p><a href="/guidance/the-early-conversation">{lang.t(Msg::AlertGuide)}</a></p>
                 }.into_any()
@@ -345,7 +351,8 @@ pub fn CasePage() -> impl IntoView {
         <p><a href="/rehab">{lang.t(Msg::RehabBackToList)}</a></p>
         <h1>{v.name.clone()}</h1>
         {v.done.as_ref().map(|_| view! { <p class="card note" role="status">{lang.t(Msg::RehabSaved)}</p> })}
-        <section class="card" aria-labelledby="case-title">
+        {v.adjustment.as_ref().map(|a| super::adjustment::case_adjustment(lang, &case, a, v.may_manage && v.open && v.at_work, &v.errors))}
+        <section class="card" aria-labelledby="case-title" hidden=v.at_work>
             <h2 id="case-title">{lang.t(Msg::RehabCaseTitle)}</h2>
             <p>{lang.tf(Msg::RehabSince, &[&v.first_day])}
                 {v.sick_today.map(|p| format!(" · {}", lang.tf(Msg::RehabSickToday, &[&p])))}</p>
@@ -354,7 +361,7 @@ pub fn CasePage() -> impl IntoView {
             <p><a href=format!("/rehab/cases/{case}/print")>{lang.t(Msg::RehabPrintable)}</a>
                 " · "<a href=format!("/rehab/cases/{case}/plan.pdf") download="">{lang.t(Msg::RehabPdf)}</a></p>
         </section>
-        <section class="card" aria-labelledby="ms-title">
+        <section class="card" aria-labelledby="ms-title" hidden=v.at_work>
             <h2 id="ms-title">{lang.t(Msg::RehabTimeline)}</h2>
             {milestone_list(lang, &v.milestones)}
             {call_open.then(|| view! {
@@ -481,6 +488,7 @@ pub fn CasePage() -> impl IntoView {
                 </form>
             </section>
             <section class="card" aria-labelledby="extent-title">
+              {(!v.at_work).then(|| view! {
                 <h2 id="extent-title">{lang.t(Msg::RehabChangeExtent)}</h2>
                 <form method="post" action=format!("/rehab/cases/{case}/extent") class="settings">
                     <div class="field">
@@ -496,16 +504,20 @@ pub fn CasePage() -> impl IntoView {
                     </div>
                     <button type="submit" class="button">{lang.t(Msg::RehabSave)}</button>
                 </form>
-                <h2>{lang.t(Msg::RehabCloseTitle)}</h2>
+              })}
+                <h2 id=v.at_work.then_some("extent-title")>{lang.t(Msg::RehabCloseTitle)}</h2>
                 <form method="post" action=format!("/rehab/cases/{case}/close") class="settings">
+                    {(!v.at_work).then(|| view! {
                     <div class="field">
                         <label for="last_day">{lang.t(Msg::RehabLastDay)}</label>
                         {field_error("close", "last_day")}
                         <input id="last_day" name="last_day" type="date" required/>
                     </div>
+                    })}
                     <div class="field">
                         <label for="outcome">{lang.t(Msg::RehabOutcome)}</label>
                         <select id="outcome" name="outcome">
+                            {v.at_work.then(|| view! { <option value="adjusted">{lang.t(Msg::OutcomeAdjusted)}</option> })}
                             <option value="returned-fully">{lang.t(Msg::OutcomeReturnedFully)}</option>
                             <option value="other-work">{lang.t(Msg::OutcomeOtherWork)}</option>
                             <option value="employment-ended">{lang.t(Msg::OutcomeEmploymentEnded)}</option>

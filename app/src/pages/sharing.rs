@@ -109,6 +109,8 @@ pub fn SharingPage() -> impl IntoView {
                                 "alert" => Msg::WhatAlert,
                                 "rehab-case" => Msg::WhatRehabCase,
                                 "rehab-case-list" => Msg::WhatCaseInList,
+                                "adjustment-case" => Msg::WhatAdjustmentCase,
+                                "adjustment-case-list" => Msg::WhatAdjustmentInList,
                                 "absence-signal" => Msg::WhatAbsenceSignal,
                                 _ => Msg::WhatWeeklyScores,
                             });

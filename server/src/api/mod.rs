@@ -1,6 +1,7 @@
 //! `/api/v1`: the JSON API for the mobile app, described by the OpenAPI document it serves.
 //! Errors are RFC 9457 problem details; the same policy and use cases as the web pages.
 
+pub mod adjustment;
 pub mod alerts;
 pub mod checkins;
 pub mod employers;
@@ -38,6 +39,8 @@ use utoipa::OpenApi;
         alerts::inbox, alerts::acknowledge, alerts::team_trend,
         rehab::list, rehab::open, rehab::get, rehab::plan_pdf, rehab::mine, rehab::patch, rehab::set_extent, rehab::close, rehab::milestone,
         rehab::record_absence, rehab::early_signals,
+        adjustment::list, adjustment::open, adjustment::request, adjustment::investigation, adjustment::follow_up,
+        adjustment::manager,
         rehab_plan::put, rehab_plan::versions, rehab_plan::version, rehab_plan::take_part, rehab_plan::task,
         rehab_plan::list_links, rehab_plan::create_link, rehab_plan::revoke_link, rehab_plan::shared,
         rehab_plan::settings, rehab_plan::set_settings),
@@ -59,6 +62,9 @@ use utoipa::OpenApi;
         rehab::MilestoneDto, rehab::CaseLineDto, rehab::CaseListDto, rehab::SpellDto, rehab::ExtentDto, rehab::ParticipationDto,
         rehab::CaseDto, rehab::OpenCaseBody, rehab::CasePatch, rehab::ExtentBody, rehab::CloseBody, rehab::MilestoneBody,
         rehab::AbsenceBody, rehab::AbsenceDto, rehab::EarlySignalDto, rehab::EarlySignalsDto,
+        adjustment::InvestigationDto, adjustment::AdjustmentDto, adjustment::AdjustmentLineDto, adjustment::AdjustmentListDto,
+        adjustment::OpenAdjustmentBody, adjustment::RequestBody, adjustment::InvestigationBody, adjustment::FollowUpBody,
+        adjustment::ManagerBody,
         rehab_plan::MeasureDto, rehab_plan::WeekDto, rehab_plan::MeetingDto, rehab_plan::PlanDto, rehab_plan::PlanVersionDto,
         rehab_plan::ChangeDto, rehab_plan::PlanBody, rehab_plan::VersionSavedDto, rehab_plan::VersionLineDto, rehab_plan::VersionsDto,
         rehab_plan::TakePartBody, rehab_plan::TaskBody, rehab_plan::LinkDto, rehab_plan::LinksDto, rehab_plan::LinkBody,
@@ -232,6 +238,20 @@ pub fn router() -> Router<AppState> {
             axum::routing::delete(rehab_plan::revoke_link),
         )
         .route("/rehab/early-signals", get(rehab::early_signals))
+        .route("/adjustments", get(adjustment::list).post(adjustment::open))
+        .route("/me/adjustment", post(adjustment::request))
+        .route(
+            "/rehab/cases/{id}/investigation",
+            axum::routing::put(adjustment::investigation),
+        )
+        .route(
+            "/rehab/cases/{id}/follow-up",
+            axum::routing::put(adjustment::follow_up),
+        )
+        .route(
+            "/rehab/cases/{id}/manager",
+            axum::routing::put(adjustment::manager),
+        )
         .route("/me/rehab", get(rehab::mine))
         .route("/people/{id}/absences", post(rehab::record_absence))
         .route("/shared/{token}", get(rehab_plan::shared))

@@ -120,6 +120,11 @@ pub struct CaseDto {
     /// The latest plan version the employee acknowledged.
     pub acknowledged_version: Option<i32>,
     pub participation: Vec<ParticipationDto>,
+    /// `sick-leave`, or `adjustment` for someone still at work.
+    pub kind: String,
+    /// What the adjustment case holds (also once it became a sick-leave case); absent for a
+    /// manager the employee did not let in.
+    pub adjustment: Option<super::adjustment::AdjustmentDto>,
 }
 
 pub(super) fn case_dto(c: cases::Case) -> CaseDto {
@@ -158,6 +163,11 @@ pub(super) fn case_dto(c: cases::Case) -> CaseDto {
             .iter()
             .map(super::rehab_plan::change_dto)
             .collect(),
+        kind: match c.kind {
+            policy::CaseKind::SickLeave => "sick-leave".into(),
+            policy::CaseKind::Adjustment { .. } => "adjustment".into(),
+        },
+        adjustment: c.adjustment.map(super::adjustment::adjustment_dto),
         participation: c
             .participation
             .into_iter()
@@ -190,6 +200,11 @@ pub(super) fn rehab_problem(lang: Lang, e: RehabError) -> Problem {
             "plan-changed",
             lang.tf(Msg::ErrPlanStale, &[&current]),
         ),
+        RehabError::WrongKind => Problem::new(
+            StatusCode::CONFLICT,
+            "wrong-case-kind",
+            lang.t(Msg::ErrWrongCaseKind),
+        ),
         RehabError::NotYourTask => Problem::new(
             StatusCode::FORBIDDEN,
             "not-your-task",
@@ -218,6 +233,11 @@ pub(crate) fn field_problem(lang: Lang, field: String, code: &str) -> FieldProbl
         "overlaps_earlier_spell" => Msg::ErrFieldOverlaps,
         "in_the_future" => Msg::ErrFieldInFuture,
         "only_for_plan" => Msg::ErrFieldOnlyForPlan,
+        "in_the_past" => Msg::ErrFieldInPast,
+        "not_on_list" => Msg::ErrFieldNotOnList,
+        "employee_only" => Msg::ErrFieldEmployeeOnly,
+        "no_manager" => Msg::ErrFieldNoManager,
+        "not_sick_leave" => Msg::ErrFieldNotSickLeave,
         _ => Msg::ErrFieldOutOfRange,
     };
     FieldProblem {
@@ -353,7 +373,7 @@ pub async fn open(
     Ok((StatusCode::CREATED, Json(dto)))
 }
 
-async fn read_case(
+pub(super) async fn read_case(
     state: &AppState,
     lang: Lang,
     actor: &domain::access::Actor,
@@ -510,9 +530,10 @@ pub async fn set_extent(
 
 #[derive(Deserialize, ToSchema)]
 pub struct CloseBody {
-    /// The last day of sick leave.
+    /// The last day of sick leave (required for a sick-leave case; an adjustment case has none).
     pub last_day: Option<String>,
-    /// `returned-fully`, `other-work`, `employment-ended` or `other`.
+    /// `returned-fully`, `other-work`, `employment-ended`, `adjusted` (an adjustment case whose
+    /// adjustment works) or `other`.
     pub outcome: Option<String>,
 }
 
@@ -531,7 +552,6 @@ pub async fn close(
     let (actor, m, case) = managed(&state, &me, &case).await?;
     let body = json_body(body)?;
     let [last] = dates(lang, [("last_day", body.last_day.as_deref())])?;
-    let last = required(lang, "last_day", last)?;
     let outcome = body
         .outcome
         .as_deref()

@@ -8,8 +8,9 @@ use crate::context::PageUser;
 use crate::state::AppState;
 use app::i18n::{Lang, Msg};
 use app::pages::{
-    CaseList, CaseRow, CaseView, LinkLine, MeetingLine, MilestoneLine, MyCase, PlanForm, PlanView,
-    PrintView, RehabView, SignalRow, TaskLine,
+    AdjustmentList, AdjustmentRow, AdjustmentView, CaseList, CaseRow, CaseView, LinkLine,
+    MeetingLine, MilestoneLine, MyCase, PlanForm, PlanView, PrintView, RehabView, SignalRow,
+    TaskLine,
 };
 use app::server::RequestLang;
 use axum::extract::{Path, Request, State};
@@ -18,9 +19,11 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::access::Actor;
+use domain::adjustment::FollowUp;
 use domain::plan::{RawMeasure, RawMeeting, RawPlan, RawWeek, TaskStatus};
 use domain::rehab::{Exemption, Extent, Milestone, MilestoneKind, Outcome, Party};
 use service::policy::{self, CaseAccess};
+use service::rehab::adjustment::{self as adjust, Adjustment};
 use service::rehab::cases::Mark;
 use service::rehab::{self, absence, cases, links, plan, Case, RehabError};
 use service::{Person, StoreError};
@@ -43,6 +46,21 @@ fn milestone_line(m: &Milestone) -> MilestoneLine {
         responsible: m.kind.responsible(),
         exempt: m.exempt,
         note: m.note.clone(),
+    }
+}
+
+pub(super) fn adjustment_view(a: &Adjustment, today: NaiveDate) -> AdjustmentView {
+    AdjustmentView {
+        start: a.start,
+        observed: a.observed.clone(),
+        with_manager: a.with_manager,
+        investigation: a
+            .investigation
+            .as_ref()
+            .map(|i| (i.on.to_string(), i.companion, i.note.clone())),
+        follow_up_on: a.follow_up_on.map(|d| d.to_string()),
+        follow_up: FollowUp::of(a.follow_up_on, today).code(),
+        sick_leave_from: a.sick_leave_from.map(|d| d.to_string()),
     }
 }
 
@@ -115,7 +133,8 @@ async fn my_case(
         .naive_local();
     let links = links::list(db, &access).await?;
     let mut contacts = vec![];
-    if let Some((name, _)) = &c.opened_by {
+    // Whoever opened the case, unless the employee did by asking for adjusted work.
+    if let Some((name, _)) = c.opened_by.as_ref().filter(|(_, by)| *by != person.id) {
         contacts.push((name.clone(), lang.t(Msg::RoleCoordinator).to_owned()));
     }
     for m in service::consents::list_consents(db, &policy::own_data(person))
@@ -160,6 +179,7 @@ async fn my_case(
                 live: l.is_live(now),
             })
             .collect(),
+        adjustment: c.adjustment.as_ref().map(|a| adjustment_view(a, today)),
     }))
 }
 
@@ -192,6 +212,7 @@ async fn case_list(state: &AppState, actor: &Actor) -> Result<Option<CaseList>, 
         signals: signals
             .into_iter()
             .map(|s| SignalRow {
+                person: s.person.as_uuid().to_string(),
                 name: s.person_name,
                 spells: s.spells,
                 latest: s.latest_first_day.to_string(),
@@ -199,7 +220,38 @@ async fn case_list(state: &AppState, actor: &Actor) -> Result<Option<CaseList>, 
             .collect(),
         rule: (rule.spells, rule.months),
         people,
+        adjustments: adjustment_list(state, actor).await?,
     }))
+}
+
+async fn adjustment_list(state: &AppState, actor: &Actor) -> Result<AdjustmentList, StoreError> {
+    let (db, now) = (&state.ctx.db, state.ctx.clock.now());
+    let lines = adjust::list_open(db, actor, now).await?;
+    let people = adjust::openable(db, actor).await?;
+    Ok(AdjustmentList {
+        rows: lines
+            .into_iter()
+            .map(|l| AdjustmentRow {
+                id: l.id.to_string(),
+                name: l.person_name,
+                opened: local(l.opened_at),
+                start: l.start,
+                investigated: l.investigated,
+                follow_up_on: match l.follow_up {
+                    FollowUp::NotSet => None,
+                    FollowUp::Upcoming(d) | FollowUp::Today(d) | FollowUp::Overdue(d) => {
+                        Some(d.to_string())
+                    }
+                },
+                follow_up: l.follow_up.code(),
+            })
+            .collect(),
+        people: people
+            .into_iter()
+            .map(|(id, name)| (id.as_uuid().to_string(), name))
+            .collect(),
+        ..Default::default()
+    })
 }
 
 async fn rehab_view(
@@ -208,11 +260,28 @@ async fn rehab_view(
     person: &Person,
 ) -> Result<RehabView, StoreError> {
     let actor = policy::actor(&state.ctx.db, person).await?;
+    let mine = my_case(state, lang, person, &actor).await?;
     Ok(RehabView {
-        mine: my_case(state, lang, person, &actor).await?,
+        may_request: mine.as_ref().is_none_or(|m| !m.open),
+        mine,
         cases: case_list(state, &actor).await?,
         ..Default::default()
     })
+}
+
+/// The person (and alert) an adjustment case is opened for, from the link that led here.
+fn prefill(view: &mut RehabView, req: &Request) {
+    let Some(list) = view.cases.as_mut().map(|c| &mut c.adjustments) else {
+        return;
+    };
+    let query = req.uri().query().unwrap_or_default();
+    for (k, v) in url::form_urlencoded::parse(query.as_bytes()) {
+        match k.as_ref() {
+            "adjust" => list.person = Some(v.into_owned()),
+            "alert" => list.from_alert = Some((String::new(), v.into_owned())),
+            _ => {}
+        }
+    }
 }
 
 pub async fn page(State(state): State<AppState>, me: PageUser, req: Request) -> Response {
@@ -223,6 +292,7 @@ pub async fn page(State(state): State<AppState>, me: PageUser, req: Request) -> 
                 &req,
                 &["acknowledged", "commented", "task", "revoked", "saved"],
             );
+            prefill(&mut view, &req);
             render(state, PageData::Rehab(Box::new(view)), req).await
         }
         Err(e) => failed("rehab", e),
@@ -230,7 +300,7 @@ pub async fn page(State(state): State<AppState>, me: PageUser, req: Request) -> 
 }
 
 /// The rehab page again with a refused form's messages, as 422.
-async fn refused_on_rehab(
+pub(super) async fn refused_on_rehab(
     state: AppState,
     lang: Lang,
     person: &Person,
@@ -255,7 +325,7 @@ async fn refused_on_rehab(
 }
 
 /// (form, field, message) for each thing wrong; a refusal without fields is one line.
-fn messages(lang: Lang, form: &str, e: RehabError) -> Vec<(String, String, String)> {
+pub(super) fn messages(lang: Lang, form: &str, e: RehabError) -> Vec<(String, String, String)> {
     let one = |m: Msg| vec![(form.to_owned(), String::new(), lang.t(m).to_owned())];
     match e {
         RehabError::Invalid(fields) => fields
@@ -268,6 +338,7 @@ fn messages(lang: Lang, form: &str, e: RehabError) -> Vec<(String, String, Strin
         RehabError::AlreadyOpen => one(Msg::ErrCaseOpen),
         RehabError::Closed => one(Msg::ErrCaseClosed),
         RehabError::NotYourTask => one(Msg::ErrNotYourTask),
+        RehabError::WrongKind => one(Msg::ErrWrongCaseKind),
         RehabError::Stale { current } => vec![(
             form.to_owned(),
             String::new(),
@@ -278,7 +349,7 @@ fn messages(lang: Lang, form: &str, e: RehabError) -> Vec<(String, String, Strin
 }
 
 /// The signed-in person's view of a case they may see, or the response that ends the request.
-async fn access(
+pub(super) async fn access(
     state: &AppState,
     person: &Person,
     case: &str,
@@ -449,7 +520,11 @@ pub struct OpenForm {
     expected_last_day: String,
 }
 
-fn date(field: &str, text: &str, required: bool) -> Result<Option<NaiveDate>, RehabError> {
+pub(super) fn date(
+    field: &str,
+    text: &str,
+    required: bool,
+) -> Result<Option<NaiveDate>, RehabError> {
     match text.trim() {
         "" if required => Err(RehabError::Invalid(vec![(field.into(), "missing")])),
         "" => Ok(None),
@@ -620,6 +695,8 @@ async fn case_view(
         errors: vec![],
         may_manage,
         may_record_call,
+        at_work: c.leave.spells.is_empty(),
+        adjustment: c.adjustment.as_ref().map(|a| adjustment_view(a, today)),
     }))
 }
 
@@ -808,14 +885,32 @@ async fn change(
             )])),
         },
         "close" => match (
-            date("last_day", get("last_day"), true),
+            date("last_day", get("last_day"), false),
             Outcome::parse(get("outcome")),
         ) {
-            (Ok(Some(last)), Some(outcome)) => {
-                cases::close_case(db, &m, id, last, outcome, now).await
-            }
+            (Ok(last), Some(outcome)) => cases::close_case(db, &m, id, last, outcome, now).await,
             (Err(e), _) => Err(e),
             _ => Err(RehabError::Invalid(vec![("outcome".into(), "unknown")])),
+        },
+        "investigation" => {
+            let field = |n: &str| Some(get(n)).filter(|v| !v.is_empty());
+            let on = field("on");
+            match crate::api::adjustment::parse_investigation(
+                now,
+                on,
+                field("companion"),
+                field("note"),
+            ) {
+                Ok(inv) => adjust::record_investigation(db, &m, id, inv).await,
+                Err(bad) => Err(RehabError::Invalid(
+                    bad.into_iter().map(|(f, c)| (f.to_owned(), c)).collect(),
+                )),
+            }
+        }
+        "follow-up" => match date("on", get("on"), true) {
+            Ok(Some(on)) => adjust::set_follow_up(db, &m, id, on, now).await,
+            Ok(None) => Err(RehabError::Invalid(vec![("on".into(), "missing")])),
+            Err(e) => Err(e),
         },
         _ => return StatusCode::NOT_FOUND.into_response(),
     };
@@ -975,6 +1070,7 @@ pub async fn act(
     match action.as_str() {
         "acknowledge" | "comment" => take_part(state, me, path, req).await,
         "call" => day_three_call(state, me, path, req).await,
+        "manager" => super::adjustment::manager(state, me, path, req).await,
         _ => change(state, me, path, req).await,
     }
 }

@@ -2,6 +2,7 @@
 //! over HTTP. Each scenario runs on SQLite, and on PostgreSQL when `ORKA_TEST_POSTGRES_URL` is set.
 
 mod access;
+mod adjustment;
 mod admin;
 mod api_tokens;
 mod checkins_api;

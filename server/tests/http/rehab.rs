@@ -10,7 +10,13 @@ use reqwest::Method;
 use serde_json::{json, Value};
 
 impl World {
-    async fn call(&self, who: Who, method: Method, path: &str, body: Value) -> (u16, Value) {
+    pub(crate) async fn call(
+        &self,
+        who: Who,
+        method: Method,
+        path: &str,
+        body: Value,
+    ) -> (u16, Value) {
         let res = self.clients[&who]
             .request(method, self.app.url(path))
             .json(&body)

@@ -17,6 +17,7 @@ pub mod person;
 pub mod person_role;
 pub mod push_job;
 pub mod push_subscription;
+pub mod rehab_adjustment;
 pub mod rehab_case;
 pub mod rehab_extent;
 pub mod rehab_link;

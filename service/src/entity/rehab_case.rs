@@ -17,6 +17,8 @@ pub struct Model {
     pub closed_at: Option<DateTimeUtc>,
     pub closed_by: Option<Uuid>,
     pub outcome: Option<String>,
+    /// `sick-leave`, or `adjustment` for someone still at work (`rehab_adjustments`).
+    pub kind: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -20,6 +20,7 @@ mod m20261206_000005_guidance_per_employer;
 mod m20261206_000006_plan_known_late;
 mod m20261206_000007_milestone_records;
 mod m20261206_000008_day_three_call;
+mod m20261206_000009_adjustment_cases;
 
 pub struct Migrator;
 
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000006_plan_known_late::Migration),
             Box::new(m20261206_000007_milestone_records::Migration),
             Box::new(m20261206_000008_day_three_call::Migration),
+            Box::new(m20261206_000009_adjustment_cases::Migration),
         ]
     }
 }

@@ -7,7 +7,7 @@ use super::RehabError;
 use crate::access_log::{self, What};
 use crate::consents::{self, OrgTree};
 use crate::entity::{person, rehab_case, rehab_extent, rehab_milestone_done, rehab_spell};
-use crate::policy::{self, CaseAccess, CaseManagement};
+use crate::policy::{self, CaseAccess, CaseKind, CaseManagement};
 use crate::{Db, StoreError};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use domain::access::Actor;
@@ -25,6 +25,11 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 use uuid::Uuid;
+
+/// `rehab_cases.kind` of a sick-leave case.
+pub(super) const SICK_LEAVE: &str = "sick-leave";
+/// `rehab_cases.kind` of an adjustment case (`super::adjustment`).
+pub(super) const ADJUSTMENT: &str = "adjustment";
 
 #[derive(Clone, Copy, Debug)]
 pub struct NewCase {
@@ -53,6 +58,10 @@ pub struct Case {
     pub changes_since_seen: Vec<Change>,
     /// The employee's acknowledgements and comments, newest first.
     pub participation: Vec<Participation>,
+    pub kind: CaseKind,
+    /// What the adjustment case holds, for an adjustment case or a sick-leave case that grew
+    /// out of one; `None` for a manager the employee did not let in.
+    pub adjustment: Option<super::adjustment::Adjustment>,
 }
 
 impl Case {
@@ -114,10 +123,31 @@ pub async fn open_case(
                     .order_by_desc(rehab_case::Column::OpenedAt)
                     .all(txn)
                     .await?;
+                // An open adjustment case becomes the sick-leave case, with its history.
+                let adjusting = cases
+                    .iter()
+                    .find(|c| c.closed_at.is_none() && c.kind == ADJUSTMENT)
+                    .map(|c| c.id);
+                if let Some(id) = adjusting {
+                    super::adjustment::become_sick_leave(txn, id, new.first_day).await?;
+                    // Whoever opens the sick leave runs the case from now on.
+                    rehab_case::Entity::update_many()
+                        .col_expr(rehab_case::Column::Kind, SICK_LEAVE.into())
+                        .col_expr(rehab_case::Column::OpenedBy, by.into())
+                        .col_expr(
+                            rehab_case::Column::ExpectedLastDay,
+                            new.expected_last_day.into(),
+                        )
+                        .filter(rehab_case::Column::Id.eq(id))
+                        .exec(txn)
+                        .await?;
+                    start_spell(txn, id, new).await?;
+                    return Ok(Ok(id));
+                }
                 if cases.iter().any(|c| c.closed_at.is_none()) {
                     return Ok(Err(RehabError::AlreadyOpen));
                 }
-                let last = match cases.first() {
+                let last = match cases.iter().find(|c| c.kind == SICK_LEAVE) {
                     Some(c) => last_spell(txn, c.id).await?.map(|s| (c.id, s)),
                     None => None,
                 };
@@ -165,20 +195,14 @@ pub async fn open_case(
                             closed_at: Set(None),
                             closed_by: Set(None),
                             outcome: Set(None),
+                            kind: Set(SICK_LEAVE.to_owned()),
                         })
                         .exec_without_returning(txn)
                         .await?;
                         fresh
                     }
                 };
-                rehab_spell::Entity::insert(rehab_spell::ActiveModel {
-                    case_id: Set(id),
-                    first_day: Set(new.first_day),
-                    last_day: Set(None),
-                })
-                .exec_without_returning(txn)
-                .await?;
-                upsert_extent(txn, id, new.first_day, new.extent).await?;
+                start_spell(txn, id, new).await?;
                 Ok(Ok(id))
             })
         })
@@ -196,8 +220,23 @@ pub async fn open_case(
     }
 }
 
-fn none<T: Into<sea_orm::Value> + sea_orm::sea_query::Nullable>() -> sea_orm::sea_query::SimpleExpr
-{
+async fn start_spell(
+    txn: &DatabaseTransaction,
+    case: Uuid,
+    new: NewCase,
+) -> Result<(), sea_orm::DbErr> {
+    rehab_spell::Entity::insert(rehab_spell::ActiveModel {
+        case_id: Set(case),
+        first_day: Set(new.first_day),
+        last_day: Set(None),
+    })
+    .exec_without_returning(txn)
+    .await?;
+    upsert_extent(txn, case, new.first_day, new.extent).await
+}
+
+pub(super) fn none<T: Into<sea_orm::Value> + sea_orm::sea_query::Nullable>(
+) -> sea_orm::sea_query::SimpleExpr {
     sea_orm::sea_query::SimpleExpr::Value(T::null())
 }
 
@@ -242,8 +281,23 @@ async fn open_case_row(
     open_case_of(txn, m.subject.person, case).await
 }
 
+/// `person`'s open case, refused when it is not a sick-leave case: spells, extents and the
+/// chain's milestones belong to sick leave alone.
+async fn open_sick_leave_of(
+    txn: &DatabaseTransaction,
+    person: PersonId,
+    case: Uuid,
+) -> Result<Result<rehab_case::Model, RehabError>, sea_orm::DbErr> {
+    Ok(open_case_of(txn, person, case)
+        .await?
+        .and_then(|r| match r.kind.as_str() {
+            SICK_LEAVE => Ok(r),
+            _ => Err(RehabError::WrongKind),
+        }))
+}
+
 /// `person`'s case, if it is open.
-async fn open_case_of(
+pub(super) async fn open_case_of(
     txn: &DatabaseTransaction,
     person: PersonId,
     case: Uuid,
@@ -270,7 +324,7 @@ pub async fn set_extent(
     let m = *m;
     db.write(move |txn| {
         Box::pin(async move {
-            if let Err(e) = open_case_row(txn, &m, case).await? {
+            if let Err(e) = open_sick_leave_of(txn, m.subject.person, case).await? {
                 return Ok(Err(e));
             }
             let spell = last_spell(txn, case).await?;
@@ -300,7 +354,7 @@ pub async fn set_expected_last_day(
     let m = *m;
     db.write(move |txn| {
         Box::pin(async move {
-            if let Err(e) = open_case_row(txn, &m, case).await? {
+            if let Err(e) = open_sick_leave_of(txn, m.subject.person, case).await? {
                 return Ok(Err(e));
             }
             let spell = last_spell(txn, case).await?;
@@ -346,21 +400,33 @@ pub async fn set_expected_last_day(
     .await?
 }
 
-/// Closes the case: the current spell ends on `last_day`.
+/// Closes the case: for sick leave the current spell ends on `last_day` (required); an
+/// adjustment case has no spell and takes none.
 pub async fn close_case(
     db: &Db,
     m: &CaseManagement,
     case: Uuid,
-    last_day: NaiveDate,
+    last_day: Option<NaiveDate>,
     outcome: Outcome,
     now: DateTime<Utc>,
 ) -> Result<(), RehabError> {
     let m = *m;
     db.write(move |txn| {
         Box::pin(async move {
-            if let Err(e) = open_case_row(txn, &m, case).await? {
-                return Ok(Err(e));
+            let row = match open_case_row(txn, &m, case).await? {
+                Ok(row) => row,
+                Err(e) => return Ok(Err(e)),
+            };
+            if row.kind == ADJUSTMENT {
+                if last_day.is_some() {
+                    return Ok(Err(RehabError::invalid(&[("last_day", "not_sick_leave")])));
+                }
+                close_row(txn, m, case, outcome, now).await?;
+                return Ok(Ok(()));
             }
+            let Some(last_day) = last_day else {
+                return Ok(Err(RehabError::invalid(&[("last_day", "missing")])));
+            };
             let Some(spell) = last_spell(txn, case).await? else {
                 return Ok(Err(RehabError::NotFound));
             };
@@ -376,20 +442,31 @@ pub async fn close_case(
                 .filter(rehab_spell::Column::FirstDay.eq(spell.first_day))
                 .exec(txn)
                 .await?;
-            rehab_case::Entity::update_many()
-                .col_expr(rehab_case::Column::ClosedAt, Some(now).into())
-                .col_expr(rehab_case::Column::ClosedBy, Some(m.actor.as_uuid()).into())
-                .col_expr(
-                    rehab_case::Column::Outcome,
-                    Some(outcome.code().to_owned()).into(),
-                )
-                .filter(rehab_case::Column::Id.eq(case))
-                .exec(txn)
-                .await?;
+            close_row(txn, m, case, outcome, now).await?;
             Ok(Ok(()))
         })
     })
     .await?
+}
+
+async fn close_row(
+    txn: &DatabaseTransaction,
+    m: CaseManagement,
+    case: Uuid,
+    outcome: Outcome,
+    now: DateTime<Utc>,
+) -> Result<(), sea_orm::DbErr> {
+    rehab_case::Entity::update_many()
+        .col_expr(rehab_case::Column::ClosedAt, Some(now).into())
+        .col_expr(rehab_case::Column::ClosedBy, Some(m.actor.as_uuid()).into())
+        .col_expr(
+            rehab_case::Column::Outcome,
+            Some(outcome.code().to_owned()).into(),
+        )
+        .filter(rehab_case::Column::Id.eq(case))
+        .exec(txn)
+        .await
+        .map(drop)
 }
 
 /// What is recorded of a milestone.
@@ -473,7 +550,7 @@ async fn write_mark(
         // `write` may run this again on a retry, so each run takes its own copy.
         let mark = mark.clone();
         Box::pin(async move {
-            if let Err(e) = open_case_of(txn, person, case).await? {
+            if let Err(e) = open_sick_leave_of(txn, person, case).await? {
                 return Ok(Err(e));
             }
             let this = rehab_milestone_done::Entity::delete_many()
@@ -651,6 +728,7 @@ pub async fn list_open(
         )
         .filter(rehab_case::Column::EmployerId.eq(employer.as_uuid()))
         .filter(rehab_case::Column::ClosedAt.is_null())
+        .filter(rehab_case::Column::Kind.eq(SICK_LEAVE))
         .into_tuple()
         .all(db.conn())
         .await?;
@@ -664,7 +742,8 @@ pub async fn list_open(
         .filter_map(|row| {
             let (id, person, _, _, unit, _, _) = row;
             let subject = policy::subject_in(&tree, person, employer.as_uuid(), unit);
-            let why = policy::view_case(actor, id, subject, grants.get(&person).copied())
+            let kind = CaseKind::SickLeave;
+            let why = policy::view_case(actor, id, subject, kind, grants.get(&person).copied())
                 .ok()?
                 .reader?;
             Some((row, (subject.person, why)))
@@ -777,15 +856,21 @@ pub async fn own_case_id(db: &Db, me: PersonId) -> Result<Option<Uuid>, StoreErr
         .map(|c| c.id))
 }
 
-/// The case's person, for the policy to decide on.
-pub async fn subject_of_case(
+/// The case's person and kind, for the policy to decide on.
+pub(crate) async fn subject_of_case(
     db: &Db,
     case: Uuid,
-) -> Result<Option<domain::access::Subject>, StoreError> {
+) -> Result<Option<(domain::access::Subject, CaseKind)>, StoreError> {
     let Some(row) = rehab_case::Entity::find_by_id(case).one(db.conn()).await? else {
         return Ok(None);
     };
-    policy::subject(db, row.person_id).await
+    let kind = match row.kind.as_str() {
+        ADJUSTMENT => CaseKind::Adjustment {
+            with_manager: super::adjustment::with_manager(db, case).await?,
+        },
+        _ => CaseKind::SickLeave,
+    };
+    Ok(policy::subject(db, row.person_id).await?.map(|s| (s, kind)))
 }
 
 /// The whole case. A reader other than the employee is logged first; every reader's "last
@@ -806,7 +891,12 @@ pub async fn get(
         return Ok(None);
     };
     super::log_read(db, access, reader, now).await?;
-    Ok(Some(assemble(db, row, Some(reader), today).await?))
+    let mut case = assemble(db, row, Some(reader), today).await?;
+    let with_manager = case.adjustment.as_ref().is_some_and(|a| a.with_manager);
+    if !super::adjustment::may_read_history(access, with_manager) {
+        case.adjustment = None;
+    }
+    Ok(Some(case))
 }
 
 /// A case row with everything around it; `reader`'s "last looked at" moves to now.
@@ -833,6 +923,7 @@ pub(super) async fn assemble(
         None => vec![],
     };
     let names = crate::people::names(db, [row.person_id, row.opened_by]).await?;
+    let adjustment = super::adjustment::find(db, row.id).await?;
     Ok(Case {
         id: row.id,
         person: PersonId::from_uuid(row.person_id),
@@ -851,5 +942,12 @@ pub(super) async fn assemble(
         plan,
         changes_since_seen,
         participation: plan::participation(db, row.id).await?,
+        kind: match row.kind.as_str() {
+            ADJUSTMENT => CaseKind::Adjustment {
+                with_manager: adjustment.as_ref().is_some_and(|a| a.with_manager),
+            },
+            _ => CaseKind::SickLeave,
+        },
+        adjustment,
     })
 }

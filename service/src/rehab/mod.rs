@@ -7,6 +7,7 @@
 //! anyone but the employee are written to the employee's access log before they are served.
 
 pub mod absence;
+pub mod adjustment;
 pub mod cases;
 pub mod links;
 pub mod plan;
@@ -14,7 +15,7 @@ pub(crate) mod reminders;
 
 use crate::access_log::{self, Read, What};
 use crate::entity::rehab_setting;
-use crate::policy::{CaseAccess, EmployerAccess};
+use crate::policy::{CaseAccess, CaseKind, EmployerAccess};
 use crate::{Db, StoreError};
 use chrono::{DateTime, Utc};
 use domain::rehab::AbsenceRule;
@@ -148,6 +149,9 @@ pub(crate) async fn export(db: &Db, me: uuid::Uuid) -> Result<serde_json::Value,
             .filter(rehab_link::Column::CaseId.eq(c.id))
             .all(conn)
             .await?;
+        let adjustment = crate::entity::rehab_adjustment::Entity::find_by_id(c.id)
+            .one(conn)
+            .await?;
         let seen = rehab_seen::Entity::find_by_id((c.id, me))
             .one(conn)
             .await?
@@ -166,7 +170,13 @@ pub(crate) async fn export(db: &Db, me: uuid::Uuid) -> Result<serde_json::Value,
             "opened_at": c.opened_at, "opened_by": name(&c.opened_by),
             "expected_last_day": c.expected_last_day,
             "closed_at": c.closed_at, "closed_by": c.closed_by.as_ref().map(name),
-            "outcome": c.outcome, "latest_version_seen": seen,
+            "outcome": c.outcome, "latest_version_seen": seen, "kind": c.kind,
+            "adjustment": adjustment.map(|a| json!({
+                "started_from": a.started_from, "observed": a.observed, "with_manager": a.with_manager,
+                "investigated_on": a.investigated_on, "companion": a.companion,
+                "investigation_note": a.investigation_note, "follow_up_on": a.follow_up_on,
+                "sick_leave_from": a.sick_leave_from,
+            })),
             "spells": spells.iter().map(|s| json!({"first_day": s.first_day, "last_day": s.last_day})).collect::<Vec<_>>(),
             "extents": extents.iter().map(|e| json!({"from": e.from_day, "percent": e.percent})).collect::<Vec<_>>(),
             "milestones_done": done.iter().map(|d| json!({"kind": d.kind, "at": d.done_at, "by": name(&d.done_by),
@@ -195,12 +205,16 @@ async fn log_read(
     let Some(why) = access.reader else {
         return Ok(());
     };
+    let what = match access.kind {
+        CaseKind::SickLeave => What::RehabCase,
+        CaseKind::Adjustment { .. } => What::AdjustmentCase,
+    };
     access_log::record(
         db,
         vec![Read {
             actor: reader,
             subject: access.subject.person,
-            what: What::RehabCase,
+            what,
             why,
         }],
         now,
@@ -223,6 +237,9 @@ pub enum RehabError {
     /// The plan changed since the version the change was based on.
     #[error("stale: the plan is at version {current}")]
     Stale { current: i32 },
+    /// A sick-leave action on an adjustment case (or the other way round).
+    #[error("not for this kind of case")]
+    WrongKind,
     /// The employee may only change the status of their own tasks.
     #[error("not the employee's task")]
     NotYourTask,

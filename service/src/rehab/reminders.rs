@@ -1,7 +1,8 @@
 //! Rehab reminders by push: the day before a follow-up meeting and on the day a task of the
 //! employee's is due (to the employee), and on a milestone's reminder day (to whoever must act:
 //! the employee for the medical certificate, the employee's own managers for the day-3 call,
-//! else the person who opened the case). The push says only that something is coming; what,
+//! else the person who opened the case), and on an adjustment case's follow-up day (to whoever
+//! set it). The push says only that something is coming; what,
 //! is read in Orka after the tap.
 //!
 //! Planned once a day for every open case, and again for a case whenever its plan changes or
@@ -79,6 +80,12 @@ pub(crate) async fn plan(
         .into_iter()
         .map(|s| s.employer_id)
         .collect();
+    // An adjustment case's follow-up is reminded that morning to whoever set it.
+    let follow_ups: std::collections::HashMap<Uuid, Uuid> =
+        super::adjustment::follow_ups_on(db, &ids, today)
+            .await?
+            .into_iter()
+            .collect();
     let due = instant(today, SEND_FROM).max(now);
     let end_of_day = instant(today + Duration::days(1), NaiveTime::MIN);
     let mut queued = 0;
@@ -127,6 +134,11 @@ pub(crate) async fn plan(
                     ));
                 }
             }
+        }
+        if let Some(by) = follow_ups.get(&c.id) {
+            let occasion = format!("follow-up:{today}");
+            let to = PersonId::from_uuid(*by);
+            notices.push(send(PushKind::RehabDeadline, to, occasion, end_of_day));
         }
         if let Some(plan) = current(db, c.id, c.plan_version).await? {
             let tomorrow = today + Duration::days(1);
