@@ -385,7 +385,7 @@ impl OrgTree {
 }
 
 /// The coordinators of the person's employer, other than the person.
-async fn coordinators_for(db: &Db, person: Uuid) -> Result<Vec<Candidate>, StoreError> {
+pub(crate) async fn coordinators_for(db: &Db, person: Uuid) -> Result<Vec<Candidate>, StoreError> {
     let Some(me) = person::Entity::find_by_id(person).one(db.conn()).await? else {
         return Ok(vec![]);
     };

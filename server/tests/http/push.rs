@@ -972,3 +972,117 @@ async fn the_day_three_call_is_reminded_to_the_employees_own_manager_that_mornin
         assert!(!text.contains("Anna") && !text.contains("sjuk"), "{text}");
     }
 }
+
+/// The follow-up of an adjustment case is reminded that morning to whoever set it, naming no
+/// one and nothing about the work or health.
+#[tokio::test]
+async fn an_adjustment_follow_up_is_reminded_that_morning_to_whoever_set_it() {
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        app.sign_in("manager").await;
+        let receiver = Receiver::start().await;
+        subscribe(&app, &receiver, "phone").await;
+        let employee = client();
+        app.sign_in_with(&employee, "employee").await;
+        let res = employee
+            .post(app.url("/api/v1/me/adjustment"))
+            .json(&json!({"to": "manager", "words": "Kvällspassen tar all ork"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 201);
+        let case: Value = res.json().await.unwrap();
+        let follow_up = |on: &'static str| {
+            let app = &app;
+            let path = format!(
+                "/api/v1/rehab/cases/{}/follow-up",
+                case["id"].as_str().unwrap()
+            );
+            async move {
+                let res = app
+                    .client
+                    .put(app.url(&path))
+                    .json(&json!({ "on": on }))
+                    .send()
+                    .await
+                    .unwrap();
+                assert_eq!(res.status(), 200);
+            }
+        };
+        let kinds = || {
+            receiver
+                .delivered()
+                .iter()
+                .map(|p| p.payload["kind"].as_str().unwrap().to_owned())
+                .collect::<Vec<_>>()
+        };
+        // Set for next week: nothing today but the notice that she asked.
+        follow_up("2026-12-02").await;
+        app.run_push_round().await;
+        assert_eq!(kinds(), ["adjustment-request"], "{backend:?}");
+        // Moved to today (Wednesday 25 November): that morning's reminder, once.
+        follow_up("2026-11-25").await;
+        app.run_push_round().await;
+        app.run_push_round().await;
+        assert_eq!(
+            kinds(),
+            ["adjustment-request", "rehab-deadline"],
+            "{backend:?}"
+        );
+        let got = receiver.delivered();
+        let text = got[1].payload.to_string();
+        assert!(
+            !text.contains("Anna") && !text.contains("Kvällspass") && !text.contains("anpassning"),
+            "{text}"
+        );
+    }
+}
+
+/// A request for adjusted work tells those it went to that someone asked, not who or why: the
+/// manager when the employee chose them, the coordinators when she did not.
+#[tokio::test]
+async fn a_request_for_adjusted_work_notifies_only_those_it_went_to() {
+    for backend in backends() {
+        for (to, receiving) in [("manager", "manager"), ("coordinator", "coordinator")] {
+            let app = spawn_app(backend).await;
+            let receivers = [
+                ("manager", Receiver::start().await),
+                ("coordinator", Receiver::start().await),
+            ];
+            for (persona, receiver) in &receivers {
+                app.sign_in(persona).await;
+                subscribe(&app, receiver, "phone").await;
+            }
+            let employee = client();
+            app.sign_in_with(&employee, "employee").await;
+            let res = employee
+                .post(app.url("/api/v1/me/adjustment"))
+                .json(&json!({"to": to, "words": "Kvällspassen tar all ork"}))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), 201);
+            app.run_push_round().await;
+            for (persona, receiver) in &receivers {
+                let kinds: Vec<String> = receiver
+                    .delivered()
+                    .iter()
+                    .map(|p| p.payload["kind"].as_str().unwrap().to_owned())
+                    .collect();
+                let want: &[&str] = if *persona == receiving {
+                    &["adjustment-request"]
+                } else {
+                    &[]
+                };
+                assert_eq!(kinds, want, "{backend:?}: to {to}, {persona} got");
+                for p in receiver.delivered() {
+                    let text = p.payload.to_string();
+                    assert!(
+                        !text.contains("Anna") && !text.contains("Kvällspass"),
+                        "{text}"
+                    );
+                }
+            }
+        }
+    }
+}

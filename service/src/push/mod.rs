@@ -38,9 +38,10 @@ pub fn payload(kind: PushKind, language: Language, week: Option<&str>) -> Vec<u8
         }
         PushKind::Test => ("/reminders", "test".to_owned()),
         PushKind::Alert | PushKind::AlertWaiting => ("/team", "alert".to_owned()),
-        PushKind::RehabMeeting | PushKind::RehabTask | PushKind::RehabDeadline => {
-            ("/rehab", kind.code().to_owned())
-        }
+        PushKind::RehabMeeting
+        | PushKind::RehabTask
+        | PushKind::RehabDeadline
+        | PushKind::AdjustmentRequest => ("/rehab", kind.code().to_owned()),
     };
     serde_json::to_vec(&serde_json::json!({
         "kind": kind.code(),
@@ -110,6 +111,14 @@ fn text(kind: PushKind, language: Language) -> (&'static str, &'static str) {
         (PushKind::RehabTask, Language::En) => (
             "A task in your plan",
             "Something you took on is due today. Open Orka to see what.",
+        ),
+        (PushKind::AdjustmentRequest, Language::Sv) => (
+            "Någon ber om stöd",
+            "En medarbetare vill att ni ser över arbetet tillsammans. Öppna Orka för att se vem.",
+        ),
+        (PushKind::AdjustmentRequest, Language::En) => (
+            "Someone asks for support",
+            "An employee would like to look at their work with you. Open Orka to see who.",
         ),
         (PushKind::RehabDeadline, Language::Sv) => (
             "Ett datum närmar sig",

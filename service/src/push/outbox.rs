@@ -29,6 +29,8 @@ pub enum PushKind {
     RehabTask,
     /// A statutory milestone of a rehabilitation case the person must act on is near.
     RehabDeadline,
+    /// Someone asked the recipient for adjusted work; who, only after the tap.
+    AdjustmentRequest,
 }
 
 impl PushKind {
@@ -42,6 +44,7 @@ impl PushKind {
             Self::RehabMeeting => "rehab-meeting",
             Self::RehabTask => "rehab-task",
             Self::RehabDeadline => "rehab-deadline",
+            Self::AdjustmentRequest => "adjustment-request",
         }
     }
 
@@ -55,6 +58,7 @@ impl PushKind {
             Self::RehabMeeting,
             Self::RehabTask,
             Self::RehabDeadline,
+            Self::AdjustmentRequest,
         ]
         .into_iter()
         .find(|k| k.code() == code)
@@ -197,7 +201,7 @@ pub(crate) async fn enqueue_notices(
         expires,
     } = notice;
     let choice = match kind {
-        PushKind::Alert | PushKind::AlertWaiting => Pref::Alerts,
+        PushKind::Alert | PushKind::AlertWaiting | PushKind::AdjustmentRequest => Pref::Alerts,
         _ => Pref::Rehab,
     };
     if recipients.is_empty() {

@@ -164,6 +164,7 @@ fn topic(kind: PushKind) -> &'static str {
         PushKind::RehabMeeting => "rehab-meeting",
         PushKind::RehabTask => "rehab-task",
         PushKind::RehabDeadline => "rehab-deadline",
+        PushKind::AdjustmentRequest => "adjustment-request",
     }
 }
 
@@ -182,6 +183,7 @@ mod tests {
             PushKind::RehabMeeting,
             PushKind::RehabTask,
             PushKind::RehabDeadline,
+            PushKind::AdjustmentRequest,
         ] {
             let t = topic(kind);
             assert!(t.len() <= 32, "{t}");

@@ -15,6 +15,7 @@ use crate::access_log::{self, What, Why};
 use crate::consents::OrgTree;
 use crate::entity::{alert, person, rehab_adjustment, rehab_case};
 use crate::policy::{self, CaseAccess, CaseKind, CaseManagement, OwnData};
+use crate::push::PushKind;
 use crate::{Db, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::access::Actor;
@@ -174,7 +175,7 @@ pub async fn request(
             return Err(RehabError::invalid(&[("to", "no_manager")]));
         }
     }
-    insert(
+    let case = insert(
         db,
         Insert {
             person: own.person(),
@@ -186,7 +187,18 @@ pub async fn request(
         },
         now,
     )
-    .await
+    .await?;
+    // Those it went to learn that someone asked, and who only once they open Orka.
+    let person = own.person().as_uuid();
+    let to = if with_manager {
+        crate::consents::managers_of(db, person).await?
+    } else {
+        crate::consents::coordinators_for(db, person).await?
+    };
+    let to = to.into_iter().map(|c| c.id).collect();
+    let kind = PushKind::AdjustmentRequest;
+    crate::push::enqueue_alert_notices(db, kind, to, case.to_string(), now).await?;
+    Ok(case)
 }
 
 struct Insert {
