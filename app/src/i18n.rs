@@ -470,6 +470,7 @@ messages! {
     AdjFollowUpOn => "Uppföljning {}", "Follow-up {}";
     AdjFollowUpOverdue => "Uppföljningen {} är försenad", "The follow-up of {} is overdue";
     AdjFollowUpNotSet => "Ingen uppföljning bokad", "No follow-up set";
+    HomeWorkHard => "Går något i arbetet tungt?", "Is something at work hard going?";
     AdjAskTitle => "Be om anpassning av arbetet", "Ask for adjusted work";
     AdjAskIntro => "Går något i arbetet tungt? Arbetsgivaren ska ta reda på om arbetet behöver anpassas, innan det blir en sjukskrivning. Du väljer vem som får veta.", "Is something at work hard going? Your employer must find out whether your work needs adjusting, before it comes to sick leave. You choose who is told.";
     AdjAskTo => "Vem ska ta emot din förfrågan?", "Who should receive your request?";
@@ -495,7 +496,8 @@ messages! {
     AdjOpenedOn => "Öppnat {}", "Opened {}";
     AdjOpenTitle => "Öppna ett anpassningsärende", "Open an adjustment case";
     AdjOpenHint => "För någon som är i arbete och kan behöva anpassat arbete (AFS 2023:2). Beskriv vad som märks i arbetet, aldrig en diagnos.", "For someone at work who may need adjusted work (AFS 2023:2). Describe what is seen at work, never a diagnosis.";
-    AdjOpen => "Öppna ärendet", "Open the case";
+    AdjOpen => "Öppna anpassningsärendet", "Open the adjustment case";
+    AdjPerson => "Vem gäller det?", "Who is it about?";
     AdjOpenFor => "Öppna anpassningsärende", "Open adjustment case";
     AdjCaseTitle => "Anpassning av arbetet", "Work adjustment";
     AdjManagerTakesPart => "Medarbetarens chef är med i ärendet.", "The employee's manager takes part.";

@@ -119,6 +119,14 @@ impl FollowUp {
         }
     }
 
+    /// The follow-up's date, if one is set.
+    pub fn on(self) -> Option<NaiveDate> {
+        match self {
+            FollowUp::NotSet => None,
+            FollowUp::Upcoming(d) | FollowUp::Today(d) | FollowUp::Overdue(d) => Some(d),
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             FollowUp::NotSet => "not-set",

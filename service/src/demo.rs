@@ -5,7 +5,7 @@ use crate::entity::{check_in, employer, person, person_role, unit, unit_manager}
 use crate::people::{find_demo_persona, DemoPersona};
 use crate::policy;
 use crate::rehab::cases::{self, NewCase};
-use crate::rehab::{absence, plan, RehabError};
+use crate::rehab::{absence, adjustment, plan, RehabError};
 use crate::{Db, StoreError};
 use chrono::{DateTime, Duration, Utc};
 use domain::guidance::ContactKind;
@@ -156,7 +156,8 @@ pub async fn seed(db: &Db, now: DateTime<Utc>) -> Result<bool, StoreError> {
 }
 
 /// Erik is six weeks into sick leave, back at half time with a plan; Johan has been away
-/// often enough to be on the coordinator's list for an early conversation.
+/// often enough to be on the coordinator's list for an early conversation; Sara, still at
+/// work, has an adjustment case with her manager.
 async fn seed_rehab(db: &Db, now: DateTime<Utc>) -> Result<(), RehabError> {
     let persona = |p| async move { find_demo_persona(db, p).await?.ok_or(RehabError::NotFound) };
     let karin = persona(DemoPersona::Coordinator).await?;
@@ -256,6 +257,67 @@ async fn seed_rehab(db: &Db, now: DateTime<Utc>) -> Result<(), RehabError> {
     for start in [-330, -270, -200, -150, -90, -40, -12] {
         absence::record(db, &m, days(start), days(start + 1), today, now).await?;
     }
+    seed_adjustment(db, now).await
+}
+
+/// Sara, still at work, asked her manager Maria for adjusted work ten days ago; Maria met her
+/// with the safety representative, and they follow up next week.
+async fn seed_adjustment(db: &Db, now: DateTime<Utc>) -> Result<(), RehabError> {
+    use domain::adjustment::{Companion, Investigation, Recipient};
+    let sara = person::Entity::find()
+        .filter(person::Column::DisplayName.eq("Sara Ek"))
+        .one(db.conn())
+        .await
+        .map_err(StoreError)?
+        .ok_or(RehabError::NotFound)?;
+    let sara = crate::Person {
+        id: domain::PersonId::from_uuid(sara.id),
+        employer_id: domain::EmployerId::from_uuid(sara.employer_id),
+        employer_name: String::new(),
+        display_name: sara.display_name,
+    };
+    let today = domain::time::stockholm_date(now);
+    let words = "Kvällspassen direkt efter dagpass orkar jag inte längre, och dokumentationen hinns inte med.";
+    let asked = now - Duration::days(10);
+    let own = policy::own_data(&sara);
+    let case = adjustment::request(db, &own, Recipient::Manager, words, asked).await?;
+    let maria = find_demo_persona(db, DemoPersona::Manager)
+        .await?
+        .ok_or(RehabError::NotFound)?;
+    let m = policy::manage_rehab_case(db, &policy::actor(db, &maria).await?, case)
+        .await?
+        .map_err(|_| RehabError::NotFound)?;
+    let investigation = Investigation {
+        on: today - Duration::days(5),
+        companion: Some(Companion::SafetyRepresentative),
+        note: "Inga kvällspass direkt efter dagpass under vintern; dokumentationen görs 14–15 i ett eget rum.".into(),
+    };
+    adjustment::record_investigation(db, &m, case, investigation).await?;
+    adjustment::set_follow_up(db, &m, case, today + Duration::days(9), now).await?;
+    let plan = Plan {
+        goal: "Sara arbetar vidare på heltid med ett schema som håller.".into(),
+        measures: vec![
+            Measure {
+                id: Uuid::new_v4(),
+                kind: MeasureKind::ChangedHours,
+                description: "Inga kvällspass direkt efter dagpass till och med februari".into(),
+                responsible: Party::Manager,
+                due: Some(today + Duration::days(3)),
+                status: TaskStatus::Started,
+            },
+            Measure {
+                id: Uuid::new_v4(),
+                kind: MeasureKind::Adjustment,
+                description: "Dokumentationstid 14–15 i samtalsrummet".into(),
+                responsible: Party::Manager,
+                due: None,
+                status: TaskStatus::Done,
+            },
+        ],
+        schedule: vec![],
+        meetings: vec![],
+    };
+    plan::save(db, &m, case, 0, plan, now).await?;
     Ok(())
 }
 

@@ -44,6 +44,8 @@ const COLUMNS: &[(&str, &str, Shows)] = &[
     ("rehab_cases", "person_id", In("rehabilitation/*/opened_at", "SELECT person_id AS id FROM rehab_cases")),
     ("rehab_cases", "opened_by", In("rehabilitation/*/opened_by", "SELECT person_id AS id FROM rehab_cases")),
     ("rehab_cases", "closed_by", In("rehabilitation/*/closed_by", "SELECT person_id AS id FROM rehab_cases WHERE closed_by IS NOT NULL")),
+    ("rehab_adjustments", "follow_up_by", In("rehabilitation/*/adjustment/follow_up_by",
+        "SELECT c.person_id AS id FROM rehab_adjustments a JOIN rehab_cases c ON c.id = a.case_id WHERE a.follow_up_by IS NOT NULL")),
     ("rehab_milestones_done", "done_by", In("rehabilitation/*/milestones_done/*/by",
         "SELECT c.person_id AS id FROM rehab_milestones_done d JOIN rehab_cases c ON c.id = d.case_id")),
     ("rehab_participation", "person_id", In("rehabilitation/*/participation/*/kind", "SELECT person_id AS id FROM rehab_participation")),

@@ -41,8 +41,8 @@ pub struct AdjustmentList {
     pub rows: Vec<AdjustmentRow>,
     /// People the viewer may open an adjustment case for: (id, name).
     pub people: Vec<(String, String)>,
-    /// Opened from an alert: (person id, alert id), from the alert's link.
-    pub from_alert: Option<(String, String)>,
+    /// Opened from an alert: its id, from the alert's link.
+    pub from_alert: Option<String>,
     /// Preselected person (from an alert or the early-conversation list).
     pub person: Option<String>,
 }
@@ -79,8 +79,16 @@ fn field_error(
 ) -> Option<impl IntoView> {
     errors
         .iter()
-        .find(|(f, name, _)| f == form && (name == field || name.is_empty()))
-        .map(|(_, _, m)| view! { <p class="field-error" role="alert">{m.clone()}</p> })
+        .find(|(f, name, _)| f == form && name == field)
+        .map(|(_, _, m)| view! { <p class="field-error">{m.clone()}</p> })
+}
+
+/// A refusal of the whole form (one open case at a time, say), shown above it.
+fn form_error(errors: &[(String, String, String)], form: &'static str) -> Option<impl IntoView> {
+    errors
+        .iter()
+        .find(|(f, name, _)| f == form && name.is_empty())
+        .map(|(_, _, m)| view! { <p class="card urgent" role="alert">{m.clone()}</p> })
 }
 
 /// The employee's request, when they have no open case.
@@ -89,6 +97,7 @@ pub(crate) fn request_form(lang: Lang, errors: &[(String, String, String)]) -> i
         <section class="card" aria-labelledby="ask-title" id="ask-adjustment">
             <h2 id="ask-title">{lang.t(Msg::AdjAskTitle)}</h2>
             <p>{lang.t(Msg::AdjAskIntro)}</p>
+            {form_error(errors, "request")}
             <form method="post" action="/rehab/adjustment-request" class="settings">
                 <fieldset>
                     <legend>{lang.t(Msg::AdjAskTo)}</legend>
@@ -191,9 +200,10 @@ pub(crate) fn adjustment_list(
             <section class="card" aria-labelledby="open-adj-title" id="open-adjustment">
                 <h2 id="open-adj-title">{lang.t(Msg::AdjOpenTitle)}</h2>
                 <p class="hint">{lang.t(Msg::AdjOpenHint)}</p>
+                {form_error(errors, "adjustment")}
                 <form method="post" action="/rehab/adjustments" class="settings">
                     <div class="field">
-                        <label for="adj-person">{lang.t(Msg::RehabPerson)}</label>
+                        <label for="adj-person">{lang.t(Msg::AdjPerson)}</label>
                         {field_error(errors, "adjustment", "person_id")}
                         <select id="adj-person" name="person_id" required>
                             {l.people.iter().map(|(id, name)| view! {
@@ -202,7 +212,7 @@ pub(crate) fn adjustment_list(
                         </select>
                     </div>
                     {match l.from_alert.clone() {
-                        Some((_, alert)) => view! {
+                        Some(alert) => view! {
                             <input type="hidden" name="start" value=Start::Alert.code()/>
                             <input type="hidden" name="alert_id" value=alert/>
                             <p>{lang.t(Msg::AdjStartAlert)}</p>
@@ -247,6 +257,7 @@ pub(crate) fn case_adjustment(
             <section class="card" aria-labelledby="inv-title">
                 <h2 id="inv-title">{lang.t(Msg::AdjInvestigation)}</h2>
                 <p class="hint">{lang.t(Msg::AdjInvestigationHint)}</p>
+                {form_error(errors, "investigation")}
                 <form method="post" action=format!("/rehab/cases/{case}/investigation") class="settings">
                     <div class="field">
                         <label for="inv-on">{lang.t(Msg::AdjHeldOn)}</label>
@@ -276,6 +287,7 @@ pub(crate) fn case_adjustment(
             <section class="card" aria-labelledby="fu-title">
                 <h2 id="fu-title">{lang.t(Msg::AdjFollowUpTitle)}</h2>
                 <p class="hint">{lang.t(Msg::AdjFollowUpHint)}</p>
+                {form_error(errors, "follow-up")}
                 <form method="post" action=format!("/rehab/cases/{case}/follow-up") class="settings">
                     <div class="field">
                         <label for="fu-on">{lang.t(Msg::AdjFollowUpDate)}</label>

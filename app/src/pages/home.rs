@@ -37,6 +37,7 @@ pub fn HomePage() -> impl IntoView {
                             view! { <p><a href="/reminders">{lang.t(Msg::NavReminders)}</a></p> }.into_any()
                         }}
                         <p><a href="/history">{lang.t(Msg::SeeTrend)}</a></p>
+                        <p>{lang.t(Msg::HomeWorkHard)}" "<a href="/rehab#ask-adjustment">{lang.t(Msg::AdjAskTitle)}</a></p>
                     }.into_any(),
                     Err(e) => error_view(lang, e),
                 }

@@ -21,6 +21,8 @@ pub struct TeamView {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AlertCard {
     pub id: String,
+    /// The person's id, for opening an adjustment case from the alert.
+    pub person_id: String,
     pub person: String,
     /// `asked-to-talk` or `wellbeing-low`.
     pub kind: String,
@@ -98,7 +100,8 @@ fn alert_card(lang: Lang, a: &AlertCard, error: Option<&(String, String)>) -> im
             <p>{lang.tf(Msg::AlertRaised, &[&a.week, &a.raised])}</p>
             {a.acknowledged.as_ref().map(|d| view! { <p>{lang.tf(Msg::AlertAcknowledged, &[d])}</p> })}
             {a.follow_up.as_ref().map(|f| view! { <p class="follow-up">{f.clone()}</p> })}
-            <p><a href="/guidance/the-early-conversation">{lang.t(Msg::AlertGuide)}</a></p>
+            <p><a href="/guidance/the-early-conversation">{lang.t(Msg::AlertGuide)}</a>
+                " · "<a href=format!("/rehab?adjust={}&alert={}#open-adjustment", a.person_id, a.id)>{lang.t(Msg::AdjOpenFor)}</a></p>
             <form method="post" action=format!("/team/alerts/{}", a.id) class="settings">
                 <div class="field">
                     <label for=field.clone()>{lang.t(Msg::AlertFollowUpLabel)}</label>

@@ -102,12 +102,7 @@ pub async fn list(
                 started_from: l.start.code().into(),
                 investigated: l.investigated,
                 follow_up: l.follow_up.code().into(),
-                follow_up_on: match l.follow_up {
-                    domain::adjustment::FollowUp::NotSet => None,
-                    domain::adjustment::FollowUp::Upcoming(d)
-                    | domain::adjustment::FollowUp::Today(d)
-                    | domain::adjustment::FollowUp::Overdue(d) => Some(d),
-                },
+                follow_up_on: l.follow_up.on(),
             })
             .collect(),
     }))
@@ -173,7 +168,7 @@ pub struct RequestBody {
 /// The employee asks for adapted work. The answer is their own new case.
 #[utoipa::path(post, path = "/api/v1/me/adjustment", tag = "rehabilitation", request_body = RequestBody,
     responses((status = 201, body = CaseDto), (status = 400, body = Problem), (status = 401, body = Problem),
-        (status = 409, body = Problem), (status = 422, body = Problem)))]
+        (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub async fn request(
     State(state): State<AppState>,
     me: ApiUser,

@@ -237,12 +237,7 @@ async fn adjustment_list(state: &AppState, actor: &Actor) -> Result<AdjustmentLi
                 opened: local(l.opened_at),
                 start: l.start,
                 investigated: l.investigated,
-                follow_up_on: match l.follow_up {
-                    FollowUp::NotSet => None,
-                    FollowUp::Upcoming(d) | FollowUp::Today(d) | FollowUp::Overdue(d) => {
-                        Some(d.to_string())
-                    }
-                },
+                follow_up_on: l.follow_up.on().map(|d| d.to_string()),
                 follow_up: l.follow_up.code(),
             })
             .collect(),
@@ -278,7 +273,7 @@ fn prefill(view: &mut RehabView, req: &Request) {
     for (k, v) in url::form_urlencoded::parse(query.as_bytes()) {
         match k.as_ref() {
             "adjust" => list.person = Some(v.into_owned()),
-            "alert" => list.from_alert = Some((String::new(), v.into_owned())),
+            "alert" => list.from_alert = Some(v.into_owned()),
             _ => {}
         }
     }

@@ -270,6 +270,7 @@ async fn team_view(state: &AppState, person: &Person) -> Result<TeamView, servic
             .into_iter()
             .map(|a| AlertCard {
                 id: a.id.to_string(),
+                person_id: a.person.as_uuid().to_string(),
                 person: a.person_name,
                 kind: a.kind.code().into(),
                 week: a.week.to_string(),

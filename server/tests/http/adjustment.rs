@@ -583,3 +583,126 @@ async fn who_may_see_and_run_an_adjustment_case_cell_by_cell() {
         .await;
     }
 }
+
+/// Without JavaScript: the employee asks from her phone's page and sees her case; refused
+/// fields come back with their message; the coordinator records the investigation on the case
+/// page; an alert's link opens the form for that person and alert.
+#[tokio::test]
+async fn the_adjustment_forms_work_without_javascript() {
+    for b in backends() {
+        let w = world(b).await;
+        let post = |who: Who, path: String, fields: Vec<(&'static str, String)>| {
+            let w = &w;
+            async move {
+                let res = w.clients[&who]
+                    .post(w.app.url(&path))
+                    .form(&fields)
+                    .send()
+                    .await
+                    .unwrap();
+                let status = res.status().as_u16();
+                let to = res
+                    .headers()
+                    .get("location")
+                    .map(|l| l.to_str().unwrap().to_owned())
+                    .unwrap_or_default();
+                (status, to, res.text().await.unwrap())
+            }
+        };
+        let (_, page) = w.status(Who::Anna, "/rehab").await;
+        assert!(page.contains("Be om anpassning av arbetet"), "{page}");
+        let (s, _, page) = post(
+            Who::Anna,
+            "/rehab/adjustment-request".into(),
+            vec![("words", "x".into())],
+        )
+        .await;
+        assert_eq!(s, 422);
+        assert!(page.contains("Fyll i det här fältet."), "{page}");
+        let words = "Nattpassen efter kvällspass går inte längre";
+        let (s, to, _) = post(
+            Who::Anna,
+            "/rehab/adjustment-request".into(),
+            vec![("to", "coordinator".into()), ("words", words.into())],
+        )
+        .await;
+        assert_eq!((s, to.as_str()), (303, "/rehab?done=saved"));
+        let (_, page) = w.status(Who::Anna, "/rehab").await;
+        assert!(
+            page.contains("Din anpassning av arbetet") && page.contains(words),
+            "{page}"
+        );
+        assert!(page.contains("Din chef ser inte ärendet."), "{page}");
+        assert!(
+            !page.contains("Be om anpassning av arbetet"),
+            "one open case at a time"
+        );
+
+        let (_, list) = w.status(Who::Coordinator, "/rehab").await;
+        assert!(
+            list.contains("Anpassningsärenden") && list.contains("Ingen uppföljning bokad"),
+            "{list}"
+        );
+        let mine = w.json(Who::Anna, "/api/v1/me/rehab").await;
+        let case = format!("/rehab/cases/{}", mine["id"].as_str().unwrap());
+        let (_, page) = w.status(Who::Coordinator, &case).await;
+        assert!(
+            page.contains("Utredning med medarbetaren") && page.contains(words),
+            "{page}"
+        );
+        assert!(
+            !page.contains("Läkarintyg"),
+            "no sick-leave timeline: {page}"
+        );
+        let (s, _, page) = post(
+            Who::Coordinator,
+            format!("{case}/investigation"),
+            vec![
+                ("on", "2026-12-24".into()),
+                ("companion", "union".into()),
+                ("note", "".into()),
+            ],
+        )
+        .await;
+        assert_eq!(s, 422);
+        assert!(
+            page.contains("Datumet har inte kommit än.") && page.contains("Fyll i det här fältet."),
+            "{page}"
+        );
+        let (s, _, _) = post(
+            Who::Coordinator,
+            format!("{case}/investigation"),
+            vec![
+                ("on", "2026-11-24".into()),
+                ("companion", "safety-representative".into()),
+                ("note", "Inga nattpass efter kvällspass".into()),
+            ],
+        )
+        .await;
+        assert_eq!(s, 303);
+        let (_, page) = w.status(Who::Anna, "/rehab").await;
+        assert!(
+            page.contains("Inga nattpass efter kvällspass") && page.contains("med skyddsombud"),
+            "{page}"
+        );
+        // She lets her manager in from the page.
+        let (s, _, _) = post(
+            Who::Anna,
+            format!("{case}/manager"),
+            vec![("takes_part", "true".into())],
+        )
+        .await;
+        assert_eq!(s, 303);
+        assert_eq!(w.status(Who::ManagerOfTeamA, &case).await.0, 200);
+        // An alert's link preselects the person and carries the alert.
+        let bo = w.ids["bo"].clone();
+        let alert = uuid::Uuid::new_v4();
+        let (_, form) = w
+            .status(
+                Who::ManagerOfTeamA,
+                &format!("/rehab?adjust={bo}&alert={alert}"),
+            )
+            .await;
+        assert!(form.contains(&format!("value=\"{alert}\"")), "{form}");
+    }
+}

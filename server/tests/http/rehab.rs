@@ -1192,7 +1192,7 @@ async fn repeated_short_absences_put_someone_on_the_list_for_an_early_conversati
 }
 
 #[tokio::test]
-async fn the_demo_has_a_case_to_follow_and_an_early_signal() {
+async fn the_demo_has_a_case_to_follow_an_early_signal_and_an_adjustment() {
     for b in backends() {
         let app = spawn_app(b).await;
         let get = |persona: &'static str, path: &'static str| {
@@ -1246,6 +1246,21 @@ async fn the_demo_has_a_case_to_follow_and_an_early_signal() {
             .await
             .unwrap();
         assert_eq!(res.status(), 404);
+        // Sara, still at work, has an adjustment case with her manager, who follows it up.
+        let adjustments = get("manager", "/api/v1/adjustments").await;
+        let sara = &adjustments["items"][0];
+        assert_eq!(sara["person_name"], "Sara Ek", "{adjustments}");
+        assert_eq!(
+            (&sara["started_from"], &sara["investigated"]),
+            (&json!("request"), &json!(true))
+        );
+        assert_eq!(sara["follow_up"], "upcoming");
+        let mine = get("coordinator", "/api/v1/adjustments").await;
+        assert_eq!(
+            mine["items"].as_array().unwrap().len(),
+            1,
+            "coordinators see it too"
+        );
     }
 }
 

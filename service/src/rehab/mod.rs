@@ -162,7 +162,8 @@ pub(crate) async fn export(db: &Db, me: uuid::Uuid) -> Result<serde_json::Value,
                 .into_iter()
                 .chain(c.closed_by)
                 .chain(done.iter().map(|d| d.done_by))
-                .chain(versions.iter().map(|v| v.author_id)),
+                .chain(versions.iter().map(|v| v.author_id))
+                .chain(adjustment.as_ref().and_then(|a| a.follow_up_by)),
         )
         .await?;
         let name = |id: &uuid::Uuid| names.get(id).cloned().unwrap_or_default();
@@ -175,6 +176,7 @@ pub(crate) async fn export(db: &Db, me: uuid::Uuid) -> Result<serde_json::Value,
                 "started_from": a.started_from, "observed": a.observed, "with_manager": a.with_manager,
                 "investigated_on": a.investigated_on, "companion": a.companion,
                 "investigation_note": a.investigation_note, "follow_up_on": a.follow_up_on,
+                "follow_up_by": a.follow_up_by.as_ref().map(name),
                 "sick_leave_from": a.sick_leave_from,
             })),
             "spells": spells.iter().map(|s| json!({"first_day": s.first_day, "last_day": s.last_day})).collect::<Vec<_>>(),
