@@ -2,8 +2,8 @@
 //! the employee asks for one, and the employee lets their manager in or leaves them out. The
 //! investigation and the follow-up are case forms (`rehab::change`).
 
-use super::rehab::{access, refused_on_rehab};
-use super::{failed, read_form};
+use super::read_form;
+use super::rehab::{access, actor_and_subject, refused_on_rehab};
 use crate::context::PageUser;
 use crate::state::AppState;
 use axum::extract::{Path, Request, State};
@@ -13,7 +13,6 @@ use domain::adjustment::{Recipient, Start};
 use service::policy;
 use service::rehab::adjustment::{self, NewAdjustment};
 use service::rehab::RehabError;
-use uuid::Uuid;
 
 #[derive(serde::Deserialize)]
 pub struct OpenForm {
@@ -34,16 +33,9 @@ pub async fn open(State(state): State<AppState>, me: PageUser, req: Request) -> 
         Err(r) => return r,
     };
     let db = &state.ctx.db;
-    let actor = match policy::actor(db, &person).await {
-        Ok(a) => a,
-        Err(e) => return failed("adjustment", e),
-    };
-    let subject = match form.person_id.parse::<Uuid>() {
-        Ok(id) => match policy::subject(db, id).await {
-            Ok(s) => s,
-            Err(e) => return failed("adjustment", e),
-        },
-        Err(_) => None,
+    let (actor, subject) = match actor_and_subject(&state, &person, &form.person_id).await {
+        Ok(found) => found,
+        Err(r) => return r,
     };
     let Some((m, with_manager)) = subject.and_then(|s| policy::open_adjustment(&actor, s).ok())
     else {

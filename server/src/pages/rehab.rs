@@ -530,6 +530,25 @@ pub(super) fn date(
     }
 }
 
+/// The signed-in actor, and the person a form names by id (`None`: no such person).
+pub(super) async fn actor_and_subject(
+    state: &AppState,
+    person: &Person,
+    id: &str,
+) -> Result<(Actor, Option<domain::access::Subject>), Response> {
+    let db = &state.ctx.db;
+    let actor = policy::actor(db, person)
+        .await
+        .map_err(|e| failed("rehab", e))?;
+    let subject = match id.parse::<Uuid>() {
+        Ok(id) => policy::subject(db, id)
+            .await
+            .map_err(|e| failed("rehab", e))?,
+        Err(_) => None,
+    };
+    Ok((actor, subject))
+}
+
 pub async fn open(State(state): State<AppState>, me: PageUser, req: Request) -> Response {
     let (lang, person) = (me.lang, me.person);
     let (parts, form) = match read_form::<OpenForm>(&state, req).await {
@@ -537,16 +556,9 @@ pub async fn open(State(state): State<AppState>, me: PageUser, req: Request) -> 
         Err(r) => return r,
     };
     let db = &state.ctx.db;
-    let actor = match policy::actor(db, &person).await {
-        Ok(a) => a,
-        Err(e) => return failed("rehab", e),
-    };
-    let subject = match form.person_id.parse::<Uuid>() {
-        Ok(id) => match policy::subject(db, id).await {
-            Ok(s) => s,
-            Err(e) => return failed("rehab", e),
-        },
-        Err(_) => None,
+    let (actor, subject) = match actor_and_subject(&state, &person, &form.person_id).await {
+        Ok(found) => found,
+        Err(r) => return r,
     };
     let Some(m) = subject.and_then(|s| policy::manage_case(&actor, s).ok()) else {
         return StatusCode::NOT_FOUND.into_response();

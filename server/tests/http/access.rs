@@ -167,6 +167,28 @@ impl World {
         }
     }
 
+    /// A plain form post: status, where it redirects to, and the body.
+    pub async fn form(
+        &self,
+        who: Who,
+        path: &str,
+        fields: Vec<(&'static str, String)>,
+    ) -> (u16, String, String) {
+        let res = self.clients[&who]
+            .post(self.app.url(path))
+            .form(&fields)
+            .send()
+            .await
+            .unwrap();
+        let status = res.status().as_u16();
+        let to = res
+            .headers()
+            .get("location")
+            .map(|l| l.to_str().unwrap().to_owned())
+            .unwrap_or_default();
+        (status, to, res.text().await.unwrap())
+    }
+
     pub async fn status(&self, who: Who, path: &str) -> (u16, String) {
         let res = self.clients[&who]
             .get(self.app.url(path))

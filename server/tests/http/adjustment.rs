@@ -6,21 +6,9 @@
 
 use crate::access::{world, Who, World};
 use crate::helpers::*;
+use crate::rehab::WHO;
 use reqwest::Method;
 use serde_json::{json, Value};
-
-//                       anon  anna  bo   mgrA  mgrB  dept  coord adm  admX
-const WHO: [Who; 9] = [
-    Who::Anonymous,
-    Who::Anna,
-    Who::Colleague,
-    Who::ManagerOfTeamA,
-    Who::ManagerOfTeamB,
-    Who::ManagerOfDept,
-    Who::Coordinator,
-    Who::Admin,
-    Who::AdminOfOtherEmployer,
-];
 
 const OBSERVED: &str = "Morning handovers overlap the medication round; tasks are left half done";
 
@@ -593,21 +581,7 @@ async fn the_adjustment_forms_work_without_javascript() {
         let w = world(b).await;
         let post = |who: Who, path: String, fields: Vec<(&'static str, String)>| {
             let w = &w;
-            async move {
-                let res = w.clients[&who]
-                    .post(w.app.url(&path))
-                    .form(&fields)
-                    .send()
-                    .await
-                    .unwrap();
-                let status = res.status().as_u16();
-                let to = res
-                    .headers()
-                    .get("location")
-                    .map(|l| l.to_str().unwrap().to_owned())
-                    .unwrap_or_default();
-                (status, to, res.text().await.unwrap())
-            }
+            async move { w.form(who, &path, fields).await }
         };
         let (_, page) = w.status(Who::Anna, "/rehab").await;
         assert!(page.contains("Be om anpassning av arbetet"), "{page}");

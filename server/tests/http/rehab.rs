@@ -770,7 +770,7 @@ async fn a_manager_above_sees_a_case_only_while_the_employee_lets_them() {
     }
 }
 
-const WHO: [Who; 9] = [
+pub(crate) const WHO: [Who; 9] = [
     Who::Anonymous,
     Who::Anna,
     Who::Colleague,

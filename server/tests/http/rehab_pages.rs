@@ -12,21 +12,7 @@ async fn the_pages_work_as_plain_forms_for_the_coordinator_and_the_employee() {
         let w = world(b).await;
         let post = |who: Who, path: String, fields: Vec<(&'static str, String)>| {
             let w = &w;
-            async move {
-                let res = w.clients[&who]
-                    .post(w.app.url(&path))
-                    .form(&fields)
-                    .send()
-                    .await
-                    .unwrap();
-                let status = res.status().as_u16();
-                let to = res
-                    .headers()
-                    .get("location")
-                    .map(|l| l.to_str().unwrap().to_owned())
-                    .unwrap_or_default();
-                (status, to, res.text().await.unwrap())
-            }
+            async move { w.form(who, &path, fields).await }
         };
         let (s, page) = w.status(Who::Coordinator, "/rehab").await;
         assert_eq!(s, 200);

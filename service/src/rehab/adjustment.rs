@@ -484,21 +484,7 @@ pub async fn list_open(
 
 /// The active people the actor may open an adjustment case for, by name.
 pub async fn openable(db: &Db, actor: &Actor) -> Result<Vec<(PersonId, String)>, StoreError> {
-    let tree = OrgTree::load(db, actor.employer.as_uuid()).await?;
-    let mut people: Vec<(PersonId, String)> = person::Entity::find()
-        .filter(person::Column::EmployerId.eq(actor.employer.as_uuid()))
-        .filter(person::Column::Active.eq(true))
-        .all(db.conn())
-        .await?
-        .into_iter()
-        .filter(|p| {
-            let s = policy::subject_in(&tree, p.id, p.employer_id, p.unit_id);
-            policy::open_adjustment(actor, s).is_ok()
-        })
-        .map(|p| (PersonId::from_uuid(p.id), p.display_name))
-        .collect();
-    people.sort_by(|a, b| a.1.cmp(&b.1));
-    Ok(people)
+    super::cases::people_where(db, actor, |s| policy::open_adjustment(actor, s).is_ok()).await
 }
 
 /// Today's follow-ups of these cases, for the reminders: (case, who set it).

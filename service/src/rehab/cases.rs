@@ -828,6 +828,15 @@ pub(crate) async fn on_full_sick_leave(
 
 /// The active people the actor may open a case for, by name.
 pub async fn openable(db: &Db, actor: &Actor) -> Result<Vec<(PersonId, String)>, StoreError> {
+    people_where(db, actor, |s| policy::manage_case(actor, s).is_ok()).await
+}
+
+/// The active people of the actor's employer that `may` lets through, by name.
+pub(super) async fn people_where(
+    db: &Db,
+    actor: &Actor,
+    may: impl Fn(domain::access::Subject) -> bool,
+) -> Result<Vec<(PersonId, String)>, StoreError> {
     let tree = OrgTree::load(db, actor.employer.as_uuid()).await?;
     let mut people: Vec<(PersonId, String)> = person::Entity::find()
         .filter(person::Column::EmployerId.eq(actor.employer.as_uuid()))
@@ -835,10 +844,7 @@ pub async fn openable(db: &Db, actor: &Actor) -> Result<Vec<(PersonId, String)>,
         .all(db.conn())
         .await?
         .into_iter()
-        .filter(|p| {
-            let s = policy::subject_in(&tree, p.id, p.employer_id, p.unit_id);
-            policy::manage_case(actor, s).is_ok()
-        })
+        .filter(|p| may(policy::subject_in(&tree, p.id, p.employer_id, p.unit_id)))
         .map(|p| (PersonId::from_uuid(p.id), p.display_name))
         .collect();
     people.sort_by(|a, b| a.1.cmp(&b.1));
