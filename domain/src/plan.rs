@@ -66,6 +66,13 @@ pub struct Measure {
     pub status: TaskStatus,
 }
 
+impl Measure {
+    /// Still to do, and its day has passed.
+    pub fn is_overdue(&self, today: NaiveDate) -> bool {
+        self.status.is_open() && self.due.is_some_and(|d| d < today)
+    }
+}
+
 /// One week of the graded return: how much of their working time the person works.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GradedWeek {
@@ -454,6 +461,27 @@ impl Plan {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_measure_is_overdue_only_while_open_and_after_its_day() {
+        let m = |status, due: Option<&str>| Measure {
+            id: Uuid::nil(),
+            kind: MeasureKind::Aid,
+            description: "A standing desk".into(),
+            responsible: Party::Manager,
+            due: due.map(|d| d.parse().unwrap()),
+            status,
+        };
+        let today: NaiveDate = "2026-12-03".parse().unwrap();
+        assert!(m(TaskStatus::Planned, Some("2026-12-02")).is_overdue(today));
+        assert!(
+            !m(TaskStatus::Started, Some("2026-12-03")).is_overdue(today),
+            "due today"
+        );
+        assert!(!m(TaskStatus::Done, Some("2026-12-01")).is_overdue(today));
+        assert!(!m(TaskStatus::Cancelled, Some("2026-12-01")).is_overdue(today));
+        assert!(!m(TaskStatus::Planned, None).is_overdue(today));
+    }
 
     fn ids() -> impl FnMut() -> Uuid {
         let mut n = 0u128;

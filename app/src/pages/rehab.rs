@@ -7,6 +7,7 @@
 use super::adjustment::{AdjustmentList, AdjustmentView};
 use crate::i18n::{Lang, Msg};
 use crate::lang;
+use domain::plan::{MeasureKind, TaskStatus};
 use domain::rehab::{Exemption, MilestoneKind, Party, Status};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -59,17 +60,14 @@ pub struct PlanView {
     pub meetings: Vec<MeetingLine>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TaskLine {
     pub id: String,
     pub description: String,
-    /// Code of the kind of measure.
-    pub kind: String,
-    /// Code of the responsible party.
-    pub responsible: String,
+    pub kind: MeasureKind,
+    pub responsible: Party,
     pub due: Option<String>,
-    /// `planned`, `started`, `done`, `cancelled`.
-    pub status: String,
+    pub status: TaskStatus,
     pub overdue: bool,
 }
 
@@ -162,29 +160,37 @@ pub(crate) fn exemption_name(exemption: Exemption) -> Msg {
     }
 }
 
-pub(crate) fn status_name(status: &str) -> Msg {
+pub(crate) fn task_status_name(status: TaskStatus) -> Msg {
     match status {
-        "done" => Msg::StatusDone,
-        "passed" => Msg::StatusPassed,
-        "overdue" => Msg::StatusOverdue,
-        "due-soon" => Msg::StatusDueSoon,
-        "started" => Msg::StatusStarted,
-        "cancelled" => Msg::StatusCancelled,
-        "planned" => Msg::StatusPlanned,
-        _ => Msg::StatusUpcoming,
+        TaskStatus::Planned => Msg::StatusPlanned,
+        TaskStatus::Started => Msg::StatusStarted,
+        TaskStatus::Done => Msg::StatusDone,
+        TaskStatus::Cancelled => Msg::StatusCancelled,
     }
 }
 
-pub(crate) fn party_name(code: &str) -> Msg {
-    match code {
-        "employee" => Msg::PartyEmployee,
-        "employer" => Msg::PartyEmployer,
-        "manager" => Msg::PartyManager,
-        "hr" => Msg::PartyHr,
-        "occupational-health" => Msg::PartyOccupationalHealth,
-        "insurance" => Msg::PartyInsurance,
-        "employment-service" => Msg::PartyEmploymentService,
-        _ => Msg::PartyOther,
+pub(crate) fn party_name(party: Party) -> Msg {
+    match party {
+        Party::Employee => Msg::PartyEmployee,
+        Party::Employer => Msg::PartyEmployer,
+        Party::Manager => Msg::PartyManager,
+        Party::Hr => Msg::PartyHr,
+        Party::OccupationalHealth => Msg::PartyOccupationalHealth,
+        Party::Insurance => Msg::PartyInsurance,
+        Party::EmploymentService => Msg::PartyEmploymentService,
+        Party::Other => Msg::PartyOther,
+    }
+}
+
+pub(crate) fn kind_name(kind: MeasureKind) -> Msg {
+    match kind {
+        MeasureKind::Adjustment => Msg::KindAdjustment,
+        MeasureKind::ChangedTasks => Msg::KindChangedTasks,
+        MeasureKind::ChangedHours => Msg::KindChangedHours,
+        MeasureKind::Aid => Msg::KindAid,
+        MeasureKind::Training => Msg::KindTraining,
+        MeasureKind::Treatment => Msg::KindTreatment,
+        MeasureKind::Other => Msg::KindOther,
     }
 }
 

@@ -3,48 +3,16 @@
 //! occupational-health contact sees through the employee's link).
 
 use super::rehab::{
-    error_for, exemption_name, milestone_name, milestone_status_name, party_name, status_name,
-    CaseList, MilestoneLine, PlanView, TaskLine,
+    error_for, exemption_name, kind_name, milestone_name, milestone_status_name, party_name,
+    task_status_name, CaseList, MilestoneLine, PlanView, TaskLine,
 };
 use crate::i18n::{Lang, Msg};
 use crate::lang;
 use crate::pdf::Document;
-use domain::rehab::{Exemption, MilestoneKind};
+use domain::plan::{MeasureKind, TaskStatus};
+use domain::rehab::{Exemption, MilestoneKind, Party};
 use leptos::prelude::*;
 use leptos_meta::Title;
-
-pub const MEASURE_KINDS: [&str; 7] = [
-    "adjustment",
-    "changed-tasks",
-    "changed-hours",
-    "aid",
-    "training",
-    "treatment",
-    "other",
-];
-pub const PARTIES: [&str; 8] = [
-    "employee",
-    "manager",
-    "hr",
-    "occupational-health",
-    "insurance",
-    "employment-service",
-    "employer",
-    "other",
-];
-pub const TASK_STATUSES: [&str; 4] = ["planned", "started", "done", "cancelled"];
-
-fn kind_name(code: &str) -> Msg {
-    match code {
-        "adjustment" => Msg::KindAdjustment,
-        "changed-tasks" => Msg::KindChangedTasks,
-        "changed-hours" => Msg::KindChangedHours,
-        "aid" => Msg::KindAid,
-        "training" => Msg::KindTraining,
-        "treatment" => Msg::KindTreatment,
-        _ => Msg::KindOther,
-    }
-}
 
 /// One case page's content (provided by the server as context).
 #[derive(Clone, Debug, Default)]
@@ -98,7 +66,7 @@ pub(crate) fn milestone_list(lang: Lang, ms: &[MilestoneLine]) -> impl IntoView 
                     " · "
                     <span class="status">{lang.t(milestone_status_name(m.status))}</span>
                     " · "
-                    <span>{lang.t(party_name(m.responsible.code()))}</span>
+                    <span>{lang.t(party_name(m.responsible))}</span>
                     {m.exempt.map(|e| view! {
                         <p class="milestone-record">{lang.tf(Msg::RehabExemptBecause, &[&lang.t(exemption_name(e))])}</p>
                     })}
@@ -113,9 +81,9 @@ pub(crate) fn milestone_list(lang: Lang, ms: &[MilestoneLine]) -> impl IntoView 
 
 fn measure_detail(lang: Lang, m: &TaskLine) -> String {
     let mut parts = vec![
-        lang.t(kind_name(&m.kind)).to_owned(),
-        lang.t(party_name(&m.responsible)).to_owned(),
-        lang.t(status_name(&m.status)).to_owned(),
+        lang.t(kind_name(m.kind)).to_owned(),
+        lang.t(party_name(m.responsible)).to_owned(),
+        lang.t(task_status_name(m.status)).to_owned(),
     ];
     parts.extend(m.due.as_ref().map(|d| lang.tf(Msg::RehabDue, &[d])));
     parts.join(" · ")
@@ -297,21 +265,22 @@ fn field_label(lang: Lang, field: &str) -> String {
     }
 }
 
+/// A select of a domain enum's values, (code, name) each, with the value as typed chosen.
 fn select(
     name: String,
     label: String,
-    options: &[&'static str],
+    options: impl Iterator<Item = (&'static str, Msg)>,
     chosen: &str,
-    msg: fn(&str) -> Msg,
     lang: Lang,
 ) -> impl IntoView {
     let chosen = chosen.to_owned();
+    let options: Vec<_> = options.collect();
     view! {
         <label for=name.clone() class="visually-hidden">{label}</label>
         <select id=name.clone() name=name>
             <option value="">"–"</option>
-            {options.iter().map(|o| view! {
-                <option value=*o selected=*o == chosen>{lang.t(msg(o))}</option>
+            {options.into_iter().map(|(code, msg)| view! {
+                <option value=code selected=code == chosen>{lang.t(msg)}</option>
             }).collect_view()}
         </select>
     }
@@ -443,14 +412,14 @@ pub fn CasePage() -> impl IntoView {
                         {f.measures.iter().enumerate().map(|(i, [id, kind, desc, resp, due, status])| view! {
                             <div class="row" data-row=format!("m{i}")>
                                 <input type="hidden" name=format!("m{i}_id") value=id.clone()/>
-                                {select(format!("m{i}_kind"), lang.t(Msg::RehabKind).into(), &MEASURE_KINDS, kind, kind_name, lang)}
+                                {select(format!("m{i}_kind"), lang.t(Msg::RehabKind).into(), MeasureKind::ALL.iter().map(|k| (k.code(), kind_name(*k))), kind, lang)}
                                 <label for=format!("m{i}_description") class="visually-hidden">{lang.t(Msg::RehabDescription)}</label>
                                 <input id=format!("m{i}_description") name=format!("m{i}_description") type="text" maxlength="500"
                                     value=desc.clone() placeholder=lang.t(Msg::RehabDescription)/>
-                                {select(format!("m{i}_responsible"), lang.t(Msg::RehabResponsible).into(), &PARTIES, resp, party_name, lang)}
+                                {select(format!("m{i}_responsible"), lang.t(Msg::RehabResponsible).into(), Party::ALL.iter().map(|p| (p.code(), party_name(*p))), resp, lang)}
                                 <label for=format!("m{i}_due") class="visually-hidden">{lang.t(Msg::RehabDueLabel)}</label>
                                 <input id=format!("m{i}_due") name=format!("m{i}_due") type="date" value=due.clone()/>
-                                {select(format!("m{i}_status"), lang.t(Msg::RehabStatus).into(), &TASK_STATUSES, status, status_name, lang)}
+                                {select(format!("m{i}_status"), lang.t(Msg::RehabStatus).into(), TaskStatus::ALL.iter().map(|t| (t.code(), task_status_name(*t))), status, lang)}
                             </div>
                         }).collect_view()}
                     </fieldset>
@@ -588,7 +557,7 @@ pub fn plan_pdf(lang: Lang, v: &PrintView) -> Vec<u8> {
                 lang.t(milestone_name(m.kind)),
                 lang.tf(Msg::RehabDayOn, &[&m.day, &m.due]),
                 lang.t(milestone_status_name(m.status)),
-                lang.t(party_name(m.responsible.code()))
+                lang.t(party_name(m.responsible))
             ));
             if let Some(e) = m.exempt {
                 d.detail(&lang.tf(Msg::RehabExemptBecause, &[&lang.t(exemption_name(e))]));

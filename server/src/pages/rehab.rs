@@ -85,11 +85,11 @@ fn task_line(m: &domain::plan::Measure, today: NaiveDate) -> TaskLine {
     TaskLine {
         id: m.id.to_string(),
         description: m.description.clone(),
-        kind: m.kind.code().into(),
-        responsible: m.responsible.code().into(),
+        kind: m.kind,
+        responsible: m.responsible,
         due: m.due.map(|d| d.to_string()),
-        status: m.status.code().into(),
-        overdue: m.status.is_open() && m.due.is_some_and(|d| d < today),
+        status: m.status,
+        overdue: m.is_overdue(today),
     }
 }
 
