@@ -22,6 +22,12 @@ pub struct QuietHours {
 }
 
 impl QuietHours {
+    /// A span from `start` to `end`; `None` when they are the same time, which spans nothing
+    /// (or everything) and so is no choice anyone means.
+    pub fn new(start: NaiveTime, end: NaiveTime) -> Option<QuietHours> {
+        (start != end).then_some(QuietHours { start, end })
+    }
+
     pub fn contains(&self, t: NaiveTime) -> bool {
         if self.start <= self.end {
             self.start <= t && t < self.end
@@ -29,6 +35,46 @@ impl QuietHours {
             t >= self.start || t < self.end
         }
     }
+}
+
+/// Days of the week by their English names, as the forms and the API write them.
+const WEEKDAYS: [(&str, Weekday); 7] = [
+    ("monday", Weekday::Mon),
+    ("tuesday", Weekday::Tue),
+    ("wednesday", Weekday::Wed),
+    ("thursday", Weekday::Thu),
+    ("friday", Weekday::Fri),
+    ("saturday", Weekday::Sat),
+    ("sunday", Weekday::Sun),
+];
+
+pub fn weekday_code(day: Weekday) -> &'static str {
+    WEEKDAYS
+        .iter()
+        .find(|(_, d)| *d == day)
+        .map_or("monday", |(n, _)| n)
+}
+
+/// A day by its English name, in any case.
+pub fn parse_weekday(name: &str) -> Option<Weekday> {
+    WEEKDAYS
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name.trim()))
+        .map(|(_, d)| *d)
+}
+
+/// A time of day as `HH:MM`.
+pub fn hhmm(t: NaiveTime) -> String {
+    t.format("%H:%M").to_string()
+}
+
+/// `HH:MM` (or `H:MM`), 24-hour clock, and nothing else.
+pub fn parse_hhmm(s: &str) -> Option<NaiveTime> {
+    let (h, m) = s.trim().split_once(':')?;
+    if h.len() > 2 || m.len() != 2 {
+        return None;
+    }
+    NaiveTime::from_hms_opt(h.parse().ok()?, m.parse().ok()?, 0)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -220,6 +266,27 @@ fn backoff(attempts: u32, jitter: f64) -> Duration {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn times_are_hours_and_minutes_only() {
+        assert_eq!(parse_hhmm("09:00").map(hhmm).as_deref(), Some("09:00"));
+        assert_eq!(parse_hhmm("9:05").map(hhmm).as_deref(), Some("09:05"));
+        for bad in ["24:00", "09:60", "0900", "09:0", "nine", "-1:00", "009:00"] {
+            assert_eq!(parse_hhmm(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn days_are_english_names_in_any_case_and_quiet_hours_span_something() {
+        assert_eq!(parse_weekday(" Tuesday "), Some(Weekday::Tue));
+        assert_eq!(parse_weekday("tisdag"), None);
+        assert_eq!(weekday_code(Weekday::Sun), "sunday");
+        let t = |s| parse_hhmm(s).unwrap();
+        assert_eq!(QuietHours::new(t("22:00"), t("22:00")), None);
+        assert!(QuietHours::new(t("22:00"), t("06:30"))
+            .unwrap()
+            .contains(t("01:00")));
+    }
 
     fn t(h: u32, m: u32) -> NaiveTime {
         NaiveTime::from_hms_opt(h, m, 0).unwrap()

@@ -12,8 +12,10 @@ use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::{Extension, Json};
-use chrono::{DateTime, NaiveTime, Utc, Weekday};
-use domain::reminders::{CheckInSchedule, QuietHours};
+use chrono::{DateTime, Utc};
+use domain::reminders::{
+    hhmm, parse_hhmm, parse_weekday, weekday_code, CheckInSchedule, QuietHours,
+};
 use serde::{Deserialize, Serialize};
 use service::push::{self, NewSubscription, ReminderPreferences, ReminderState, Which};
 use utoipa::ToSchema;
@@ -294,35 +296,6 @@ where
     Option::<T>::deserialize(d).map(Some)
 }
 
-const WEEKDAYS: [(&str, Weekday); 7] = [
-    ("monday", Weekday::Mon),
-    ("tuesday", Weekday::Tue),
-    ("wednesday", Weekday::Wed),
-    ("thursday", Weekday::Thu),
-    ("friday", Weekday::Fri),
-    ("saturday", Weekday::Sat),
-    ("sunday", Weekday::Sun),
-];
-
-pub fn weekday_code(day: Weekday) -> &'static str {
-    WEEKDAYS
-        .iter()
-        .find(|(_, d)| *d == day)
-        .map_or("monday", |(n, _)| n)
-}
-
-pub fn hhmm(t: NaiveTime) -> String {
-    t.format("%H:%M").to_string()
-}
-
-fn parse_hhmm(s: &str) -> Option<NaiveTime> {
-    let (h, m) = s.trim().split_once(':')?;
-    if h.len() > 2 || m.len() != 2 {
-        return None;
-    }
-    NaiveTime::from_hms_opt(h.parse().ok()?, m.parse().ok()?, 0)
-}
-
 fn preferences_dto(s: ReminderState) -> PreferencesDto {
     let p = s.preferences;
     PreferencesDto {
@@ -360,11 +333,8 @@ pub fn apply(
     };
     let mut schedule: CheckInSchedule = current.schedule;
     if let Some(day) = body.weekday {
-        match WEEKDAYS
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(day.trim()))
-        {
-            Some((_, d)) => schedule.weekday = *d,
+        match parse_weekday(&day) {
+            Some(d) => schedule.weekday = d,
             None => bad("weekday", Msg::ErrWeekday),
         }
     }
@@ -384,10 +354,10 @@ pub fn apply(
         None => {}
         Some(None) => schedule.quiet = None,
         Some(Some(q)) => match (parse_hhmm(&q.start), parse_hhmm(&q.end)) {
-            (Some(start), Some(end)) if start != end => {
-                schedule.quiet = Some(QuietHours { start, end })
-            }
-            (Some(_), Some(_)) => bad("quiet_hours.end", Msg::ErrQuietSame),
+            (Some(start), Some(end)) => match QuietHours::new(start, end) {
+                Some(quiet) => schedule.quiet = Some(quiet),
+                None => bad("quiet_hours.end", Msg::ErrQuietSame),
+            },
             (None, _) => bad("quiet_hours.start", Msg::ErrTimeOfDay),
             (_, None) => bad("quiet_hours.end", Msg::ErrTimeOfDay),
         },
@@ -484,6 +454,7 @@ pub async fn stats(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Weekday;
 
     #[test]
     fn preferences_change_only_what_is_given_and_name_every_bad_field() {
@@ -519,14 +490,5 @@ mod tests {
             .map(|f| f.field)
             .collect();
         assert_eq!(fields, ["weekday", "time", "time_zone", "quiet_hours.end"]);
-    }
-
-    #[test]
-    fn times_are_hours_and_minutes_only() {
-        assert_eq!(parse_hhmm("09:00").map(hhmm).as_deref(), Some("09:00"));
-        assert_eq!(parse_hhmm("9:05").map(hhmm).as_deref(), Some("09:05"));
-        for bad in ["24:00", "09:60", "0900", "09:0", "nine", "-1:00", "009:00"] {
-            assert_eq!(parse_hhmm(bad), None, "{bad}");
-        }
     }
 }

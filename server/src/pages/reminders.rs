@@ -1,13 +1,14 @@
 //! The reminders page: preferences as a plain form, the person's devices, a test push.
 
 use super::{done_from, failed, read_form, render, render_refused, PageData};
-use crate::api::push::{apply, hhmm, weekday_code, PreferencesBody, QuietHoursDto};
+use crate::api::push::{apply, PreferencesBody, QuietHoursDto};
 use crate::context::PageUser;
 use crate::state::AppState;
 use app::{DeviceLine, ReminderForm, RemindersView};
 use axum::extract::{Path, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use domain::reminders::{hhmm, weekday_code};
 use service::push::{self, ReminderState, Which};
 
 fn form_of(s: &ReminderState) -> ReminderForm {
