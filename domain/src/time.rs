@@ -147,9 +147,43 @@ impl From<IsoWeek> for String {
     }
 }
 
+/// The most weeks a range of check-ins may span: two years.
+pub const MAX_RANGE_WEEKS: i64 = 104;
+/// The weeks a range spans when none is asked for.
+pub const DEFAULT_RANGE_WEEKS: usize = 12;
+
+/// The weeks a range asks for, ending with `to` (else this week) and starting at `from` (else
+/// twelve weeks back); `None` when `from` is after `to` or more than 104 weeks before it.
+pub fn week_range(
+    from: Option<IsoWeek>,
+    to: Option<IsoWeek>,
+    this_week: IsoWeek,
+) -> Option<(IsoWeek, IsoWeek)> {
+    let to = to.unwrap_or(this_week);
+    let from = from.unwrap_or_else(|| to.last_n(DEFAULT_RANGE_WEEKS)[0]);
+    (0..MAX_RANGE_WEEKS)
+        .contains(&to.weeks_since(from))
+        .then_some((from, to))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_range_is_twelve_weeks_by_default_and_at_most_two_years() {
+        let w = |s: &str| s.parse::<IsoWeek>().unwrap();
+        let now = w("2026-W48");
+        assert_eq!(week_range(None, None, now), Some((w("2026-W37"), now)));
+        assert_eq!(week_range(Some(w("2026-W48")), None, now), Some((now, now)));
+        // 103 weeks back is the furthest; 104 is one too many; after `to`, none.
+        assert_eq!(
+            week_range(Some(w("2024-W49")), None, now).map(|r| r.0),
+            Some(w("2024-W49"))
+        );
+        assert_eq!(week_range(Some(w("2024-W48")), None, now), None);
+        assert_eq!(week_range(Some(w("2026-W49")), None, now), None);
+    }
 
     fn utc(s: &str) -> DateTime<Utc> {
         s.parse().unwrap()

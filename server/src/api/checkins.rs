@@ -5,7 +5,7 @@ use super::store_failed;
 use crate::context::ApiUser;
 use crate::state::AppState;
 use app::api::{field_errors_view, AppError};
-use app::i18n::Lang;
+use app::i18n::{Lang, Msg};
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -105,49 +105,37 @@ pub(super) fn dto(c: &OwnCheckIn) -> CheckInDto {
 
 fn week_param(lang: Lang, field: &str, s: &str) -> Result<IsoWeek, Problem> {
     s.parse().map_err(|_| {
-        Problem::invalid(
-            lang,
-            vec![FieldProblem {
-                field: field.into(),
-                code: "invalid_week".into(),
-                message: "an ISO week such as 2026-W48".into(),
-            }],
-        )
+        let message = lang.t(Msg::ErrFieldNotADate).into();
+        Problem::invalid(lang, vec![bad_field(field, "invalid_week", message)])
     })
 }
 
-/// The weeks a range asks for: by default the last 12 up to this one; at most 104.
+fn bad_field(field: &str, code: &str, message: String) -> FieldProblem {
+    FieldProblem {
+        field: field.into(),
+        code: code.into(),
+        message,
+    }
+}
+
+/// The weeks a range asks for (`domain::time::week_range`): by default the last 12 up to this
+/// one; at most 104.
 pub(super) fn week_range(
     state: &AppState,
     lang: Lang,
     range: &Range,
 ) -> Result<(IsoWeek, IsoWeek), Problem> {
+    let week = |field, text: &Option<String>| {
+        text.as_deref()
+            .map(|s| week_param(lang, field, s))
+            .transpose()
+    };
+    let (from, to) = (week("from", &range.from)?, week("to", &range.to)?);
     let this_week = IsoWeek::containing(state.ctx.clock.now());
-    let to = range
-        .to
-        .as_deref()
-        .map(|s| week_param(lang, "to", s))
-        .transpose()?
-        .unwrap_or(this_week);
-    let from = range
-        .from
-        .as_deref()
-        .map(|s| week_param(lang, "from", s))
-        .transpose()?
-        .unwrap_or(to.last_n(12)[0]);
-    let span = to.weeks_since(from);
-    if !(0..104).contains(&span) {
-        let message = "from must be at most 104 weeks before to, and not after it".into();
-        return Err(Problem::invalid(
-            lang,
-            vec![FieldProblem {
-                field: "from".into(),
-                code: "out_of_range".into(),
-                message,
-            }],
-        ));
-    }
-    Ok((from, to))
+    domain::time::week_range(from, to, this_week).ok_or_else(|| {
+        let message = lang.t(Msg::ErrWeekRange).into();
+        Problem::invalid(lang, vec![bad_field("from", "out_of_range", message)])
+    })
 }
 
 /// The person's own check-ins in a range of weeks, oldest first (at most 104 weeks).

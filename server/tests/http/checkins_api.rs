@@ -324,6 +324,28 @@ async fn only_the_current_week_is_open_and_weeks_must_be_real() {
             StatusCode::UNPROCESSABLE_ENTITY,
         )
         .await;
+        // The messages are the reader's language, not the edge's English.
+        let p = problem(
+            app.get("/api/v1/checkins?from=2026-W49&to=2026-W48").await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+        assert_eq!(
+            p["errors"][0]["message"],
+            "Från får ligga högst 104 veckor före till, och inte efter den."
+        );
+        let p = problem(
+            app.get("/api/v1/checkins?to=nonsense").await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+        assert!(
+            p["errors"][0]["message"]
+                .as_str()
+                .unwrap()
+                .starts_with("Ange ett datum"),
+            "{p}"
+        );
     }
 }
 
