@@ -333,6 +333,8 @@ messages! {
     ErrFieldTooMany => "För många rader.", "Too many rows.";
     ErrFieldUnknown => "Välj ett av alternativen.", "Choose one of the options.";
     ErrFieldNotADate => "Ange ett datum som ÅÅÅÅ-MM-DD, en vecka som 2026-W50 eller en tid som 2026-12-03T10:00.", "Enter a date as YYYY-MM-DD, a week as 2026-W50 or a time as 2026-12-03T10:00.";
+    ErrNoDevices => "Ingen enhet tar emot aviseringar", "No device is registered for notifications";
+    ErrNoDevicesDetail => "Slå på påminnelser i appen på enheten först.", "Turn reminders on in the app on the device first.";
     ErrWeekRange => "Från får ligga högst 104 veckor före till, och inte efter den.", "From must be at most 104 weeks before to, and not after it.";
     ErrFieldOutOfRange => "Värdet är utanför det tillåtna.", "The value is outside what is allowed.";
     ErrFieldDuplicate => "Samma vecka finns två gånger.", "The same week is there twice.";

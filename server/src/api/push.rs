@@ -230,9 +230,9 @@ pub async fn test(
         return Err(Problem::new(
             StatusCode::CONFLICT,
             "no-devices",
-            "No device is registered for notifications",
+            lang.t(Msg::ErrNoDevices),
         )
-        .detail("Turn reminders on in the app on the device first."));
+        .detail(lang.t(Msg::ErrNoDevicesDetail)));
     }
     state.push.wake();
     Ok((StatusCode::ACCEPTED, Json(TestQueuedDto { queued })))

@@ -529,9 +529,11 @@ async fn a_test_notification_goes_to_each_of_the_persons_devices() {
             .await
             .unwrap();
         assert_eq!(none.status(), 409);
+        let none: Value = none.json().await.unwrap();
+        assert_eq!(none["type"], "urn:orka:problem:no-devices");
         assert_eq!(
-            none.json::<Value>().await.unwrap()["type"],
-            "urn:orka:problem:no-devices"
+            none["title"], "Ingen enhet tar emot aviseringar",
+            "in her language"
         );
 
         let receiver = Receiver::start().await;
