@@ -40,8 +40,13 @@ test("the coordinator opens a case and changes a plan; the employee follows it o
   await coordinator.locator("#m1_description").fill("Boka samtal hos företagshälsovården");
   await coordinator.locator("#m1_responsible").selectOption("employee");
   const thisWeek = await coordinator.evaluate(() => {
-    const d = new Date();
-    const t = new Date(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()));
+    // The server's week is Stockholm's: take today's date there, not the browser's (at 23:30
+    // UTC on a Sunday the two are in different weeks).
+    const [y0, m0, d0] = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Stockholm", year: "numeric", month: "2-digit", day: "2-digit" })
+      .format(new Date())
+      .split("-")
+      .map(Number);
+    const t = new Date(Date.UTC(y0, m0 - 1, d0));
     const day = t.getUTCDay() || 7;
     t.setUTCDate(t.getUTCDate() + 4 - day);
     const y = t.getUTCFullYear();
