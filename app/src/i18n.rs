@@ -320,6 +320,7 @@ messages! {
     ErrConsentNoManager => "Du har ingen chef registrerad i Orka att dela med.", "You have no manager registered in Orka to share with.";
     ErrConsentNotCoordinator => "Välj en av arbetsgivarens rehabsamordnare.", "Choose one of the employer's rehab coordinators.";
     ErrConsentNotManagerAbove => "Välj en av cheferna över din närmaste chef.", "Choose one of the managers above your own.";
+    ErrConsentNotOccupationalHealth => "Välj din arbetsgivares företagshälsovård i listan.", "Choose your employer's occupational health service from the list.";
     ErrFollowUpTooLong => "Högst 500 tecken.", "At most 500 characters.";
     ErrFieldMissing => "Fyll i det här fältet.", "Fill in this field.";
     ErrFieldAtMost => "Högst {} tecken.", "At most {} characters.";
@@ -515,6 +516,7 @@ messages! {
     AdjFollowUpDate => "Datum för uppföljning", "Follow-up date";
     AdjSetFollowUp => "Boka uppföljningen", "Set the follow-up";
     WhatAdjustmentCase => "ditt anpassningsärende", "your adjustment case";
+    WhatTalkRequest => "att du vill bli kontaktad, med ditt namn och din e-post", "that you would like to be contacted, with your name and e-mail";
     WhatAdjustmentInList => "din rad i listan över anpassningsärenden", "your line in the list of adjustment cases";
     MsDayThreeCall => "Dag 3: chefen ringer", "Day 3: the manager calls";
     RehabCallHint => "Rutinen är att du som chef ringer på sjukfrånvarons tredje dag: fråga hur det går och om något på jobbet kan göras, aldrig om diagnosen.", "The routine is that you as manager call on the third day of sick leave: ask how things are and whether anything at work could help, never about the diagnosis.";
@@ -576,12 +578,15 @@ messages! {
     SharingChooseCoordinator => "Rehabsamordnare", "Rehab coordinator";
     SharingShareManagerAbove => "Dela med chefen", "Share with this manager";
     SharingChooseManagerAbove => "Chef högre upp", "Manager higher up";
+    SharingShareOccupationalHealth => "Skicka till företagshälsovården", "Send to occupational health";
+    SharingChooseOccupationalHealth => "Företagshälsovård (din chef får inte veta något)", "Occupational health (your manager is told nothing)";
     SharingNoManagerAbove => "Det finns ingen chef över din närmaste chef att dela med.", "There is no manager above your own to share with.";
     SharingGranted => "Sparat. Det gäller från och med nu.", "Saved. It applies from now on.";
     SharingWithdrawn => "Tillbakataget. Ingen kan läsa det längre.", "Withdrawn. Nobody can read it any more.";
     RoleManager => "chef", "manager";
     RoleCoordinator => "rehabsamordnare", "rehab coordinator";
     RoleManagerAbove => "chef högre upp", "manager higher up";
+    RoleOccupationalHealth => "företagshälsovård", "occupational health";
     AccessLogTitle => "Vem har sett mina uppgifter", "Who has seen my data";
     AccessLogEmpty => "Ingen annan har sett något av dina uppgifter.", "Nobody else has seen any of your data.";
     AccessLogLine => "{} ({}) såg {} den {}.", "{} ({}) saw {} on {}.";
@@ -593,6 +598,13 @@ messages! {
     WhatRehabCase => "ditt rehabärende och din plan", "your rehabilitation case and plan";
     WhatCaseInList => "din rad i listan över öppna rehabärenden", "your line in the list of open rehabilitation cases";
     WhatAbsenceSignal => "dina upprepade korta frånvaron, i listan för ett tidigt hälsosamtal", "your repeated short absences, in the list for an early health conversation";
+    TalkTitle => "Någon vill bli kontaktad", "Someone would like to be contacted";
+    TalkAsked => "{} på {} har bett {} att kontakta hen. Hen frågade {}.", "{} at {} has asked {} to contact them. They asked on {}.";
+    TalkEmail => "E-post", "E-mail";
+    TalkNoEmail => "Ingen e-postadress finns i Orka: nå hen genom arbetsgivarens växel.", "Orka has no e-mail address: reach them through the employer's switchboard.";
+    TalkPrivacy => "Orka visar inget annat om personen, och hens chef har inte fått veta något. Den här sidan går att öppna till {}; varje gång den öppnas ser personen det i sin logg.", "Orka shows nothing else about the person, and their manager has not been told. This page opens until {}; each time it is opened, the person sees it in their log.";
+    TalkMarkContacted => "Vi har tagit kontakt", "We have made contact";
+    TalkContacted => "Markerad som kontaktad {}.", "Marked as contacted on {}.";
     RoleLinkHolder => "genom länken du gav", "through the link you gave";
     MyDataTitle => "Mina uppgifter", "My data";
     MyDataExport => "Ladda ner allt Orka har om mig", "Download everything Orka holds about me";

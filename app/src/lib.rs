@@ -300,6 +300,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("rehab/cases/:id") view=CasePage ssr=SsrMode::Async/>
                     <Route path=path!("rehab/cases/:id/print") view=PrintPage ssr=SsrMode::Async/>
                     <Route path=path!("shared/:token") view=PrintPage ssr=SsrMode::Async/>
+                    <Route path=path!("talk/:token") view=TalkPage ssr=SsrMode::Async/>
                     <Route path=path!("guidance") view=GuidancePage ssr=SsrMode::Async/>
                     <Route path=path!("guidance/:slug") view=ArticlePage ssr=SsrMode::Async/>
                     <Route path=path!("editor/guidance/:slug") view=EditArticlePage ssr=SsrMode::Async/>

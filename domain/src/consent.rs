@@ -34,6 +34,9 @@ pub enum Recipient {
     Coordinator,
     /// A manager further up than the person's own, chosen by the person.
     ManagerAbove,
+    /// The employer's occupational-health service, outside the employer: told by e-mail that
+    /// someone asked to be contacted, never through the employer's own people.
+    OccupationalHealth,
 }
 
 impl Scope {
@@ -65,16 +68,26 @@ impl Scope {
         match self {
             Scope::TeamTrend => &[Recipient::Manager],
             Scope::RehabCase => &[Recipient::ManagerAbove],
-            _ => &[Recipient::Manager, Recipient::Coordinator],
+            // Only the wish to talk goes outside the employer: occupational health is told
+            // whom to contact, never anything about how the person is.
+            Scope::AskToTalk => &[
+                Recipient::Manager,
+                Recipient::Coordinator,
+                Recipient::OccupationalHealth,
+            ],
+            Scope::LowWellbeing | Scope::WeeklyScores => {
+                &[Recipient::Manager, Recipient::Coordinator]
+            }
         }
     }
 }
 
 impl Recipient {
-    pub const ALL: [Recipient; 3] = [
+    pub const ALL: [Recipient; 4] = [
         Recipient::Manager,
         Recipient::Coordinator,
         Recipient::ManagerAbove,
+        Recipient::OccupationalHealth,
     ];
 
     pub fn code(self) -> &'static str {
@@ -82,6 +95,7 @@ impl Recipient {
             Recipient::Manager => "manager",
             Recipient::Coordinator => "coordinator",
             Recipient::ManagerAbove => "manager-above",
+            Recipient::OccupationalHealth => "occupational-health",
         }
     }
 
@@ -135,12 +149,23 @@ pub const TEXTS: &[ConsentText] = &[
         en: "My answers are counted in my team's anonymous weekly trend. The manager only sees averages for groups of at least five people, never individual answers. I can withdraw this at any time; my answers are left out from the next view on.",
     },
     ConsentText {
+        scope: Scope::AskToTalk,
+        version: 2,
+        sv: "När jag kryssar i att jag vill prata med någon får mottagaren ett meddelande om att jag vill prata, och när. Mina svar i övrigt visas inte. Väljer jag företagshälsovården får de ett e-postmeddelande om att någon vill bli kontaktad, och en länk som i 14 dagar visar mitt namn och min e-postadress, inget annat; min chef får inte veta något. Jag kan ta tillbaka detta när som helst, och det gäller från nästa gång någon försöker läsa.",
+        en: "When I tick that I want to talk to someone, the recipient is told that I want to talk, and when. My other answers are not shown. If I choose occupational health, they get an e-mail saying that someone would like to be contacted, and a link that for 14 days shows my name and my e-mail address, nothing else; my manager is told nothing. I can withdraw this at any time, and it applies from the next time anyone tries to read.",
+    },
+    ConsentText {
         scope: Scope::RehabCase,
         version: 1,
         sv: "Chefen jag väljer, högre upp än min närmaste chef, får läsa mitt rehabiliteringsärende: sjukskrivningens omfattning, rehabiliteringskedjans datum och planen för återgång i arbete. Inga diagnoser finns i ärendet och mina incheckningar ingår inte. Varje gång chefen läser syns det i min åtkomstlogg. Jag kan ta tillbaka detta när som helst, och det gäller från nästa gång chefen försöker läsa.",
         en: "The manager I choose, above my own manager, may read my rehabilitation case: the extent of my sick leave, the dates of the rehabilitation chain and the plan for return to work. The case holds no diagnosis and my check-ins are not part of it. Every time the manager reads it, it shows in my access log. I can withdraw this at any time, and it applies from the next time the manager tries to read.",
     },
 ];
+
+/// How long the page occupational health opens from its e-mail shows whom to contact: long
+/// enough to reach the person across a holiday week, short enough that the link in a mailbox
+/// does not name them for ever.
+pub const OUTSIDE_LINK_DAYS: i64 = 14;
 
 /// The text a new grant of `scope` must be given to.
 pub fn current(scope: Scope) -> &'static ConsentText {
@@ -248,6 +273,35 @@ mod tests {
                 Err(GrantProblem::NotForRecipient)
             );
         }
+    }
+
+    #[test]
+    fn only_the_wish_to_talk_goes_to_occupational_health() {
+        let v = current(Scope::AskToTalk).version;
+        assert_eq!(
+            check_grant(Scope::AskToTalk, Recipient::OccupationalHealth, v),
+            Ok(())
+        );
+        // The text the grant is given to must say what occupational health gets.
+        assert!(current(Scope::AskToTalk).sv.contains("företagshälsovården"));
+        assert!(current(Scope::AskToTalk).en.contains("occupational health"));
+        for scope in [
+            Scope::LowWellbeing,
+            Scope::WeeklyScores,
+            Scope::TeamTrend,
+            Scope::RehabCase,
+        ] {
+            assert_eq!(
+                check_grant(scope, Recipient::OccupationalHealth, current(scope).version),
+                Err(GrantProblem::NotForRecipient),
+                "{scope:?}"
+            );
+        }
+        // A grant of the first text stays valid, and what it said stays readable.
+        assert!(!version(Scope::AskToTalk, 1)
+            .unwrap()
+            .en
+            .contains("occupational"));
     }
 
     #[test]

@@ -190,7 +190,99 @@ pub struct ServeArgs {
     #[command(flatten)]
     pub push: PushArgs,
     #[command(flatten)]
+    pub mail: MailArgs,
+    #[command(flatten)]
     pub limits: LimitArgs,
+}
+
+/// E-mail to people outside the employer (occupational health). Without a transport, mail waits
+/// in the outbox until an instance that has one sends it.
+#[derive(Args, Debug, Clone)]
+pub struct MailArgs {
+    /// The SMTP server: smtp://host:port (STARTTLS with ?tls=required) or smtps://host, with
+    /// user:password@ where the server wants them.
+    #[arg(long, env = "ORKA_SMTP_URL", value_parser = secret)]
+    pub smtp_url: Option<SecretString>,
+    /// Write each mail as a .eml file here instead of sending it. Demo and development only.
+    #[arg(long, env = "ORKA_MAIL_DIR", conflicts_with = "smtp_url")]
+    pub mail_dir: Option<std::path::PathBuf>,
+    /// Who mail is from, e.g. "Orka <orka@kommun.se>" (default: noreply at the public URL's host).
+    #[arg(long, env = "ORKA_MAIL_FROM")]
+    pub mail_from: Option<String>,
+    /// Seconds to wait for the SMTP server before trying again later.
+    #[arg(long, env = "ORKA_SMTP_TIMEOUT_SECONDS", default_value_t = 30)]
+    pub smtp_timeout_seconds: u32,
+}
+
+/// Where mail goes.
+#[derive(Debug, Clone)]
+pub enum MailTransport {
+    None,
+    Smtp(SecretString),
+    Dir(std::path::PathBuf),
+}
+
+/// Mail settings after validation.
+#[derive(Debug, Clone)]
+pub struct MailSettings {
+    pub transport: MailTransport,
+    pub from: String,
+    pub timeout: std::time::Duration,
+}
+
+impl MailSettings {
+    fn from_args(args: MailArgs, public_url: &Url) -> Result<Self, ConfigError> {
+        if !(1..=300).contains(&args.smtp_timeout_seconds) {
+            return Err(ConfigError {
+                setting: "--smtp-timeout-seconds / ORKA_SMTP_TIMEOUT_SECONDS",
+                problem: "must be between 1 and 300".into(),
+            });
+        }
+        let from = args.mail_from.unwrap_or_else(|| {
+            let host = public_url.host_str().unwrap_or("localhost");
+            let host = if host.parse::<std::net::IpAddr>().is_ok() {
+                "localhost"
+            } else {
+                host
+            };
+            format!("Orka <noreply@{host}>")
+        });
+        let settings = Self {
+            transport: match (args.smtp_url, args.mail_dir) {
+                (Some(url), _) => MailTransport::Smtp(url),
+                (None, Some(dir)) => MailTransport::Dir(dir),
+                (None, None) => MailTransport::None,
+            },
+            from,
+            timeout: std::time::Duration::from_secs(args.smtp_timeout_seconds.into()),
+        };
+        // Built once here so a bad setting stops the start with its name, not the first mail.
+        settings
+            .mailer(public_url.as_str())
+            .map_err(|e| ConfigError {
+                setting: match e {
+                    service::mail::MailSetupError::Url(_) => "--smtp-url / ORKA_SMTP_URL",
+                    service::mail::MailSetupError::From(_) => "--mail-from / ORKA_MAIL_FROM",
+                },
+                problem: e.to_string(),
+            })?;
+        Ok(settings)
+    }
+
+    /// The mailer these settings describe, `None` without a transport.
+    pub fn mailer(
+        &self,
+        public_url: &str,
+    ) -> Result<Option<service::mail::Mailer>, service::mail::MailSetupError> {
+        use service::mail::Mailer;
+        Ok(Some(match &self.transport {
+            MailTransport::None => return Ok(None),
+            MailTransport::Smtp(url) => {
+                Mailer::smtp(url.expose_secret(), self.timeout, &self.from, public_url)?
+            }
+            MailTransport::Dir(dir) => Mailer::dir(dir.clone(), &self.from, public_url)?,
+        }))
+    }
 }
 
 /// Requests per minute unless named otherwise; 0 turns a limit off. A bucket holds a minute's worth and refills
@@ -393,6 +485,7 @@ pub struct Settings {
     pub sessions: SessionPolicy,
     pub content_dir: std::path::PathBuf,
     pub push: PushSettings,
+    pub mail: MailSettings,
     pub trend_threshold: domain::trend::Threshold,
     pub limits: LimitSettings,
 }
@@ -452,6 +545,7 @@ impl Settings {
             });
         }
         let push = PushSettings::from_args(args.push, &public_url)?;
+        let mail = MailSettings::from_args(args.mail, &public_url)?;
         let trend_threshold =
             domain::trend::Threshold::new(args.trend_min_group).map_err(|e| ConfigError {
                 setting: "--trend-min-group / ORKA_TREND_MIN_GROUP",
@@ -470,6 +564,7 @@ impl Settings {
                 absolute: chrono::Duration::hours(args.session_max_hours.into()),
             },
             push,
+            mail,
             content_dir: args.content_dir,
         })
     }

@@ -61,7 +61,10 @@ fn classify(
     ) {
         return Some(Class::SignIn);
     }
-    if route.starts_with("/shared/") || route.starts_with("/api/v1/shared/") {
+    if route.starts_with("/shared/")
+        || route.starts_with("/api/v1/shared/")
+        || route.starts_with("/talk/")
+    {
         return Some(Class::SharedLink);
     }
     if matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) {
@@ -384,6 +387,11 @@ mod tests {
         assert_eq!(c("/auth/callback/{slug}", Method::GET), Some(Class::SignIn));
         assert_eq!(c("/auth/demo", Method::POST), Some(Class::SignIn));
         assert_eq!(c("/shared/{token}", Method::GET), Some(Class::SharedLink));
+        assert_eq!(c("/talk/{token}", Method::GET), Some(Class::SharedLink));
+        assert_eq!(
+            c("/talk/{token}/contacted", Method::POST),
+            Some(Class::SharedLink)
+        );
         assert_eq!(
             c("/api/v1/shared/{token}", Method::GET),
             Some(Class::SharedLink)

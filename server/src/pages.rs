@@ -27,6 +27,7 @@ mod adjustment;
 pub(crate) mod rehab;
 mod reminders;
 mod sharing;
+mod talk;
 
 /// No form or API call of ours comes near this; larger bodies get 413 before anyone reads them.
 const MAX_BODY: usize = 64 * 1024;
@@ -80,6 +81,8 @@ pub fn router(state: AppState) -> Router {
         .route("/rehab/cases/{id}/{action}", post(rehab::act))
         .route("/shared/{token}", get(rehab::shared_page))
         .route("/shared/{token}/plan.pdf", get(rehab::shared_pdf))
+        .route("/talk/{token}", get(talk::page))
+        .route("/talk/{token}/contacted", post(talk::contacted))
         .route(
             "/reminders/devices/{id}/remove",
             post(reminders::remove_device),
@@ -163,6 +166,7 @@ fn context(state: &AppState, extra: PageData) -> impl Fn() + Clone + Send + Sync
             PageData::Rehab(v) => provide_context(*v),
             PageData::Case(v) => provide_context(*v),
             PageData::Print(v) => provide_context(*v),
+            PageData::Talk(v) => provide_context(*v),
         }
         if let Some(parts) = leptos::prelude::use_context::<axum::http::request::Parts>() {
             provide_context(
@@ -202,6 +206,7 @@ enum PageData {
     Rehab(Box<app::pages::RehabView>),
     Case(Box<app::pages::CaseView>),
     Print(Box<app::pages::PrintView>),
+    Talk(Box<app::pages::TalkView>),
 }
 
 /// Whether the signed-in person has a team page (leads a unit or coordinates) and a rehab case

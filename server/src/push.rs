@@ -1,5 +1,5 @@
-//! Web Push at run time: one sender and worker per instance, woken early when the API queues
-//! something that should go now.
+//! The outbox at run time: one push sender, mailer and worker per instance, woken early when
+//! the API queues something that should go now.
 
 use crate::config::PushSettings;
 use service::push::{Sender, Worker};
@@ -14,7 +14,12 @@ pub struct Push {
 }
 
 impl Push {
-    pub fn new(settings: &PushSettings, db: Db, clock: Arc<dyn Clock>) -> Self {
+    pub fn new(
+        settings: &PushSettings,
+        mailer: Option<service::mail::Mailer>,
+        db: Db,
+        clock: Arc<dyn Clock>,
+    ) -> Self {
         if settings.endpoints.allow_insecure {
             tracing::warn!("push endpoints over plain http and on loopback are accepted (--allow-insecure-push-endpoints): never in production");
         }
@@ -33,6 +38,7 @@ impl Push {
                 // small enough that a crash leaves little to wait out its lease.
                 batch: 2 * settings.concurrency as u64,
                 alert_reminder_days: settings.alert_reminder_days,
+                mailer: mailer.map(Arc::new),
             },
             wake: Arc::new(Notify::new()),
             run_worker: settings.worker,

@@ -22,6 +22,8 @@ pub enum StartError {
     Demo(service::StoreError),
     #[error("cannot read or make the Web Push key: {0}")]
     PushKey(service::StoreError),
+    #[error("mail settings: {0}")]
+    Mail(service::mail::MailSetupError),
     #[error("cannot listen on {addr} (--addr / ORKA_ADDR): {source}")]
     Listen {
         addr: std::net::SocketAddr,
@@ -112,8 +114,16 @@ impl Application {
         service::push::current_key(&db, clock.now())
             .await
             .map_err(StartError::PushKey)?;
+        let mailer = settings
+            .mail
+            .mailer(settings.public_url.as_str())
+            .map_err(StartError::Mail)?;
+        if mailer.is_none() {
+            tracing::warn!("no mail transport (--smtp-url): mail waits in the outbox until an instance has one");
+        }
         let push = Arc::new(crate::push::Push::new(
             &settings.push,
+            mailer,
             db.clone(),
             clock.clone(),
         ));

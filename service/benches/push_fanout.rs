@@ -103,6 +103,7 @@ async fn main() {
 
         received.store(0, Ordering::SeqCst);
         let worker = Worker {
+            mailer: None,
             db: db.clone(),
             sender: Arc::new(Sender::new(
                 "mailto:drift@orka.test".into(),

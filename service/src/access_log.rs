@@ -38,6 +38,8 @@ pub enum What {
     /// Their line in a list of open adjustment cases: that there is one, since when, and its
     /// follow-up date.
     AdjustmentInList,
+    /// That they asked occupational health to contact them, with their name and e-mail.
+    TalkRequest,
 }
 
 impl What {
@@ -50,6 +52,7 @@ impl What {
             What::AbsenceSignal => "absence-signal",
             What::AdjustmentCase => "adjustment-case",
             What::AdjustmentInList => "adjustment-case-list",
+            What::TalkRequest => "talk-request",
         }
     }
 
@@ -62,6 +65,7 @@ impl What {
             What::AbsenceSignal,
             What::AdjustmentCase,
             What::AdjustmentInList,
+            What::TalkRequest,
         ]
         .into_iter()
         .find(|w| w.code() == code)
@@ -313,6 +317,13 @@ pub async fn list_own(
     };
     let whys: Vec<Option<Why>> = groups.iter().map(|g| Why::parse(&g.latest.why)).collect();
     let mut names = crate::people::names(db, groups.iter().map(|g| g.latest.actor_id)).await?;
+    // A service outside the employer reads under a grant to its directory entry.
+    let outside: Vec<Uuid> = groups
+        .iter()
+        .map(|g| g.latest.actor_id)
+        .filter(|id| !names.contains_key(id))
+        .collect();
+    names.extend(crate::consents::service_names(db, outside).await?);
     // Someone outside the employer reads through a link: the link says who it was given to.
     names.extend(
         crate::rehab::links::holders(

@@ -9,6 +9,7 @@ use crate::entity::{alert, consent};
 use crate::{Db, StoreError};
 use chrono::{DateTime, Utc};
 use domain::alerts::AlertKind;
+use domain::consent::Recipient;
 use domain::{IsoWeek, PersonId};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -44,17 +45,25 @@ pub enum AlertError {
     Store(#[from] StoreError),
 }
 
+/// Whom newly raised alerts are to be told to: people in Orka (by push), and services outside
+/// the employer (by e-mail), each with the alert.
+#[derive(Debug, Default)]
+pub(crate) struct Raised {
+    pub told: Vec<PersonId>,
+    /// (alert, directory entry) for each alert to occupational health.
+    pub outside: Vec<(Uuid, Uuid)>,
+}
+
 /// Raises this week's alerts of `kinds` for `person`, one per standing grant of the kind's
-/// scope; a resubmitted check-in raises nothing new. Returns who was newly told.
+/// scope; a resubmitted check-in raises nothing new.
 pub(crate) async fn raise(
     db: &Db,
     person: PersonId,
     week: IsoWeek,
     kinds: &[AlertKind],
     now: DateTime<Utc>,
-) -> Result<Vec<PersonId>, StoreError> {
+) -> Result<Raised, StoreError> {
     let mut rows = vec![];
-    let mut told = vec![];
     for &kind in kinds {
         let grants = consent::Entity::find()
             .filter(consent::Column::PersonId.eq(person.as_uuid()))
@@ -66,9 +75,10 @@ pub(crate) async fn raise(
             if !consents::holds_role(db, &grant).await? {
                 continue;
             }
-            told.push(PersonId::from_uuid(grant.recipient_id));
-            rows.push(alert::ActiveModel {
-                id: Set(Uuid::new_v4()),
+            let outside = grant.recipient == Recipient::OccupationalHealth.code();
+            let id = Uuid::new_v4();
+            let row = alert::ActiveModel {
+                id: Set(id),
                 person_id: Set(person.as_uuid()),
                 consent_id: Set(grant.id),
                 kind: Set(kind.code().to_owned()),
@@ -78,38 +88,41 @@ pub(crate) async fn raise(
                 follow_up: Set(None),
                 follow_up_at: Set(None),
                 reminded_at: Set(None),
-            });
+            };
+            rows.push((id, row, consents::holder(&grant), outside));
         }
     }
     if rows.is_empty() {
-        return Ok(vec![]);
+        return Ok(Raised::default());
     }
     use alert::Column as C;
     let once = OnConflict::columns([C::ConsentId, C::Kind, C::IsoWeek])
         .do_nothing()
         .to_owned();
-    let inserted = db
+    let mut raised = db
         .write(move |txn| {
             let rows = rows.clone();
             let once = once.clone();
             Box::pin(async move {
-                let mut n = 0;
-                for row in rows {
-                    n += alert::Entity::insert(row)
+                let mut raised = Raised::default();
+                for (id, row, recipient, outside) in rows {
+                    let new = alert::Entity::insert(row)
                         .on_conflict(once.clone())
                         .exec_without_returning(txn)
                         .await?;
+                    match (new > 0, outside) {
+                        (false, _) => {}
+                        (true, false) => raised.told.push(PersonId::from_uuid(recipient)),
+                        (true, true) => raised.outside.push((id, recipient)),
+                    }
                 }
-                Ok(n)
+                Ok(raised)
             })
         })
         .await?;
-    if inserted == 0 {
-        return Ok(vec![]);
-    }
-    told.sort();
-    told.dedup();
-    Ok(told)
+    raised.told.sort();
+    raised.told.dedup();
+    Ok(raised)
 }
 
 /// The grants to `recipient` that stand now, by id, with whose they are.
@@ -284,7 +297,10 @@ pub(crate) async fn remind_waiting(
         else {
             continue;
         };
-        if !consents::holds_role(db, &grant).await? {
+        // Occupational health is told once, by e-mail, and has no device to remind.
+        if grant.recipient == Recipient::OccupationalHealth.code()
+            || !consents::holds_role(db, &grant).await?
+        {
             continue;
         }
         let recipient = PersonId::from_uuid(grant.recipient_id);

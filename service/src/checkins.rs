@@ -134,12 +134,14 @@ pub async fn submit_check_in(
     .await?;
     let signals = interpret(week, &answers, &history);
     let kinds = domain::alerts::alerts_for(week, &answers, &history);
-    let told = crate::alerts::raise(db, own.person(), week, &kinds, now).await?;
+    let raised = crate::alerts::raise(db, own.person(), week, &kinds, now).await?;
+    crate::talk::tell_occupational_health(db, own.person(), raised.outside, now).await?;
     let occasion = format!(
         "{}:{week}:{}",
         own.person(),
         kinds.iter().map(|k| k.code()).collect::<Vec<_>>().join("+")
     );
+    let told = raised.told;
     crate::push::enqueue_alert_notices(db, crate::push::PushKind::Alert, told, occasion, now)
         .await?;
     // The stored row keeps its first `submitted_at`; this answer reports the time of this submission.

@@ -6,12 +6,12 @@
 //! a coordinator of the employer, still above the person's manager): a new manager starts with
 //! nothing.
 
-use crate::entity::{consent, person, person_role, unit, unit_manager};
+use crate::entity::{consent, employer_contact, person, person_role, unit, unit_manager};
 use crate::policy::OwnData;
 use crate::{Db, StoreError};
 use chrono::{DateTime, Utc};
 use domain::consent::{check_grant, GrantProblem, Recipient, Scope};
-use domain::guidance::Language;
+use domain::guidance::{ContactKind, Language};
 use domain::{PersonId, Role};
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
@@ -23,7 +23,8 @@ pub struct Grant {
     pub id: Uuid,
     pub scope: Scope,
     pub recipient: Recipient,
-    pub recipient_id: PersonId,
+    /// The person granted to; for occupational health, the employer's directory entry.
+    pub recipient_id: Uuid,
     pub recipient_name: String,
     pub text_version: u16,
     pub language: Language,
@@ -48,12 +49,23 @@ pub struct Consents {
     pub coordinators: Vec<Candidate>,
     /// Managers further up than the person's own.
     pub managers_above: Vec<Candidate>,
+    /// The employer's occupational-health services that can be told by e-mail.
+    pub occupational_health: Vec<Service>,
+}
+
+/// A service outside the employer a scope can be granted to: an entry of the employer's
+/// contact directory.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Service {
+    pub id: Uuid,
+    pub name: String,
 }
 
 pub struct GrantRequest {
     pub scope: Scope,
     pub recipient: Recipient,
-    /// Which coordinator or manager above; one's own managers follow from the organisation.
+    /// Which coordinator, manager above or occupational-health service; one's own managers
+    /// follow from the organisation.
     pub chosen: Option<Uuid>,
     /// The version of the text the person was shown.
     pub text_version: u16,
@@ -70,6 +82,8 @@ pub enum ConsentError {
     NotACoordinator,
     #[error("the chosen person is not a manager above the person's own")]
     NotAManagerAbove,
+    #[error("the chosen service is not the employer's occupational health with an e-mail address")]
+    NotOccupationalHealth,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -86,29 +100,39 @@ pub async fn list_consents(db: &Db, own: &OwnData) -> Result<Consents, StoreErro
     let managers = managers_of(db, me).await?;
     let coordinators = coordinators_for(db, me).await?;
     let managers_above = managers_above(db, me).await?;
+    let occupational_health = occupational_health_for(db, me).await?;
     let rows = consent::Entity::find()
         .filter(consent::Column::PersonId.eq(me))
         .order_by_desc(consent::Column::GrantedAt)
         .all(db.conn())
         .await?;
-    let names = crate::people::names(db, rows.iter().map(|r| r.recipient_id)).await?;
+    let mut names = crate::people::names(db, rows.iter().map(|r| r.recipient_id)).await?;
+    names.extend(service_names(db, rows.iter().filter_map(|r| r.service_id)).await?);
+    // Who holds each role now, for whether each grant still stands.
+    let holders: std::collections::HashSet<(Recipient, Uuid)> = [
+        (Recipient::Manager, &managers),
+        (Recipient::Coordinator, &coordinators),
+        (Recipient::ManagerAbove, &managers_above),
+    ]
+    .into_iter()
+    .flat_map(|(role, people)| people.iter().map(move |c| (role, c.id.as_uuid())))
+    .chain(
+        occupational_health
+            .iter()
+            .map(|s| (Recipient::OccupationalHealth, s.id)),
+    )
+    .collect();
     let grants = rows
         .into_iter()
         .filter_map(|r| {
             let recipient = Recipient::parse(&r.recipient)?;
-            let holders = match recipient {
-                Recipient::Manager => &managers,
-                Recipient::Coordinator => &coordinators,
-                Recipient::ManagerAbove => &managers_above,
-            };
-            let standing = r.withdrawn_at.is_none()
-                && holders.iter().any(|c| c.id.as_uuid() == r.recipient_id);
+            let standing = r.withdrawn_at.is_none() && holders.contains(&(recipient, holder(&r)));
             Some(Grant {
                 id: r.id,
                 scope: Scope::parse(&r.scope)?,
                 recipient,
-                recipient_id: PersonId::from_uuid(r.recipient_id),
-                recipient_name: names.get(&r.recipient_id).cloned().unwrap_or_default(),
+                recipient_id: holder(&r),
+                recipient_name: names.get(&holder(&r)).cloned().unwrap_or_default(),
                 text_version: r.text_version as u16,
                 language: Language::parse(&r.language).unwrap_or(Language::Sv),
                 granted_at: r.granted_at,
@@ -122,6 +146,7 @@ pub async fn list_consents(db: &Db, own: &OwnData) -> Result<Consents, StoreErro
         managers,
         coordinators,
         managers_above,
+        occupational_health,
     })
 }
 
@@ -161,6 +186,14 @@ pub async fn grant_consent(
             }
             vec![chosen]
         }
+        Recipient::OccupationalHealth => {
+            let chosen = request.chosen.ok_or(ConsentError::NotOccupationalHealth)?;
+            let services = occupational_health_for(db, me).await?;
+            if !services.iter().any(|c| c.id == chosen) {
+                return Err(ConsentError::NotOccupationalHealth);
+            }
+            vec![chosen]
+        }
     };
     let standing: Vec<Uuid> = consent::Entity::find()
         .filter(consent::Column::PersonId.eq(me))
@@ -170,17 +203,20 @@ pub async fn grant_consent(
         .all(db.conn())
         .await?
         .into_iter()
-        .map(|r| r.recipient_id)
+        .map(|r| holder(&r))
         .collect();
+    let outside = request.recipient == Recipient::OccupationalHealth;
     let rows: Vec<consent::ActiveModel> = to
         .into_iter()
         .filter(|r| !standing.contains(r))
-        .map(|recipient_id| consent::ActiveModel {
+        .map(|to| consent::ActiveModel {
             id: Set(Uuid::new_v4()),
             person_id: Set(me),
             scope: Set(request.scope.code().to_owned()),
             recipient: Set(request.recipient.code().to_owned()),
-            recipient_id: Set(recipient_id),
+            // The column names a person: for a service, the giver (see the entity).
+            recipient_id: Set(if outside { me } else { to }),
+            service_id: Set(outside.then_some(to)),
             text_version: Set(request.text_version as i16),
             language: Set(request.language.code().to_owned()),
             granted_at: Set(now),
@@ -262,15 +298,63 @@ pub(crate) async fn standing(
     Ok(None)
 }
 
+/// Who a grant is to: the person, or the service outside the employer.
+pub(crate) fn holder(row: &consent::Model) -> Uuid {
+    row.service_id.unwrap_or(row.recipient_id)
+}
+
 /// Whether the recipient of a grant still holds the role it was given to.
 pub(crate) async fn holds_role(db: &Db, row: &consent::Model) -> Result<bool, StoreError> {
     let holders = match Recipient::parse(&row.recipient) {
         Some(Recipient::Manager) => managers_of(db, row.person_id).await?,
         Some(Recipient::Coordinator) => coordinators_for(db, row.person_id).await?,
         Some(Recipient::ManagerAbove) => managers_above(db, row.person_id).await?,
+        Some(Recipient::OccupationalHealth) => {
+            let services = occupational_health_for(db, row.person_id).await?;
+            return Ok(services.iter().any(|c| Some(c.id) == row.service_id));
+        }
         None => return Ok(false),
     };
     Ok(holders.iter().any(|c| c.id.as_uuid() == row.recipient_id))
+}
+
+/// The occupational-health services in the directory of the person's employer that have an
+/// e-mail address: the only way Orka can tell them.
+async fn occupational_health_for(db: &Db, person: Uuid) -> Result<Vec<Service>, StoreError> {
+    let Some(me) = person::Entity::find_by_id(person).one(db.conn()).await? else {
+        return Ok(vec![]);
+    };
+    Ok(employer_contact::Entity::find()
+        .filter(employer_contact::Column::EmployerId.eq(me.employer_id))
+        .filter(employer_contact::Column::Kind.eq(ContactKind::OccupationalHealth.code()))
+        .filter(employer_contact::Column::Email.is_not_null())
+        .order_by_asc(employer_contact::Column::Name)
+        .all(db.conn())
+        .await?
+        .into_iter()
+        .map(|c| Service {
+            id: c.id,
+            name: c.name,
+        })
+        .collect())
+}
+
+/// The names of directory entries among `ids`, for grants to them and their reads in the log.
+pub(crate) async fn service_names(
+    db: &Db,
+    ids: impl IntoIterator<Item = Uuid>,
+) -> Result<HashMap<Uuid, String>, StoreError> {
+    let ids: Vec<Uuid> = ids.into_iter().collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(employer_contact::Entity::find()
+        .filter(employer_contact::Column::Id.is_in(ids))
+        .all(db.conn())
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c.name))
+        .collect())
 }
 
 /// The people whose grants of `scope` to `recipient` are not withdrawn, with the grant. The

@@ -117,11 +117,23 @@ const PEOPLE: [Story; 8] = [
 /// Seeds the demo employer unless it is already there. Returns whether anything was written.
 /// The demo employer's contact directory: made up, with numbers from the range reserved for
 /// fiction so nobody is called by mistake.
-const CONTACTS: [(ContactKind, &str, &str, Option<&str>, &str); 3] = [
+/// (kind, name, phone, e-mail, web address, note). Occupational health has an address, so a
+/// wish to talk can go to it (the demo writes mail to a directory, see the README).
+type DemoContact = (
+    ContactKind,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    Option<&'static str>,
+    &'static str,
+);
+
+const CONTACTS: [DemoContact; 3] = [
     (
         ContactKind::OccupationalHealth,
         "Demokommunens företagshälsovård",
         "070-174 06 05",
+        Some("fhv@demokommun.example"),
         None,
         "Boka själv: vardagar 8–16.",
     ),
@@ -130,6 +142,7 @@ const CONTACTS: [(ContactKind, &str, &str, Option<&str>, &str); 3] = [
         "HR-service",
         "070-174 06 06",
         None,
+        None,
         "Frågor om rehabilitering, ledighet och lön.",
     ),
     (
@@ -137,9 +150,27 @@ const CONTACTS: [(ContactKind, &str, &str, Option<&str>, &str); 3] = [
         "Fackliga ombud (Kommunal, Vision)",
         "070-174 06 07",
         None,
+        None,
         "Stöd i möten och arbetsmiljöfrågor.",
     ),
 ];
+
+/// "Anna Lind" → "anna.lind@demokommun.example", å, ä and ö as a and o.
+fn demo_email(name: &str) -> String {
+    let local: String = name
+        .to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'å' | 'ä' => 'a',
+            'ö' => 'o',
+            'é' => 'e',
+            ' ' => '.',
+            c => c,
+        })
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == '-')
+        .collect();
+    format!("{local}@demokommun.example")
+}
 
 pub async fn seed(db: &Db, now: DateTime<Utc>) -> Result<bool, StoreError> {
     let seeded = db.write(move |txn| Box::pin(seed_in(txn, now))).await?;
@@ -339,7 +370,7 @@ async fn seed_in(txn: &DatabaseTransaction, now: DateTime<Utc>) -> Result<bool, 
     })
     .exec_without_returning(txn)
     .await?;
-    for (kind, name, phone, url, note) in CONTACTS {
+    for (kind, name, phone, email, url, note) in CONTACTS {
         crate::entity::employer_contact::Entity::insert(
             crate::entity::employer_contact::ActiveModel {
                 id: Set(Uuid::new_v4()),
@@ -347,7 +378,7 @@ async fn seed_in(txn: &DatabaseTransaction, now: DateTime<Utc>) -> Result<bool, 
                 kind: Set(kind.code().into()),
                 name: Set(name.into()),
                 phone: Set(Some(phone.into())),
-                email: Set(None),
+                email: Set(email.map(String::from)),
                 url: Set(url.map(String::from)),
                 note: Set(Some(note.into())),
             },
@@ -392,7 +423,9 @@ async fn seed_in(txn: &DatabaseTransaction, now: DateTime<Utc>) -> Result<bool, 
             active: Set(true),
             created_at: Set(now),
             subject: Set(None),
-            email: Set(None),
+            // A work address, as an organisation import brings: what occupational health is
+            // shown when someone asks to be contacted.
+            email: Set(Some(demo_email(story.name))),
             from_import: Set(false),
         })
         .exec_without_returning(txn)

@@ -13,15 +13,18 @@ pub mod employer_changes;
 pub mod employers;
 mod entity;
 pub mod guidance;
+pub mod mail;
 pub mod migration;
 pub mod my_data;
 pub mod org_import;
+pub mod outbox;
 pub mod people;
 pub mod policy;
 pub mod push;
 pub mod rehab;
 pub mod sessions;
 pub mod sign_in;
+pub mod talk;
 pub mod trend;
 
 pub use clock::{Clock, SystemClock};

@@ -6,8 +6,8 @@
 //! who read or were told.
 
 use crate::entity::{
-    absence_spell, access_log, alert, check_in, consent, employer_change, person, person_role,
-    push_job, push_subscription, reminder_preference, session, unit, unit_manager,
+    absence_spell, access_log, alert, check_in, consent, employer_change, outbox_job, person,
+    person_role, push_subscription, reminder_preference, session, talk_link, unit, unit_manager,
 };
 use crate::policy::OwnData;
 use crate::{Db, StoreError};
@@ -109,6 +109,12 @@ pub async fn export(db: &Db, own: &OwnData, now: DateTime<Utc>) -> Result<Value,
     .await?;
     let mut names = names;
     names.extend(crate::rehab::links::holders(db, log.iter().map(|l| l.actor_id)).await?);
+    // Occupational health: granted to, and reading, as the employer's directory names it.
+    let services = grants
+        .iter()
+        .filter_map(|g| g.service_id)
+        .chain(log.iter().map(|l| l.actor_id));
+    names.extend(crate::consents::service_names(db, services).await?);
     let name = |id: &uuid::Uuid| names.get(id).cloned().unwrap_or_default();
     let grants: Vec<Value> = grants
         .iter()
@@ -120,7 +126,8 @@ pub async fn export(db: &Db, own: &OwnData, now: DateTime<Utc>) -> Result<Value,
                 });
             json!({
                 "id": g.id, "scope": g.scope, "recipient": g.recipient,
-                "recipient_name": name(&g.recipient_id), "text_version": g.text_version,
+                "recipient_name": name(&crate::consents::holder(g)),
+                "text_version": g.text_version,
                 "text": text, "granted_at": g.granted_at, "withdrawn_at": g.withdrawn_at,
             })
         })
@@ -162,16 +169,35 @@ pub async fn export(db: &Db, own: &OwnData, now: DateTime<Utc>) -> Result<Value,
             })
         })
         .collect();
-    let notices: Vec<Value> = push_job::Entity::find()
-        .filter(push_job::Column::PersonId.eq(me))
-        .order_by_asc(push_job::Column::DueAt)
+    let notices: Vec<Value> = outbox_job::Entity::find()
+        .filter(outbox_job::Column::PersonId.eq(me))
+        .order_by_asc(outbox_job::Column::DueAt)
         .all(conn)
         .await?
         .into_iter()
         .map(|j| {
             json!({
-                "kind": j.kind, "week": j.week, "status": j.status, "due_at": j.due_at,
+                "channel": j.channel, "kind": j.kind, "week": j.week, "status": j.status,
+                "due_at": j.due_at,
                 "attempts": j.attempts, "finished_at": j.finished_at,
+            })
+        })
+        .collect();
+    // Each wish to talk that went to occupational health: to whom, and what they did with it.
+    let talk_rows = talk_link::Entity::find()
+        .filter(talk_link::Column::PersonId.eq(me))
+        .order_by_asc(talk_link::Column::CreatedAt)
+        .all(conn)
+        .await?;
+    let services =
+        crate::consents::service_names(db, talk_rows.iter().map(|t| t.contact_id)).await?;
+    let talk_requests: Vec<Value> = talk_rows
+        .into_iter()
+        .map(|t| {
+            json!({
+                "to": services.get(&t.contact_id), "asked_at": t.created_at,
+                "page_until": t.expires_at, "opened_at": t.opened_at,
+                "contacted_at": t.contacted_at,
             })
         })
         .collect();
@@ -245,6 +271,7 @@ pub async fn export(db: &Db, own: &OwnData, now: DateTime<Utc>) -> Result<Value,
         "absences": absences,
         "sessions": sessions,
         "notices": notices,
+        "talk_requests": talk_requests,
         "settings_changes": settings_changes,
         "guidance_versions_written": guidance_versions,
         "check_ins": check_ins,

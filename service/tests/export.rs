@@ -38,7 +38,7 @@ const COLUMNS: &[(&str, &str, Shows)] = &[
     ("consents", "person_id", In("consents/*/scope", "SELECT person_id AS id FROM consents")),
     ("consents", "recipient_id", In("consents/*/recipient_name", "SELECT person_id AS id FROM consents")),
     ("person_roles", "person_id", In("person/roles/*", "SELECT person_id AS id FROM person_roles")),
-    ("push_jobs", "person_id", In("notices/*/kind", "SELECT person_id AS id FROM push_jobs")),
+    ("outbox_jobs", "person_id", In("notices/*/kind", "SELECT person_id AS id FROM outbox_jobs")),
     ("push_subscriptions", "person_id", In("devices/*/created_at", "SELECT person_id AS id FROM push_subscriptions")),
     ("reminder_preferences", "person_id", In("reminders/weekday", "SELECT person_id AS id FROM reminder_preferences")),
     ("rehab_cases", "person_id", In("rehabilitation/*/opened_at", "SELECT person_id AS id FROM rehab_cases")),
@@ -53,6 +53,7 @@ const COLUMNS: &[(&str, &str, Shows)] = &[
         "SELECT c.person_id AS id FROM rehab_plan_versions v JOIN rehab_cases c ON c.id = v.case_id")),
     ("rehab_seen", "person_id", In("rehabilitation/*/latest_version_seen",
         "SELECT s.person_id AS id FROM rehab_seen s JOIN rehab_cases c ON c.id = s.case_id AND c.person_id = s.person_id")),
+    ("talk_links", "person_id", In("talk_requests/*/asked_at", "SELECT person_id AS id FROM talk_links")),
     ("sessions", "person_id", In("sessions/*/started_at", "SELECT person_id AS id FROM sessions")),
     ("unit_managers", "person_id", In("person/leads/*", "SELECT person_id AS id FROM unit_managers")),
     ("trend_members", "person_id", Out("derived from the person's grant to be counted and their unit, both in the export, and rebuilt from them")),
@@ -105,7 +106,7 @@ async fn person_columns(db: &Db) -> BTreeSet<(String, String)> {
         }
     }
     // Jobs are locked by a worker's name, not by a person.
-    found.remove(&("push_jobs".to_owned(), "locked_by".to_owned()));
+    found.remove(&("outbox_jobs".to_owned(), "locked_by".to_owned()));
     found
 }
 

@@ -13,6 +13,7 @@ mod rehab_case;
 mod reminders;
 mod sharing;
 mod sign_in;
+mod talk;
 mod team;
 
 pub use adjustment::{AdjustmentList, AdjustmentRow, AdjustmentView};
@@ -31,6 +32,7 @@ pub use rehab_case::{plan_pdf, CasePage, CaseView, PlanForm, PrintPage, PrintVie
 pub use reminders::RemindersPage;
 pub use sharing::{GrantLine, LogLine, ScopeCard, SharingPage, SharingView};
 pub use sign_in::SignInPage;
+pub use talk::{TalkPage, TalkView};
 pub use team::{AlertCard, TeamPage, TeamView, TrendCell, TrendRow, TrendTable};
 
 use crate::api::AppError;

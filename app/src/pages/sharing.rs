@@ -16,6 +16,8 @@ pub struct SharingView {
     pub coordinators: Vec<(String, String)>,
     /// The managers above the person's own: (id, name).
     pub managers_above: Vec<(String, String)>,
+    /// The employer's occupational-health services that can be told by e-mail: (id, name).
+    pub occupational_health: Vec<(String, String)>,
     pub log: Vec<LogLine>,
     /// The day before which the log shown starts, when it is not the newest page.
     pub log_before: Option<String>,
@@ -37,6 +39,7 @@ pub struct ScopeCard {
     pub to_manager: bool,
     pub to_coordinator: bool,
     pub to_manager_above: bool,
+    pub to_occupational_health: bool,
     /// Grants that stand now.
     pub grants: Vec<GrantLine>,
 }
@@ -75,6 +78,7 @@ fn role_name(role: &str) -> Msg {
     match role {
         "coordinator" => Msg::RoleCoordinator,
         "manager-above" => Msg::RoleManagerAbove,
+        "occupational-health" => Msg::RoleOccupationalHealth,
         _ => Msg::RoleManager,
     }
 }
@@ -111,6 +115,7 @@ pub fn SharingPage() -> impl IntoView {
                                 "rehab-case-list" => Msg::WhatCaseInList,
                                 "adjustment-case" => Msg::WhatAdjustmentCase,
                                 "adjustment-case-list" => Msg::WhatAdjustmentInList,
+                                "talk-request" => Msg::WhatTalkRequest,
                                 "absence-signal" => Msg::WhatAbsenceSignal,
                                 _ => Msg::WhatWeeklyScores,
                             });
@@ -192,11 +197,19 @@ fn scope_card(lang: Lang, card: &ScopeCard, managers: &str, view: &SharingView) 
                 people: &view.managers_above,
             }))}
             {no_manager_above.then(|| view! { <p class="hint">{lang.t(Msg::SharingNoManagerAbove)}</p> })}
+            {card.to_occupational_health.then(|| chooser(lang, card, Chooser {
+                role: "occupational-health",
+                field: "service_id",
+                label: Msg::SharingChooseOccupationalHealth,
+                button: Msg::SharingShareOccupationalHealth,
+                people: &view.occupational_health,
+            }))}
         </section>
     }
 }
 
-/// A recipient the person picks by name: a coordinator, or a manager above their own.
+/// A recipient the person picks by name: a coordinator, a manager above their own, or an
+/// occupational-health service.
 struct Chooser<'a> {
     role: &'static str,
     /// The form field that names the chosen person.

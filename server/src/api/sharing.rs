@@ -24,8 +24,9 @@ pub struct GrantDto {
     pub id: Uuid,
     /// `ask-to-talk`, `low-wellbeing`, `weekly-scores`, `team-trend` or `rehab-case`.
     pub scope: String,
-    /// `manager`, `coordinator` or `manager-above`.
+    /// `manager`, `coordinator`, `manager-above` or `occupational-health`.
     pub recipient: String,
+    /// The person granted to; for `occupational-health`, the employer's directory entry.
     pub recipient_id: Uuid,
     pub recipient_name: String,
     /// The version of the consent text the person agreed to, and that text.
@@ -62,6 +63,9 @@ pub struct ConsentsDto {
     pub coordinators: Vec<CandidateDto>,
     /// Managers further up than the person's own (for `rehab-case`).
     pub managers_above: Vec<CandidateDto>,
+    /// The employer's occupational-health services that can be told by e-mail (for
+    /// `ask-to-talk`): told only that someone asked to be contacted, with a link to who.
+    pub occupational_health: Vec<CandidateDto>,
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -74,6 +78,9 @@ pub struct GrantBody {
     /// Required for `manager-above`: which one.
     #[serde(default)]
     pub manager_id: Option<Uuid>,
+    /// Required for `occupational-health`: which of the employer's services.
+    #[serde(default)]
+    pub service_id: Option<Uuid>,
     /// The version of the text the person was shown.
     pub text_version: u16,
 }
@@ -92,7 +99,7 @@ fn dto(lang: Lang, c: consents::Consents) -> ConsentsDto {
                 id: g.id,
                 scope: g.scope.code().into(),
                 recipient: g.recipient.code().into(),
-                recipient_id: g.recipient_id.as_uuid(),
+                recipient_id: g.recipient_id,
                 recipient_name: g.recipient_name,
                 text_version: g.text_version,
                 text: consent::version(g.scope, g.text_version)
@@ -118,6 +125,14 @@ fn dto(lang: Lang, c: consents::Consents) -> ConsentsDto {
         managers: c.managers.into_iter().map(candidate).collect(),
         coordinators: c.coordinators.into_iter().map(candidate).collect(),
         managers_above: c.managers_above.into_iter().map(candidate).collect(),
+        occupational_health: c
+            .occupational_health
+            .into_iter()
+            .map(|s| CandidateDto {
+                id: s.id,
+                name: s.name,
+            })
+            .collect(),
     }
 }
 
@@ -136,8 +151,9 @@ pub async fn list(
     Ok(Json(dto(lang, c)))
 }
 
-/// Shares one scope with the person's manager, a chosen coordinator or a chosen manager above
-/// the person's own (their rehab case only). The body names the
+/// Shares one scope with the person's manager, a chosen coordinator, a chosen manager above
+/// the person's own (their rehab case only) or the employer's occupational health (a wish to
+/// talk only, by e-mail). The body names the
 /// text version shown; a grant of an outdated text is refused (409 `consent-text-changed`).
 #[utoipa::path(post, path = "/api/v1/consents", tag = "sharing", request_body = GrantBody,
     responses((status = 201, body = ConsentsDto), (status = 400, body = Problem), (status = 401, body = Problem),
@@ -171,7 +187,8 @@ pub async fn grant(
         recipient,
         chosen: match recipient {
             Recipient::ManagerAbove => body.manager_id,
-            _ => body.coordinator_id,
+            Recipient::OccupationalHealth => body.service_id,
+            Recipient::Manager | Recipient::Coordinator => body.coordinator_id,
         },
         text_version: body.text_version,
         language: lang.content(),
@@ -214,6 +231,14 @@ pub async fn grant(
                 Msg::ErrConsentNotManagerAbove,
             )],
         )),
+        Err(ConsentError::NotOccupationalHealth) => Err(Problem::invalid(
+            lang,
+            vec![field(
+                "service_id",
+                "not_occupational_health",
+                Msg::ErrConsentNotOccupationalHealth,
+            )],
+        )),
         Err(ConsentError::Store(e)) => Err(store_failed(lang, e)),
     }
 }
@@ -250,12 +275,13 @@ pub struct AccessEntryDto {
     pub times: u32,
     pub actor_id: Uuid,
     pub actor_name: String,
-    /// `manager`, `coordinator` or `manager-above`: the role the reader had; absent for a
-    /// link's holder.
+    /// `manager`, `coordinator`, `manager-above` or `occupational-health`: the role the
+    /// reader had; absent for a link's holder.
     pub actor_role: Option<String>,
     /// `weekly-scores`, `alert`, `rehab-case`, `rehab-case-list` (a line in a list of open
-    /// cases) or `absence-signal` (a line in the list for an early health conversation); the
-    /// two lists are logged once a day per reader.
+    /// cases), `absence-signal` (a line in the list for an early health conversation),
+    /// `adjustment-case`, `adjustment-case-list` or `talk-request` (occupational health opened
+    /// the page with whom to contact); the lists are logged once a day per reader.
     pub what: String,
     /// What allowed it: `consent` (a grant of the person's), `duty` (the reader's part in
     /// the person's sick-leave case) or `link` (a link the person gave).

@@ -60,6 +60,7 @@ async fn sharing_view(
                 to_manager: scope.recipients().contains(&Recipient::Manager),
                 to_coordinator: scope.recipients().contains(&Recipient::Coordinator),
                 to_manager_above: scope.recipients().contains(&Recipient::ManagerAbove),
+                to_occupational_health: scope.recipients().contains(&Recipient::OccupationalHealth),
                 grants: c
                     .grants
                     .iter()
@@ -79,6 +80,11 @@ async fn sharing_view(
         managers: c.managers.into_iter().map(|m| m.name).collect(),
         coordinators: choices(c.coordinators),
         managers_above: choices(c.managers_above),
+        occupational_health: c
+            .occupational_health
+            .into_iter()
+            .map(|s| (s.id.to_string(), s.name))
+            .collect(),
         log_before: log_before.map(|d| d.to_string()),
         log_older: log.older.map(|d| d.to_string()),
         log: log
@@ -141,6 +147,8 @@ pub struct GrantForm {
     coordinator_id: Option<String>,
     #[serde(default)]
     manager_id: Option<String>,
+    #[serde(default)]
+    service_id: Option<String>,
     text_version: u16,
 }
 
@@ -160,7 +168,8 @@ pub async fn grant(State(state): State<AppState>, me: PageUser, req: Request) ->
         recipient,
         chosen: match recipient {
             Recipient::ManagerAbove => form.manager_id,
-            _ => form.coordinator_id,
+            Recipient::OccupationalHealth => form.service_id,
+            Recipient::Manager | Recipient::Coordinator => form.coordinator_id,
         }
         .and_then(|c| c.parse().ok()),
         text_version: form.text_version,
@@ -175,6 +184,7 @@ pub async fn grant(State(state): State<AppState>, me: PageUser, req: Request) ->
         Err(ConsentError::NoManager) => Msg::ErrConsentNoManager,
         Err(ConsentError::NotACoordinator) => Msg::ErrConsentNotCoordinator,
         Err(ConsentError::NotAManagerAbove) => Msg::ErrConsentNotManagerAbove,
+        Err(ConsentError::NotOccupationalHealth) => Msg::ErrConsentNotOccupationalHealth,
         Err(ConsentError::Store(e)) => return failed("sharing", e),
     };
     refused(state, lang, &person, parts, message).await

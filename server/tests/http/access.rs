@@ -40,7 +40,7 @@ pub(crate) enum Who {
     AdminOfOtherEmployer,
 }
 
-const WHO: [Who; 9] = [
+pub(crate) const WHO: [Who; 9] = [
     Who::Anonymous,
     Who::Anna,
     Who::Colleague,

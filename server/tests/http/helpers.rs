@@ -59,6 +59,8 @@ pub struct Options {
     pub now: DateTime<Utc>,
     /// Off unless a test is about them: the tests sign many people in from one address.
     pub limits: LimitSettings,
+    /// No transport unless a test is about mail: mail then waits in the outbox.
+    pub mail: server::config::MailSettings,
 }
 
 impl Default for Options {
@@ -67,6 +69,11 @@ impl Default for Options {
             demo: true,
             now: NOW.parse().unwrap(),
             limits: LimitSettings::off(),
+            mail: server::config::MailSettings {
+                transport: server::config::MailTransport::None,
+                from: "Orka <noreply@orka.test>".into(),
+                timeout: std::time::Duration::from_secs(5),
+            },
         }
     }
 }
@@ -122,6 +129,7 @@ pub async fn spawn_app_with(backend: Backend, opts: Options) -> TestApp {
         sessions: Default::default(),
         content_dir: std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content/guidance"),
         push: push_settings(),
+        mail: opts.mail.clone(),
         trend_threshold: domain::trend::Threshold::DEFAULT,
         limits: opts.limits,
     };

@@ -10,6 +10,7 @@ mod context;
 mod guidance;
 mod helpers;
 mod limits;
+mod mail;
 mod mix_up;
 mod oidc;
 mod org_import;

@@ -1066,7 +1066,9 @@ pub fn check_contacts(
     }
 }
 
-/// Replaces an employer's contact directory (occupational health, HR, unions).
+/// Replaces an employer's contact directory (occupational health, HR, unions). An entry that
+/// keeps its kind and name keeps its identity: a person's grant to the employer's occupational
+/// health names that entry, and an edit of its phone number must not end the grant.
 pub async fn set_employer_contacts(
     db: &Db,
     employer: domain::EmployerId,
@@ -1076,13 +1078,19 @@ pub async fn set_employer_contacts(
     db.write(move |txn| {
         let contacts = contacts.clone();
         Box::pin(async move {
-            employer_contact::Entity::delete_many()
+            let existing = employer_contact::Entity::find()
                 .filter(employer_contact::Column::EmployerId.eq(employer.as_uuid()))
-                .exec(txn)
+                .all(txn)
                 .await?;
+            let mut kept = vec![];
             for c in contacts {
-                employer_contact::Entity::insert(employer_contact::ActiveModel {
-                    id: Set(uuid::Uuid::new_v4()),
+                let same = existing
+                    .iter()
+                    .find(|e| e.kind == c.kind.code() && e.name == c.name && !kept.contains(&e.id));
+                let id = same.map_or_else(uuid::Uuid::new_v4, |e| e.id);
+                kept.push(id);
+                let row = employer_contact::ActiveModel {
+                    id: Set(id),
                     employer_id: Set(employer.as_uuid()),
                     kind: Set(c.kind.code().into()),
                     name: Set(c.name),
@@ -1090,10 +1098,20 @@ pub async fn set_employer_contacts(
                     email: Set(c.email),
                     url: Set(c.url),
                     note: Set(c.note),
-                })
-                .exec_without_returning(txn)
-                .await?;
+                };
+                if same.is_some() {
+                    employer_contact::Entity::update(row).exec(txn).await?;
+                } else {
+                    employer_contact::Entity::insert(row)
+                        .exec_without_returning(txn)
+                        .await?;
+                }
             }
+            employer_contact::Entity::delete_many()
+                .filter(employer_contact::Column::EmployerId.eq(employer.as_uuid()))
+                .filter(employer_contact::Column::Id.is_not_in(kept))
+                .exec(txn)
+                .await?;
             Ok(())
         })
     })

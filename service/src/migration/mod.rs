@@ -21,6 +21,7 @@ mod m20261206_000006_plan_known_late;
 mod m20261206_000007_milestone_records;
 mod m20261206_000008_day_three_call;
 mod m20261206_000009_adjustment_cases;
+mod m20261207_000010_outbox_mail;
 
 pub struct Migrator;
 
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000007_milestone_records::Migration),
             Box::new(m20261206_000008_day_three_call::Migration),
             Box::new(m20261206_000009_adjustment_cases::Migration),
+            Box::new(m20261207_000010_outbox_mail::Migration),
         ]
     }
 }

@@ -1,16 +1,15 @@
-//! The outbox: every push is a row before anything is sent. Workers claim due rows in batches
-//! under a lease, send, and record what the push service answered. A worker that dies leaves
-//! its claimed rows to be claimed again when the lease runs out.
+//! Pushes on the outbox (`crate::outbox`): what each kind is, queueing them for people's
+//! devices, claiming them with their devices, and recording what push services answered,
+//! devices that have gone included.
 
-use crate::entity::{person, push_job, push_subscription};
+use crate::entity::{outbox_job, person, push_subscription};
+use crate::outbox::{self, status, Channel, NewJob, Settled};
 use crate::{Db, StoreError};
 use chrono::{DateTime, Duration, Utc};
-use domain::reminders::NextStep;
 use domain::{EmployerId, IsoWeek, PersonId};
-use sea_orm::sea_query::{Expr, LockBehavior, LockType, Query};
+use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
 };
 use uuid::Uuid;
 
@@ -76,52 +75,26 @@ pub(crate) struct NewPush {
     pub expires: DateTime<Utc>,
 }
 
-pub(crate) mod status {
-    pub const PENDING: &str = "pending";
-    pub const SENDING: &str = "sending";
-    pub const SENT: &str = "sent";
-    pub const FAILED: &str = "failed";
-    pub const PRUNED: &str = "pruned";
-    pub const DROPPED: &str = "dropped";
-    /// Nobody to send to any more (device removed) or too late to matter.
-    pub const CANCELLED: &str = "cancelled";
-}
-
 /// Adds pushes, skipping any whose idempotency key is already there. Returns how many were new.
 pub(crate) async fn enqueue(
     conn: &impl ConnectionTrait,
     pushes: Vec<NewPush>,
 ) -> Result<u64, sea_orm::DbErr> {
-    let mut added = 0;
-    // Bounded statements: SQLite allows at most 32,766 bound values in one.
-    for chunk in pushes.chunks(500) {
-        let rows = chunk.iter().map(|p| push_job::ActiveModel {
-            id: Set(Uuid::new_v4()),
-            idempotency_key: Set(p.key.clone()),
-            person_id: Set(p.person),
-            subscription_id: Set(Some(p.device)),
-            kind: Set(p.kind.code().to_owned()),
-            week: Set(p.week.map(|w| w.to_string())),
-            status: Set(status::PENDING.to_owned()),
-            due_at: Set(p.due),
-            expires_at: Set(p.expires),
-            next_attempt_at: Set(p.due),
-            attempts: Set(0),
-            locked_by: Set(None),
-            locked_until: Set(None),
-            last_status: Set(None),
-            finished_at: Set(None),
-        });
-        let result = push_job::Entity::insert_many(rows)
-            .on_conflict_do_nothing_on([push_job::Column::IdempotencyKey])
-            .exec_without_returning(conn)
-            .await?;
-        added += match result {
-            sea_orm::TryInsertResult::Inserted(n) => n,
-            _ => 0,
-        };
-    }
-    Ok(added)
+    let jobs = pushes
+        .into_iter()
+        .map(|p| NewJob {
+            channel: Channel::Push,
+            key: p.key,
+            person: p.person,
+            device: Some(p.device),
+            kind: p.kind.code(),
+            week: p.week.map(|w| w.to_string()),
+            payload: None,
+            due: p.due,
+            expires: p.expires,
+        })
+        .collect();
+    outbox::enqueue(conn, jobs).await
 }
 
 /// A push test the person asked for: one to each of their devices, now.
@@ -261,8 +234,7 @@ pub struct Claimed {
     pub device: Option<super::Target>,
 }
 
-/// Claims up to `limit` due pushes for `worker` until `now + lease`. On PostgreSQL rows other
-/// instances hold are skipped, not waited for; SQLite has one writer, so one claim at a time.
+/// Claims up to `limit` due pushes for `worker` until `now + lease`, with their devices.
 pub async fn claim(
     db: &Db,
     worker: &str,
@@ -270,58 +242,7 @@ pub async fn claim(
     lease: Duration,
     limit: u64,
 ) -> Result<Vec<Claimed>, StoreError> {
-    // Scoped here: its `max`/`add` would shadow `Ord::max` on plain numbers elsewhere.
-    use sea_orm::sea_query::ExprTrait;
-    let worker = worker.to_owned();
-    let jobs = db
-        .write(move |txn| {
-            let worker = worker.clone();
-            Box::pin(async move {
-                // Pushes whose worker's lease ran out first (they were due earlier), then new
-                // ones. Two queries rather than one with OR: each walks the (status,
-                // next_attempt_at) index and stops at the limit, where the OR made both
-                // databases sort every due push on every claim.
-                let abandoned = Condition::all()
-                    .add(push_job::Column::Status.eq(status::SENDING))
-                    .add(push_job::Column::LockedUntil.lt(now));
-                let due = Condition::all()
-                    .add(push_job::Column::Status.eq(status::PENDING))
-                    .add(push_job::Column::NextAttemptAt.lte(now));
-                let mut ids: Vec<Uuid> = Vec::new();
-                for cond in [abandoned, due] {
-                    let room = limit - ids.len() as u64;
-                    if room == 0 {
-                        break;
-                    }
-                    let found: Vec<Uuid> = push_job::Entity::find()
-                        .select_only()
-                        .column(push_job::Column::Id)
-                        .filter(cond)
-                        .order_by_asc(push_job::Column::NextAttemptAt)
-                        .limit(room)
-                        .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
-                        .into_tuple()
-                        .all(txn)
-                        .await?;
-                    ids.extend(found);
-                }
-                if ids.is_empty() {
-                    return Ok(Vec::new());
-                }
-                push_job::Entity::update_many()
-                    .col_expr(push_job::Column::Status, Expr::value(status::SENDING))
-                    .col_expr(push_job::Column::LockedBy, Expr::value(worker))
-                    .col_expr(push_job::Column::LockedUntil, Expr::value(now + lease))
-                    .col_expr(
-                        push_job::Column::Attempts,
-                        Expr::col(push_job::Column::Attempts).add(1),
-                    )
-                    .filter(push_job::Column::Id.is_in(ids))
-                    .exec_with_returning(txn)
-                    .await
-            })
-        })
-        .await?;
+    let jobs = outbox::claim(db, Channel::Push, worker, now, lease, limit).await?;
     let device_ids: Vec<Uuid> = jobs.iter().filter_map(|j| j.subscription_id).collect();
     let devices: std::collections::HashMap<Uuid, push_subscription::Model> =
         push_subscription::Entity::find()
@@ -357,29 +278,6 @@ pub async fn claim(
     Ok(claimed)
 }
 
-/// What became of one claimed push.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Settled {
-    Sent,
-    Pruned,
-    Dropped,
-    Retry(DateTime<Utc>),
-    Failed,
-    Cancelled,
-}
-
-impl From<NextStep> for Settled {
-    fn from(step: NextStep) -> Self {
-        match step {
-            NextStep::Done => Self::Sent,
-            NextStep::Prune => Self::Pruned,
-            NextStep::Drop => Self::Dropped,
-            NextStep::RetryAt(at) => Self::Retry(at),
-            NextStep::GiveUp => Self::Failed,
-        }
-    }
-}
-
 /// What became of one claimed push, to be recorded.
 #[derive(Clone, Copy, Debug)]
 pub struct Outcome {
@@ -389,9 +287,8 @@ pub struct Outcome {
     pub http_status: Option<u16>,
 }
 
-/// Records outcomes of pushes this worker still holds, together in one transaction (one
-/// statement per kind of outcome, not per push). A lease that ran out and was claimed by
-/// another worker is theirs to record.
+/// Records outcomes of pushes this worker still holds, together in one transaction, with what
+/// they say about the devices: delivered to, or gone.
 pub async fn settle(
     db: &Db,
     worker: &str,
@@ -405,58 +302,22 @@ pub async fn settle(
     db.write(move |txn| {
         let (worker, outcomes) = (worker.clone(), outcomes.clone());
         Box::pin(async move {
-            let mut groups: std::collections::HashMap<_, Vec<&Outcome>> = Default::default();
-            for o in &outcomes {
-                let (state, next) = match o.settled {
-                    Settled::Sent => (status::SENT, None),
-                    Settled::Pruned => (status::PRUNED, None),
-                    Settled::Dropped => (status::DROPPED, None),
-                    Settled::Failed => (status::FAILED, None),
-                    Settled::Cancelled => (status::CANCELLED, None),
-                    Settled::Retry(at) => (status::PENDING, Some(at)),
-                };
-                groups
-                    .entry((state, next, o.http_status))
-                    .or_default()
-                    .push(o);
-            }
+            let answers: Vec<outbox::Outcome> = outcomes
+                .iter()
+                .map(|o| outbox::Outcome {
+                    job: o.job,
+                    settled: o.settled,
+                    answer: o.http_status,
+                })
+                .collect();
+            let held = outbox::settle_in(txn, &worker, &answers, now).await?;
             let mut delivered = Vec::new();
             let mut gone = Vec::new();
-            for ((state, next, http_status), group) in groups {
-                for chunk in group.chunks(500) {
-                    let finished = next.is_none().then_some(now);
-                    let mut update = push_job::Entity::update_many()
-                        .col_expr(push_job::Column::Status, Expr::value(state))
-                        .col_expr(
-                            push_job::Column::LockedBy,
-                            Expr::value(Option::<String>::None),
-                        )
-                        .col_expr(
-                            push_job::Column::LockedUntil,
-                            Expr::value(Option::<DateTime<Utc>>::None),
-                        )
-                        .col_expr(push_job::Column::FinishedAt, Expr::value(finished))
-                        .col_expr(
-                            push_job::Column::LastStatus,
-                            Expr::value(http_status.map(i32::from)),
-                        );
-                    if let Some(at) = next {
-                        update = update.col_expr(push_job::Column::NextAttemptAt, Expr::value(at));
-                    }
-                    let held = update
-                        .filter(push_job::Column::Id.is_in(chunk.iter().map(|o| o.job)))
-                        .filter(push_job::Column::LockedBy.eq(worker.as_str()))
-                        .exec_with_returning(txn)
-                        .await?;
-                    let held: std::collections::HashSet<Uuid> =
-                        held.into_iter().map(|j| j.id).collect();
-                    for o in chunk.iter().filter(|o| held.contains(&o.job)) {
-                        match (o.settled, o.device) {
-                            (Settled::Sent, Some(d)) => delivered.push(d),
-                            (Settled::Pruned, Some(d)) => gone.push(d),
-                            _ => {}
-                        }
-                    }
+            for o in outcomes.iter().filter(|o| held.contains(&o.job)) {
+                match (o.settled, o.device) {
+                    (Settled::Sent, Some(d)) => delivered.push(d),
+                    (Settled::Pruned, Some(d)) => gone.push(d),
+                    _ => {}
                 }
             }
             for chunk in delivered.chunks(500) {
@@ -500,18 +361,20 @@ pub async fn stats(db: &Db, employer: EmployerId) -> Result<PushStats, StoreErro
         .from(person::Entity)
         .and_where(person::Column::EmployerId.eq(employer.as_uuid()))
         .to_owned();
-    let by_status: Vec<(String, i64)> = push_job::Entity::find()
+    let by_status: Vec<(String, i64)> = outbox_job::Entity::find()
+        .filter(outbox_job::Column::Channel.eq(Channel::Push.code()))
         .select_only()
-        .column(push_job::Column::Status)
-        .column_as(push_job::Column::Id.count(), "n")
-        .filter(push_job::Column::PersonId.in_subquery(people.clone()))
-        .group_by(push_job::Column::Status)
+        .column(outbox_job::Column::Status)
+        .column_as(outbox_job::Column::Id.count(), "n")
+        .filter(outbox_job::Column::PersonId.in_subquery(people.clone()))
+        .group_by(outbox_job::Column::Status)
         .into_tuple()
         .all(db.conn())
         .await?;
-    let retried = push_job::Entity::find()
-        .filter(push_job::Column::PersonId.in_subquery(people.clone()))
-        .filter(push_job::Column::Attempts.gt(1))
+    let retried = outbox_job::Entity::find()
+        .filter(outbox_job::Column::Channel.eq(Channel::Push.code()))
+        .filter(outbox_job::Column::PersonId.in_subquery(people.clone()))
+        .filter(outbox_job::Column::Attempts.gt(1))
         .count(db.conn())
         .await?;
     let devices = push_subscription::Entity::find()

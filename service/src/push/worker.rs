@@ -1,11 +1,13 @@
-//! The push worker: plan due reminders, claim a batch, send it, record every answer, repeat.
+//! The outbox worker: plan due reminders, claim a batch of pushes, send it, record every
+//! answer, repeat; then the same for mail.
 
-use super::outbox::{self, Claimed, Outcome, PushKind, Settled};
+use super::outbox::{self, Claimed, Outcome, PushKind};
 use super::sender::{Message, Sender};
 use super::subscriptions::EndpointPolicy;
 use super::{payload, preferences, vapid};
+use crate::outbox::Settled;
 use crate::{Clock, Db, StoreError};
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
 use domain::reminders::{next_step, PushAnswer};
 use std::sync::Arc;
 use tokio::sync::Notify;
@@ -27,6 +29,8 @@ pub struct Worker {
     pub batch: u64,
     /// Working days an alert may wait unacknowledged before its recipient is reminded.
     pub alert_reminder_days: u32,
+    /// Where mail goes; without it, mail waits in the outbox until an instance has one.
+    pub mailer: Option<Arc<crate::mail::Mailer>>,
 }
 
 /// What one round did.
@@ -39,6 +43,7 @@ pub struct Round {
     pub dropped: u64,
     pub failed: u64,
     pub cancelled: u64,
+    pub mail: crate::mail::MailRound,
 }
 
 impl Round {
@@ -65,6 +70,14 @@ impl Worker {
             planned,
             ..Round::default()
         };
+        self.push_round(&mut round, now).await?;
+        if let Some(mailer) = &self.mailer {
+            round.mail = mailer.send_due(&self.db, now).await?;
+        }
+        Ok(round)
+    }
+
+    async fn push_round(&self, round: &mut Round, now: DateTime<Utc>) -> Result<(), StoreError> {
         let key = vapid::current(&self.db, now).await?;
         // Claims are topped up while earlier sends are still in flight, so a slow push
         // service never leaves the worker idle between batches; what has finished is recorded
@@ -92,7 +105,7 @@ impl Worker {
                 continue;
             }
             let Some(first) = in_flight.join_next().await else {
-                return Ok(round);
+                return Ok(());
             };
             let mut done = vec![first];
             while let Some(more) = in_flight.try_join_next() {
@@ -145,7 +158,7 @@ impl Worker {
         tokio::pin!(shutdown);
         loop {
             if let Err(e) = self.run_once().await {
-                tracing::error!(error = %e, "push round failed");
+                tracing::error!(error = %e, "outbox round failed");
             }
             tokio::select! {
                 _ = &mut shutdown => return,

@@ -1,0 +1,451 @@
+//! "I want to talk to someone", to occupational health by e-mail: against a real SMTP server
+//! on loopback (aiosmtpd, which stores each message it accepts in a maildir).
+
+use crate::helpers::*;
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// An SMTP server on a free loopback port that keeps what it accepts, stopped on drop.
+struct MailSink {
+    port: u16,
+    dir: PathBuf,
+    child: std::process::Child,
+}
+
+impl Drop for MailSink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+impl MailSink {
+    /// `None` where aiosmtpd is not installed (`scripts/test.sh` installs it and CI must have
+    /// it: see `the_mail_suite_runs_in_ci`).
+    async fn start() -> Option<Self> {
+        let python = std::env::var("ORKA_TEST_AIOSMTPD").ok()?;
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let dir = std::env::temp_dir().join(format!("orka-mail-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let child = std::process::Command::new(python)
+            .args(["-m", "aiosmtpd", "-n", "-l"])
+            .arg(format!("127.0.0.1:{port}"))
+            .args(["-c", "aiosmtpd.handlers.Mailbox"])
+            .arg(dir.join("maildir"))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("ORKA_TEST_AIOSMTPD names a Python with aiosmtpd");
+        let sink = Self { port, dir, child };
+        for _ in 0..100 {
+            if tokio::net::TcpStream::connect(("127.0.0.1", port))
+                .await
+                .is_ok()
+            {
+                return Some(sink);
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("the SMTP server did not start on port {port}");
+    }
+
+    fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    /// Every message received so far: its headers as stored, its body decoded.
+    fn messages(&self) -> Vec<String> {
+        let Ok(entries) = std::fs::read_dir(self.dir.join("maildir").join("new")) else {
+            return vec![];
+        };
+        entries
+            .map(|e| decoded(&std::fs::read_to_string(e.unwrap().path()).unwrap()))
+            .collect()
+    }
+}
+
+/// A text/plain message with its quoted-printable body decoded (RFC 2045 6.7), so the checks
+/// see the words a reader sees, split across no lines.
+fn decoded(raw: &str) -> String {
+    let raw = raw.replace("\r\n", "\n");
+    let (head, body) = raw.split_once("\n\n").unwrap_or((&raw, ""));
+    assert!(
+        head.contains("Content-Transfer-Encoding: quoted-printable"),
+        "{head}"
+    );
+    let body = body.replace("=\n", "");
+    let mut bytes = Vec::with_capacity(body.len());
+    let mut rest = body.as_bytes();
+    while let Some((&b, tail)) = rest.split_first() {
+        match (b, tail) {
+            (b'=', [h, l, more @ ..]) => {
+                let hex = std::str::from_utf8(&[*h, *l]).unwrap().to_owned();
+                bytes.push(u8::from_str_radix(&hex, 16).expect("=XX in quoted-printable"));
+                rest = more;
+            }
+            _ => {
+                bytes.push(b);
+                rest = tail;
+            }
+        }
+    }
+    format!(
+        "{head}\n\n{}",
+        String::from_utf8(bytes).expect("UTF-8 text")
+    )
+}
+
+#[test]
+fn the_mail_suite_runs_in_ci() {
+    if std::env::var_os("CI").is_some() {
+        assert!(
+            std::env::var_os("ORKA_TEST_AIOSMTPD").is_some(),
+            "CI must set ORKA_TEST_AIOSMTPD so the mail tests run against a real SMTP server"
+        );
+    }
+}
+
+async fn app_with_mail(b: Backend, smtp: &str) -> TestApp {
+    spawn_app_with(
+        b,
+        Options {
+            mail: server::config::MailSettings {
+                transport: server::config::MailTransport::Smtp(smtp.to_owned().into()),
+                from: "Orka <noreply@orka.test>".into(),
+                timeout: Duration::from_secs(5),
+            },
+            ..Options::default()
+        },
+    )
+    .await
+}
+
+/// Anna grants her wish to talk to the demo employer's occupational health and asks to talk
+/// in this week's check-in; Maria, her manager, is signed in on her own client.
+async fn anna_asks_occupational_health(app: &TestApp) -> reqwest::Client {
+    app.sign_in("employee").await;
+    let consents: Value = app.get("/api/v1/consents").await.json().await.unwrap();
+    let service = consents["occupational_health"][0]["id"].clone();
+    assert!(service.is_string(), "{consents}");
+    let version = consents["texts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["scope"] == "ask-to-talk")
+        .unwrap()["version"]
+        .clone();
+    let grant = json!({"scope": "ask-to-talk", "recipient": "occupational-health",
+        "service_id": service, "text_version": version});
+    let res = app
+        .client
+        .post(app.url("/api/v1/consents"))
+        .json(&grant)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let body =
+        json!({ "stress": 4, "work_ability": 3, "who5": [1, 1, 1, 1, 1], "wants_to_talk": true });
+    assert_eq!(app.put_check_in(THIS_WEEK, &body).await.status(), 200);
+    let manager = client();
+    app.sign_in_with(&manager, "manager").await;
+    manager
+}
+
+#[tokio::test]
+async fn a_wish_to_talk_reaches_occupational_health_by_one_mail_and_the_manager_learns_nothing() {
+    for b in backends() {
+        let Some(sink) = MailSink::start().await else {
+            return;
+        };
+        let app = app_with_mail(b, &sink.url()).await;
+        let before = sink.messages().len();
+        let manager = anna_asks_occupational_health(&app).await;
+
+        let round = app.run_push_round().await;
+        assert_eq!(round.mail.sent, 1, "{b:?}: {round:?}");
+        let mails = sink.messages();
+        assert_eq!(mails.len(), before + 1, "{b:?}");
+        let mail = mails
+            .iter()
+            .find(|m| m.contains("fhv@demokommun.example"))
+            .expect("the mail went to the service's address");
+        assert!(
+            mail.contains(
+                "en medarbetare på Demokommun har bett att företagshälsovården kontaktar hen"
+            ),
+            "{mail}"
+        );
+        // Who asked, and anything about how they are, is behind the link only.
+        let lower = mail.to_lowercase();
+        for word in [
+            "anna",
+            "lind",
+            "who-5",
+            "stress",
+            "sjuk",
+            "sick",
+            "mående",
+            "wellbeing",
+            "diagnos",
+            "arbetsförmåga",
+            "work ability",
+        ] {
+            assert!(!lower.contains(word), "{b:?}: the mail says {word:?}");
+        }
+        let link = mail
+            .split_whitespace()
+            .find(|w| w.contains("/talk/"))
+            .expect("a link to the page")
+            .to_owned();
+        let path = &link[link.find("/talk/").unwrap()..];
+
+        // Sending again sends nothing: the outbox holds the mail once.
+        assert_eq!(app.run_push_round().await.mail.sent, 0);
+        assert_eq!(sink.messages().len(), before + 1);
+
+        // The manager has no alert and no push; nothing on the team page either.
+        let alerts: Value = manager
+            .get(app.url("/api/v1/alerts"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(
+            alerts["items"].as_array().map(Vec::len),
+            Some(0),
+            "{b:?}: {alerts}"
+        );
+        assert_eq!(
+            app.count("outbox_jobs WHERE channel = 'push' AND kind = 'alert'")
+                .await,
+            0
+        );
+        let team = manager
+            .get(app.url("/team"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(!team.contains("Anna Lind"), "{b:?}");
+
+        // Occupational health opens the page without signing in: name and address.
+        let outside = client();
+        let page = outside.get(app.url(path)).send().await.unwrap();
+        assert_eq!(page.status(), 200, "{b:?}");
+        assert_eq!(page.headers()["cache-control"], "no-store");
+        let html = page.text().await.unwrap();
+        assert!(html.contains("Anna Lind"), "{b:?}");
+        assert!(html.contains("anna.lind@demokommun.example"), "{b:?}");
+        assert!(!html.contains("WHO-5"), "{b:?}");
+
+        // Anna sees the read in her log, by the service, in its role.
+        let log: Value = app.get("/api/v1/me/access-log").await.json().await.unwrap();
+        let line = log["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["what"] == "talk-request")
+            .unwrap_or_else(|| panic!("{b:?}: {log}"));
+        assert_eq!(line["actor_name"], "Demokommunens företagshälsovård");
+        assert_eq!(line["actor_role"], "occupational-health");
+
+        // Marking the contact made shows on the page.
+        let done = outside
+            .post(app.url(&format!("{path}/contacted")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(done.status(), 303, "{b:?}");
+        let html = outside
+            .get(app.url(path))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            html.contains("kontaktad") || html.contains("contacted"),
+            "{b:?}"
+        );
+
+        // Withdrawn, the page is gone at once; so is a made-up token.
+        let grants: Value = app.get("/api/v1/consents").await.json().await.unwrap();
+        let id = grants["grants"][0]["id"].as_str().unwrap().to_owned();
+        let res = app
+            .client
+            .delete(app.url(&format!("/api/v1/consents/{id}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 204);
+        assert_eq!(
+            outside.get(app.url(path)).send().await.unwrap().status(),
+            404
+        );
+        let made_up = outside
+            .get(app.url("/talk/not-a-token"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(made_up.status(), 404);
+    }
+}
+
+#[tokio::test]
+async fn the_link_ends_after_fourteen_days() {
+    let Some(sink) = MailSink::start().await else {
+        return;
+    };
+    let app = app_with_mail(Backend::Sqlite, &sink.url()).await;
+    let before = sink.messages().len();
+    anna_asks_occupational_health(&app).await;
+    app.run_push_round().await;
+    let mails = sink.messages();
+    assert_eq!(mails.len(), before + 1);
+    let mail = mails.iter().find(|m| m.contains("/talk/")).unwrap();
+    let link = mail
+        .split_whitespace()
+        .find(|w| w.contains("/talk/"))
+        .unwrap();
+    let path = link[link.find("/talk/").unwrap()..].to_owned();
+    app.clock.advance(chrono::Duration::days(13));
+    assert_eq!(app.get(&path).await.status(), 200);
+    app.clock.advance(chrono::Duration::days(1));
+    assert_eq!(app.get(&path).await.status(), 404);
+}
+
+#[tokio::test]
+async fn mail_waits_and_is_retried_while_the_smtp_server_is_down() {
+    // A port nobody listens on: the round fails to connect and keeps the mail.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let app = app_with_mail(Backend::Sqlite, &format!("smtp://127.0.0.1:{port}")).await;
+    anna_asks_occupational_health(&app).await;
+    let round = app.run_push_round().await;
+    assert_eq!((round.mail.sent, round.mail.retried), (0, 1), "{round:?}");
+    assert_eq!(
+        app.count("outbox_jobs WHERE channel = 'mail' AND status = 'pending' AND attempts = 1")
+            .await,
+        1
+    );
+    // Not due again before its backoff has passed.
+    assert_eq!(app.run_push_round().await.mail.retried, 0);
+}
+
+#[tokio::test]
+async fn only_the_employers_own_occupational_health_can_be_chosen() {
+    let app = spawn_app(Backend::Sqlite).await;
+    app.sign_in("employee").await;
+    let grant = json!({"scope": "ask-to-talk", "recipient": "occupational-health",
+        "service_id": uuid::Uuid::new_v4(), "text_version": 2});
+    let res = app
+        .client
+        .post(app.url("/api/v1/consents"))
+        .json(&grant)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let p: Value = res.json().await.unwrap();
+    assert_eq!(p["errors"][0]["field"], "service_id", "{p}");
+    // Scores never go outside the employer.
+    let grant = json!({"scope": "weekly-scores", "recipient": "occupational-health",
+        "service_id": uuid::Uuid::new_v4(), "text_version": 1});
+    let res = app
+        .client
+        .post(app.url("/api/v1/consents"))
+        .json(&grant)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+/// The cells of the matrix for grants to occupational health and its page: each employer's
+/// people choose among their own employer's services only, the admin of another employer cannot
+/// make their service one, and no sign-in opens a page without its link.
+#[tokio::test]
+async fn occupational_health_is_each_employers_own() {
+    use crate::access::{world, Who};
+    use reqwest::Method;
+    for b in backends() {
+        let w = world(b).await;
+        let service = |name: &str| json!({ "items": [{ "kind": "occupational-health", "name": name, "email": "fhv@example.se" }] });
+        let (s, _) = w
+            .call(
+                Who::Admin,
+                Method::PUT,
+                "/api/v1/employers/umea/contacts",
+                service("Umeå FHV"),
+            )
+            .await;
+        assert_eq!(s, 200, "{b:?}");
+        // The other employer's admin can neither set Umeå's directory nor reach its people
+        // through their own.
+        let (s, _) = w
+            .call(
+                Who::AdminOfOtherEmployer,
+                Method::PUT,
+                "/api/v1/employers/umea/contacts",
+                service("Evil FHV"),
+            )
+            .await;
+        assert_eq!(s, 403, "{b:?}");
+        let (s, _) = w
+            .call(
+                Who::AdminOfOtherEmployer,
+                Method::PUT,
+                "/api/v1/employers/vindeln/contacts",
+                service("Vindeln FHV"),
+            )
+            .await;
+        assert_eq!(s, 200, "{b:?}");
+        let vindeln_admin = w.json(Who::AdminOfOtherEmployer, "/api/v1/consents").await;
+        let theirs = vindeln_admin["occupational_health"][0]["id"].clone();
+        let anna = w.json(Who::Anna, "/api/v1/consents").await;
+        let names: Vec<&str> = anna["occupational_health"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(names, ["Umeå FHV"], "{b:?}");
+        let version = domain::consent::current(domain::consent::Scope::AskToTalk).version;
+        let (s, p) = w
+            .call(
+                Who::Anna,
+                Method::POST,
+                "/api/v1/consents",
+                json!({"scope": "ask-to-talk", "recipient": "occupational-health",
+                    "service_id": theirs, "text_version": version}),
+            )
+            .await;
+        assert_eq!(
+            (s, &p["errors"][0]["field"]),
+            (422, &json!("service_id")),
+            "{b:?}"
+        );
+        // A page without its link: the same 404 for everyone, signed in or not.
+        for who in crate::access::WHO {
+            let (s, body) = w.status(who, "/talk/a-guessed-token").await;
+            assert_eq!(s, 404, "{b:?} {who:?}: {body}");
+            assert!(!body.contains("Anna"), "{b:?} {who:?}");
+        }
+    }
+}
