@@ -6,6 +6,9 @@ import { join } from "node:path";
 // A port and database of its own, so a running demo on :3000 is never touched.
 const port = Number(process.env.ORKA_E2E_PORT ?? 3917);
 const dbDir = mkdtempSync(join(tmpdir(), "orka-e2e-"));
+// Where the server writes its mail (no SMTP server here); set once, so the test workers, which
+// load this file again, read the directory the server writes to.
+process.env.ORKA_E2E_MAIL_DIR ??= mkdtempSync(join(tmpdir(), "orka-e2e-mail-"));
 export const baseURL = `http://127.0.0.1:${port}`;
 // Two employers, each with its own OpenID Connect provider on loopback (oidc/provider.mjs).
 export const providers = { umea: port + 1, vindeln: port + 2 };
@@ -56,7 +59,7 @@ export default defineConfig({
       // Demo personas and two employers' sign-in on one server.
       command:
         `${employer("umea", "Umeå kommun", providers.umea)} && ${employer("vindeln", "Vindelns kommun", providers.vindeln)} && ` +
-        `exec ${orka} serve --demo --addr 127.0.0.1:${port} ${db}`,
+        `exec ${orka} serve --demo --addr 127.0.0.1:${port} ${db} --mail-dir ${process.env.ORKA_E2E_MAIL_DIR}`,
       cwd: "..",
       url: `${baseURL}/readyz`,
       reuseExistingServer: false,

@@ -47,6 +47,22 @@ pub struct AdminView {
     pub push: Option<PushFigures>,
     /// Who changed the settings lately, newest first.
     pub changes: Vec<ChangeLine>,
+    /// Occupational health and the staff support line, as the employer names them: where a
+    /// wish to talk can go, and what people are shown. Empty values where none is named.
+    pub services: Vec<ServiceForm>,
+    pub services_saved: bool,
+}
+
+/// One of the employer's services people can turn to, as the admin page edits it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ServiceForm {
+    /// `occupational-health` or `staff-support`.
+    pub kind: String,
+    pub name: String,
+    pub phone: String,
+    pub email: String,
+    pub url: String,
+    pub note: String,
 }
 
 /// One change of an employer's settings.

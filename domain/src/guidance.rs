@@ -119,10 +119,13 @@ pub enum ContactKind {
     SuicideLine,
     /// Försäkringskassan, the Social Insurance Agency.
     SocialInsurance,
+    /// The employer's support line for staff (counselling by phone, often day and night),
+    /// where it has one.
+    StaffSupport,
 }
 
 impl ContactKind {
-    pub const ALL: [ContactKind; 8] = [
+    pub const ALL: [ContactKind; 9] = [
         ContactKind::Manager,
         ContactKind::OccupationalHealth,
         ContactKind::Hr,
@@ -131,6 +134,7 @@ impl ContactKind {
         ContactKind::Emergency,
         ContactKind::SuicideLine,
         ContactKind::SocialInsurance,
+        ContactKind::StaffSupport,
     ];
 
     pub fn code(self) -> &'static str {
@@ -143,6 +147,7 @@ impl ContactKind {
             ContactKind::Emergency => "112",
             ContactKind::SuicideLine => "90101",
             ContactKind::SocialInsurance => "forsakringskassan",
+            ContactKind::StaffSupport => "staff-support",
         }
     }
 
@@ -211,7 +216,8 @@ pub fn national_contact(
         ContactKind::Manager
         | ContactKind::OccupationalHealth
         | ContactKind::Hr
-        | ContactKind::Union => return None,
+        | ContactKind::Union
+        | ContactKind::StaffSupport => return None,
     })
 }
 

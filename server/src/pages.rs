@@ -24,6 +24,8 @@ use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
 
 mod adjustment;
+mod contacts;
+pub(crate) use contacts::message as contact_message;
 pub(crate) mod rehab;
 mod reminders;
 mod sharing;
@@ -57,6 +59,7 @@ pub fn router(state: AppState) -> Router {
         .route("/editor/feedback", get(feedback_page))
         .route("/admin", get(admin_page))
         .route("/admin/employer", post(admin_save))
+        .route("/admin/contacts", post(contacts::save))
         .route("/reminders", get(reminders::page).post(reminders::save))
         .route("/reminders/test", post(reminders::test))
         .route("/sharing", get(sharing::page))
@@ -384,27 +387,32 @@ async fn admin_page(State(state): State<AppState>, me: PageUser, req: Request) -
         Ok(e) => e,
         Err(e) => return failed("admin", e),
     };
-    let (push, changes) = match &employer {
+    let (push, changes, services) = match &employer {
         Some(e) => {
             let push = service::push::stats(&state.ctx.db, e.id).await;
             let limit = crate::api::employers::RECENT_CHANGES;
             let changes = service::employer_changes::recent(&state.ctx.db, e.id, limit).await;
-            match (push, changes) {
-                (Ok(p), Ok(c)) => (
+            let services = contacts::services(&state, e.id).await;
+            match (push, changes, services) {
+                (Ok(p), Ok(c), Ok(s)) => (
                     Some(push_figures(p)),
                     c.into_iter().map(change_line).collect(),
+                    s,
                 ),
-                (Err(e), _) | (_, Err(e)) => return failed("admin", e),
+                (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => return failed("admin", e),
             }
         }
-        None => (None, vec![]),
+        None => (None, vec![], vec![]),
     };
+    let query = req.uri().query().unwrap_or_default();
     let view = AdminView {
         form: employer.map(|e| employer_form(&state, e)),
         errors: vec![],
-        saved: req.uri().query().is_some_and(|q| q.contains("saved=")),
+        saved: query.contains("saved="),
+        services_saved: query.contains("contacts=saved"),
         push,
         changes,
+        services,
     };
     render(state, PageData::Admin(Box::new(view)), req).await
 }
@@ -498,6 +506,11 @@ async fn admin_save(State(state): State<AppState>, me: PageUser, req: Request) -
                 saved: false,
                 push: None,
                 changes: vec![],
+                services: match contacts::services(&state, employer.id).await {
+                    Ok(s) => s,
+                    Err(e) => return failed("admin", e),
+                },
+                services_saved: false,
             };
             let mut response = render_refused(
                 state,

@@ -128,7 +128,7 @@ type DemoContact = (
     &'static str,
 );
 
-const CONTACTS: [DemoContact; 3] = [
+const CONTACTS: [DemoContact; 4] = [
     (
         ContactKind::OccupationalHealth,
         "Demokommunens företagshälsovård",
@@ -136,6 +136,14 @@ const CONTACTS: [DemoContact; 3] = [
         Some("fhv@demokommun.example"),
         None,
         "Boka själv: vardagar 8–16.",
+    ),
+    (
+        ContactKind::StaffSupport,
+        "Personalstödet",
+        "070-174 06 08",
+        None,
+        None,
+        "Samtalsstöd dygnet runt, anonymt. Arbetsgivaren får inte veta att du ringt.",
     ),
     (
         ContactKind::Hr,
@@ -181,9 +189,61 @@ pub async fn seed(db: &Db, now: DateTime<Utc>) -> Result<bool, StoreError> {
             RehabError::Store(e) => e,
             other => StoreError(DbErr::Custom(format!("demo rehab case: {other}"))),
         })?;
+        seed_talk(db, now).await?;
         tracing::info!("demo employer seeded");
     }
     Ok(seeded)
+}
+
+/// Fatima chose occupational health for her wish to talk and ticked it last week: the service's
+/// mail is in the outbox (the demo writes mail to a directory), its link shows who she is.
+async fn seed_talk(db: &Db, now: DateTime<Utc>) -> Result<(), StoreError> {
+    use crate::consents::{self, ConsentError, GrantRequest};
+    use domain::consent::{Recipient, Scope};
+    let Some(row) = person::Entity::find()
+        .filter(person::Column::DisplayName.eq("Fatima Ali"))
+        .one(db.conn())
+        .await?
+    else {
+        return Ok(());
+    };
+    let Some(fatima) = crate::people::find_active(db, row.id).await? else {
+        return Ok(());
+    };
+    let own = policy::own_data(&fatima);
+    let listed = consents::list_consents(db, &own).await?;
+    let Some(service) = listed.occupational_health.first() else {
+        return Ok(());
+    };
+    let request = GrantRequest {
+        scope: Scope::AskToTalk,
+        recipient: Recipient::OccupationalHealth,
+        chosen: Some(service.id),
+        text_version: domain::consent::current(Scope::AskToTalk).version,
+        language: domain::guidance::Language::Sv,
+    };
+    match consents::grant_consent(db, &own, request, now).await {
+        Ok(_) => {}
+        Err(ConsentError::Store(e)) => return Err(e),
+        Err(other) => return Err(StoreError(DbErr::Custom(format!("demo grant: {other}")))),
+    }
+    let last_week = IsoWeek::containing(now).previous();
+    let (id, week) = (fatima.id.as_uuid(), last_week.to_string());
+    db.write(move |txn| {
+        let update = check_in::Entity::update_many()
+            .col_expr(
+                check_in::Column::WantsToTalk,
+                sea_orm::sea_query::Expr::value(true),
+            )
+            .filter(check_in::Column::PersonId.eq(id))
+            .filter(check_in::Column::IsoWeek.eq(week.clone()));
+        Box::pin(async move { update.exec(txn).await.map(drop) })
+    })
+    .await?;
+    let kinds = [domain::alerts::AlertKind::AskedToTalk];
+    let raised = crate::alerts::raise(db, fatima.id, last_week, &kinds, now).await?;
+    crate::talk::tell_occupational_health(db, fatima.id, raised.outside, now).await?;
+    Ok(())
 }
 
 /// Erik is six weeks into sick leave, back at half time with a plan; Johan has been away

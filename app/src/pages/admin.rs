@@ -1,5 +1,5 @@
 use crate::i18n::{Lang, Msg};
-use crate::{lang, AdminView};
+use crate::{lang, AdminView, ServiceForm};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -42,6 +42,15 @@ pub fn AdminPage() -> impl IntoView {
             {field(lang, &errors, "api_audience", Msg::AdminApiAudience, None, Input::Text(&form.api_audience))}
             <button type="submit" class="button primary">{lang.t(Msg::AdminSave)}</button>
         </form>
+        <section aria-labelledby="services-title">
+            <h2 id="services-title">{lang.t(Msg::AdminServicesTitle)}</h2>
+            {view.services_saved.then(|| view! { <p class="card note" role="status">{lang.t(Msg::AdminServicesSaved)}</p> })}
+            <p>{lang.t(Msg::AdminServicesIntro)}</p>
+            <form method="post" action="/admin/contacts" class="settings" autocomplete="off">
+                {view.services.iter().map(|s| service_fields(lang, &errors, s)).collect_view()}
+                <button type="submit" class="button primary">{lang.t(Msg::AdminServicesSave)}</button>
+            </form>
+        </section>
         {(!view.changes.is_empty()).then(|| view! {
             <section aria-labelledby="changes-title">
                 <h2 id="changes-title">{lang.t(Msg::AdminChangesTitle)}</h2>
@@ -75,6 +84,30 @@ pub fn AdminPage() -> impl IntoView {
     .into_any()
 }
 
+/// One service's fields; their names are `<kind>.<field>`, and so are their errors.
+fn service_fields(lang: Lang, errors: &[(String, String)], s: &ServiceForm) -> impl IntoView {
+    let legend = match s.kind.as_str() {
+        "occupational-health" => Msg::AdminServiceOccupationalHealth,
+        _ => Msg::AdminServiceStaffSupport,
+    };
+    let name = |field: &str| format!("{}.{field}", s.kind);
+    let mut fields = vec![
+        (name("name"), Msg::AdminServiceName, s.name.as_str()),
+        (name("phone"), Msg::AdminServicePhone, s.phone.as_str()),
+    ];
+    if s.kind == "occupational-health" {
+        fields.push((name("email"), Msg::AdminServiceEmail, s.email.as_str()));
+    }
+    fields.push((name("url"), Msg::AdminServiceUrl, s.url.as_str()));
+    fields.push((name("note"), Msg::AdminServiceNote, s.note.as_str()));
+    view! {
+        <fieldset data-service=s.kind.clone()>
+            <legend>{lang.t(legend)}</legend>
+            {fields.into_iter().map(|(n, label, value)| field(lang, errors, &n, label, None, Input::Text(value))).collect_view()}
+        </fieldset>
+    }
+}
+
 /// A setting's name as the form labels it.
 fn field_label(lang: Lang, field: &str) -> String {
     let label = match field {
@@ -105,7 +138,7 @@ enum Input<'v> {
 fn field(
     lang: Lang,
     errors: &[(String, String)],
-    name: &'static str,
+    name: &str,
     label: Msg,
     hint: Option<Msg>,
     value: Input,
@@ -125,20 +158,20 @@ fn field(
     let described = (!described.is_empty()).then_some(described);
     let input = match value {
         Input::Text(v) | Input::Fixed(v) => view! {
-            <input id=name name=name type="text" value=v.to_owned() spellcheck="false"
+            <input id=name.to_owned() name=name.to_owned() type="text" value=v.to_owned() spellcheck="false"
                 readonly=matches!(value, Input::Fixed(_))
                 aria-invalid=error.is_some().then_some("true") aria-describedby=described/>
         }
         .into_any(),
         Input::Secret => view! {
-            <input id=name name=name type="password" autocomplete="new-password"
+            <input id=name.to_owned() name=name.to_owned() type="password" autocomplete="new-password"
                 aria-invalid=error.is_some().then_some("true") aria-describedby=described/>
         }
         .into_any(),
     };
     view! {
         <div class="field">
-            <label for=name>{lang.t(label)}</label>
+            <label for=name.to_owned()>{lang.t(label)}</label>
             {hint.map(|h| view! { <p class="hint" id=format!("{name}-hint")>{lang.t(h)}</p> })}
             {error.map(|m| view! {
                 <p class="field-error" id=format!("{name}-error")><span class="visually-hidden">"! "</span>{m}</p>

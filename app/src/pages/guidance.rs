@@ -144,6 +144,7 @@ fn general_contact(lang: Lang, kind: &str) -> Option<&'static str> {
         "occupational-health" => Msg::ContactOccupationalHealthGeneral,
         "hr" => Msg::ContactHrGeneral,
         "union" => Msg::ContactUnionGeneral,
+        // Not every employer has a support line: none is described where none is named.
         _ => return None,
     }))
 }

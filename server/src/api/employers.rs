@@ -353,10 +353,10 @@ pub async fn put_contacts(
             lang,
             problems
                 .into_iter()
-                .map(|(i, field, message)| FieldProblem {
+                .map(|(i, field, _)| FieldProblem {
                     field: format!("items[{i}].{field}"),
                     code: "invalid".into(),
-                    message: message.into(),
+                    message: crate::pages::contact_message(lang, field).into(),
                 })
                 .collect(),
         )

@@ -1015,7 +1015,10 @@ pub fn check_contacts(
         let mut bad = |field, message| problems.push((i, field, message));
         let kind = ContactKind::parse(&c.kind).filter(|k| k.is_employers_own());
         if kind.is_none() {
-            bad("kind", "occupational-health, hr, union or manager");
+            bad(
+                "kind",
+                "occupational-health, staff-support, hr, union or manager",
+            );
         }
         let name = c.name.trim().to_owned();
         if name.is_empty() || name.chars().count() > 120 {
@@ -1031,9 +1034,10 @@ pub fn check_contacts(
             bad("phone", "digits, spaces and + - ( ) only");
         }
         let email = optional(c.email);
+        // An address the mailer can send to: occupational health is told by e-mail.
         if email
             .as_deref()
-            .is_some_and(|e| e.len() > 200 || !e.contains('@') || e.contains(char::is_whitespace))
+            .is_some_and(|e| e.len() > 200 || e.parse::<lettre::Address>().is_err())
         {
             bad("email", "an e-mail address");
         }

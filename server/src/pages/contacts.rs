@@ -1,0 +1,158 @@
+//! The admin page's directory of the services people can turn to: occupational health (where
+//! a wish to talk can go by e-mail) and the staff support line. The other entries of the
+//! directory (HR, unions) are kept as they are.
+
+use super::{administered, failed, read_form, render_refused, PageData};
+use crate::context::PageUser;
+use crate::state::AppState;
+use app::i18n::Lang;
+use app::ServiceForm;
+use axum::extract::{Request, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use domain::guidance::ContactKind;
+use service::guidance::{Contact, ContactInput};
+use std::collections::HashMap;
+
+/// The kinds this form edits, in its order.
+const KINDS: [ContactKind; 2] = [ContactKind::OccupationalHealth, ContactKind::StaffSupport];
+
+/// The first entry of each kind the form edits, or empty fields where there is none.
+pub(super) async fn services(
+    state: &AppState,
+    employer: domain::EmployerId,
+) -> Result<Vec<ServiceForm>, service::StoreError> {
+    let list = service::guidance::employer_contacts(&state.ctx.db, employer).await?;
+    Ok(KINDS
+        .into_iter()
+        .map(|kind| {
+            let c = list.iter().find(|c| c.kind == kind);
+            let text = |v: Option<&Option<String>>| v.cloned().flatten().unwrap_or_default();
+            ServiceForm {
+                kind: kind.code().into(),
+                name: c.map(|c| c.name.clone()).unwrap_or_default(),
+                phone: text(c.map(|c| &c.phone)),
+                email: text(c.map(|c| &c.email)),
+                url: text(c.map(|c| &c.url)),
+                note: text(c.map(|c| &c.note)),
+            }
+        })
+        .collect())
+}
+
+/// Saves the two services; a refused field comes back with its message and the values as typed.
+pub async fn save(State(state): State<AppState>, me: PageUser, req: Request) -> Response {
+    let (lang, person) = (me.lang, me.person);
+    let (parts, typed) = match read_form::<HashMap<String, String>>(&state, req).await {
+        Ok(form) => form,
+        Err(refused) => return refused,
+    };
+    let employer = match administered(&state, &person).await {
+        Ok(Some(e)) => e,
+        Ok(None) => {
+            return (
+                StatusCode::FORBIDDEN,
+                lang.t(app::i18n::Msg::AdminNotAllowed),
+            )
+                .into_response()
+        }
+        Err(e) => return failed("admin contacts", e),
+    };
+    let forms: Vec<ServiceForm> = KINDS
+        .into_iter()
+        .map(|kind| {
+            let get = |f: &str| {
+                typed
+                    .get(&format!("{}.{f}", kind.code()))
+                    .map(|v| v.trim().to_owned())
+                    .unwrap_or_default()
+            };
+            ServiceForm {
+                kind: kind.code().into(),
+                name: get("name"),
+                phone: get("phone"),
+                email: get("email"),
+                url: get("url"),
+                note: get("note"),
+            }
+        })
+        .collect();
+    let db = &state.ctx.db;
+    let others: Vec<Contact> = match service::guidance::employer_contacts(db, employer.id).await {
+        Ok(list) => list
+            .into_iter()
+            .filter(|c| !KINDS.contains(&c.kind))
+            .collect(),
+        Err(e) => return failed("admin contacts", e),
+    };
+    // The form's entries first, so a refusal's entry number is the form's.
+    let named: Vec<&ServiceForm> = forms.iter().filter(|f| !f.name.is_empty()).collect();
+    let input = named
+        .iter()
+        .map(|f| ContactInput {
+            kind: f.kind.clone(),
+            name: f.name.clone(),
+            phone: Some(f.phone.clone()),
+            email: Some(f.email.clone()),
+            url: Some(f.url.clone()),
+            note: Some(f.note.clone()),
+        })
+        .chain(others.into_iter().map(|c| ContactInput {
+            kind: c.kind.code().into(),
+            name: c.name,
+            phone: c.phone,
+            email: c.email,
+            url: c.url,
+            note: c.note,
+        }))
+        .collect();
+    match service::guidance::check_contacts(input) {
+        Ok(list) => match service::guidance::set_employer_contacts(db, employer.id, list).await {
+            Ok(()) => Redirect::to("/admin?contacts=saved").into_response(),
+            Err(e) => failed("admin contacts", e),
+        },
+        Err(problems) => {
+            let errors = problems
+                .into_iter()
+                .filter_map(|(i, field, _)| {
+                    let kind = &named.get(i)?.kind;
+                    Some((format!("{kind}.{field}"), message(lang, field).to_owned()))
+                })
+                .collect();
+            refused(state, parts, employer, forms, errors).await
+        }
+    }
+}
+
+/// A refused field of the directory, in the reader's language.
+pub(crate) fn message(lang: Lang, field: &str) -> &'static str {
+    use app::i18n::Msg;
+    lang.t(match field {
+        "kind" => Msg::ErrContactKind,
+        "name" => Msg::ErrContactName,
+        "phone" => Msg::ErrContactPhone,
+        "email" => Msg::ErrContactEmail,
+        "url" => Msg::ErrContactUrl,
+        "note" => Msg::ErrContactNote,
+        _ => Msg::ErrSettingsInvalid,
+    })
+}
+
+async fn refused(
+    state: AppState,
+    parts: axum::http::request::Parts,
+    employer: service::employers::EmployerSummary,
+    services: Vec<ServiceForm>,
+    errors: Vec<(String, String)>,
+) -> Response {
+    let view = app::AdminView {
+        form: Some(super::employer_form(&state, employer)),
+        errors,
+        services,
+        ..Default::default()
+    };
+    let data = PageData::Admin(Box::new(view));
+    let mut response = render_refused(state, parts, Some("/admin"), data).await;
+    *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    response
+}
