@@ -352,6 +352,23 @@ async fn administered(
     service::employers::summary(&state.ctx.db, person.employer_id).await
 }
 
+/// The employer the signed-in person administers, or the page's refusal.
+async fn admin_of(
+    state: &AppState,
+    lang: app::i18n::Lang,
+    person: &service::Person,
+) -> Result<service::employers::EmployerSummary, Response> {
+    match administered(state, person).await {
+        Ok(Some(e)) => Ok(e),
+        Ok(None) => Err((
+            StatusCode::FORBIDDEN,
+            lang.t(app::i18n::Msg::AdminNotAllowed),
+        )
+            .into_response()),
+        Err(e) => Err(failed("admin", e)),
+    }
+}
+
 fn employer_form(state: &AppState, e: service::employers::EmployerSummary) -> EmployerForm {
     let dto = crate::api::employers::settings_dto(state, e, vec![]);
     let redirect_uri = state.settings.callback_url(&dto.slug).to_string();
@@ -447,16 +464,9 @@ async fn admin_save(State(state): State<AppState>, me: PageUser, req: Request) -
         Ok(form) => form,
         Err(refused) => return refused,
     };
-    let employer = match administered(&state, &person).await {
-        Ok(Some(e)) => e,
-        Ok(None) => {
-            return (
-                StatusCode::FORBIDDEN,
-                lang.t(app::i18n::Msg::AdminNotAllowed),
-            )
-                .into_response()
-        }
-        Err(e) => return failed("admin", e),
+    let employer = match admin_of(&state, lang, &person).await {
+        Ok(e) => e,
+        Err(refusal) => return refusal,
     };
     let no_provider_given = employer.provider.is_none()
         && typed.issuer.trim().is_empty()

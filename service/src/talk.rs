@@ -103,7 +103,7 @@ pub async fn open(
     token: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<TalkPage>, StoreError> {
-    let Some((link, grant)) = live(db, token, now).await? else {
+    let Some(Live { link, grant, asked }) = live(db, token, now).await? else {
         return Ok(None);
     };
     let Some(who) = person::Entity::find_by_id(link.person_id)
@@ -114,12 +114,6 @@ pub async fn open(
         return Ok(None);
     };
     let Some(service) = employer_contact::Entity::find_by_id(link.contact_id)
-        .one(db.conn())
-        .await?
-    else {
-        return Ok(None);
-    };
-    let Some(asked) = alert::Entity::find_by_id(link.alert_id)
         .one(db.conn())
         .await?
     else {
@@ -166,7 +160,7 @@ pub async fn open(
 /// Occupational health says it has made contact: the alert is acknowledged, and the page says
 /// so to whoever opens it next. `false` where `open` would show nothing.
 pub async fn mark_contacted(db: &Db, token: &str, now: DateTime<Utc>) -> Result<bool, StoreError> {
-    let Some((link, _)) = live(db, token, now).await? else {
+    let Some(Live { link, .. }) = live(db, token, now).await? else {
         return Ok(false);
     };
     let (id, alert) = (link.id, link.alert_id);
@@ -191,12 +185,14 @@ pub async fn mark_contacted(db: &Db, token: &str, now: DateTime<Utc>) -> Result<
     Ok(true)
 }
 
-/// The link behind a token while it is good, with the grant it stands on.
-async fn live(
-    db: &Db,
-    token: &str,
-    now: DateTime<Utc>,
-) -> Result<Option<(talk_link::Model, Uuid)>, StoreError> {
+/// A link while it is good: the alert it is about and the grant that alert stands on.
+struct Live {
+    link: talk_link::Model,
+    grant: Uuid,
+    asked: alert::Model,
+}
+
+async fn live(db: &Db, token: &str, now: DateTime<Utc>) -> Result<Option<Live>, StoreError> {
     let Some(link) = talk_link::Entity::find()
         .filter(talk_link::Column::TokenHash.eq(hashed(token)))
         .one(db.conn())
@@ -221,5 +217,9 @@ async fn live(
     if !crate::consents::holds_role(db, &grant).await? {
         return Ok(None);
     }
-    Ok(Some((link, grant.id)))
+    Ok(Some(Live {
+        link,
+        grant: grant.id,
+        asked,
+    }))
 }

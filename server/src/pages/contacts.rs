@@ -2,7 +2,7 @@
 //! a wish to talk can go by e-mail) and the staff support line. The other entries of the
 //! directory (HR, unions) are kept as they are.
 
-use super::{administered, failed, read_form, render_refused, PageData};
+use super::{admin_of, failed, read_form, render_refused, PageData};
 use crate::context::PageUser;
 use crate::state::AppState;
 use app::i18n::Lang;
@@ -47,16 +47,9 @@ pub async fn save(State(state): State<AppState>, me: PageUser, req: Request) -> 
         Ok(form) => form,
         Err(refused) => return refused,
     };
-    let employer = match administered(&state, &person).await {
-        Ok(Some(e)) => e,
-        Ok(None) => {
-            return (
-                StatusCode::FORBIDDEN,
-                lang.t(app::i18n::Msg::AdminNotAllowed),
-            )
-                .into_response()
-        }
-        Err(e) => return failed("admin contacts", e),
+    let employer = match admin_of(&state, lang, &person).await {
+        Ok(e) => e,
+        Err(refusal) => return refusal,
     };
     let forms: Vec<ServiceForm> = KINDS
         .into_iter()
