@@ -102,14 +102,14 @@ test.describe("administration", () => {
     await expectNoAxeViolations(page);
 
     await page.locator("#role_map").fill("orka-admins=wizard");
-    await page.locator('form.settings button[type="submit"]').click();
+    await page.locator('form[action="/admin/employer"] button[type="submit"]').click();
     await expect(page.locator("#role_map-error")).toBeVisible();
     await expect(page.locator("#role_map")).toHaveValue("orka-admins=wizard");
     await expectNoAxeViolations(page);
 
     await page.locator("#role_map").fill("orka-admins=admin");
     await page.locator("#api_audience").fill("orka-api");
-    await page.locator('form.settings button[type="submit"]').click();
+    await page.locator('form[action="/admin/employer"] button[type="submit"]').click();
     await expect(page).toHaveURL(/\/admin\?saved=1$/);
     await expect(page.locator('[role="status"]')).toBeVisible();
     await expect(page.locator("#api_audience")).toHaveValue("orka-api");
