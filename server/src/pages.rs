@@ -25,7 +25,6 @@ use tower_http::trace::TraceLayer;
 
 mod adjustment;
 mod contacts;
-pub(crate) use contacts::message as contact_message;
 pub(crate) mod rehab;
 mod reminders;
 mod sharing;

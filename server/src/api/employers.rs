@@ -356,7 +356,7 @@ pub async fn put_contacts(
                 .map(|(i, field, _)| FieldProblem {
                     field: format!("items[{i}].{field}"),
                     code: "invalid".into(),
-                    message: crate::pages::contact_message(lang, field).into(),
+                    message: contact_message(lang, field).into(),
                 })
                 .collect(),
         )
@@ -368,6 +368,20 @@ pub async fn put_contacts(
         .await
         .map_err(|e| store_failed(lang, e))?;
     Ok(Json(contacts_dto(list)))
+}
+
+/// A refused field of the directory, in the reader's language.
+pub(crate) fn contact_message(lang: Lang, field: &str) -> &'static str {
+    use app::i18n::Msg;
+    lang.t(match field {
+        "kind" => Msg::ErrContactKind,
+        "name" => Msg::ErrContactName,
+        "phone" => Msg::ErrContactPhone,
+        "email" => Msg::ErrContactEmail,
+        "url" => Msg::ErrContactUrl,
+        "note" => Msg::ErrContactNote,
+        _ => Msg::ErrSettingsInvalid,
+    })
 }
 
 /// A refused setting in the reader's language, with a code an app can act on.

@@ -5,7 +5,6 @@
 use super::{admin_of, failed, read_form, render_refused, PageData};
 use crate::context::PageUser;
 use crate::state::AppState;
-use app::i18n::Lang;
 use app::ServiceForm;
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
@@ -109,26 +108,15 @@ pub async fn save(State(state): State<AppState>, me: PageUser, req: Request) -> 
                 .into_iter()
                 .filter_map(|(i, field, _)| {
                     let kind = &named.get(i)?.kind;
-                    Some((format!("{kind}.{field}"), message(lang, field).to_owned()))
+                    Some((
+                        format!("{kind}.{field}"),
+                        crate::api::employers::contact_message(lang, field).to_owned(),
+                    ))
                 })
                 .collect();
             refused(state, parts, employer, forms, errors).await
         }
     }
-}
-
-/// A refused field of the directory, in the reader's language.
-pub(crate) fn message(lang: Lang, field: &str) -> &'static str {
-    use app::i18n::Msg;
-    lang.t(match field {
-        "kind" => Msg::ErrContactKind,
-        "name" => Msg::ErrContactName,
-        "phone" => Msg::ErrContactPhone,
-        "email" => Msg::ErrContactEmail,
-        "url" => Msg::ErrContactUrl,
-        "note" => Msg::ErrContactNote,
-        _ => Msg::ErrSettingsInvalid,
-    })
 }
 
 async fn refused(

@@ -12,7 +12,7 @@ pub struct Model {
     /// Whose the message is: the person reminded, or the person on whose request an e-mail
     /// goes out (it is in their export and goes with them when they are erased).
     pub person_id: Uuid,
-    /// `push` or `mail` (`crate::outbox::Channel`).
+    /// `push` or `mail`: the outbox's channel codes.
     pub channel: String,
     /// A push's device; `None` for mail, and once the device is gone.
     pub subscription_id: Option<Uuid>,
