@@ -114,6 +114,7 @@ impl From<Signal> for SignalView {
 /// What a stored check-in means, as shown right after submitting.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ResultView {
+    /// The week's number as people say it ("49"; "1, 2027" across a new year).
     pub week: String,
     pub who5_score: Option<u8>,
     pub signals: Vec<SignalView>,
@@ -165,6 +166,7 @@ pub fn field_errors_view(errors: &FieldErrors) -> Vec<FieldErrorView> {
 /// This week's form: which questions, and what to fill in (stored answers or a rejected draft).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FormView {
+    /// The week's number as people say it ("49"; "1, 2027" across a new year).
     pub week: String,
     pub who5_due: bool,
     pub values: CheckInInput,
@@ -183,6 +185,7 @@ pub struct CheckInPageView {
 pub struct HomeView {
     pub name: String,
     pub employer: String,
+    /// The week's number as people say it ("49"; "1, 2027" across a new year).
     pub week: String,
     pub checked_in: bool,
     /// This week's check-in is done and reminders are off: offer them.
@@ -191,7 +194,10 @@ pub struct HomeView {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct WeekPoint {
-    pub week: String,
+    /// The week's number in its year, for the chart's axis.
+    pub week: u32,
+    /// The week as the table shows it ("49"; "1, 2027" across a new year).
+    pub label: String,
     pub who5: Option<u8>,
     pub stress: Option<u8>,
     pub work_ability: Option<u8>,

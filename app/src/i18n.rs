@@ -126,6 +126,13 @@ messages! {
     NavHome => "Start", "Home";
     NavCheckIn => "Incheckning", "Check-in";
     NavTrend => "Min utveckling", "My trend";
+    TabCheckIn => "Checka in", "Check in";
+    TabTrend => "Utveckling", "Trend";
+    TabTeam => "Team", "Team";
+    TabMore => "Mer", "More";
+    MoreTitle => "Allt i Orka", "All of Orka";
+    NavEditor => "Synpunkter på stödmaterialet", "Feedback on the guidance";
+    NavAdmin => "Arbetsgivarens inställningar", "The employer's settings";
     SignOut => "Logga ut", "Sign out";
     SwitchLanguage => "In English", "På svenska";
 
@@ -152,6 +159,7 @@ messages! {
     PersonaManager => "Maria Berg – chef för Hemtjänst Norr", "Maria Berg – manager of Home Care North";
     PersonaCoordinator => "Karin Holm – rehabkoordinator på HR", "Karin Holm – rehabilitation coordinator in HR";
     PersonaSickListed => "Erik Nilsson – lärare, sjukskriven", "Erik Nilsson – teacher, on sick leave";
+    PersonaAdmin => "Olle Ström – administratör för Demokommun", "Olle Ström – administrator of Demokommun";
     SignInAs => "Logga in", "Sign in";
 
     HomeGreeting => "Hej {}!", "Hello {}!";
@@ -606,8 +614,8 @@ messages! {
     RoleOccupationalHealth => "företagshälsovård", "occupational health";
     AccessLogTitle => "Vem har sett mina uppgifter", "Who has seen my data";
     AccessLogEmpty => "Ingen annan har sett något av dina uppgifter.", "Nobody else has seen any of your data.";
-    AccessLogLine => "{} ({}) såg {} den {}.", "{} ({}) saw {} on {}.";
-    AccessLogLineTimes => "{} ({}) såg {} den {}, {} gånger.", "{} ({}) saw {} on {}, {} times.";
+    AccessLogLine => "{} ({}) såg {} {}.", "{} ({}) saw {} on {}.";
+    AccessLogLineTimes => "{} ({}) såg {} {}, {} gånger.", "{} ({}) saw {} on {}, {} times.";
     AccessLogOlder => "Äldre läsningar", "Older reads";
     AccessLogNewest => "De senaste läsningarna", "The latest reads";
     WhatWeeklyScores => "dina veckopoäng", "your weekly scores";
@@ -651,7 +659,7 @@ messages! {
     TrendBelow => "Under 50", "Below 50";
     TrendParticipation => "Deltog", "Took part";
     TrendHidden => "För få för att visa", "Too few to show";
-    TrendNoData => "Inga svar", "No answers";
+    TrendNoData => "Inga WHO-5-svar (frågas varannan vecka)", "No WHO-5 answers (asked every second week)";
     TrendWithdrawn => "Borttagen: gruppen har ändrats sedan dess", "Removed: the group has changed since";
     NavReminders => "Påminnelser", "Reminders";
     RemindersTitle => "Påminnelser", "Reminders";
@@ -739,6 +747,7 @@ messages! {
     TrendEmpty => "Du har inga incheckningar under perioden ännu.", "You have no check-ins in this period yet.";
     TrendTableCaption => "Dina svar vecka för vecka", "Your answers week by week";
     ColWeek => "Vecka", "Week";
+    WeekShort => "v", "w";
     ColWho5 => "WHO-5 (0–100)", "WHO-5 (0–100)";
     ColStress => "Stress (1–5)", "Stress (1–5)";
     ColWorkAbility => "Arbetsförmåga (0–10)", "Work ability (0–10)";
@@ -772,9 +781,6 @@ mod tests {
             Lang::En.tf(Msg::ErrOutOfRange, &[&1, &5]),
             "Choose a value from 1 to 5."
         );
-        assert_eq!(
-            Lang::Sv.tf(Msg::CheckInWeek, &[&"2026-W48"]),
-            "Vecka 2026-W48"
-        );
+        assert_eq!(Lang::Sv.tf(Msg::CheckInWeek, &[&"48"]), "Vecka 48");
     }
 }

@@ -68,7 +68,7 @@ pub struct ServiceForm {
 /// One change of an employer's settings.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ChangeLine {
-    /// The day, YYYY-MM-DD.
+    /// The day, as the reader writes it ("måndag 7 december").
     pub at: String,
     /// The admin's name; none for whoever runs Orka.
     pub by: Option<String>,
@@ -143,7 +143,7 @@ pub struct EditorView {
 pub struct VersionLine {
     pub number: i32,
     pub kind: VersionKind,
-    /// The day, in Stockholm.
+    /// The day in Stockholm, as the reader writes it.
     pub on: String,
     pub author: Option<String>,
     pub file: Option<String>,
@@ -203,7 +203,7 @@ pub struct RemindersView {
     pub paused: bool,
     /// On full-time sick leave: check-in reminders rest unless the person keeps them.
     pub resting: bool,
-    /// The next check-in reminder on the person's clock, e.g. "2026-12-02 10:45".
+    /// The next check-in reminder on the person's clock, e.g. "onsdag 2 december kl. 10.45".
     pub next: Option<String>,
     pub devices: Vec<DeviceLine>,
 }
@@ -236,11 +236,20 @@ pub struct DeviceLine {
     pub last_delivered: Option<String>,
 }
 
-/// Who is signed in, as far as the page chrome needs to know: their name, and whether they
-/// lead a unit or coordinate rehabilitation (and so have a team page), and whether they have a
-/// rehabilitation case of their own.
+/// Who is signed in, as far as the page chrome needs to know: the places they have.
 #[derive(Clone, Debug, Default)]
-pub struct Viewer(pub Option<String>, pub bool, pub bool);
+pub struct Viewer {
+    /// Their name; none when nobody is signed in.
+    pub name: Option<String>,
+    /// Leads a unit or coordinates rehabilitation: a team page and the list of cases.
+    pub team: bool,
+    /// Has a rehabilitation case of their own.
+    pub own_case: bool,
+    /// Administers their employer's settings.
+    pub admin: bool,
+    /// Keeps the guidance library.
+    pub editor: bool,
+}
 
 pub fn lang() -> Lang {
     use_context::<Lang>().unwrap_or_default()
@@ -308,6 +317,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("checkin") view=CheckInPage ssr=SsrMode::Async/>
                     <Route path=path!("history") view=HistoryPage ssr=SsrMode::Async/>
                     <Route path=path!("offline") view=OfflinePage ssr=SsrMode::Async/>
+                    <Route path=path!("more") view=MorePage ssr=SsrMode::Async/>
                     <Route path=path!("admin") view=AdminPage ssr=SsrMode::Async/>
                     <Route path=path!("reminders") view=RemindersPage ssr=SsrMode::Async/>
                     <Route path=path!("sharing") view=SharingPage ssr=SsrMode::Async/>

@@ -61,6 +61,11 @@ pub fn signed_in() -> Result<(ServerContext, Person), AppError> {
     Ok((ctx, person))
 }
 
+/// Dates and weeks as this request's reader writes them.
+pub fn words(ctx: &ServerContext) -> domain::human::Words {
+    domain::human::Words::at(request_lang().content(), ctx.clock.now())
+}
+
 fn internal(e: StoreError) -> AppError {
     tracing::error!(error = %e, "server function failed");
     AppError::Internal
@@ -88,7 +93,7 @@ pub async fn result_view(
         ));
     }
     Ok(ResultView {
-        week: r.check_in.week.to_string(),
+        week: words(ctx).week_number(r.check_in.week),
         who5_score: r.check_in.answers.who5.map(|w| w.score().value()),
         signals: r.signals.iter().copied().map(SignalView::from).collect(),
         recommended_html: html,
@@ -147,7 +152,7 @@ pub async fn submit(
         Ok(result) => result_view(ctx, person, &result).await,
         Err(SubmitError::Invalid(errors)) => Err(AppError::Invalid(field_errors_view(&errors))),
         Err(SubmitError::WeekClosed { current, .. }) => Err(AppError::WeekClosed {
-            current: current.to_string(),
+            current: words(ctx).week_number(current),
         }),
         Err(SubmitError::Store(e)) => Err(internal(e)),
     }
@@ -185,7 +190,7 @@ pub async fn check_in_page(
         ),
     };
     let form = FormView {
-        week: form.week.to_string(),
+        week: words(ctx).week_number(form.week),
         who5_due: form.who5_due,
         values,
         errors,
@@ -204,7 +209,7 @@ pub async fn home(ctx: &ServerContext, person: &Person) -> Result<HomeView, AppE
     Ok(HomeView {
         name: person.display_name.clone(),
         employer: person.employer_name.clone(),
-        week: week.to_string(),
+        week: words(ctx).week_number(week),
         checked_in: done,
         offer_reminders: done && offer_reminders(ctx, person).await?,
     })
@@ -224,12 +229,14 @@ pub async fn history(
     let rows = checkins::list(&ctx.db, &own, *first, *last)
         .await
         .map_err(internal)?;
+    let words = words(ctx);
     let points = weeks
         .iter()
         .map(|w| {
             let row = rows.iter().find(|r| r.week == *w);
             WeekPoint {
-                week: w.to_string(),
+                week: w.week(),
+                label: words.week_number(*w),
                 who5: row.and_then(|r| r.answers.who5.map(|s| s.score().value())),
                 stress: row.map(|r| r.answers.stress.value()),
                 work_ability: row.map(|r| r.answers.work_ability.value()),
@@ -345,7 +352,7 @@ pub async fn guidance_article(slug: &str) -> Result<Option<GuidanceArticleView>,
         language: a.language.code().into(),
         title: a.title,
         summary: a.summary,
-        reviewed: a.reviewed.to_string(),
+        reviewed: words(&ctx).date(a.reviewed),
         body_html: a.body_html,
         related: a.related.iter().map(line_view).collect(),
         contacts: contacts

@@ -32,6 +32,7 @@ pub mod calendar;
 pub mod checkin;
 pub mod consent;
 pub mod guidance;
+pub mod human;
 pub mod ids;
 pub mod interpret;
 pub mod org;

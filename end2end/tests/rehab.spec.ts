@@ -32,6 +32,9 @@ test("the coordinator opens a case and changes a plan; the employee follows it o
   await coordinator.getByRole("link", { name: "Alla ärenden" }).click();
   await coordinator.locator(".case-list a", { hasText: "Erik Nilsson" }).click();
   await expect(coordinator.locator(".plan")).toContainText("Version 1");
+  // Once there is a plan, its editor is folded under its heading.
+  await expect(coordinator.locator("#goal")).toBeHidden();
+  await coordinator.locator("#edit > summary").click();
   await coordinator.locator("#goal").fill("Tillbaka i mitt eget arbete på heltid");
   await coordinator.locator("#m0_kind").selectOption("changed-hours");
   await coordinator.locator("#m0_description").fill("Börja klockan 9 i stället för 7");
@@ -71,7 +74,7 @@ test("the coordinator opens a case and changes a plan; the employee follows it o
   await expect(week).toContainText("Du arbetar 25 % av din arbetstid den här veckan.");
   await expect(week).toContainText("mån–fre 9–11");
   await expect(week).toContainText("Boka samtal hos företagshälsovården");
-  await expect(week).toContainText("2030-01-15 10:00");
+  await expect(week).toContainText("tisdag 15 januari 2030 kl. 10.00");
   await expect(employee.getByRole("heading", { name: "Nytt i planen sedan du tittade senast" })).toBeVisible();
   await expectNoAxeViolations(employee);
   await expectNoHorizontalScroll(employee);
@@ -116,6 +119,8 @@ test.describe("without JavaScript", () => {
     await signIn(page, "coordinator");
     await page.goto("/rehab");
     await page.locator(".case-list a", { hasText: "Erik Nilsson" }).click();
+    // The folded editor opens with its heading, without a script.
+    await page.getByText("Skriv planen").click();
     await page.locator("#goal").fill("");
     await page.getByRole("button", { name: "Spara som ny version" }).click();
     await expect(page.getByRole("alert")).toContainText("Mål: Fyll i det här fältet.");

@@ -10,7 +10,9 @@ test("an employee asks to talk, the manager acknowledges, and withdrawing consen
   const manager = await (await browser.newContext(phone)).newPage();
 
   await signIn(employee, "employee");
-  await employee.getByRole("link", { name: "Delning" }).click();
+  // Sharing is not one of an employee's four tabs: it is under "Mer".
+  await employee.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Mer" }).click();
+  await employee.getByRole("main").getByRole("link", { name: "Delning" }).click();
   await expect(employee.getByRole("heading", { level: 1 })).toHaveText("Vad jag delar");
   await expect(employee.getByRole("heading", { name: "Vem har sett mina uppgifter" })).toBeVisible();
   await expectNoAxeViolations(employee);
@@ -27,7 +29,7 @@ test("an employee asks to talk, the manager acknowledges, and withdrawing consen
   await expect(employee.getByTestId("check-in-result")).toBeVisible();
 
   await signIn(manager, "manager");
-  await manager.getByRole("link", { name: "Mitt team" }).click();
+  await manager.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Team" }).click();
   const alert = manager.locator("[data-alert]").first();
   await expect(alert).toContainText("vill prata");
   await expectNoAxeViolations(manager);

@@ -34,7 +34,7 @@ mod talk;
 const MAX_BODY: usize = 64 * 1024;
 
 /// Pages that only make sense for a signed-in person.
-const PERSONAL_PAGES: [&str; 3] = ["/", "/checkin", "/history"];
+const PERSONAL_PAGES: [&str; 4] = ["/", "/checkin", "/history", "/more"];
 
 pub fn router(state: AppState) -> Router {
     let site_root = state.leptos_options.site_root.to_string();
@@ -44,6 +44,7 @@ pub fn router(state: AppState) -> Router {
         .route("/checkin", get(page).post(check_in_form))
         .route("/history", get(page))
         .route("/offline", get(page))
+        .route("/more", get(page))
         .route("/guidance", get(page))
         .route("/guidance/{slug}", get(page))
         .route("/guidance/{slug}/feedback", post(guidance_feedback))
@@ -178,14 +179,13 @@ fn context(state: &AppState, extra: PageData) -> impl Fn() + Clone + Send + Sync
                     .map(|l| l.0)
                     .unwrap_or_default(),
             );
-            provide_context(Viewer(
+            provide_context(
                 parts
                     .extensions
-                    .get::<SignedIn>()
-                    .map(|s| s.0.display_name.clone()),
-                parts.extensions.get::<HasTeam>().is_some_and(|t| t.0),
-                parts.extensions.get::<HasTeam>().is_some_and(|t| t.1),
-            ));
+                    .get::<Viewer>()
+                    .cloned()
+                    .unwrap_or_default(),
+            );
             if let Some(CspNonce(n)) = parts.extensions.get::<CspNonce>() {
                 provide_context(leptos::nonce::Nonce::from_value(n.clone()));
             }
@@ -211,21 +211,19 @@ enum PageData {
     Talk(Box<app::pages::TalkView>),
 }
 
-/// Whether the signed-in person has a team page (leads a unit or coordinates) and a rehab case
-/// of their own, for the menu.
-#[derive(Clone, Copy)]
-struct HasTeam(bool, bool);
-
 async fn render(state: AppState, extra: PageData, mut req: Request) -> Response {
     if let Some(SignedIn(person)) = req.extensions().get::<SignedIn>() {
         let db = &state.ctx.db;
         let menu = async {
-            Ok::<_, service::StoreError>(HasTeam(
-                service::people::has_team(db, person.id).await?,
-                service::rehab::cases::own_case_id(db, person.id)
-                    .await?
-                    .is_some(),
-            ))
+            let places = service::people::places(db, person.id).await?;
+            let own_case = service::rehab::cases::own_case_id(db, person.id).await?;
+            Ok::<_, service::StoreError>(Viewer {
+                name: Some(person.display_name.clone()),
+                team: places.team,
+                own_case: own_case.is_some(),
+                admin: places.admin,
+                editor: places.editor,
+            })
         };
         match menu.await {
             Ok(m) => req.extensions_mut().insert(m),
@@ -399,6 +397,7 @@ fn employer_form(state: &AppState, e: service::employers::EmployerSummary) -> Em
 /// The admin page: the employer's sign-in settings, for the employer's admins only.
 async fn admin_page(State(state): State<AppState>, me: PageUser, req: Request) -> Response {
     let person = me.person;
+    let words = domain::human::Words::at(me.lang.content(), state.ctx.clock.now());
     let employer = match administered(&state, &person).await {
         Ok(e) => e,
         Err(e) => return failed("admin", e),
@@ -412,7 +411,7 @@ async fn admin_page(State(state): State<AppState>, me: PageUser, req: Request) -
             match (push, changes, services) {
                 (Ok(p), Ok(c), Ok(s)) => (
                     Some(push_figures(p)),
-                    c.into_iter().map(change_line).collect(),
+                    c.into_iter().map(|c| change_line(c, words)).collect(),
                     s,
                 ),
                 (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => return failed("admin", e),
@@ -435,9 +434,12 @@ async fn admin_page(State(state): State<AppState>, me: PageUser, req: Request) -
 
 /// A change of the settings as the admin page lists it: when, by whom (none: the operator),
 /// and which settings.
-fn change_line(c: service::employer_changes::SettingsChange) -> app::ChangeLine {
+fn change_line(
+    c: service::employer_changes::SettingsChange,
+    words: domain::human::Words,
+) -> app::ChangeLine {
     app::ChangeLine {
-        at: domain::time::stockholm_date(c.at).to_string(),
+        at: words.day_of(c.at),
         by: c.by.map(|(_, name)| name),
         fields: c.fields.into_iter().map(|f| f.field).collect(),
     }
@@ -572,6 +574,7 @@ async fn editor_view(
             Ok(None) => return Ok(None),
             Err(e) => return Err(failed("editor", e)),
         };
+    let words = domain::human::Words::at(lang.content(), state.ctx.clock.now());
     let line = |v: service::guidance::Version| {
         use service::guidance::VersionKind as K;
         app::VersionLine {
@@ -582,7 +585,7 @@ async fn editor_view(
                 K::BackToShared => app::VersionKind::BackToShared,
                 K::BeforePerEmployer => app::VersionKind::BeforePerEmployer,
             },
-            on: domain::time::stockholm_date(v.at).to_string(),
+            on: words.day_of(v.at),
             author: v.author,
             file: v.file,
             title: v.title,

@@ -208,6 +208,7 @@ async fn manager(db: &Db, subject: &str) -> (service::Person, uuid::Uuid) {
         .unwrap();
     let unit = service::people::top_units_led(db, &policy::actor(db, &person).await.unwrap())
         .await
-        .unwrap()[0];
+        .unwrap()[0]
+        .0;
     (person, unit)
 }

@@ -39,7 +39,7 @@ const UNITS: [(&str, Option<usize>); 5] = [
     ("Björkskolan", Some(3)),
 ];
 
-const PEOPLE: [Story; 8] = [
+const PEOPLE: [Story; 12] = [
     Story {
         name: "Anna Lind",
         persona: Some(DemoPersona::Employee),
@@ -77,6 +77,15 @@ const PEOPLE: [Story; 8] = [
         stress_to: 3,
     },
     Story {
+        name: "Olle Ström",
+        persona: Some(DemoPersona::Admin),
+        unit: 0,
+        who5_from: 60,
+        who5_to: 64,
+        stress_from: 3,
+        stress_to: 2,
+    },
+    Story {
         name: "Sara Ek",
         persona: None,
         unit: 2,
@@ -102,6 +111,33 @@ const PEOPLE: [Story; 8] = [
         who5_to: 68,
         stress_from: 2,
         stress_to: 3,
+    },
+    Story {
+        name: "Lars Öberg",
+        persona: None,
+        unit: 2,
+        who5_from: 48,
+        who5_to: 56,
+        stress_from: 3,
+        stress_to: 3,
+    },
+    Story {
+        name: "Emma Sundberg",
+        persona: None,
+        unit: 2,
+        who5_from: 64,
+        who5_to: 52,
+        stress_from: 2,
+        stress_to: 3,
+    },
+    Story {
+        name: "Ali Hassan",
+        persona: None,
+        unit: 2,
+        who5_from: 70,
+        who5_to: 70,
+        stress_from: 2,
+        stress_to: 2,
     },
     Story {
         name: "Per Sjöberg",
@@ -190,9 +226,53 @@ pub async fn seed(db: &Db, now: DateTime<Utc>) -> Result<bool, StoreError> {
             other => StoreError(DbErr::Custom(format!("demo rehab case: {other}"))),
         })?;
         seed_talk(db, now).await?;
+        seed_trend(db, now).await?;
         tracing::info!("demo employer seeded");
     }
     Ok(seeded)
+}
+
+/// Six of the work group chose to be counted in their team's anonymous trend, more than the
+/// smallest group shown (five), so the manager's team page has figures; Anna has not chosen
+/// yet, and her sharing page offers it. Her manager counts nobody: a group above the work
+/// group with one more person in it would let that person's answers be worked out.
+const COUNTED: [&str; 6] = [
+    "Sara Ek",
+    "Johan Lund",
+    "Fatima Ali",
+    "Lars Öberg",
+    "Emma Sundberg",
+    "Ali Hassan",
+];
+
+async fn seed_trend(db: &Db, now: DateTime<Utc>) -> Result<(), StoreError> {
+    use crate::consents::{self, ConsentError, GrantRequest};
+    use domain::consent::{Recipient, Scope};
+    for name in COUNTED {
+        let Some(row) = person::Entity::find()
+            .filter(person::Column::DisplayName.eq(name))
+            .one(db.conn())
+            .await?
+        else {
+            continue;
+        };
+        let Some(person) = crate::people::find_active(db, row.id).await? else {
+            continue;
+        };
+        let request = GrantRequest {
+            scope: Scope::TeamTrend,
+            recipient: Recipient::Manager,
+            chosen: None,
+            text_version: domain::consent::current(Scope::TeamTrend).version,
+            language: domain::guidance::Language::Sv,
+        };
+        match consents::grant_consent(db, &policy::own_data(&person), request, now).await {
+            Ok(_) => {}
+            Err(ConsentError::Store(e)) => return Err(e),
+            Err(other) => return Err(StoreError(DbErr::Custom(format!("demo trend: {other}")))),
+        }
+    }
+    Ok(())
 }
 
 /// Fatima chose occupational health for her wish to talk and ticked it last week: the service's
@@ -496,6 +576,16 @@ async fn seed_in(txn: &DatabaseTransaction, now: DateTime<Utc>) -> Result<bool, 
                 unit_manager::Entity::insert(unit_manager::ActiveModel {
                     unit_id: Set(unit_ids[story.unit]),
                     person_id: Set(person_id),
+                })
+                .exec_without_returning(txn)
+                .await?;
+            }
+            // The employer's settings: sign-in, the rehab rules, the services people turn to.
+            Some(DemoPersona::Admin) => {
+                person_role::Entity::insert(person_role::ActiveModel {
+                    person_id: Set(person_id),
+                    role: Set(Role::Admin.code().into()),
+                    source: Set("demo".into()),
                 })
                 .exec_without_returning(txn)
                 .await?;

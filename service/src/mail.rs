@@ -10,6 +10,7 @@ use crate::entity::outbox_job;
 use crate::outbox::{self, Channel, NewJob, Outcome, Settled};
 use crate::{Db, StoreError};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
+use domain::guidance::Language;
 use domain::reminders::{next_step, PushAnswer};
 use lettre::message::{header::ContentType, Mailbox};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
@@ -63,8 +64,9 @@ impl Notice {
                 until,
             } => {
                 let link = format!("{base}/talk/{token}");
-                let until_sv = until.format("%-d/%-m %Y");
-                let until_en = until.format("%-d %B %Y");
+                // Within a fortnight: the year never needs saying.
+                let until_sv = domain::human::date(Language::Sv, *until, *until);
+                let until_en = domain::human::date(Language::En, *until, *until);
                 (
                     format!("Orka: en medarbetare vill bli kontaktad / An employee would like to be contacted ({employer})"),
                     format!(
@@ -302,7 +304,8 @@ mod tests {
         let (subject, text) = notice.render("https://orka.example.org/");
         assert!(subject.contains("Vindelns kommun"));
         assert!(text.contains("https://orka.example.org/talk/abc123"));
-        assert!(text.contains("9/12 2026") && text.contains("9 December 2026"));
+        assert!(text.contains("till och med onsdag 9 december"));
+        assert!(text.contains("until Wednesday 9 December"));
         let words = format!("{subject} {text}").to_lowercase();
         for health in [
             "sjuk",

@@ -23,14 +23,16 @@ pub enum DemoPersona {
     Manager,
     Coordinator,
     SickListed,
+    Admin,
 }
 
 impl DemoPersona {
-    pub const ALL: [DemoPersona; 4] = [
+    pub const ALL: [DemoPersona; 5] = [
         Self::Employee,
         Self::Manager,
         Self::Coordinator,
         Self::SickListed,
+        Self::Admin,
     ];
 
     pub fn code(&self) -> &'static str {
@@ -39,6 +41,7 @@ impl DemoPersona {
             Self::Manager => "manager",
             Self::Coordinator => "coordinator",
             Self::SickListed => "sicklisted",
+            Self::Admin => "admin",
         }
     }
 
@@ -266,24 +269,38 @@ pub(crate) async fn names(
         .collect())
 }
 
-/// Whether the person leads a unit or coordinates rehabilitation: who gets a team page.
-pub async fn has_team(db: &Db, id: PersonId) -> Result<bool, StoreError> {
-    let me = id.as_uuid();
-    Ok(!units_led_by(db, me).await?.is_empty()
-        || roles_of(db, me).await?.contains(&Role::Coordinator))
+/// The places a person's role gives them, for the app's menu.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Places {
+    /// Leads a unit or coordinates rehabilitation: a team page and the list of cases.
+    pub team: bool,
+    pub admin: bool,
+    pub editor: bool,
 }
 
-/// The units the actor leads that are not below another unit they lead: the tops of their
-/// reach, one team page section each.
-pub async fn top_units_led(db: &Db, actor: &Actor) -> Result<Vec<uuid::Uuid>, StoreError> {
+pub async fn places(db: &Db, id: PersonId) -> Result<Places, StoreError> {
+    let me = id.as_uuid();
+    let roles = roles_of(db, me).await?;
+    Ok(Places {
+        team: roles.contains(&Role::Coordinator) || !units_led_by(db, me).await?.is_empty(),
+        admin: roles.contains(&Role::Admin),
+        editor: roles.contains(&Role::Editor),
+    })
+}
+
+/// The units the actor leads that are not below another unit they lead, with their names: the
+/// tops of their reach, one team trend each.
+pub async fn top_units_led(
+    db: &Db,
+    actor: &Actor,
+) -> Result<Vec<(uuid::Uuid, String)>, StoreError> {
     let led = units_led_by(db, actor.person.as_uuid()).await?;
-    let parents: HashMap<uuid::Uuid, Option<uuid::Uuid>> = unit::Entity::find()
+    let units = unit::Entity::find()
         .filter(unit::Column::EmployerId.eq(actor.employer.as_uuid()))
         .all(db.conn())
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.parent_id))
-        .collect();
+        .await?;
+    let parents: HashMap<uuid::Uuid, Option<uuid::Uuid>> =
+        units.iter().map(|u| (u.id, u.parent_id)).collect();
     let below_another = |u: &uuid::Uuid| {
         let mut at = parents.get(u).copied().flatten();
         // Bounded walk: a cycle in bad data must not hang a page.
@@ -303,5 +320,11 @@ pub async fn top_units_led(db: &Db, actor: &Actor) -> Result<Vec<uuid::Uuid>, St
         .collect();
     tops.sort();
     tops.dedup();
-    Ok(tops)
+    Ok(tops
+        .into_iter()
+        .filter_map(|id| {
+            let unit = units.iter().find(|u| u.id == id)?;
+            Some((id, unit.name.clone()))
+        })
+        .collect())
 }

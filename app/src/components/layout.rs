@@ -1,4 +1,5 @@
-//! The page frame: skip link, header with navigation, language switch and sign-out.
+//! The page frame: skip link, a one-line header (name, language switch, sign-out) and, for
+//! someone signed in, the bottom bar of an app's places, as plain links that need no script.
 
 use crate::i18n::Msg;
 use crate::{lang, Viewer};
@@ -22,7 +23,23 @@ pub fn Layout(children: Children) -> impl IntoView {
         lang.other().code(),
         encode_component(&back)
     );
-    let current = move |path: &'static str| (here == path).then_some("page");
+    let bar = viewer.name.as_ref().map(|_| {
+        let bar = tab_bar(&viewer);
+        // "More" is the current place wherever the bar has no tab of its own.
+        let more_here = !bar.iter().any(|(path, _)| *path == here);
+        let tabs = bar
+            .into_iter()
+            .map(|(path, msg)| {
+                let current = (path == here || path == "/more" && more_here).then_some("page");
+                view! { <li><a href=path aria-current=current>{lang.t(msg)}</a></li> }
+            })
+            .collect_view();
+        view! {
+            <nav class="tabbar" aria-label=lang.t(Msg::MainNav)>
+                <ul>{tabs}</ul>
+            </nav>
+        }
+    });
     view! {
         <a class="skip-link" href="#main">{lang.t(Msg::SkipToContent)}</a>
         <header class="site-header">
@@ -31,28 +48,64 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <a class="lang-switch" href=switch_href hreflang=lang.other().code() lang=lang.other().code()>
                     {lang.t(Msg::SwitchLanguage)}
                 </a>
+                {viewer.name.is_some().then(|| view! {
+                    <form method="post" action="/auth/signout" class="inline">
+                        <button type="submit" class="link-button">{lang.t(Msg::SignOut)}</button>
+                    </form>
+                })}
             </div>
-            {viewer.0.map(|_| view! {
-                <nav aria-label=lang.t(Msg::MainNav)>
-                    <ul>
-                        <li><a href="/" aria-current=current("/")>{lang.t(Msg::NavHome)}</a></li>
-                        <li><a href="/checkin" aria-current=current("/checkin")>{lang.t(Msg::NavCheckIn)}</a></li>
-                        <li><a href="/history" aria-current=current("/history")>{lang.t(Msg::NavTrend)}</a></li>
-                        <li><a href="/guidance" aria-current=current("/guidance")>{lang.t(Msg::NavGuidance)}</a></li>
-                        <li><a href="/sharing" aria-current=current("/sharing")>{lang.t(Msg::NavSharing)}</a></li>
-                        {viewer.1.then(|| view! { <li><a href="/team" aria-current=current("/team")>{lang.t(Msg::NavTeam)}</a></li> })}
-                        {(viewer.1 || viewer.2).then(|| view! { <li><a href="/rehab" aria-current=current("/rehab")>{lang.t(Msg::NavRehab)}</a></li> })}
-                        <li>
-                            <form method="post" action="/auth/signout" class="inline">
-                                <button type="submit" class="link-button">{lang.t(Msg::SignOut)}</button>
-                            </form>
-                        </li>
-                    </ul>
-                </nav>
-            })}
         </header>
         <main id="main" tabindex="-1">{children()}</main>
+        {bar}
     }
+}
+
+/// Every place a signed-in person has, in the order the "more" page lists them.
+pub fn places(viewer: &Viewer) -> Vec<(&'static str, Msg)> {
+    let mut all = vec![
+        ("/", Msg::NavHome),
+        ("/checkin", Msg::NavCheckIn),
+        ("/history", Msg::NavTrend),
+    ];
+    if viewer.team {
+        all.push(("/team", Msg::NavTeam));
+    }
+    if viewer.team || viewer.own_case {
+        all.push(("/rehab", Msg::NavRehab));
+    }
+    all.extend([
+        ("/guidance", Msg::NavGuidance),
+        ("/sharing", Msg::NavSharing),
+        ("/reminders", Msg::NavReminders),
+    ]);
+    if viewer.editor {
+        all.push(("/editor/feedback", Msg::NavEditor));
+    }
+    if viewer.admin {
+        all.push(("/admin", Msg::NavAdmin));
+    }
+    all
+}
+
+/// The bottom bar: five places at most, those the person's role uses most, then "more".
+/// A manager or coordinator starts from their team and cases; someone on sick leave from
+/// their own return to work; everyone else from the check-in and their trend.
+fn tab_bar(viewer: &Viewer) -> Vec<(&'static str, Msg)> {
+    let mut bar = vec![("/", Msg::NavHome)];
+    if viewer.team {
+        bar.extend([("/team", Msg::TabTeam), ("/rehab", Msg::NavRehab)]);
+    } else if viewer.own_case {
+        bar.push(("/rehab", Msg::NavRehab));
+    }
+    bar.push(("/checkin", Msg::TabCheckIn));
+    if bar.len() < 3 {
+        bar.push(("/history", Msg::TabTrend));
+    }
+    if bar.len() < 4 {
+        bar.push(("/guidance", Msg::NavGuidance));
+    }
+    bar.push(("/more", Msg::TabMore));
+    bar
 }
 
 /// Percent-encodes a path for use inside a query value.
@@ -65,4 +118,51 @@ fn encode_component(s: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn viewer(team: bool, own_case: bool) -> Viewer {
+        Viewer {
+            name: Some("N".into()),
+            team,
+            own_case,
+            ..Viewer::default()
+        }
+    }
+
+    fn bar(team: bool, case: bool) -> Vec<&'static str> {
+        tab_bar(&viewer(team, case))
+            .into_iter()
+            .map(|(p, _)| p)
+            .collect()
+    }
+
+    #[test]
+    fn each_role_gets_its_own_five_places_and_every_tab_is_also_on_the_more_page() {
+        assert_eq!(
+            bar(false, false),
+            ["/", "/checkin", "/history", "/guidance", "/more"]
+        );
+        assert_eq!(
+            bar(false, true),
+            ["/", "/rehab", "/checkin", "/guidance", "/more"]
+        );
+        assert_eq!(
+            bar(true, false),
+            ["/", "/team", "/rehab", "/checkin", "/more"]
+        );
+        assert_eq!(bar(true, true), bar(true, false));
+        for (team, case) in [(false, false), (false, true), (true, false), (true, true)] {
+            let all: Vec<_> = places(&viewer(team, case))
+                .into_iter()
+                .map(|(p, _)| p)
+                .collect();
+            for tab in bar(team, case).into_iter().filter(|p| *p != "/more") {
+                assert!(all.contains(&tab), "{tab} is missing from the more page");
+            }
+        }
+    }
 }

@@ -62,7 +62,7 @@ pub fn TrendChart(lang: Lang, weeks: Vec<WeekPoint>) -> impl IntoView {
         .enumerate()
         .filter(|(i, _)| (n - 1 - i).is_multiple_of(label_every))
         .map(|(i, w)| {
-            let short = w.week.split_once('W').map(|(_, wk)| format!("v{wk}")).unwrap_or_default();
+            let short = format!("{}{}", lang.t(Msg::WeekShort), w.week);
             view! { <text x={format!("{:.1}", x(i, n))} y=H - 8.0 text-anchor="middle" class="axis">{short}</text> }
         })
         .collect_view();
@@ -110,7 +110,7 @@ pub fn TrendTable(lang: Lang, weeks: Vec<WeekPoint>) -> impl IntoView {
         .map(|w| {
             view! {
                 <tr>
-                    <th scope="row">{w.week.clone()}</th>
+                    <th scope="row">{w.label.clone()}</th>
                     <td>{show(w.who5)}</td>
                     <td>{show(w.stress)}</td>
                     <td>{show(w.work_ability)}</td>

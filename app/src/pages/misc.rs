@@ -16,6 +16,22 @@ pub fn OfflinePage() -> impl IntoView {
     }
 }
 
+/// Every place the person has, for those the bottom bar has no room for.
+#[component]
+pub fn MorePage() -> impl IntoView {
+    let lang = lang();
+    let viewer = use_context::<crate::Viewer>().unwrap_or_default();
+    let links = crate::components::layout::places(&viewer)
+        .into_iter()
+        .map(|(path, msg)| view! { <li><a href=path>{lang.t(msg)}</a></li> })
+        .collect_view();
+    view! {
+        <Title text=lang.t(Msg::MoreTitle)/>
+        <h1>{lang.t(Msg::MoreTitle)}</h1>
+        <ul class="places">{links}</ul>
+    }
+}
+
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
     let lang = lang();

@@ -23,7 +23,7 @@ pub use editor::{EditArticlePage, FeedbackPage};
 pub use guidance::{ArticlePage, GuidancePage};
 pub use history::HistoryPage;
 pub use home::HomePage;
-pub use misc::{NotFoundPage, OfflinePage};
+pub use misc::{MorePage, NotFoundPage, OfflinePage};
 pub use rehab::{
     CaseList, CaseRow, LinkLine, MeetingLine, MilestoneLine, MyCase, PlanView, RehabPage,
     RehabView, SignalRow, TaskLine,

@@ -55,7 +55,7 @@ pub struct PlanView {
     pub author: String,
     pub goal: String,
     pub measures: Vec<TaskLine>,
-    /// Week, percent at work, hours.
+    /// The week's number as people say it ("49"), percent at work, hours.
     pub schedule: Vec<(String, u8, Option<String>)>,
     pub meetings: Vec<MeetingLine>,
 }
@@ -246,6 +246,13 @@ fn my_case(lang: Lang, m: MyCase, view: &RehabView) -> impl IntoView {
     let version = plan.as_ref().map_or(0, |p| p.version);
     let comment_error = error_for(&view.errors, "comment").map(|e| e.2.clone());
     let link_error = error_for(&view.errors, "link").cloned();
+    // The page starts with this week and what changed; the rest folds, and opens where the
+    // person has just acted or has something left to do.
+    let done = view.done.as_deref();
+    let plan_open = !m.acknowledged
+        || comment_error.is_some()
+        || matches!(done, Some("acknowledged" | "commented"));
+    let links_open = link_error.is_some() || view.new_link.is_some() || done == Some("revoked");
     // Someone still at work has no sick leave to show: no extent, no statutory timeline.
     let at_work = m
         .adjustment
@@ -295,8 +302,10 @@ fn my_case(lang: Lang, m: MyCase, view: &RehabView) -> impl IntoView {
             </section>
         })}
         {plan.map(|p| view! {
-            <section class="card plan" aria-labelledby="plan-title">
-                <h2 id="plan-title">{lang.t(Msg::RehabPlanTitle)}</h2>
+            // Open while there is something to do with it: a version to acknowledge, or a
+            // comment that came back or was just saved.
+            <details id="plan" class="card plan fold" open=plan_open>
+                <summary><h2 id="plan-title">{lang.t(Msg::RehabPlanTitle)}</h2></summary>
                 {super::rehab_case::plan_body(lang, &p)}
                 {if m.acknowledged {
                     view! { <p class="note">{lang.tf(Msg::RehabYouAcknowledged, &[&p.version])}</p> }.into_any()
@@ -319,14 +328,14 @@ fn my_case(lang: Lang, m: MyCase, view: &RehabView) -> impl IntoView {
                     </div>
                     <button type="submit" class="button">{lang.t(Msg::RehabComment)}</button>
                 </form>
-            </section>
+            </details>
         })}
-        <section class="card" aria-labelledby="timeline-title" hidden=at_work>
-            <h2 id="timeline-title">{lang.t(Msg::RehabTimeline)}</h2>
+        <details id="timeline" class="card fold" hidden=at_work>
+            <summary><h2 id="timeline-title">{lang.t(Msg::RehabTimeline)}</h2></summary>
             {super::rehab_case::milestone_list(lang, &m.milestones)}
-        </section>
-        <section class="card" aria-labelledby="help-title">
-            <h2 id="help-title">{lang.t(Msg::RehabHelpTitle)}</h2>
+        </details>
+        <details id="help" class="card fold">
+            <summary><h2 id="help-title">{lang.t(Msg::RehabHelpTitle)}</h2></summary>
             <ul>
                 <li><a href="/guidance/graded-return-to-work">{lang.t(Msg::RehabGuideGraded)}</a></li>
                 <li><a href="/guidance/rehabilitation-rights-and-duties">{lang.t(Msg::RehabGuideRights)}</a></li>
@@ -336,9 +345,9 @@ fn my_case(lang: Lang, m: MyCase, view: &RehabView) -> impl IntoView {
                 <h3>{lang.t(Msg::RehabContacts)}</h3>
                 <ul>{m.contacts.iter().map(|(name, role)| view! { <li>{format!("{name} ({role})")}</li> }).collect_view()}</ul>
             })}
-        </section>
-        <section class="card" aria-labelledby="links-title">
-            <h2 id="links-title">{lang.t(Msg::RehabLinksTitle)}</h2>
+        </details>
+        <details id="links" class="card fold" open=links_open>
+            <summary><h2 id="links-title">{lang.t(Msg::RehabLinksTitle)}</h2></summary>
             <p>{lang.t(Msg::RehabLinksIntro)}</p>
             {view.new_link.clone().map(|url| view! {
                 <p class="card note" role="status">{lang.t(Msg::RehabLinkGiven)}<br/><code data-link-url="">{url}</code></p>
@@ -356,6 +365,6 @@ fn my_case(lang: Lang, m: MyCase, view: &RehabView) -> impl IntoView {
                 }).collect_view()}
             </ul>
             {m.open.then(|| super::rehab_case::link_form(lang, &case, link_error.as_ref()))}
-        </section>
+        </details>
     }
 }

@@ -89,10 +89,12 @@ fn measure_detail(lang: Lang, m: &TaskLine) -> String {
     parts.join(" · ")
 }
 
-fn schedule_line((week, percent, hours): &(String, u8, Option<String>)) -> String {
+/// "Vecka 49: 50 % (8–12)": the week's number comes as people say it.
+fn schedule_line(lang: Lang, (week, percent, hours): &(String, u8, Option<String>)) -> String {
+    let word = lang.t(Msg::RehabWeek);
     match hours {
-        Some(h) => format!("{week}: {percent} % ({h})"),
-        None => format!("{week}: {percent} %"),
+        Some(h) => format!("{word} {week}: {percent} % ({h})"),
+        None => format!("{word} {week}: {percent} %"),
     }
 }
 
@@ -114,7 +116,7 @@ pub(crate) fn plan_body(lang: Lang, p: &PlanView) -> impl IntoView {
         {(!p.schedule.is_empty()).then(|| view! {
             <h3>{lang.t(Msg::RehabSchedule)}</h3>
             <ul class="schedule">
-                {p.schedule.iter().map(|w| view! { <li>{schedule_line(w)}</li> }).collect_view()}
+                {p.schedule.iter().map(|w| view! { <li>{schedule_line(lang, w)}</li> }).collect_view()}
             </ul>
         })}
         {(!p.meetings.is_empty()).then(|| view! {
@@ -395,8 +397,10 @@ pub fn CasePage() -> impl IntoView {
             }}
         </section>
         {(v.may_manage && v.open).then(|| view! {
-            <section class="card" aria-labelledby="edit-title">
-                <h2 id="edit-title">{lang.t(Msg::RehabEditPlan)}</h2>
+            // The editor is long: folded once there is a plan, open to write the first one or
+            // when a change came back refused.
+            <details id="edit" class="card fold" open=v.plan.is_none() || !plan_errors.is_empty()>
+                <summary><h2 id="edit-title">{lang.t(Msg::RehabEditPlan)}</h2></summary>
                 {(!plan_errors.is_empty()).then(|| view! {
                     <div class="card urgent" role="alert"><p>{lang.t(Msg::ErrorSummary)}</p>
                     <ul>{plan_errors.iter().map(|e| view! { <li>{e.clone()}</li> }).collect_view()}</ul></div>
@@ -455,7 +459,7 @@ pub fn CasePage() -> impl IntoView {
                     </fieldset>
                     <button type="submit" class="button primary">{lang.t(Msg::RehabSavePlan)}</button>
                 </form>
-            </section>
+            </details>
             <section class="card" aria-labelledby="extent-title">
               {(!v.at_work).then(|| view! {
                 <h2 id="extent-title">{lang.t(Msg::RehabChangeExtent)}</h2>
@@ -532,7 +536,7 @@ pub fn plan_pdf(lang: Lang, v: &PrintView) -> Vec<u8> {
             if !p.schedule.is_empty() {
                 d.heading(lang.t(Msg::RehabSchedule));
                 for w in &p.schedule {
-                    d.bullet(&schedule_line(w));
+                    d.bullet(&schedule_line(lang, w));
                 }
             }
             if !p.meetings.is_empty() {

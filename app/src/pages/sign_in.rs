@@ -4,11 +4,12 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-const PERSONAS: [(&str, Msg); 4] = [
+const PERSONAS: [(&str, Msg); 5] = [
     ("employee", Msg::PersonaEmployee),
     ("manager", Msg::PersonaManager),
     ("coordinator", Msg::PersonaCoordinator),
     ("sicklisted", Msg::PersonaSickListed),
+    ("admin", Msg::PersonaAdmin),
 ];
 
 /// The message for a failed sign-in, by the code the server puts in `?error=`.

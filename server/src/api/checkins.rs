@@ -229,7 +229,8 @@ pub async fn put(
             StatusCode::CONFLICT,
             "week-closed",
             AppError::WeekClosed {
-                current: current.to_string(),
+                current: domain::human::Words::at(lang.content(), state.ctx.clock.now())
+                    .week_number(current),
             }
             .message(lang),
         )),

@@ -1,5 +1,8 @@
 use super::problem::Problem;
+use super::store_failed;
 use crate::context::ApiUser;
+use crate::state::AppState;
+use axum::extract::State;
 use axum::Json;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -12,6 +15,29 @@ pub struct MeDto {
     pub employer: EmployerDto,
     /// The language Orka speaks to this request: `sv` or `en`.
     pub language: String,
+    /// The places the person's roles give them, as the app's menu shows them.
+    pub places: PlacesDto,
+    /// The units whose anonymous team trend the person may read (`/api/v1/units/{id}/trend`):
+    /// the tops of the units they lead; empty for everyone else.
+    pub units: Vec<UnitDto>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct PlacesDto {
+    /// Leads a unit or coordinates rehabilitation: alerts, the team trend, the case list.
+    pub team: bool,
+    /// Has a rehabilitation or adjustment case of their own (`/api/v1/me/rehab`).
+    pub own_case: bool,
+    /// Administers the employer (`/api/v1/employers/{slug}`).
+    pub admin: bool,
+    /// Keeps the guidance library.
+    pub editor: bool,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct UnitDto {
+    pub id: Uuid,
+    pub name: String,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -22,8 +48,17 @@ pub struct EmployerDto {
 
 /// The signed-in person.
 #[utoipa::path(get, path = "/api/v1/me", responses((status = 200, body = MeDto), (status = 401, body = Problem)))]
-pub async fn me(me: ApiUser) -> Result<Json<MeDto>, Problem> {
-    let (lang, p) = (me.lang, me.person);
+pub async fn me(State(state): State<AppState>, me: ApiUser) -> Result<Json<MeDto>, Problem> {
+    let db = &state.ctx.db;
+    let lang = me.lang;
+    let facts = async {
+        let places = service::people::places(db, me.person.id).await?;
+        let own_case = service::rehab::cases::own_case_id(db, me.person.id).await?;
+        let units = service::people::top_units_led(db, me.actor().await?).await?;
+        Ok::<_, service::StoreError>((places, own_case.is_some(), units))
+    };
+    let (places, own_case, units) = facts.await.map_err(|e| store_failed(lang, e))?;
+    let p = me.person;
     Ok(Json(MeDto {
         id: p.id.as_uuid(),
         display_name: p.display_name,
@@ -32,5 +67,15 @@ pub async fn me(me: ApiUser) -> Result<Json<MeDto>, Problem> {
             name: p.employer_name,
         },
         language: lang.code().into(),
+        places: PlacesDto {
+            team: places.team,
+            own_case,
+            admin: places.admin,
+            editor: places.editor,
+        },
+        units: units
+            .into_iter()
+            .map(|(id, name)| UnitDto { id, name })
+            .collect(),
     }))
 }

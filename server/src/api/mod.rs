@@ -45,7 +45,7 @@ use utoipa::OpenApi;
         rehab_plan::list_links, rehab_plan::create_link, rehab_plan::revoke_link, rehab_plan::shared,
         rehab_plan::settings, rehab_plan::set_settings),
     components(schemas(
-        me::MeDto, me::EmployerDto, checkins::CheckInDto, checkins::Who5Dto, checkins::CheckInBody,
+        me::MeDto, me::EmployerDto, me::PlacesDto, me::UnitDto, checkins::CheckInDto, checkins::Who5Dto, checkins::CheckInBody,
         checkins::SubmitResultDto, checkins::SignalDto, checkins::CheckInListDto, problem::Problem, problem::FieldProblem,
         people::ProfileDto, people::UnitDto, people::PeopleDto, people::PersonLineDto,
         employers::EmployerSettingsDto, employers::ProviderDto, employers::EmployerPatch,

@@ -77,7 +77,7 @@ impl Problem {
             "invalid-persona",
             "Unknown demo persona",
         )
-        .detail("persona must be one of employee, manager, coordinator, sicklisted")
+        .detail("persona must be one of employee, manager, coordinator, sicklisted, admin")
     }
 
     pub fn invalid(lang: Lang, errors: Vec<FieldProblem>) -> Self {

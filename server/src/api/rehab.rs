@@ -435,7 +435,8 @@ pub async fn plan_pdf(
     let actor = actor_for(&me).await?;
     let case = id(lang, &case)?;
     let c = case_of(&state, lang, actor, case).await?;
-    let view = crate::pages::rehab::print_of(&c, today(&state));
+    let words = domain::human::Words::at(lang.content(), state.ctx.clock.now());
+    let view = crate::pages::rehab::print_of(&c, words);
     Ok(crate::pages::rehab::pdf_file(lang, &view))
 }
 

@@ -17,9 +17,10 @@ use axum::extract::{Path, Request, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use domain::access::Actor;
 use domain::adjustment::FollowUp;
+use domain::human::Words;
 use domain::plan::{RawMeasure, RawMeeting, RawPlan, RawWeek, TaskStatus};
 use domain::rehab::{Exemption, Extent, Milestone, MilestoneKind, Outcome, Party};
 use service::policy::{self, CaseAccess};
@@ -29,19 +30,16 @@ use service::rehab::{self, absence, cases, links, plan, Case, RehabError};
 use service::{Person, StoreError};
 use uuid::Uuid;
 
-fn local(t: DateTime<Utc>) -> String {
-    domain::time::stockholm_date(t).to_string()
+/// Dates as this reader writes them, on Stockholm's calendar today.
+fn words(state: &AppState, lang: Lang) -> Words {
+    Words::at(lang.content(), state.ctx.clock.now())
 }
 
-fn today(state: &AppState) -> NaiveDate {
-    domain::time::stockholm_date(state.ctx.clock.now())
-}
-
-fn milestone_line(m: &Milestone) -> MilestoneLine {
+fn milestone_line(m: &Milestone, w: Words) -> MilestoneLine {
     MilestoneLine {
         kind: m.kind,
         day: m.day,
-        due: m.due.to_string(),
+        due: w.date(m.due),
         status: m.status,
         responsible: m.kind.responsible(),
         exempt: m.exempt,
@@ -49,7 +47,7 @@ fn milestone_line(m: &Milestone) -> MilestoneLine {
     }
 }
 
-pub(super) fn adjustment_view(a: &Adjustment, today: NaiveDate) -> AdjustmentView {
+fn adjustment_view(a: &Adjustment, w: Words) -> AdjustmentView {
     AdjustmentView {
         start: a.start,
         observed: a.observed.clone(),
@@ -57,56 +55,68 @@ pub(super) fn adjustment_view(a: &Adjustment, today: NaiveDate) -> AdjustmentVie
         investigation: a
             .investigation
             .as_ref()
-            .map(|i| (i.on.to_string(), i.companion, i.note.clone())),
-        follow_up_on: a.follow_up_on.map(|d| d.to_string()),
-        follow_up: FollowUp::of(a.follow_up_on, today).code(),
-        sick_leave_from: a.sick_leave_from.map(|d| d.to_string()),
+            .map(|i| (w.date(i.on), i.companion, i.note.clone())),
+        follow_up_on: a.follow_up_on.map(|d| w.near(d)),
+        follow_up: FollowUp::of(a.follow_up_on, w.today).code(),
+        sick_leave_from: a.sick_leave_from.map(|d| w.date(d)),
     }
 }
 
-fn plan_view(v: &rehab::PlanVersion, today: NaiveDate) -> PlanView {
+fn plan_view(v: &rehab::PlanVersion, w: Words) -> PlanView {
     let p = &v.plan;
     PlanView {
         version: v.version,
-        changed: local(v.changed_at),
+        changed: w.day_of(v.changed_at),
         author: v.author_name.clone(),
         goal: p.goal.clone(),
-        measures: p.measures.iter().map(|m| task_line(m, today)).collect(),
+        measures: p.measures.iter().map(|m| task_line(m, w)).collect(),
         schedule: p
             .schedule
             .iter()
-            .map(|w| (w.week.to_string(), w.percent, w.hours.clone()))
+            .map(|s| (w.week_number(s.week), s.percent, s.hours.clone()))
             .collect(),
-        meetings: p.meetings.iter().map(meeting_line).collect(),
+        meetings: p.meetings.iter().map(|m| meeting_line(m, w)).collect(),
     }
 }
 
-fn task_line(m: &domain::plan::Measure, today: NaiveDate) -> TaskLine {
+fn task_line(m: &domain::plan::Measure, w: Words) -> TaskLine {
     TaskLine {
         id: m.id.to_string(),
         description: m.description.clone(),
         kind: m.kind,
         responsible: m.responsible,
-        due: m.due.map(|d| d.to_string()),
+        due: m.due.map(|d| w.near(d)),
         status: m.status,
-        overdue: m.is_overdue(today),
+        overdue: m.is_overdue(w.today),
     }
 }
 
-fn meeting_line(m: &domain::plan::Meeting) -> MeetingLine {
+fn meeting_line(m: &domain::plan::Meeting, w: Words) -> MeetingLine {
     MeetingLine {
-        at: m.at.format("%Y-%m-%d %H:%M").to_string(),
+        at: w.date_time(m.at),
         participants: m.participants.clone(),
         summary: m.summary.clone(),
     }
 }
 
-fn changes(c: &Case) -> Vec<(String, Option<String>)> {
+/// What changed since the employee last looked, as `(kind, what)` in the reader's words.
+fn changes(c: &Case, w: Words) -> Vec<(String, Option<String>)> {
+    use domain::plan::Change;
     c.changes_since_seen
         .iter()
         .map(|ch| {
-            let d = crate::api::rehab_plan::change_dto(ch);
-            (d.kind, d.what)
+            let (kind, what) = match ch {
+                Change::Goal => ("goal", None),
+                Change::MeasureAdded(d) => ("measure-added", Some(d.clone())),
+                Change::MeasureChanged(d) => ("measure-changed", Some(d.clone())),
+                Change::MeasureDone(d) => ("measure-done", Some(d.clone())),
+                Change::MeasureRemoved(d) => ("measure-removed", Some(d.clone())),
+                Change::Schedule(week) => ("schedule", Some(w.week_number(*week))),
+                Change::MeetingAdded(t) => ("meeting-added", Some(w.date_time(*t))),
+                Change::MeetingChanged(t) => ("meeting-changed", Some(w.date_time(*t))),
+                Change::MeetingRemoved(t) => ("meeting-removed", Some(w.date_time(*t))),
+            };
+            (kind.to_owned(), what)
         })
         .collect()
 }
@@ -124,7 +134,8 @@ async fn my_case(
     let Ok(access) = policy::view_rehab_case(db, actor, id).await? else {
         return Ok(None);
     };
-    let (today, now) = (today(state), state.ctx.clock.now());
+    let (w, now) = (words(state, lang), state.ctx.clock.now());
+    let today = w.today;
     let Some(c) = cases::get(db, &access, person.id, today, now).await? else {
         return Ok(None);
     };
@@ -155,35 +166,39 @@ async fn my_case(
             p.plan
                 .open_tasks_of(Party::Employee)
                 .into_iter()
-                .map(|m| task_line(m, today))
+                .map(|m| task_line(m, w))
                 .collect()
         }),
         next_meeting: c
             .plan
             .as_ref()
-            .and_then(|p| p.plan.next_meeting(local_now).map(meeting_line)),
-        changes: changes(&c),
+            .and_then(|p| p.plan.next_meeting(local_now).map(|m| meeting_line(m, w))),
+        changes: changes(&c, w),
         acknowledged: c
             .plan
             .as_ref()
             .is_some_and(|p| c.acknowledged() == Some(p.version)),
-        plan: c.plan.as_ref().map(|p| plan_view(p, today)),
-        milestones: c.milestones.iter().map(milestone_line).collect(),
+        plan: c.plan.as_ref().map(|p| plan_view(p, w)),
+        milestones: c.milestones.iter().map(|m| milestone_line(m, w)).collect(),
         contacts,
         links: links
             .into_iter()
             .map(|l| LinkLine {
                 id: l.id.to_string(),
                 who: format!("{} ({})", l.contact_name, l.organisation),
-                until: local(l.expires_at),
+                until: w.day_of(l.expires_at),
                 live: l.is_live(now),
             })
             .collect(),
-        adjustment: c.adjustment.as_ref().map(|a| adjustment_view(a, today)),
+        adjustment: c.adjustment.as_ref().map(|a| adjustment_view(a, w)),
     }))
 }
 
-async fn case_list(state: &AppState, actor: &Actor) -> Result<Option<CaseList>, StoreError> {
+async fn case_list(
+    state: &AppState,
+    w: Words,
+    actor: &Actor,
+) -> Result<Option<CaseList>, StoreError> {
     let coordinates = actor.roles.contains(&domain::Role::Coordinator);
     if !coordinates && actor.reach.is_empty() {
         return Ok(None);
@@ -203,9 +218,9 @@ async fn case_list(state: &AppState, actor: &Actor) -> Result<Option<CaseList>, 
             .map(|l| CaseRow {
                 id: l.id.to_string(),
                 name: l.person_name,
-                first_day: l.first_day.to_string(),
+                first_day: w.date(l.first_day),
                 sick_today: l.extent_today.map(Extent::percent),
-                next: l.next.as_ref().map(milestone_line),
+                next: l.next.as_ref().map(|m| milestone_line(m, w)),
                 overdue: l.overdue,
             })
             .collect(),
@@ -215,16 +230,20 @@ async fn case_list(state: &AppState, actor: &Actor) -> Result<Option<CaseList>, 
                 person: s.person.as_uuid().to_string(),
                 name: s.person_name,
                 spells: s.spells,
-                latest: s.latest_first_day.to_string(),
+                latest: w.date(s.latest_first_day),
             })
             .collect(),
         rule: (rule.spells, rule.months),
         people,
-        adjustments: adjustment_list(state, actor).await?,
+        adjustments: adjustment_list(state, w, actor).await?,
     }))
 }
 
-async fn adjustment_list(state: &AppState, actor: &Actor) -> Result<AdjustmentList, StoreError> {
+async fn adjustment_list(
+    state: &AppState,
+    w: Words,
+    actor: &Actor,
+) -> Result<AdjustmentList, StoreError> {
     let (db, now) = (&state.ctx.db, state.ctx.clock.now());
     let lines = adjust::list_open(db, actor, now).await?;
     let people = adjust::openable(db, actor).await?;
@@ -234,10 +253,10 @@ async fn adjustment_list(state: &AppState, actor: &Actor) -> Result<AdjustmentLi
             .map(|l| AdjustmentRow {
                 id: l.id.to_string(),
                 name: l.person_name,
-                opened: local(l.opened_at),
+                opened: w.day_of(l.opened_at),
                 start: l.start,
                 investigated: l.investigated,
-                follow_up_on: l.follow_up.on().map(|d| d.to_string()),
+                follow_up_on: l.follow_up.on().map(|d| w.near(d)),
                 follow_up: l.follow_up.code(),
             })
             .collect(),
@@ -259,7 +278,7 @@ async fn rehab_view(
     Ok(RehabView {
         may_request: mine.as_ref().is_none_or(|m| !m.open),
         mine,
-        cases: case_list(state, &actor).await?,
+        cases: case_list(state, words(state, lang), &actor).await?,
         ..Default::default()
     })
 }
@@ -655,8 +674,8 @@ async fn case_view(
     access: &CaseAccess,
 ) -> Result<Option<CaseView>, StoreError> {
     let db = &state.ctx.db;
-    let (today, now) = (today(state), state.ctx.clock.now());
-    let Some(c) = cases::get(db, access, person.id, today, now).await? else {
+    let (w, now) = (words(state, lang), state.ctx.clock.now());
+    let Some(c) = cases::get(db, access, person.id, w.today, now).await? else {
         return Ok(None);
     };
     let may_manage = policy::manage_rehab_case(db, actor, c.id).await?.is_ok();
@@ -671,17 +690,17 @@ async fn case_view(
             .leave
             .spells
             .last()
-            .map(|s| s.first_day.to_string())
+            .map(|s| w.date(s.first_day))
             .unwrap_or_default(),
         sick_today: c.extent_today.map(Extent::percent),
-        expected_last_day: c.leave.expected_last_day.map(|d| d.to_string()),
+        expected_last_day: c.leave.expected_last_day.map(|d| w.date(d)),
         extents: c
             .extents
             .iter()
-            .map(|e| (e.from.to_string(), e.extent.percent()))
+            .map(|e| (w.date(e.from), e.extent.percent()))
             .collect(),
-        milestones: c.milestones.iter().map(milestone_line).collect(),
-        plan: c.plan.as_ref().map(|p| plan_view(p, today)),
+        milestones: c.milestones.iter().map(|m| milestone_line(m, w)).collect(),
+        plan: c.plan.as_ref().map(|p| plan_view(p, w)),
         form: plan_form(c.plan.as_ref()),
         participation: c
             .participation
@@ -695,7 +714,7 @@ async fn case_view(
                         lang.tf(Msg::RehabCommentedVersion, &[&p.version])
                     }
                 };
-                (local(p.at), what, p.comment.clone())
+                (w.day_of(p.at), what, p.comment.clone())
             })
             .collect(),
         done: None,
@@ -703,7 +722,7 @@ async fn case_view(
         may_manage,
         may_record_call,
         at_work: c.leave.spells.is_empty(),
-        adjustment: c.adjustment.as_ref().map(|a| adjustment_view(a, today)),
+        adjustment: c.adjustment.as_ref().map(|a| adjustment_view(a, w)),
     }))
 }
 
@@ -966,35 +985,40 @@ async fn changed(
 }
 
 /// The plan as printed, from a case its reader may see.
-pub(crate) fn print_of(c: &Case, today: NaiveDate) -> PrintView {
+pub(crate) fn print_of(c: &Case, w: Words) -> PrintView {
     PrintView {
         name: c.person_name.clone(),
-        plan: c.plan.as_ref().map(|p| plan_view(p, today)),
-        milestones: c.milestones.iter().map(milestone_line).collect(),
+        plan: c.plan.as_ref().map(|p| plan_view(p, w)),
+        milestones: c.milestones.iter().map(|m| milestone_line(m, w)).collect(),
         shared_with: None,
         pdf: format!("/rehab/cases/{}/plan.pdf", c.id),
     }
 }
 
-async fn print_view(state: &AppState, person: &Person, case: &str) -> Result<PrintView, Response> {
+async fn print_view(
+    state: &AppState,
+    lang: Lang,
+    person: &Person,
+    case: &str,
+) -> Result<PrintView, Response> {
     let (_, access) = access(state, person, case).await?;
-    let (today, now) = (today(state), state.ctx.clock.now());
-    match cases::get(&state.ctx.db, &access, person.id, today, now).await {
-        Ok(Some(c)) => Ok(print_of(&c, today)),
+    let (w, now) = (words(state, lang), state.ctx.clock.now());
+    match cases::get(&state.ctx.db, &access, person.id, w.today, now).await {
+        Ok(Some(c)) => Ok(print_of(&c, w)),
         Ok(None) => Err(StatusCode::NOT_FOUND.into_response()),
         Err(e) => Err(failed("rehab print", e)),
     }
 }
 
 /// The plan behind a link, for the occupational-health contact it was given to.
-async fn shared_view(state: &AppState, token: &str) -> Result<PrintView, Response> {
-    let (today, now) = (today(state), state.ctx.clock.now());
+async fn shared_view(state: &AppState, lang: Lang, token: &str) -> Result<PrintView, Response> {
+    let (w, now) = (words(state, lang), state.ctx.clock.now());
     match links::read(&state.ctx.db, token, now).await {
         Ok(Some(s)) => Ok(PrintView {
             name: s.person_name.clone(),
-            plan: s.plan.as_ref().map(|p| plan_view(p, today)),
+            plan: s.plan.as_ref().map(|p| plan_view(p, w)),
             milestones: vec![],
-            shared_with: Some((s.contact_name.clone(), local(s.expires_at))),
+            shared_with: Some((s.contact_name.clone(), w.day_of(s.expires_at))),
             pdf: format!("/shared/{token}/plan.pdf"),
         }),
         Ok(None) => Err(StatusCode::NOT_FOUND.into_response()),
@@ -1024,8 +1048,8 @@ pub async fn print_page(
     Path(case): Path<String>,
     req: Request,
 ) -> Response {
-    let person = me.person;
-    match print_view(&state, &person, &case).await {
+    let (lang, person) = (me.lang, me.person);
+    match print_view(&state, lang, &person, &case).await {
         Ok(v) => render(state, PageData::Print(Box::new(v)), req).await,
         Err(r) => r,
     }
@@ -1037,7 +1061,7 @@ pub async fn print_pdf(
     Path(case): Path<String>,
 ) -> Response {
     let (lang, person) = (me.lang, me.person);
-    match print_view(&state, &person, &case).await {
+    match print_view(&state, lang, &person, &case).await {
         Ok(v) => pdf_file(lang, &v),
         Err(r) => r,
     }
@@ -1045,10 +1069,11 @@ pub async fn print_pdf(
 
 pub async fn shared_page(
     State(state): State<AppState>,
+    Extension(RequestLang(lang)): Extension<RequestLang>,
     Path(token): Path<String>,
     req: Request,
 ) -> Response {
-    match shared_view(&state, &token).await {
+    match shared_view(&state, lang, &token).await {
         Ok(v) => render(state, PageData::Print(Box::new(v)), req).await,
         Err(r) => r,
     }
@@ -1059,7 +1084,7 @@ pub async fn shared_pdf(
     Extension(RequestLang(lang)): Extension<RequestLang>,
     Path(token): Path<String>,
 ) -> Response {
-    match shared_view(&state, &token).await {
+    match shared_view(&state, lang, &token).await {
         Ok(v) => pdf_file(lang, &v),
         Err(r) => r,
     }

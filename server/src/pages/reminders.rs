@@ -28,26 +28,24 @@ fn form_of(s: &ReminderState) -> ReminderForm {
 
 async fn view_for(
     state: &AppState,
+    lang: app::i18n::Lang,
     person: &service::Person,
     done: Option<String>,
 ) -> Result<(RemindersView, ReminderState), service::StoreError> {
     let now = state.ctx.clock.now();
     let s = push::reminder_state(&state.ctx.db, person.id, now).await?;
+    // On the person's own clock, which their reminders follow.
     let zone = s.preferences.schedule.zone;
-    let local = |t: chrono::DateTime<chrono::Utc>| {
-        t.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string()
-    };
+    let words = domain::human::Words::new(lang.content(), now.with_timezone(&zone).date_naive());
+    let local =
+        |t: chrono::DateTime<chrono::Utc>| words.date_time(t.with_timezone(&zone).naive_local());
     let devices = push::devices(&state.ctx.db, person.id)
         .await?
         .into_iter()
         .map(|d| DeviceLine {
             id: d.id.to_string(),
             label: d.label,
-            added: d
-                .created_at
-                .with_timezone(&zone)
-                .format("%Y-%m-%d")
-                .to_string(),
+            added: words.date(d.created_at.with_timezone(&zone).date_naive()),
             last_delivered: d.last_delivered_at.map(local),
         })
         .collect();
@@ -64,9 +62,10 @@ async fn view_for(
 }
 
 pub async fn page(State(state): State<AppState>, me: PageUser, req: Request) -> Response {
-    let person = me.person;
+    let (lang, person) = (me.lang, me.person);
     match view_for(
         &state,
+        lang,
         &person,
         done_from(&req, &["saved", "removed", "test", "test-none"]),
     )
@@ -84,7 +83,7 @@ pub async fn save(State(state): State<AppState>, me: PageUser, req: Request) -> 
         Ok(form) => form,
         Err(refused) => return refused,
     };
-    let (mut view, current) = match view_for(&state, &person, None).await {
+    let (mut view, current) = match view_for(&state, lang, &person, None).await {
         Ok(v) => v,
         Err(e) => return failed("reminders", e),
     };

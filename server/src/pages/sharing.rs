@@ -12,19 +12,13 @@ use app::pages::{
 use axum::extract::{Path, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use domain::consent::{self, GrantProblem, Recipient, Scope};
+use domain::human::Words;
 use domain::trend::Published;
 use domain::IsoWeek;
 use service::consents::{self, ConsentError, GrantRequest};
 use service::{alerts, policy, trend, Person};
-
-/// Dates as people read them here: Swedish local time.
-fn day(t: DateTime<Utc>) -> String {
-    domain::time::stockholm_date(t)
-        .format("%Y-%m-%d")
-        .to_string()
-}
 
 /// People to choose a recipient from: (id, name).
 fn choices(people: Vec<consents::Candidate>) -> Vec<(String, String)> {
@@ -41,6 +35,7 @@ async fn sharing_view(
     log_before: Option<NaiveDate>,
 ) -> Result<SharingView, service::StoreError> {
     let own = policy::own_data(person);
+    let words = Words::at(lang.content(), state.ctx.clock.now());
     let c = consents::list_consents(&state.ctx.db, &own).await?;
     let log = service::access_log::list_own(
         &state.ctx.db,
@@ -69,7 +64,7 @@ async fn sharing_view(
                         id: g.id.to_string(),
                         recipient: g.recipient_name.clone(),
                         role: g.recipient.code().into(),
-                        since: day(g.granted_at),
+                        since: words.day_of(g.granted_at),
                     })
                     .collect(),
             }
@@ -91,7 +86,7 @@ async fn sharing_view(
             .entries
             .into_iter()
             .map(|e| LogLine {
-                at: day(e.at),
+                at: words.day_of(e.at),
                 times: e.times,
                 who: e.actor_name,
                 role: e.role.map(|r| r.code().into()),
@@ -233,14 +228,19 @@ pub async fn delete_history(State(state): State<AppState>, me: PageUser, req: Re
 /// a direction, little to scroll on a phone.
 const TREND_WEEKS: usize = 8;
 
-async fn team_view(state: &AppState, person: &Person) -> Result<TeamView, service::StoreError> {
+async fn team_view(
+    state: &AppState,
+    lang: Lang,
+    person: &Person,
+) -> Result<TeamView, service::StoreError> {
     let db = &state.ctx.db;
     let now = state.ctx.clock.now();
+    let words = Words::at(lang.content(), now);
     let lines = alerts::inbox(db, person.id, now).await?;
     let actor = policy::actor(db, person).await?;
     let weeks = IsoWeek::containing(now).previous().last_n(TREND_WEEKS);
     let mut trends = vec![];
-    for unit in service::people::top_units_led(db, &actor).await? {
+    for (unit, _) in service::people::top_units_led(db, &actor).await? {
         let Ok(access) = policy::view_team_trend(db, &actor, unit).await? else {
             continue;
         };
@@ -263,7 +263,7 @@ async fn team_view(state: &AppState, person: &Person) -> Result<TeamView, servic
                 .iter()
                 .rev()
                 .map(|w| TrendRow {
-                    week: w.week.to_string(),
+                    week: words.week_number(w.week),
                     cell: cell(&w.unit),
                 })
                 .collect(),
@@ -283,9 +283,9 @@ async fn team_view(state: &AppState, person: &Person) -> Result<TeamView, servic
                 person_id: a.person.as_uuid().to_string(),
                 person: a.person_name,
                 kind: a.kind.code().into(),
-                week: a.week.to_string(),
-                raised: day(a.raised_at),
-                acknowledged: a.acknowledged_at.map(day),
+                week: words.week_number(a.week),
+                raised: words.day_of(a.raised_at),
+                acknowledged: a.acknowledged_at.map(|t| words.day_of(t)),
                 follow_up: a.follow_up,
             })
             .collect(),
@@ -297,8 +297,8 @@ async fn team_view(state: &AppState, person: &Person) -> Result<TeamView, servic
 }
 
 pub async fn team_page(State(state): State<AppState>, me: PageUser, req: Request) -> Response {
-    let person = me.person;
-    match team_view(&state, &person).await {
+    let (lang, person) = (me.lang, me.person);
+    match team_view(&state, lang, &person).await {
         Ok(mut view) => {
             view.done = done_from(&req, &["saved"]);
             render(state, PageData::Team(Box::new(view)), req).await
@@ -333,7 +333,7 @@ pub async fn acknowledge(
         Ok(_) => Redirect::to("/team?done=saved").into_response(),
         Err(alerts::AlertError::NotFound) => StatusCode::NOT_FOUND.into_response(),
         Err(alerts::AlertError::TooLong) => {
-            let mut view = match team_view(&state, &person).await {
+            let mut view = match team_view(&state, lang, &person).await {
                 Ok(v) => v,
                 Err(e) => return failed("team", e),
             };

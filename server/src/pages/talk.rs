@@ -4,23 +4,22 @@
 use super::{failed, render, PageData};
 use crate::state::AppState;
 use app::pages::TalkView;
+use app::server::RequestLang;
 use axum::extract::{Path, Request, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
+use axum::Extension;
 use chrono::{DateTime, Utc};
-
-fn day(t: DateTime<Utc>) -> String {
-    domain::time::stockholm_date(t)
-        .format("%Y-%m-%d")
-        .to_string()
-}
 
 pub async fn page(
     State(state): State<AppState>,
+    Extension(RequestLang(lang)): Extension<RequestLang>,
     Path(token): Path<String>,
     req: Request,
 ) -> Response {
     let now = state.ctx.clock.now();
+    let words = domain::human::Words::at(lang.content(), now);
+    let day = |t: DateTime<Utc>| words.near(domain::time::stockholm_date(t));
     let view = match service::talk::open(&state.ctx.db, &token, now).await {
         Ok(Some(p)) => TalkView {
             token,

@@ -287,6 +287,13 @@ async fn the_authorisation_matrix() {
             [303, 403, 403, 403, 403, 403, 403, 200, 200],
         )
         .await;
+        // Everyone signed in has the list of their places; it names no one but them.
+        w.row(
+            "the more page",
+            |_, _| "/more".into(),
+            [303, 200, 200, 200, 200, 200, 200, 200, 200],
+        )
+        .await;
         // The coordinator edits Umeå's guidance, Xena Vindeln's: each their own employer's.
         for editor_page in ["/editor/guidance/sleep", "/editor/feedback"] {
             w.row(

@@ -22,6 +22,7 @@ mod rehab;
 mod rehab_pages;
 mod sharing;
 mod sign_in;
+mod words;
 
 #[test]
 fn the_postgresql_suite_runs_in_ci() {

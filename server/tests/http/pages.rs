@@ -28,7 +28,7 @@ async fn the_check_in_works_as_a_plain_form_without_javascript() {
         assert_eq!(res.headers()["location"], "/checkin");
         let page = app.get("/checkin").await.text().await.unwrap();
         assert!(
-            page.contains("Tack! Dina svar för vecka 2026-W48 är sparade."),
+            page.contains("Tack! Dina svar för vecka 48 är sparade."),
             "{b:?}"
         );
         assert!(page.contains("Ditt välbefinnande (WHO-5): 40 av 100."));
@@ -182,7 +182,7 @@ async fn the_trend_page_draws_a_chart_with_a_table_alternative() {
                 "{b:?}"
             );
             assert!(
-                html.contains("<table") && html.contains("2026-W47"),
+                html.contains("<table") && html.contains(r#"<th scope="row">47</th>"#),
                 "last week's demo answers are in the table"
             );
             assert!(
@@ -357,4 +357,23 @@ async fn the_team_page_lists_alerts_and_refuses_a_follow_up_that_is_too_long() {
             "{b:?}"
         );
     }
+}
+
+#[tokio::test]
+async fn the_demo_manager_sees_figures_in_the_team_trend_and_nobody_alone() {
+    let app = spawn_app(Backend::Sqlite).await;
+    app.sign_in("manager").await;
+    let html = app.get("/team").await.text().await.unwrap();
+    // Six of the work group chose to be counted. WHO-5 is asked every second week, so every
+    // second ended week has a mean and its shares, and the others say why they have none.
+    // Four weeks with figures, and the work group's row for the newest week.
+    let shown = html.matches(" %</td>").count() / 2;
+    assert_eq!(shown, 4 + 1, "{html}");
+    assert_eq!(
+        html.matches("Inga WHO-5-svar (frågas varannan vecka)")
+            .count(),
+        4
+    );
+    // Anna has not chosen to be counted; nothing on the page is about her.
+    assert!(!html.contains("Anna Lind"));
 }

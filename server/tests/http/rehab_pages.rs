@@ -85,7 +85,7 @@ async fn the_pages_work_as_plain_forms_for_the_coordinator_and_the_employee() {
             "mån–fre 9–11",
             "Sex samtal",
             "Nytt i planen",
-            "2026-12-03 10:00",
+            "torsdag 3 december kl. 10.00",
         ] {
             assert!(page.contains(expected), "{expected} on {b:?}");
         }
@@ -161,9 +161,9 @@ async fn the_pages_work_as_plain_forms_for_the_coordinator_and_the_employee() {
             "Plan för återgång i arbete – anna",
             "Tillbaka i eget arbete i mars",
             "Sex samtal med företagshälsovården",
-            "Behandling via företagshälsovården · medarbetaren · gjort · senast 2026-12-18",
+            "Behandling via företagshälsovården · medarbetaren · gjort · senast fredag 18 december",
             "25 % (mån–fre 9–11)",
-            "2026-12-03 10:00 med Anna, Maria, Karin",
+            "torsdag 3 december kl. 10.00 med Anna, Maria, Karin",
             "Läkarintyg",
         ] {
             assert!(

@@ -56,6 +56,7 @@ async fn every_persona_can_sign_in() {
         ("manager", "Maria Berg"),
         ("coordinator", "Karin Holm"),
         ("sicklisted", "Erik Nilsson"),
+        ("admin", "Olle Ström"),
     ] {
         let client = client();
         assert_eq!(
@@ -77,7 +78,7 @@ async fn every_persona_can_sign_in() {
 #[tokio::test]
 async fn an_unknown_persona_is_refused_with_a_problem() {
     let app = spawn_app(Backend::Sqlite).await;
-    for form in [vec![("persona", "admin")], vec![]] {
+    for form in [vec![("persona", "root")], vec![]] {
         let res = app
             .client
             .post(app.url("/auth/demo"))
@@ -170,4 +171,44 @@ async fn cross_site_form_posts_are_refused() {
         .unwrap();
     assert_eq!(put.status(), StatusCode::FORBIDDEN);
     assert_eq!(app.count_check_ins(THIS_WEEK).await, 0);
+}
+
+#[tokio::test]
+async fn me_says_which_places_and_units_a_native_app_should_show() {
+    let app = spawn_app(Backend::Sqlite).await;
+    for (persona, team, own_case, admin, units) in [
+        ("employee", false, false, false, vec![]),
+        ("manager", true, false, false, vec!["Hemtjänst Norr"]),
+        ("coordinator", true, false, false, vec![]),
+        ("sicklisted", false, true, false, vec![]),
+        ("admin", false, false, true, vec![]),
+    ] {
+        let client = client();
+        app.sign_in_with(&client, persona).await;
+        let me: serde_json::Value = client
+            .get(app.url("/api/v1/me"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let places = &me["places"];
+        assert_eq!(places["team"], team, "{persona}: {me}");
+        assert_eq!(places["own_case"], own_case, "{persona}: {me}");
+        assert_eq!(places["admin"], admin, "{persona}: {me}");
+        let names: Vec<&str> = me["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(names, units, "{persona}");
+        // Each unit named is one whose trend the person may read.
+        for unit in me["units"].as_array().unwrap() {
+            let path = format!("/api/v1/units/{}/trend", unit["id"].as_str().unwrap());
+            let res = client.get(app.url(&path)).send().await.unwrap();
+            assert_eq!(res.status(), StatusCode::OK, "{persona}: {path}");
+        }
+    }
 }
