@@ -25,12 +25,11 @@ pub fn Layout(children: Children) -> impl IntoView {
     );
     let bar = viewer.name.as_ref().map(|_| {
         let bar = tab_bar(&viewer);
-        // "More" is the current place wherever the bar has no tab of its own.
-        let more_here = !bar.iter().any(|(path, _)| *path == here);
+        let here = current_tab(&bar, &here);
         let tabs = bar
             .into_iter()
             .map(|(path, msg)| {
-                let current = (path == here || path == "/more" && more_here).then_some("page");
+                let current = (path == here).then_some("page");
                 view! { <li><a href=path aria-current=current>{lang.t(msg)}</a></li> }
             })
             .collect_view();
@@ -58,6 +57,18 @@ pub fn Layout(children: Children) -> impl IntoView {
         <main id="main" tabindex="-1">{children()}</main>
         {bar}
     }
+}
+
+/// The tab a page belongs to: its own, the one it is under (a case under Rehab, an article
+/// under Stöd), else "more".
+fn current_tab(bar: &[(&'static str, Msg)], here: &str) -> &'static str {
+    bar.iter()
+        .map(|(path, _)| *path)
+        .find(|path| {
+            *path == here
+                || *path != "/" && here.strip_prefix(path).is_some_and(|r| r.starts_with('/'))
+        })
+        .unwrap_or("/more")
 }
 
 /// Every place a signed-in person has, in the order the "more" page lists them.
@@ -138,6 +149,26 @@ mod tests {
             .into_iter()
             .map(|(p, _)| p)
             .collect()
+    }
+
+    #[test]
+    fn a_page_under_a_tab_marks_that_tab_and_any_other_marks_more() {
+        let manager = tab_bar(&viewer(true, false));
+        for (here, tab) in [
+            ("/", "/"),
+            ("/team", "/team"),
+            ("/rehab/cases/3f2c", "/rehab"),
+            ("/checkin", "/checkin"),
+            ("/history", "/more"),
+            ("/sharing", "/more"),
+            ("/more", "/more"),
+            ("/rehabilitation", "/more"),
+        ] {
+            assert_eq!(current_tab(&manager, here), tab, "{here}");
+        }
+        let employee = tab_bar(&viewer(false, false));
+        assert_eq!(current_tab(&employee, "/guidance/sleep"), "/guidance");
+        assert_eq!(current_tab(&employee, "/editor/guidance/sleep"), "/more");
     }
 
     #[test]
