@@ -21,6 +21,13 @@ pub struct CheckInInput {
     pub who5_5: Option<String>,
     pub wants_to_talk: Option<String>,
     pub note: Option<String>,
+    /// The ISO week the form was given for (`2026-W48`). An answer kept on the phone without a
+    /// signal, or a form left open over Sunday night, arrives later: it must count for the week it
+    /// was given in or be refused, never slip into the next. Absent: this week.
+    pub week: Option<String>,
+    /// Whose form it was. A kept answer is sent with whatever session the phone has then, and
+    /// must never count as someone else's.
+    pub person: Option<String>,
 }
 
 impl CheckInInput {
@@ -62,6 +69,8 @@ impl CheckInInput {
             who5_5,
             wants_to_talk: a.wants_to_talk.then(|| "on".into()),
             note: a.note.clone(),
+            week: None,
+            person: None,
         }
     }
 }
@@ -169,6 +178,7 @@ pub struct FormView {
     /// The week's number as people say it ("49"; "1, 2027" across a new year).
     pub week: String,
     pub who5_due: bool,
+    /// What to fill in, with the week and person the answers are for (hidden fields).
     pub values: CheckInInput,
     pub errors: Vec<FieldErrorView>,
     /// Why the last submission was not saved, when it came back as a plain form POST.
@@ -213,8 +223,14 @@ pub struct HistoryView {
 pub enum AppError {
     SignedOut,
     Invalid(Vec<FieldErrorView>),
-    WeekClosed { current: String },
+    WeekClosed {
+        current: String,
+    },
     Network,
+    /// No signal: the service worker kept the answers on the phone and sends them when the
+    /// connection returns. Only the service worker answers with this; the island shows its
+    /// message where it shows every other, so waiting costs the island no code of its own.
+    Queued,
     Internal,
 }
 
@@ -225,6 +241,7 @@ impl AppError {
             AppError::Invalid(_) => lang.t(Msg::ErrorSummary).into(),
             AppError::WeekClosed { current } => lang.tf(Msg::ErrWeekClosed, &[current]),
             AppError::Network => lang.t(Msg::ErrNetwork).into(),
+            AppError::Queued => lang.t(Msg::CheckInQueued).into(),
             AppError::Internal => lang.t(Msg::ErrInternal).into(),
         }
     }
@@ -262,9 +279,9 @@ pub async fn submit_check_in(input: CheckInInput) -> Result<ResultView, AppError
 }
 
 #[server(prefix = "/fn", endpoint = "check_in_page")]
-pub async fn load_check_in_page(edit: bool) -> Result<CheckInPageView, AppError> {
+pub async fn load_check_in_page(edit: bool, closed: bool) -> Result<CheckInPageView, AppError> {
     let (ctx, person) = crate::server::signed_in()?;
-    crate::server::check_in_page(&ctx, &person, edit).await
+    crate::server::check_in_page(&ctx, &person, edit, closed).await
 }
 
 #[server(prefix = "/fn", endpoint = "home")]

@@ -585,6 +585,7 @@ messages! {
     KindTraining => "Utbildning", "Training";
     KindTreatment => "Behandling via företagshälsovården", "Treatment through occupational health";
     KindOther => "Annat", "Other";
+    CheckInQueued => "Väntar på att skickas. Du har ingen anslutning just nu. Svaren är sparade på den här telefonen och skickas av sig själva när du är uppkopplad igen. De tas bort när de har skickats eller när du loggar ut.", "Waiting to be sent. You have no connection right now. Your answers are kept on this phone and sent by themselves when you are back online. They are removed once sent, or when you sign out.";
     ErrNetwork => "Ingen kontakt med Orka. Kontrollera din uppkoppling och försök igen – dina svar finns kvar i formuläret.", "Cannot reach Orka. Check your connection and try again – your answers are still in the form.";
 
     NavSharing => "Delning", "Sharing";

@@ -144,11 +144,24 @@ pub async fn submit(
     person: &Person,
     input: &CheckInInput,
 ) -> Result<ResultView, AppError> {
+    if input
+        .person
+        .as_deref()
+        .is_some_and(|p| p != person.id.to_string())
+    {
+        return Err(AppError::SignedOut);
+    }
     let own = policy::own_data(person);
     let now = ctx.clock.now();
-    match checkins::submit_check_in(&ctx.db, &own, IsoWeek::containing(now), input.to_raw(), now)
-        .await
-    {
+    let this_week = IsoWeek::containing(now);
+    // A week that cannot be read is no open week: the same answer as a closed one.
+    let week = match input.week.as_deref() {
+        None => this_week,
+        Some(w) => w.parse().map_err(|_| AppError::WeekClosed {
+            current: words(ctx).week_number(this_week),
+        })?,
+    };
+    match checkins::submit_check_in(&ctx.db, &own, week, input.to_raw(), now).await {
         Ok(result) => result_view(ctx, person, &result).await,
         Err(SubmitError::Invalid(errors)) => Err(AppError::Invalid(field_errors_view(&errors))),
         Err(SubmitError::WeekClosed { current, .. }) => Err(AppError::WeekClosed {
@@ -162,13 +175,15 @@ pub async fn check_in_page(
     ctx: &ServerContext,
     person: &Person,
     edit: bool,
+    closed: bool,
 ) -> Result<CheckInPageView, AppError> {
     let own = policy::own_data(person);
     let form = checkins::form_for(&ctx.db, &own, ctx.clock.now())
         .await
         .map_err(internal)?;
     let draft = use_context::<CheckInDraft>();
-    let result = match (&draft, edit) {
+    // A closed week's message comes with the form, not with this week's result.
+    let result = match (&draft, edit || closed) {
         (None, false) => match checkins::result_for(&ctx.db, &own, form.week)
             .await
             .map_err(internal)?
@@ -178,7 +193,7 @@ pub async fn check_in_page(
         },
         _ => None,
     };
-    let (values, errors, problem) = match draft {
+    let (mut values, errors, problem) = match draft {
         Some(d) => (d.input, d.errors, d.problem),
         None => (
             form.existing
@@ -186,9 +201,16 @@ pub async fn check_in_page(
                 .map(|c| CheckInInput::from_answers(&(&c.answers).into()))
                 .unwrap_or_default(),
             vec![],
-            None,
+            // Answers kept on the phone came back refused because their week had closed
+            // meanwhile: the same message as when it happens online.
+            closed.then(|| AppError::WeekClosed {
+                current: words(ctx).week_number(form.week),
+            }),
         ),
     };
+    // Always this week's and this person's, even on a refused draft that was for another.
+    values.week = Some(form.week.to_string());
+    values.person = Some(person.id.to_string());
     let form = FormView {
         week: words(ctx).week_number(form.week),
         who5_due: form.who5_due,

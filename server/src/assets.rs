@@ -1,5 +1,5 @@
 //! The hashed file names of this build's JS, wasm and CSS, and the service worker that
-//! precaches them with the offline page.
+//! precaches them with the offline page and keeps check-ins given without a signal.
 
 use leptos::config::LeptosOptions;
 use std::path::PathBuf;
@@ -148,14 +148,19 @@ self.addEventListener("fetch", (event) => {{
     event.respondWith(caches.match(request).then((hit) => hit || fetch(request)));
   }}
 }});
-{push}"#,
-            push = PUSH_HANDLERS
+{push}
+{check_ins}"#,
+            push = PUSH_HANDLERS,
+            check_ins = CHECK_IN_HANDLERS,
         )
     }
 }
 
 /// The service worker's push, notification-click and resubscription handlers.
 const PUSH_HANDLERS: &str = include_str!("sw_push.js");
+
+/// The service worker's keeping and sending of check-ins given without a signal.
+const CHECK_IN_HANDLERS: &str = include_str!("sw_checkin.js");
 
 fn fnv(s: &str) -> u64 {
     s.bytes().fold(0xcbf29ce484222325, |h, b| {

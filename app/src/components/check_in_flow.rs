@@ -123,7 +123,9 @@ pub fn CheckInFlow(lang: Lang, page: CheckInPageView) -> impl IntoView {
                             hidden=move || problem.with(Option::is_none)>
                             {move || problem.get()}
                         </div>
-                        <form method="post" action="/checkin" novalidate on:submit=on_submit>
+                        // The week and person fields are drawn by the page around the island
+                        // (`form="check-in"`): the island's bytes are the phone's first load.
+                        <form id="check-in" method="post" action="/checkin" novalidate on:submit=on_submit>
                             <fieldset id="q-stress" aria-describedby=described("stress")>
                                 <legend>{lang.t(Msg::StressQuestion)}</legend>
                                 {error_for("stress".into())}
@@ -218,6 +220,8 @@ fn read_form(ev: &leptos::ev::SubmitEvent) -> Option<CheckInInput> {
         who5_5: get("who5_5"),
         wants_to_talk: get("wants_to_talk"),
         note: get("note"),
+        week: get("week"),
+        person: get("person"),
     })
 }
 

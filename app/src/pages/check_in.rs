@@ -10,8 +10,9 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn CheckInPage() -> impl IntoView {
     let lang = lang();
-    let edit = use_query_map().with_untracked(|q| q.get("edit").is_some());
-    let data = Resource::new(move || edit, load_check_in_page);
+    let (edit, closed) =
+        use_query_map().with_untracked(|q| (q.get("edit").is_some(), q.get("closed").is_some()));
+    let data = Resource::new(move || (edit, closed), |(e, c)| load_check_in_page(e, c));
     view! {
         <Title text={format!("{} · {}", lang.t(Msg::CheckInTitle), lang.t(Msg::AppName))}/>
         <Suspense>
@@ -22,10 +23,19 @@ pub fn CheckInPage() -> impl IntoView {
                         match &page.form.problem {
                             Some(AppError::Invalid(_)) => crate::set_status(422),
                             Some(AppError::WeekClosed { .. }) => crate::set_status(409),
+                            Some(AppError::SignedOut) => crate::set_status(403),
                             Some(_) => crate::set_status(500),
                             None => {}
                         }
-                        view! { <CheckInFlow lang page/> }.into_any()
+                        // Sent with the answers, so late ones count for their own week and
+                        // person or are refused (answers kept on the phone without a signal).
+                        let v = &page.form.values;
+                        let (week, person) = (v.week.clone(), v.person.clone());
+                        view! {
+                            <CheckInFlow lang page/>
+                            <input type="hidden" form="check-in" name="week" value=week/>
+                            <input type="hidden" form="check-in" name="person" value=person/>
+                        }.into_any()
                     }
                     Err(e) => error_view(lang, e),
                 }

@@ -80,6 +80,90 @@ async fn a_rejected_plain_form_comes_back_with_field_messages_and_the_answers_gi
     assert_eq!(app.count_check_ins(THIS_WEEK).await, 0);
 }
 
+/// A form carries the week it was given for and whose it is. Answers kept on a phone without a
+/// signal, or a form left open over Sunday night, arrive later: they are refused when their week
+/// has closed or when they would count as someone else's, on the form and through the server
+/// function the service worker replays (whose JSON errors it reads: `WeekClosed`, `SignedOut`).
+#[tokio::test]
+async fn a_check_in_for_a_closed_week_or_someone_else_is_refused_and_not_saved() {
+    let app = spawn_app(Backend::Sqlite).await;
+    app.sign_in("employee").await;
+    let me: serde_json::Value = app.get("/api/v1/me").await.json().await.unwrap();
+    let id = me["id"].as_str().unwrap().to_owned();
+    let form = app.get("/checkin").await.text().await.unwrap();
+    assert!(
+        form.contains(r#"name="week" value="2026-W48""#),
+        "the form's week"
+    );
+    assert!(
+        form.contains(&format!(r#"name="person" value="{id}""#)),
+        "whose form"
+    );
+
+    let answers = |week: &str, person: &str| {
+        vec![
+            ("stress", "3".to_owned()),
+            ("work_ability", "6".to_owned()),
+            ("note", "från förra veckan".to_owned()),
+            ("week", week.to_owned()),
+            ("person", person.to_owned()),
+        ]
+    };
+    let post = |form: Vec<(&'static str, String)>| {
+        app.client
+            .post(app.url("/checkin"))
+            .headers(browser_headers(&app.address))
+            .form(&form)
+            .send()
+    };
+    let closed = post(answers("2026-W47", &id)).await.unwrap();
+    assert_eq!(closed.status(), StatusCode::CONFLICT);
+    let page = closed.text().await.unwrap();
+    assert!(
+        page.contains("Den veckan går inte längre att ändra. Veckans incheckning gäller vecka 48."),
+        "the same message as the API's"
+    );
+    assert!(page.contains("från förra veckan"), "what was typed stays");
+    let unreadable = post(answers("förra veckan", &id)).await.unwrap();
+    assert_eq!(unreadable.status(), StatusCode::CONFLICT);
+    let other = post(answers("2026-W48", &uuid::Uuid::new_v4().to_string()))
+        .await
+        .unwrap();
+    assert_eq!(other.status(), StatusCode::FORBIDDEN);
+    assert_eq!(app.count_check_ins(THIS_WEEK).await, 0);
+
+    let replay = |week: &str, person: &str| {
+        let body = serde_json::json!({ "input": {
+            "stress": "3", "work_ability": "6", "week": week, "person": person,
+        }});
+        app.client
+            .post(app.url("/fn/submit_check_in"))
+            .headers(browser_headers(&app.address))
+            .json(&body)
+            .send()
+    };
+    let closed: serde_json::Value = replay("2026-W47", &id).await.unwrap().json().await.unwrap();
+    assert_eq!(
+        closed,
+        serde_json::json!({ "WeekClosed": { "current": "48" } })
+    );
+    let other: serde_json::Value = replay("2026-W48", &uuid::Uuid::new_v4().to_string())
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(other, serde_json::json!("SignedOut"));
+    assert_eq!(app.count_check_ins(THIS_WEEK).await, 0);
+    let sent = replay("2026-W48", &id).await.unwrap();
+    assert_eq!(sent.status(), StatusCode::OK);
+    assert_eq!(app.count_check_ins(THIS_WEEK).await, 1);
+
+    // Where the service worker sends the person when kept answers came back too late.
+    let told = app.get("/checkin?closed=1").await.text().await.unwrap();
+    assert!(told.contains("Den veckan går inte längre att ändra."));
+}
+
 #[tokio::test]
 async fn pages_carry_security_headers_and_a_fresh_csp_nonce() {
     let app = spawn_app(Backend::Sqlite).await;
