@@ -17,7 +17,7 @@ const db = `--database-url "sqlite://${dbDir}/orka.db?mode=rwc"`;
 const employer = (slug: string, name: string, providerPort: number) =>
   `${orka} employer add ${db} --slug ${slug} --name "${name}" --issuer http://127.0.0.1:${providerPort} ` +
   `--client-id orka --client-secret e2e-client-secret --scopes "openid profile email groups" ` +
-  `--groups-claim groups --role-map orka-admins=admin`;
+  `--groups-claim groups --role-map orka-admins=admin --api-audience orka-api`;
 const provider = (providerPort: number, slug: string) => ({
   command: `node oidc/provider.mjs ${providerPort} ${baseURL} ${slug}`,
   url: `http://127.0.0.1:${providerPort}/.well-known/openid-configuration`,

@@ -22,6 +22,16 @@ const provider = new Provider(issuer, {
       response_types: ["code"],
       token_endpoint_auth_method: "client_secret_basic",
     },
+    {
+      // The mobile app: a public native client (authorization code with PKCE, loopback
+      // redirect), whose access tokens are JWTs for Orka's API (`aud` orka-api).
+      client_id: "orka-app",
+      application_type: "native",
+      redirect_uris: ["http://127.0.0.1/callback"],
+      grant_types: ["authorization_code"],
+      response_types: ["code"],
+      token_endpoint_auth_method: "none",
+    },
   ],
   // Orka reads name, e-mail and groups from the ID token itself.
   conformIdTokenClaims: false,
@@ -31,8 +41,20 @@ const provider = new Provider(issuer, {
     email: ["email"],
     groups: ["groups"],
   },
-  scopes: ["openid", "profile", "email", "groups"],
+  scopes: ["openid", "profile", "email", "groups", "orka"],
   features: {
+    // Only the app's tokens are for the API; Orka's own sign-in keeps its opaque token.
+    resourceIndicators: {
+      enabled: true,
+      defaultResource: (_ctx, client) => (client && client.clientId === "orka-app" ? "urn:orka:api" : undefined),
+      useGrantedResource: () => true,
+      getResourceServerInfo: () => ({
+        scope: "orka",
+        audience: "orka-api",
+        accessTokenFormat: "jwt",
+        accessTokenTTL: 600,
+      }),
+    },
     devInteractions: { enabled: true },
     rpInitiatedLogout: { enabled: true },
   },

@@ -79,6 +79,7 @@ pub struct SignalDto {
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct Range {
     /// First week (default: 11 weeks before this one).
     from: Option<String>,

@@ -18,6 +18,7 @@ use service::guidance::{self, text::Segment, Filter};
 use utoipa::{IntoParams, ToSchema};
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct GuidanceQuery {
     /// Words to search for; stemmed, typo-tolerant. Without it: the whole library by title.
     q: Option<String>,
@@ -200,6 +201,7 @@ pub async fn list(
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct LangQuery {
     /// `sv` or `en` (default: the request's language; the other one if the article is not
     /// written in it).
@@ -258,7 +260,8 @@ pub async fn get(
 /// the answer has no link to who gave it.
 #[utoipa::path(post, path = "/api/v1/guidance/{slug}/feedback", tag = "guidance", params(("slug" = String, Path), LangQuery),
     request_body = FeedbackBody,
-    responses((status = 204), (status = 400, body = Problem), (status = 401, body = Problem), (status = 404, body = Problem)))]
+    responses((status = 204), (status = 400, body = Problem), (status = 401, body = Problem), (status = 404, body = Problem),
+        (status = 422, body = Problem)))]
 pub async fn feedback(
     State(state): State<AppState>,
     me: ApiUser,

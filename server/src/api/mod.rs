@@ -110,6 +110,22 @@ impl utoipa::Modify for Problems {
         let malformed = problem("The body is not the JSON this operation takes").build();
         let is_problem = |c: &Content| matches!(&c.schema, Some(RefOr::Ref(r)) if r.ref_location.ends_with("/Problem"));
         for (path, item) in api.paths.paths.iter_mut() {
+            // Unique operation ids from method and path (the handlers' names repeat across
+            // modules: `list`, `get`, `put`), as generated clients name their calls by them.
+            let name = path
+                .trim_start_matches("/api/v1/")
+                .replace(['{', '}'], "")
+                .replace(['/', '-', '.'], "_");
+            let all = [
+                ("get", item.get.as_mut()),
+                ("put", item.put.as_mut()),
+                ("post", item.post.as_mut()),
+                ("patch", item.patch.as_mut()),
+                ("delete", item.delete.as_mut()),
+            ];
+            for (method, op) in all.into_iter().filter_map(|(m, o)| Some((m, o?))) {
+                op.operation_id = Some(format!("{method}_{name}"));
+            }
             let shared = path.starts_with("/api/v1/shared/");
             let ops = [
                 (item.get.as_mut(), shared),

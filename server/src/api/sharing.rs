@@ -298,6 +298,7 @@ pub struct AccessLogDto {
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct LogQuery {
     /// A day (YYYY-MM-DD): only reads before it (Stockholm time). Default: from the newest.
     before: Option<String>,
