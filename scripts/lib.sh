@@ -5,6 +5,7 @@ cd "$ROOT"
 CARGO_LEPTOS_VERSION=0.3.10
 SCHEMATHESIS_VERSION=4.32.5
 AIOSMTPD_VERSION=1.4.6
+LIGHTHOUSE_VERSION=13.5.0
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
@@ -66,6 +67,16 @@ ensure_mailsink() {
 
 ensure_chromium() {
   command -v chromium >/dev/null || apt_install chromium
+}
+
+# Lighthouse from npm in a directory of its own under target/, pinned (scripts/lighthouse.sh).
+ensure_lighthouse() {
+  local dir="$ROOT/target/lighthouse"
+  if ! "$dir/node_modules/.bin/lighthouse" --version 2>/dev/null | grep -qx "$LIGHTHOUSE_VERSION"; then
+    say "installing lighthouse $LIGHTHOUSE_VERSION"
+    mkdir -p "$dir"
+    (cd "$dir" && npm install --no-save --no-package-lock --no-audit --no-fund --loglevel=error "lighthouse@$LIGHTHOUSE_VERSION")
+  fi
 }
 
 build_release() {
