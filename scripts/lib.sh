@@ -79,6 +79,30 @@ ensure_lighthouse() {
   fi
 }
 
+# A fresh demo of the release build on a port the kernel says is free (a random one once met
+# another listener), stopped and its files removed on exit. Sets `dir` and `base`; arguments
+# go to `orka serve`. The server's output is in "$dir/server.log".
+start_demo() {
+  [ -x target/release/orka ] || build_release
+  dir=$(mktemp -d)
+  trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$dir"' EXIT
+  local port
+  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  base="http://127.0.0.1:$port"
+  ORKA_LOG=warn target/release/orka serve --demo --addr "127.0.0.1:$port" \
+    --database-url "sqlite://$dir/orka.db?mode=rwc" "$@" >"$dir/server.log" 2>&1 &
+  for _ in $(seq 100); do curl -fs "$base/readyz" >/dev/null && break; sleep 0.2; done
+  curl -fs "$base/readyz" >/dev/null || { echo "the server did not start:"; cat "$dir/server.log"; exit 1; }
+}
+
+# The session cookie of a demo persona on the demo started by start_demo.
+demo_cookie() {
+  local cookie
+  cookie=$(curl -s -o /dev/null -D - -X POST -d "persona=$1" "$base/auth/demo" | sed -n 's/^set-cookie: \([^;]*\).*/\1/Ip')
+  [ -n "$cookie" ] || { echo "could not sign in as $1" >&2; exit 1; }
+  echo "$cookie"
+}
+
 build_release() {
   say "building Orka (release)"
   cargo leptos build --release

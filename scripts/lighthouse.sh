@@ -7,19 +7,10 @@
 source "$(dirname "$0")/lib.sh"
 ensure_chromium
 ensure_lighthouse
-[ -x target/release/orka ] || build_release
-dir=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$dir"' EXIT
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-base="http://127.0.0.1:$port"
-ORKA_LOG=warn target/release/orka serve --demo --addr "127.0.0.1:$port" \
-  --database-url "sqlite://$dir/orka.db?mode=rwc" >"$dir/server.log" 2>&1 &
-for _ in $(seq 100); do curl -fs "$base/readyz" >/dev/null && break; sleep 0.2; done
-curl -fs "$base/readyz" >/dev/null || { echo "the server did not start:"; cat "$dir/server.log"; exit 1; }
+start_demo
 headers_for() {
   local cookie
-  cookie=$(curl -s -o /dev/null -D - -X POST -d "persona=$1" "$base/auth/demo" | sed -n 's/^set-cookie: \([^;]*\).*/\1/Ip')
-  [ -n "$cookie" ] || { echo "could not sign in as $1"; exit 1; }
+  cookie=$(demo_cookie "$1")
   printf '{"Cookie": "%s"}' "$cookie" >"$dir/$1.json"
   echo "$dir/$1.json"
 }

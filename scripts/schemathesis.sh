@@ -7,24 +7,13 @@
 source "$(dirname "$0")/lib.sh"
 ensure_schemathesis
 examples=${1:-25}
-[ -x target/release/orka ] || build_release
-dir=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$dir"' EXIT
-# A port the kernel says is free: a random one once met another listener, and the run ended
-# with nothing but curl's "could not connect".
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-base="http://127.0.0.1:$port"
 # The limits are off: the run is to reach the handlers, not the limiter (whose 429 the
 # document names on every operation it guards).
-ORKA_LOG=warn target/release/orka serve --demo --addr "127.0.0.1:$port" \
-  --database-url "sqlite://$dir/orka.db?mode=rwc" --limit-sign-in 0 --limit-sign-in-all 0 \
-  --limit-shared-links 0 --limit-feedback-per-hour 0 --limit-person-writes 0 2>"$dir/server.log" &
-for _ in $(seq 100); do curl -fs "$base/readyz" >/dev/null && break; sleep 0.2; done
-curl -fs "$base/readyz" >/dev/null || { echo "the server did not start:"; cat "$dir/server.log"; exit 1; }
+start_demo --limit-sign-in 0 --limit-sign-in-all 0 --limit-shared-links 0 \
+  --limit-feedback-per-hour 0 --limit-person-writes 0
 for persona in employee manager coordinator sicklisted; do
   say "schemathesis as the demo $persona"
-  cookie=$(curl -s -o /dev/null -D - -X POST -d "persona=$persona" "$base/auth/demo" | sed -n 's/^set-cookie: \([^;]*\).*/\1/Ip')
-  [ -n "$cookie" ] || { echo "could not sign in as $persona"; exit 1; }
+  cookie=$(demo_cookie "$persona")
   api() { curl -fs -H "Cookie: $cookie" "$base/api/v1/$1"; }
   # A case and a person this persona may reach where there are any (the coordinator's first
   # case, one's own), so that the generated requests get past the lookup.

@@ -1,4 +1,4 @@
-import { expect, Page, test } from "@playwright/test";
+import { BrowserContext, expect, Page, test } from "@playwright/test";
 import { answerCheckIn, signIn, underServiceWorker } from "./helpers";
 
 /** How many check-ins wait on this phone (the service worker's store), without creating it. */
@@ -29,16 +29,20 @@ async function openForm(page: Page, persona: string) {
   await page.locator('.check-in[data-ready="true"]').waitFor();
 }
 
+/** Without a signal: answers, a note, send; the island says they wait to be sent. */
+async function answerOffline(page: Page, context: BrowserContext, stress: number, workAbility: number, note: string) {
+  await context.setOffline(true);
+  await answerCheckIn(page, stress, workAbility);
+  await page.locator("#note").fill(note);
+  await page.getByRole("button", { name: "Skicka" }).click();
+  await expect(page.locator(".error-summary")).toContainText("Väntar på att skickas");
+}
+
 test("a check-in given without a signal waits on the phone and is sent when the connection returns", async ({ page, context }) => {
   await openForm(page, "coordinator");
-  await context.setOffline(true);
-  await answerCheckIn(page, 2, 6);
-  await page.locator("#note").fill("skrivet på bussen");
-  await page.getByRole("button", { name: "Skicka" }).click();
+  await answerOffline(page, context, 2, 6, "skrivet på bussen");
   // Said where every other message is, and read out (the summary is an alert and takes focus).
-  const waiting = page.locator(".error-summary");
-  await expect(waiting).toContainText("Väntar på att skickas");
-  await expect(waiting).toBeFocused();
+  await expect(page.locator(".error-summary")).toBeFocused();
   // The form stays, so the answers can still be changed (the kept ones are then replaced).
   await expect(page.locator("#note")).toHaveValue("skrivet på bussen");
   expect(await kept(page)).toBe(1);
@@ -54,11 +58,7 @@ test("kept answers whose week closed meanwhile get the same message as online", 
   await openForm(page, "manager");
   // The form was opened in an earlier week (a phone left on the check-in page over Sunday).
   await page.locator('input[name="week"]').evaluate((el: HTMLInputElement) => (el.value = "2026-W01"));
-  await context.setOffline(true);
-  await answerCheckIn(page, 3, 7);
-  await page.locator("#note").fill("från en stängd vecka");
-  await page.getByRole("button", { name: "Skicka" }).click();
-  await expect(page.locator(".error-summary")).toContainText("Väntar på att skickas");
+  await answerOffline(page, context, 3, 7, "från en stängd vecka");
 
   await context.setOffline(false);
   await expect(page).toHaveURL(/\/checkin\?closed=1$/);
@@ -70,11 +70,7 @@ test("kept answers whose week closed meanwhile get the same message as online", 
 
 test("kept answers are removed at sign-out and never sent", async ({ page, context }) => {
   await openForm(page, "employee");
-  await context.setOffline(true);
-  await answerCheckIn(page, 1, 9);
-  await page.locator("#note").fill("ska aldrig fram");
-  await page.getByRole("button", { name: "Skicka" }).click();
-  await expect(page.locator(".error-summary")).toContainText("Väntar på att skickas");
+  await answerOffline(page, context, 1, 9, "ska aldrig fram");
   expect(await kept(page)).toBe(1);
   // What the sign-in page tells the worker after a sign-out (sign-in.spec follows the sign-out there).
   await page.evaluate(() => navigator.serviceWorker.controller!.postMessage("signed-out"));
