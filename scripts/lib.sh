@@ -104,6 +104,8 @@ demo_cookie() {
 }
 
 build_release() {
+  # Also when a script that starts the demo runs alone: cargo-leptos needs the tools on PATH.
+  ensure_build_tools
   say "building Orka (release)"
   cargo leptos build --release
   node scripts/precompress.mjs target/site

@@ -131,6 +131,20 @@ fn recommended_html(lang: Lang, articles: &[service::guidance::ArticleLine]) -> 
     )
 }
 
+/// A refused field of a guidance editor's change in the reader's language, on the form and
+/// in the API's problem alike.
+pub fn edit_problem(lang: Lang, p: &service::guidance::EditProblem) -> String {
+    use crate::i18n::Msg;
+    use service::guidance::EditProblem as P;
+    match p {
+        P::Missing => lang.t(Msg::ErrFieldMissing).to_owned(),
+        P::TooLong { max } => lang.tf(Msg::ErrFieldAtMost, &[max]),
+        P::UnknownTopic(code) => lang.tf(Msg::ErrTopicUnknown, &[code]),
+        P::NoTopic => lang.t(Msg::ErrTopicNone).to_owned(),
+        P::UnknownAudience => lang.t(Msg::ErrFieldUnknown).to_owned(),
+    }
+}
+
 /// Text made safe to put into HTML, in content and in quoted attributes.
 pub fn escape_html(s: &str) -> String {
     s.replace('&', "&amp;")
@@ -359,7 +373,8 @@ pub async fn guidance_article(slug: &str) -> Result<Option<GuidanceArticleView>,
     .map_err(internal)?;
     let can_edit = match &person {
         Some(p) => {
-            policy::edit_guidance(&policy::actor(&ctx.db, p).await.map_err(internal)?).is_ok()
+            let actor = policy::actor(&ctx.db, p).await.map_err(internal)?;
+            policy::edit_guidance(&actor, p.employer_id).is_ok()
         }
         None => false,
     };

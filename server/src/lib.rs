@@ -16,6 +16,8 @@ pub mod limits;
 pub mod middleware;
 pub mod oidc;
 pub mod pages;
+#[cfg(test)]
+mod parity;
 pub mod push;
 pub mod redirect;
 pub mod startup;

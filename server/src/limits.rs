@@ -64,6 +64,7 @@ fn classify(
     if route.starts_with("/shared/")
         || route.starts_with("/api/v1/shared/")
         || route.starts_with("/talk/")
+        || route.starts_with("/api/v1/talk/")
     {
         return Some(Class::SharedLink);
     }
@@ -392,8 +393,15 @@ mod tests {
             c("/talk/{token}/contacted", Method::POST),
             Some(Class::SharedLink)
         );
+        for api in [
+            "/api/v1/shared/{token}",
+            "/api/v1/shared/{token}/plan.pdf",
+            "/api/v1/talk/{token}",
+        ] {
+            assert_eq!(c(api, Method::GET), Some(Class::SharedLink), "{api}");
+        }
         assert_eq!(
-            c("/api/v1/shared/{token}", Method::GET),
+            c("/api/v1/talk/{token}/contacted", Method::POST),
             Some(Class::SharedLink)
         );
         assert_eq!(

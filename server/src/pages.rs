@@ -540,7 +540,7 @@ async fn admin_save(State(state): State<AppState>, me: PageUser, req: Request) -
 /// The editor's access, if the signed-in person edits the guidance library.
 async fn editor(me: &PageUser) -> Result<Option<service::policy::EditorAccess>, Response> {
     match me.actor().await {
-        Ok(actor) => Ok(service::policy::edit_guidance(actor).ok()),
+        Ok(actor) => Ok(service::policy::edit_guidance(actor, me.person.employer_id).ok()),
         Err(e) => Err(failed("editor", e)),
     }
 }
@@ -636,19 +636,6 @@ async fn editor_page(
     render(state, PageData::Editor(Box::new(view)), req).await
 }
 
-/// A refused field of the editor's form in the reader's language.
-fn edit_problem(lang: app::i18n::Lang, p: &service::guidance::EditProblem) -> String {
-    use app::i18n::Msg;
-    use service::guidance::EditProblem as P;
-    match p {
-        P::Missing => lang.t(Msg::ErrFieldMissing).to_owned(),
-        P::TooLong { max } => lang.tf(Msg::ErrFieldAtMost, &[max]),
-        P::UnknownTopic(code) => lang.tf(Msg::ErrTopicUnknown, &[code]),
-        P::NoTopic => lang.t(Msg::ErrTopicNone).to_owned(),
-        P::UnknownAudience => lang.t(Msg::ErrFieldUnknown).to_owned(),
-    }
-}
-
 /// The editor's access for a form, or the answer for someone who is not an editor.
 async fn editor_for_form(me: &PageUser) -> Result<service::policy::EditorAccess, Response> {
     let lang = me.lang;
@@ -707,7 +694,7 @@ async fn editor_save(
                 form: Some(typed),
                 errors: problems
                     .into_iter()
-                    .map(|(f, p)| (f.to_owned(), edit_problem(lang, &p)))
+                    .map(|(f, p)| (f.to_owned(), app::server::edit_problem(lang, &p)))
                     .collect(),
                 ..view
             };

@@ -457,10 +457,12 @@ impl EditorAccess {
     }
 }
 
-pub fn edit_guidance(actor: &Actor) -> Result<EditorAccess, Refused> {
-    match decide(actor, Action::EditGuidance(actor.employer)) {
+/// Editing `employer`'s versions: only its own editors may (an integration names the
+/// employer in the path; a page edits the signed-in editor's own).
+pub fn edit_guidance(actor: &Actor, employer: EmployerId) -> Result<EditorAccess, Refused> {
+    match decide(actor, Action::EditGuidance(employer)) {
         Decision::Allow => Ok(EditorAccess {
-            employer: actor.employer,
+            employer,
             editor: actor.person,
         }),
         _ => Err(Refused::Forbidden),

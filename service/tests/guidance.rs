@@ -411,7 +411,7 @@ async fn editor(
         .unwrap()
         .unwrap();
     let actor = service::policy::actor(db, &person).await.unwrap();
-    service::policy::edit_guidance(&actor).unwrap()
+    service::policy::edit_guidance(&actor, employer).unwrap()
 }
 
 fn draft(title: &str, body: &str) -> guidance::Draft {

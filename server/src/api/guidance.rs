@@ -134,7 +134,7 @@ fn invalid(lang: Lang, field: &str, message: &str) -> Problem {
 }
 
 /// The article language for a request: `?lang=` if given, else the request's language.
-fn language(lang: Lang, asked: Option<&str>) -> Result<Language, Problem> {
+pub(super) fn language(lang: Lang, asked: Option<&str>) -> Result<Language, Problem> {
     match asked {
         Some(code) => Language::parse(code).ok_or_else(|| invalid(lang, "lang", "sv or en")),
         None => Ok(lang.content()),

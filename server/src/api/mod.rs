@@ -4,6 +4,7 @@
 pub mod adjustment;
 pub mod alerts;
 pub mod checkins;
+pub mod editor;
 pub mod employers;
 pub mod guidance;
 pub mod me;
@@ -13,6 +14,7 @@ pub mod push;
 pub mod rehab;
 pub mod rehab_plan;
 pub mod sharing;
+pub mod talk;
 
 use crate::context::ApiUser;
 use crate::state::AppState;
@@ -33,6 +35,7 @@ use utoipa::OpenApi;
         from the employer's identity provider whose audience is the employer's configured API audience."),
     paths(me::me, checkins::list, checkins::get_one, checkins::put, people::list, people::profile, people::check_ins,
         employers::get, employers::patch, employers::get_contacts, employers::put_contacts, guidance::list, guidance::get, guidance::feedback,
+        editor::get, editor::put, editor::back_to_shared, editor::feedback, talk::get, talk::contacted,
         push::key, push::devices, push::subscribe, push::unsubscribe, push::remove_device, push::test,
         push::preferences, push::set_preferences, push::stats,
         sharing::list, sharing::grant, sharing::withdraw, sharing::access_log, sharing::export, sharing::delete_check_ins,
@@ -42,7 +45,7 @@ use utoipa::OpenApi;
         adjustment::list, adjustment::open, adjustment::request, adjustment::investigation, adjustment::follow_up,
         adjustment::manager,
         rehab_plan::put, rehab_plan::versions, rehab_plan::version, rehab_plan::take_part, rehab_plan::task,
-        rehab_plan::list_links, rehab_plan::create_link, rehab_plan::revoke_link, rehab_plan::shared,
+        rehab_plan::list_links, rehab_plan::create_link, rehab_plan::revoke_link, rehab_plan::shared, rehab_plan::shared_pdf,
         rehab_plan::settings, rehab_plan::set_settings),
     components(schemas(
         me::MeDto, me::EmployerDto, me::PlacesDto, me::UnitDto, checkins::CheckInDto, checkins::Who5Dto, checkins::CheckInBody,
@@ -52,6 +55,8 @@ use utoipa::OpenApi;
         employers::EmployerContactDto, employers::EmployerContactsDto,
         guidance::GuidanceListDto, guidance::GuidanceItemDto, guidance::ArticleLineDto, guidance::HighlightsDto,
         guidance::SegmentDto, guidance::ArticleDto, guidance::ContactDto, guidance::FeedbackBody,
+        editor::ArticleDraftDto, editor::ArticleVersionDto, editor::EditingDto, editor::FeedbackSummaryDto,
+        editor::FeedbackSummariesDto, talk::TalkRequestDto,
         push::PushKeyDto, push::SubscriptionBody, push::SubscriptionKeys, push::DeviceDto, push::DevicesDto,
         push::UnsubscribeBody, push::TestQueuedDto, push::QuietHoursDto, push::PreferencesDto, push::PreferencesBody,
         push::PushStatsDto,
@@ -126,7 +131,7 @@ impl utoipa::Modify for Problems {
             for (method, op) in all.into_iter().filter_map(|(m, o)| Some((m, o?))) {
                 op.operation_id = Some(format!("{method}_{name}"));
             }
-            let shared = path.starts_with("/api/v1/shared/");
+            let shared = path.starts_with("/api/v1/shared/") || path.starts_with("/api/v1/talk/");
             let ops = [
                 (item.get.as_mut(), shared),
                 (item.put.as_mut(), true),
@@ -188,6 +193,18 @@ pub fn router() -> Router<AppState> {
             "/guidance/{slug}/feedback",
             axum::routing::post(guidance::feedback),
         )
+        .route(
+            "/employers/{employer}/guidance/{slug}",
+            get(editor::get)
+                .put(editor::put)
+                .delete(editor::back_to_shared),
+        )
+        .route(
+            "/employers/{employer}/guidance-feedback",
+            get(editor::feedback),
+        )
+        .route("/talk/{token}", get(talk::get))
+        .route("/talk/{token}/contacted", post(talk::contacted))
         .route("/employers/{slug}/push", get(push::stats))
         .route("/push/key", get(push::key))
         .route(
@@ -271,6 +288,7 @@ pub fn router() -> Router<AppState> {
         .route("/me/rehab", get(rehab::mine))
         .route("/people/{id}/absences", post(rehab::record_absence))
         .route("/shared/{token}", get(rehab_plan::shared))
+        .route("/shared/{token}/plan.pdf", get(rehab_plan::shared_pdf))
         .route(
             "/employers/{slug}/rehab",
             get(rehab_plan::settings).put(rehab_plan::set_settings),

@@ -11,6 +11,7 @@ use app::server::RequestLang;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use axum::response::Response;
 use axum::{Extension, Json};
 use chrono::{DateTime, Utc};
 use domain::plan::{Change, RawMeasure, RawMeeting, RawPlan, RawWeek, TaskStatus};
@@ -522,6 +523,26 @@ pub async fn shared(
         expires_at: shared.expires_at,
         plan: shared.plan.map(plan_dto),
     }))
+}
+
+/// The plan behind a link as a PDF file, as the contact prints it from the page; each read is
+/// in the employee's access log like the plan's.
+#[utoipa::path(get, path = "/api/v1/shared/{token}/plan.pdf", tag = "rehabilitation", params(("token" = String, Path)),
+    responses((status = 200, content_type = "application/pdf", description = "The plan for return to work as an A4 PDF file"),
+        (status = 404, body = Problem)))]
+pub async fn shared_pdf(
+    State(state): State<AppState>,
+    Extension(RequestLang(lang)): Extension<RequestLang>,
+    Path(token): Path<String>,
+) -> Result<Response, Problem> {
+    let now = state.ctx.clock.now();
+    let shared = links::read(&state.ctx.db, &token, now)
+        .await
+        .map_err(|e| store_failed(lang, e))?
+        .ok_or_else(|| refused(lang, Refused::Hidden))?;
+    let words = domain::human::Words::at(lang.content(), now);
+    let view = crate::pages::rehab::shared_print(&shared, words, &token);
+    Ok(crate::pages::rehab::pdf_file(lang, &view))
 }
 
 #[derive(Serialize, Deserialize, ToSchema)]

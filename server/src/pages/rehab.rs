@@ -1012,17 +1012,21 @@ async fn print_view(
 
 /// The plan behind a link, for the occupational-health contact it was given to.
 async fn shared_view(state: &AppState, lang: Lang, token: &str) -> Result<PrintView, Response> {
-    let (w, now) = (words(state, lang), state.ctx.clock.now());
-    match links::read(&state.ctx.db, token, now).await {
-        Ok(Some(s)) => Ok(PrintView {
-            name: s.person_name.clone(),
-            plan: s.plan.as_ref().map(|p| plan_view(p, w)),
-            milestones: vec![],
-            shared_with: Some((s.contact_name.clone(), w.day_of(s.expires_at))),
-            pdf: format!("/shared/{token}/plan.pdf"),
-        }),
+    match links::read(&state.ctx.db, token, state.ctx.clock.now()).await {
+        Ok(Some(s)) => Ok(shared_print(&s, words(state, lang), token)),
         Ok(None) => Err(StatusCode::NOT_FOUND.into_response()),
         Err(e) => Err(failed("shared plan", e)),
+    }
+}
+
+/// The plan behind a link as its contact prints it: the plan alone, no milestones.
+pub(crate) fn shared_print(s: &links::SharedPlan, w: Words, token: &str) -> PrintView {
+    PrintView {
+        name: s.person_name.clone(),
+        plan: s.plan.as_ref().map(|p| plan_view(p, w)),
+        milestones: vec![],
+        shared_with: Some((s.contact_name.clone(), w.day_of(s.expires_at))),
+        pdf: format!("/shared/{token}/plan.pdf"),
     }
 }
 

@@ -303,6 +303,35 @@ async fn the_authorisation_matrix() {
             )
             .await;
         }
+        // Over the API the employer is in the path: only its own editors get past it.
+        for (editor_api, expected) in [
+            (
+                "/api/v1/employers/umea/guidance/sleep",
+                [401, 403, 403, 403, 403, 403, 200, 403, 403],
+            ),
+            (
+                "/api/v1/employers/umea/guidance-feedback",
+                [401, 403, 403, 403, 403, 403, 200, 403, 403],
+            ),
+            (
+                "/api/v1/employers/vindeln/guidance/sleep",
+                [401, 403, 403, 403, 403, 403, 403, 403, 200],
+            ),
+            (
+                "/api/v1/employers/vindeln/guidance-feedback",
+                [401, 403, 403, 403, 403, 403, 403, 403, 200],
+            ),
+        ] {
+            w.row(editor_api, |_, _| editor_api.into(), expected).await;
+        }
+        // A link is its own key: signed in or not, a made-up one opens nothing.
+        for link in [
+            "/api/v1/talk/made-up",
+            "/api/v1/shared/made-up",
+            "/api/v1/shared/made-up/plan.pdf",
+        ] {
+            w.row(link, |_, _| link.into(), [404; 9]).await;
+        }
 
         let unit_of = |who: Who| {
             let w = &w;
@@ -422,6 +451,8 @@ async fn ids_that_name_nobody_are_not_found_as_problem_details() {
             format!("/api/v1/people/{}", uuid::Uuid::new_v4()),
             format!("/api/v1/people/{}/checkins", uuid::Uuid::new_v4()),
             "/api/v1/employers/nowhere".to_owned(),
+            "/api/v1/employers/nowhere/guidance/sleep".to_owned(),
+            "/api/v1/employers/nowhere/guidance-feedback".to_owned(),
         ] {
             let res = w.clients[&Who::Admin]
                 .get(w.app.url(&path))

@@ -3,6 +3,7 @@
 
 use crate::helpers::*;
 use reqwest::StatusCode;
+use serde_json::{json, Value};
 
 #[tokio::test]
 async fn the_library_is_readable_and_searchable_without_javascript_even_signed_out() {
@@ -575,6 +576,173 @@ async fn one_employers_editor_changes_nothing_another_employers_people_read() {
         assert!(text(coordinator, "/editor/guidance/sleep")
             .await
             .contains("Tillbaka till den gemensamma texten"));
+        assert!(
+            !captured_log().contains("nattsjuksköterskan"),
+            "an article's text stays out of the log"
+        );
+    }
+}
+
+/// The editor's pages over JSON, for an integration that keeps an employer's texts: the same
+/// use cases, the employer in the path and only its own editors past the policy.
+#[tokio::test]
+async fn an_employers_editors_keep_its_own_texts_over_the_api() {
+    use crate::access::{world, Who};
+    for b in backends() {
+        let w = world(b).await;
+        let app = &w.app;
+        let [coordinator, anna, xena] = [Who::Coordinator, Who::Anna, Who::AdminOfOtherEmployer]
+            .map(|who| w.clients[&who].clone());
+        const UMEA: &str = "/api/v1/employers/umea/guidance/sleep?lang=sv";
+        let get = |client: &reqwest::Client, path: &str| {
+            let req = client.get(app.url(path));
+            async move {
+                let res = req.send().await.unwrap();
+                (res.status(), res.text().await.unwrap())
+            }
+        };
+        let put = |client: &reqwest::Client, path: &str, body: Value| {
+            let req = client.put(app.url(path)).json(&body);
+            async move {
+                let res = req.send().await.unwrap();
+                (res.status(), res.text().await.unwrap())
+            }
+        };
+        let draft = json!({
+            "title": "Sov gott i Umeå",
+            "summary": "Kort om sömn.",
+            "topics": ["sleep", "stress"],
+            "audience": "both",
+            "body": "Ring nattsjuksköterskan på 090-123 om du inte somnar."
+        });
+
+        // The shared text, with its history, before any change.
+        let (status, body) = get(&coordinator, UMEA).await;
+        assert_eq!(status, 200, "{b:?}: {body}");
+        let v: Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(
+            v["draft"]["title"],
+            "Sov bättre när jobbet snurrar i huvudet"
+        );
+        assert_eq!(v["own"], Value::Null);
+        assert_eq!(v["history"][0]["kind"], "file", "{body}");
+
+        // Only Umeå's editors change Umeå's text.
+        for (who, client) in [("a colleague", &anna), ("Vindeln's editor", &xena)] {
+            let (status, body) = put(client, UMEA, draft.clone()).await;
+            assert_eq!(status, 403, "{b:?}: {who}: {body}");
+        }
+        let (status, _) = put(
+            &coordinator,
+            "/api/v1/employers/vindeln/guidance/sleep",
+            draft.clone(),
+        )
+        .await;
+        assert_eq!(status, 403, "{b:?}: Umeå's editor at Vindeln");
+
+        // A change with mistakes saves nothing and names each field in the reader's language.
+        let (status, body) = put(
+            &coordinator,
+            UMEA,
+            json!({ "title": " ", "summary": "x", "topics": ["nope"], "audience": "all", "body": "x" }),
+        )
+        .await;
+        assert_eq!(status, 422, "{b:?}: {body}");
+        let v: Value = serde_json::from_str(&body).unwrap();
+        let fields: Vec<(&str, &str)> = v["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| (e["field"].as_str().unwrap(), e["code"].as_str().unwrap()))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                ("title", "missing"),
+                ("topics", "unknown"),
+                ("audience", "unknown")
+            ],
+            "{body}"
+        );
+        assert!(body.contains("nope"), "the unknown topic is named: {body}");
+        let (status, body) = put(&coordinator, UMEA, json!({ "title": 1 })).await;
+        assert_eq!(status, 400, "{body}");
+        assert!(body.contains("urn:orka:problem:malformed-json"), "{body}");
+        for path in [
+            "/api/v1/employers/umea/guidance/no-such-article",
+            "/api/v1/employers/nowhere/guidance/sleep",
+        ] {
+            let (status, body) = put(&coordinator, path, draft.clone()).await;
+            assert_eq!(status, 404, "{path}: {body}");
+        }
+        let (status, body) = get(
+            &coordinator,
+            "/api/v1/employers/umea/guidance/sleep?lang=de",
+        )
+        .await;
+        assert_eq!(status, 422, "{body}");
+        let (_, body) = get(&anna, "/api/v1/guidance/sleep?lang=sv").await;
+        assert!(!body.contains("nattsjuksköterskan"), "nothing was saved");
+
+        // Saved: Umeå's people read it, Vindeln's do not, and the history names the editor.
+        let (status, body) = put(&coordinator, UMEA, draft.clone()).await;
+        assert_eq!(status, 200, "{b:?}: {body}");
+        let v: Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(v["own"]["number"], 1);
+        assert_eq!(v["own"]["kind"], "edit");
+        assert_eq!(v["own"]["author"], "coord");
+        assert_eq!(v["draft"]["topics"], json!(["sleep", "stress"]));
+        let (_, body) = get(&anna, "/api/v1/guidance/sleep?lang=sv").await;
+        assert!(body.contains("nattsjuksköterskan"), "{body}");
+        let (_, body) = get(&xena, "/api/v1/guidance/sleep?lang=sv").await;
+        assert!(!body.contains("nattsjuksköterskan"), "{body}");
+        let (_, body) = get(&xena, "/api/v1/employers/vindeln/guidance/sleep?lang=sv").await;
+        assert!(!body.contains("Umeå"), "{body}");
+
+        // Answers to "was this helpful?" reach the readers' own employer's editors.
+        for (client, helpful, comment) in [
+            (&anna, false, "Saknar skiftarbete"),
+            (&xena, true, "Tack från Vindeln"),
+        ] {
+            let res = client
+                .post(app.url("/api/v1/guidance/sleep/feedback?lang=sv"))
+                .json(&json!({ "helpful": helpful, "comment": comment }))
+                .send()
+                .await
+                .unwrap();
+            assert!(res.status().is_success(), "{}", res.status());
+        }
+        let (status, umea) = get(&coordinator, "/api/v1/employers/umea/guidance-feedback").await;
+        assert_eq!(status, 200);
+        assert!(umea.contains("Saknar skiftarbete") && !umea.contains("Tack från Vindeln"));
+        assert!(
+            umea.contains("Sov gott i Umeå"),
+            "titled as Umeå reads it: {umea}"
+        );
+        let (status, _) = get(&xena, "/api/v1/employers/umea/guidance-feedback").await;
+        assert_eq!(status, 403);
+        let (_, vindeln) = get(&xena, "/api/v1/employers/vindeln/guidance-feedback").await;
+        assert!(vindeln.contains("Tack från Vindeln") && !vindeln.contains("Saknar"));
+
+        // Back to the shared text: Umeå's people read it again; the history keeps both.
+        let res = coordinator.delete(app.url(UMEA)).send().await.unwrap();
+        assert_eq!(res.status(), 204, "{b:?}");
+        let (_, body) = get(&anna, "/api/v1/guidance/sleep?lang=sv").await;
+        assert!(!body.contains("nattsjuksköterskan"), "{body}");
+        let (_, body) = get(&coordinator, UMEA).await;
+        let v: Value = serde_json::from_str(&body).unwrap();
+        let kinds: Vec<&str> = v["history"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["kind"].as_str().unwrap())
+            .collect();
+        assert!(
+            kinds[0] == "back-to-shared" && kinds.contains(&"edit"),
+            "{kinds:?}"
+        );
+        let res = anna.delete(app.url(UMEA)).send().await.unwrap();
+        assert_eq!(res.status(), 403);
         assert!(
             !captured_log().contains("nattsjuksköterskan"),
             "an article's text stays out of the log"

@@ -200,12 +200,7 @@ async fn a_wish_to_talk_reaches_occupational_health_by_one_mail_and_the_manager_
         ] {
             assert!(!lower.contains(word), "{b:?}: the mail says {word:?}");
         }
-        let link = mail
-            .split_whitespace()
-            .find(|w| w.contains("/talk/"))
-            .expect("a link to the page")
-            .to_owned();
-        let path = &link[link.find("/talk/").unwrap()..];
+        let path = &talk_path(mail);
 
         // Sending again sends nothing: the outbox holds the mail once.
         assert_eq!(app.run_push_round().await.mail.sent, 0);
@@ -317,15 +312,106 @@ async fn the_link_ends_after_fourteen_days() {
     let mails = sink.messages();
     assert_eq!(mails.len(), before.len() + 1);
     let mail = mails.iter().find(|m| !before.contains(m)).unwrap();
-    let link = mail
-        .split_whitespace()
-        .find(|w| w.contains("/talk/"))
-        .unwrap();
-    let path = link[link.find("/talk/").unwrap()..].to_owned();
+    let path = talk_path(mail);
     app.clock.advance(chrono::Duration::days(13));
     assert_eq!(app.get(&path).await.status(), 200);
     app.clock.advance(chrono::Duration::days(1));
     assert_eq!(app.get(&path).await.status(), 404);
+}
+
+/// The page's path (`/talk/<token>`) from the link in occupational health's mail.
+fn talk_path(mail: &str) -> String {
+    let link = mail
+        .split_whitespace()
+        .find(|w| w.contains("/talk/"))
+        .expect("a link to the page");
+    link[link.find("/talk/").unwrap()..].to_owned()
+}
+
+#[tokio::test]
+async fn occupational_healths_app_reads_and_answers_a_wish_to_talk_over_the_api() {
+    for b in backends() {
+        let Some(sink) = MailSink::start().await else {
+            return;
+        };
+        let app = app_with_mail(b, &sink.url()).await;
+        app.run_push_round().await;
+        let before = sink.messages();
+        anna_asks_occupational_health(&app).await;
+        app.run_push_round().await;
+        let mails = sink.messages();
+        let mail = mails.iter().find(|m| !before.contains(m)).unwrap();
+        let api = format!("/api/v1{}", talk_path(mail));
+        let reads = || async {
+            let log: Value = app.get("/api/v1/me/access-log").await.json().await.unwrap();
+            log["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|e| e["what"] == "talk-request")
+                .count()
+        };
+
+        // No sign-in: the link is the key. Who and how to reach them; never why.
+        let outside = client();
+        let res = outside.get(app.url(&api)).send().await.unwrap();
+        assert_eq!(res.status(), 200, "{b:?}");
+        assert_eq!(res.headers()["cache-control"], "no-store");
+        let body = res.text().await.unwrap();
+        let v: Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(v["person_name"], "Anna Lind", "{body}");
+        assert_eq!(v["email"], "anna.lind@demokommun.example");
+        assert_eq!(v["service"], "Demokommunens företagshälsovård");
+        assert_eq!(v["contacted_at"], Value::Null);
+        for word in ["stress", "who5", "work_ability", "score"] {
+            assert!(!body.contains(word), "{b:?}: {body}");
+        }
+        assert_eq!(reads().await, 1, "{b:?}: the read is in Anna's log");
+
+        // Contact made: recorded once, the alert acknowledged; saying it again changes nothing.
+        let acknowledged = || app.count("alerts WHERE acknowledged_at IS NOT NULL");
+        let before = acknowledged().await;
+        for _ in 0..2 {
+            let done = outside
+                .post(app.url(&format!("{api}/contacted")))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(done.status(), 204, "{b:?}");
+        }
+        let v: Value = outside
+            .get(app.url(&api))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert!(v["contacted_at"].is_string(), "{b:?}: {v}");
+        assert_eq!(acknowledged().await, before + 1, "{b:?}");
+
+        // A made-up or ended link is a problem detail, by GET and by POST alike.
+        let grants: Value = app.get("/api/v1/consents").await.json().await.unwrap();
+        let id = grants["grants"][0]["id"].as_str().unwrap().to_owned();
+        let res = app
+            .client
+            .delete(app.url(&format!("/api/v1/consents/{id}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 204);
+        for path in [api.clone(), "/api/v1/talk/not-a-token".to_owned()] {
+            let res = outside.get(app.url(&path)).send().await.unwrap();
+            assert_eq!(res.status(), 404, "{b:?} {path}");
+            assert_eq!(res.headers()["content-type"], "application/problem+json");
+            let res = outside
+                .post(app.url(&format!("{path}/contacted")))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), 404, "{b:?} {path}");
+        }
+    }
 }
 
 #[tokio::test]

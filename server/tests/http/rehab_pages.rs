@@ -227,6 +227,21 @@ async fn the_pages_work_as_plain_forms_for_the_coordinator_and_the_employee() {
             "a link shows the plan, not the case"
         );
         assert_eq!(reads().await, before + 1, "the link's use is logged");
+        // The same file over the API, for an app; logged the same way.
+        let api = pdf_text(
+            &client(),
+            &w.app.url(&format!("/api/v1/shared/{token}/plan.pdf")),
+        )
+        .await;
+        assert_eq!(api, pdf, "the API's file is the page's");
+        assert_eq!(reads().await, before + 2);
+        let res = client()
+            .get(w.app.url("/api/v1/shared/nope/plan.pdf"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 404);
+        assert_eq!(res.headers()["content-type"], "application/problem+json");
         let res = client()
             .get(w.app.url("/shared/nope/plan.pdf"))
             .send()
