@@ -9,6 +9,7 @@ if ("serviceWorker" in navigator) {
     const data = event.data || {};
     if (data.orka !== "check-in") return;
     if (data.ask) return flush();
+    for (const e of document.querySelectorAll("[data-waiting]")) e.hidden = !data.waiting;
     if (data.waiting) {
       setTimeout(flush, again);
       again = Math.min(again * 2, 60000);

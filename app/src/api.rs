@@ -97,7 +97,7 @@ impl From<&domain::CheckInAnswers> for AnswersView {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SignalView {
     Who5VeryLow,
     Who5Low,
@@ -120,8 +120,9 @@ impl From<Signal> for SignalView {
     }
 }
 
-/// What a stored check-in means, as shown right after submitting.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// What a stored check-in means, as shown right after submitting. Rendered on the server
+/// (`ResultPanel`) and sent as HTML, so the phone downloads no code and no texts for it.
+#[derive(Clone, Debug, PartialEq)]
 pub struct ResultView {
     /// The week's number as people say it ("49"; "1, 2027" across a new year).
     pub week: String,
@@ -188,7 +189,8 @@ pub struct FormView {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CheckInPageView {
     pub form: FormView,
-    pub result: Option<ResultView>,
+    /// This week's result, as HTML made on the server (`ResultPanel`).
+    pub result: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -273,7 +275,8 @@ pub fn field_dom_id(code: &str) -> String {
 }
 
 #[server(prefix = "/fn", endpoint = "submit_check_in", input = leptos::server_fn::codec::Json)]
-pub async fn submit_check_in(input: CheckInInput) -> Result<ResultView, AppError> {
+/// Stores the answers; the answer is the result panel as HTML made on the server.
+pub async fn submit_check_in(input: CheckInInput) -> Result<String, AppError> {
     let (ctx, person) = crate::server::signed_in()?;
     crate::server::submit(&ctx, &person, &input).await
 }

@@ -78,7 +78,7 @@ pub async fn result_view(
     ctx: &ServerContext,
     person: &Person,
     r: &CheckInResult,
-) -> Result<ResultView, AppError> {
+) -> Result<String, AppError> {
     let lang = request_lang();
     let topics = domain::guidance::recommend(&r.signals);
     let articles =
@@ -92,12 +92,13 @@ pub async fn result_view(
             escape_html(lang.t(crate::i18n::Msg::RemindersOffer))
         ));
     }
-    Ok(ResultView {
+    let result = ResultView {
         week: words(ctx).week_number(r.check_in.week),
         who5_score: r.check_in.answers.who5.map(|w| w.score().value()),
         signals: r.signals.iter().copied().map(SignalView::from).collect(),
         recommended_html: html,
-    })
+    };
+    Ok(crate::components::result_panel::to_html(lang, result))
 }
 
 /// Reminders are offered once there is a check-in to be reminded of, until they are on.
@@ -157,7 +158,7 @@ pub async fn submit(
     ctx: &ServerContext,
     person: &Person,
     input: &CheckInInput,
-) -> Result<ResultView, AppError> {
+) -> Result<String, AppError> {
     if input
         .person
         .as_deref()

@@ -80,3 +80,20 @@ test("kept answers are removed at sign-out and never sent", async ({ page, conte
   await page.goto("/checkin?edit=1");
   await expect(page.locator("#note")).not.toHaveValue("ska aldrig fram");
 });
+
+test("a reload without a signal says the kept answers still wait, and they go when it returns", async ({ page, context }) => {
+  await openForm(page, "sicklisted");
+  await answerOffline(page, context, 2, 5, "kvar efter omladdning");
+  // Without a signal the worker answers a reload with the offline page, which says so.
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Du är offline");
+  await expect(page.locator("[data-waiting]")).toBeVisible();
+  await expect(page.locator("[data-waiting]")).toContainText("Väntar på att skickas");
+  expect(await kept(page)).toBe(1);
+
+  await context.setOffline(false);
+  await expect(page.getByTestId("check-in-result")).toContainText("Dina svar för vecka");
+  expect(await kept(page)).toBe(0);
+  await page.goto("/checkin?edit=1");
+  await expect(page.locator("#note")).toHaveValue("kvar efter omladdning");
+});

@@ -1,16 +1,20 @@
 //! What a check-in means for the person, right after they send it: the messages the domain's
-//! rules chose, the WHO-5 score, and who to contact.
+//! rules chose, the WHO-5 score, and who to contact. Rendered on the server only: the island
+//! shows the HTML it is sent, so none of this code or its texts is in the phone's download.
 
 use crate::api::{ResultView, SignalView};
 use crate::i18n::{Lang, Msg};
 use leptos::prelude::*;
 
+/// The panel as HTML, for the check-in island to show as it is.
+#[cfg(feature = "ssr")]
+pub fn to_html(lang: Lang, result: ResultView) -> String {
+    view! { <ResultPanel lang result/> }.to_html()
+}
+
+/// The panel's content; the island draws the box around it (`.result`).
 #[component]
-pub fn ResultPanel(
-    lang: Lang,
-    result: ResultView,
-    #[prop(optional)] heading_ref: NodeRef<leptos::html::H2>,
-) -> impl IntoView {
+pub fn ResultPanel(lang: Lang, result: ResultView) -> impl IntoView {
     let serious = result.signals.iter().any(|s| {
         matches!(
             s,
@@ -70,15 +74,13 @@ pub fn ResultPanel(
         .iter()
         .all(|s| matches!(s, SignalView::Who5Changed { .. }));
     view! {
-        <div class="result" data-testid="check-in-result">
-            <h2 tabindex="-1" node_ref=heading_ref>{lang.tf(Msg::ResultSaved, &[&result.week])}</h2>
+            <h2 tabindex="-1">{lang.tf(Msg::ResultSaved, &[&result.week])}</h2>
             {result.who5_score.map(|s| view! { <p class="score">{lang.tf(Msg::ResultWho5, &[&s])}</p> })}
             {all_clear.then(|| view! { <p class="all-clear">{lang.t(Msg::ResultAllClear)}</p> })}
             {cards}
             {serious.then(|| view! { <Contacts lang urgent=very_low/> })}
             // Made on the server (titles escaped there): a list of links costs the phone no code.
             {(!result.recommended_html.is_empty()).then(|| view! { <div inner_html=result.recommended_html.clone()></div> })}
-        </div>
     }
 }
 

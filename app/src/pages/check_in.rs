@@ -1,6 +1,6 @@
 use super::error_view;
 use crate::api::{load_check_in_page, AppError};
-use crate::components::check_in_flow::CheckInFlow;
+use crate::components::check_in_flow::{CheckInFlow, CheckInQuestions};
 use crate::i18n::Msg;
 use crate::lang;
 use leptos::prelude::*;
@@ -19,22 +19,23 @@ pub fn CheckInPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(page) => {
+                        let form = page.form;
                         // A rejected plain-form submission comes back with its messages: say so in the status.
-                        match &page.form.problem {
+                        match &form.problem {
                             Some(AppError::Invalid(_)) => crate::set_status(422),
                             Some(AppError::WeekClosed { .. }) => crate::set_status(409),
                             Some(AppError::SignedOut) => crate::set_status(403),
                             Some(_) => crate::set_status(500),
                             None => {}
                         }
-                        // Sent with the answers, so late ones count for their own week and
-                        // person or are refused (answers kept on the phone without a signal).
-                        let v = &page.form.values;
-                        let (week, person) = (v.week.clone(), v.person.clone());
+                        let problem = form.problem.as_ref().map(|p| p.message(lang));
+                        let who5_due = form.who5_due;
                         view! {
-                            <CheckInFlow lang page/>
-                            <input type="hidden" form="check-in" name="week" value=week/>
-                            <input type="hidden" form="check-in" name="person" value=person/>
+                            <h1>{lang.t(Msg::CheckInTitle)}" · "<span class="week">{lang.tf(Msg::CheckInWeek, &[&form.week])}</span></h1>
+                            <CheckInFlow lang who5_due problem result=page.result>
+                                <CheckInQuestions lang who5_due values=form.values errors=form.errors/>
+                            </CheckInFlow>
+                            <p class="sources">{lang.t(Msg::Sources)}</p>
                         }.into_any()
                     }
                     Err(e) => error_view(lang, e),

@@ -11,6 +11,9 @@ pub fn OfflinePage() -> impl IntoView {
     view! {
         <Title text=lang.t(Msg::OfflineTitle)/>
         <h1>{lang.t(Msg::OfflineTitle)}</h1>
+        // Shown by `register-sw.js` while a check-in given without a signal waits on the phone:
+        // a reload without a signal lands here, and the answers are not lost.
+        <p class="card" data-waiting hidden>{lang.t(Msg::CheckInQueued)}</p>
         <p>{lang.t(Msg::OfflineText)}</p>
         <Contacts lang urgent=true/>
     }
