@@ -17,307 +17,76 @@ const EMPLOYER: &str = "/api/v1/employers/{slug}";
 const ARTICLE: &str = "/api/v1/employers/{employer}/guidance/{slug}";
 
 /// (method, page route) → counterpart.
+#[rustfmt::skip]
 const PAGES: &[(&str, &str, Counterpart)] = &[
-    (
-        "GET",
-        "/",
-        Api(&[("get", "/api/v1/me"), ("get", "/api/v1/checkins")]),
-    ),
-    (
-        "GET",
-        "/signin",
-        Edge("an app signs in at the employer's provider and sends its token"),
-    ),
-    (
-        "GET",
-        "/checkin",
-        Api(&[("get", "/api/v1/checkins/{iso_week}")]),
-    ),
-    (
-        "POST",
-        "/checkin",
-        Api(&[("put", "/api/v1/checkins/{iso_week}")]),
-    ),
+    ("GET", "/", Api(&[("get", "/api/v1/me"), ("get", "/api/v1/checkins")])),
+    ("GET", "/signin", Edge("an app signs in at the employer's provider and sends its token")),
+    ("GET", "/checkin", Api(&[("get", "/api/v1/checkins/{iso_week}")])),
+    ("POST", "/checkin", Api(&[("put", "/api/v1/checkins/{iso_week}")])),
     ("GET", "/history", Api(&[("get", "/api/v1/checkins")])),
-    (
-        "GET",
-        "/offline",
-        Edge("the web app's own page for no signal"),
-    ),
+    ("GET", "/offline", Edge("the web app's own page for no signal")),
     ("GET", "/more", Api(&[("get", "/api/v1/me")])),
     ("GET", "/guidance", Api(&[("get", "/api/v1/guidance")])),
-    (
-        "GET",
-        "/guidance/{slug}",
-        Api(&[("get", "/api/v1/guidance/{slug}")]),
-    ),
-    (
-        "POST",
-        "/guidance/{slug}/feedback",
-        Api(&[("post", "/api/v1/guidance/{slug}/feedback")]),
-    ),
+    ("GET", "/guidance/{slug}", Api(&[("get", "/api/v1/guidance/{slug}")])),
+    ("POST", "/guidance/{slug}/feedback", Api(&[("post", "/api/v1/guidance/{slug}/feedback")])),
     ("GET", "/editor/guidance/{slug}", Api(&[("get", ARTICLE)])),
     ("POST", "/editor/guidance/{slug}", Api(&[("put", ARTICLE)])),
-    (
-        "POST",
-        "/editor/guidance/{slug}/shared",
-        Api(&[("delete", ARTICLE)]),
-    ),
-    (
-        "GET",
-        "/editor/feedback",
-        Api(&[("get", "/api/v1/employers/{employer}/guidance-feedback")]),
-    ),
-    (
-        "GET",
-        "/admin",
-        Api(&[
-            ("get", EMPLOYER),
-            ("get", "/api/v1/employers/{slug}/contacts"),
-            ("get", "/api/v1/employers/{slug}/rehab"),
-            ("get", "/api/v1/employers/{slug}/push"),
-        ]),
-    ),
-    (
-        "POST",
-        "/admin/employer",
-        Api(&[
-            ("patch", EMPLOYER),
-            ("put", "/api/v1/employers/{slug}/rehab"),
-        ]),
-    ),
-    (
-        "POST",
-        "/admin/contacts",
-        Api(&[("put", "/api/v1/employers/{slug}/contacts")]),
-    ),
-    (
-        "GET",
-        "/reminders",
-        Api(&[
-            ("get", "/api/v1/push/key"),
-            ("get", "/api/v1/push/subscriptions"),
-            ("get", "/api/v1/push/preferences"),
-        ]),
-    ),
-    (
-        "POST",
-        "/reminders",
-        Api(&[
-            ("put", "/api/v1/push/preferences"),
-            ("post", "/api/v1/push/subscriptions"),
-        ]),
-    ),
-    (
-        "POST",
-        "/reminders/test",
-        Api(&[("post", "/api/v1/push/test")]),
-    ),
-    (
-        "POST",
-        "/reminders/devices/{id}/remove",
-        Api(&[("delete", "/api/v1/push/subscriptions/{id}")]),
-    ),
-    (
-        "GET",
-        "/sharing",
-        Api(&[
-            ("get", "/api/v1/consents"),
-            ("get", "/api/v1/me/access-log"),
-            ("get", "/api/v1/me/export"),
-        ]),
-    ),
-    (
-        "POST",
-        "/sharing/grant",
-        Api(&[("post", "/api/v1/consents")]),
-    ),
-    (
-        "POST",
-        "/sharing/withdraw/{id}",
-        Api(&[("delete", "/api/v1/consents/{id}")]),
-    ),
-    (
-        "POST",
-        "/sharing/delete-history",
-        Api(&[("delete", "/api/v1/me/checkins")]),
-    ),
-    (
-        "GET",
-        "/team",
-        Api(&[
-            ("get", "/api/v1/alerts"),
-            ("get", "/api/v1/units/{id}/trend"),
-        ]),
-    ),
-    (
-        "POST",
-        "/team/alerts/{id}",
-        Api(&[("post", "/api/v1/alerts/{id}/acknowledge")]),
-    ),
-    (
-        "GET",
-        "/rehab",
-        Api(&[
-            ("get", "/api/v1/me/rehab"),
-            ("get", "/api/v1/rehab/cases"),
-            ("get", "/api/v1/rehab/early-signals"),
-            ("get", "/api/v1/adjustments"),
-        ]),
-    ),
-    (
-        "POST",
-        "/rehab/cases",
-        Api(&[("post", "/api/v1/rehab/cases")]),
-    ),
-    (
-        "POST",
-        "/rehab/adjustments",
-        Api(&[("post", "/api/v1/adjustments")]),
-    ),
-    (
-        "POST",
-        "/rehab/adjustment-request",
-        Api(&[("post", "/api/v1/me/adjustment")]),
-    ),
-    (
-        "GET",
-        "/rehab/cases/{id}",
-        Api(&[
-            ("get", "/api/v1/rehab/cases/{id}"),
-            ("get", "/api/v1/rehab/cases/{id}/plan/versions"),
-        ]),
-    ),
-    (
-        "GET",
-        "/rehab/cases/{id}/print",
-        Api(&[("get", "/api/v1/rehab/cases/{id}/plan.pdf")]),
-    ),
-    (
-        "GET",
-        "/rehab/cases/{id}/plan.pdf",
-        Api(&[("get", "/api/v1/rehab/cases/{id}/plan.pdf")]),
-    ),
-    (
-        "POST",
-        "/rehab/cases/{id}/links",
-        Api(&[
-            ("post", "/api/v1/rehab/cases/{id}/links"),
-            ("get", "/api/v1/rehab/cases/{id}/links"),
-        ]),
-    ),
-    (
-        "POST",
-        "/rehab/cases/{id}/links/{link}/revoke",
-        Api(&[("delete", "/api/v1/rehab/cases/{id}/links/{link}")]),
-    ),
-    (
-        "POST",
-        "/rehab/cases/{id}/tasks/{measure}",
-        Api(&[(
-            "put",
-            "/api/v1/rehab/cases/{id}/plan/measures/{measure}/status",
-        )]),
-    ),
-    (
-        "POST",
-        "/rehab/cases/{id}/{action}",
-        Edge("one route for the case's forms: each action is checked in CASE_ACTIONS"),
-    ),
-    (
-        "GET",
-        "/shared/{token}",
-        Api(&[("get", "/api/v1/shared/{token}")]),
-    ),
-    (
-        "GET",
-        "/shared/{token}/plan.pdf",
-        Api(&[("get", "/api/v1/shared/{token}/plan.pdf")]),
-    ),
-    (
-        "GET",
-        "/talk/{token}",
-        Api(&[("get", "/api/v1/talk/{token}")]),
-    ),
-    (
-        "POST",
-        "/talk/{token}/contacted",
-        Api(&[("post", "/api/v1/talk/{token}/contacted")]),
-    ),
-    (
-        "GET",
-        "/fn/{*name}",
-        Edge("the check-in island's server functions: PUT /checkins/{iso_week}"),
-    ),
-    (
-        "POST",
-        "/fn/{*name}",
-        Edge("the check-in island's server functions: PUT /checkins/{iso_week}"),
-    ),
-    (
-        "POST",
-        "/auth/signout",
-        Edge("ends the web session; an app's token ends at the provider"),
-    ),
-    (
-        "GET",
-        "/auth/login/{slug}",
-        Edge("the web sign-in; an app uses the provider directly"),
-    ),
-    (
-        "GET",
-        "/auth/callback/{slug}",
-        Edge("the web sign-in; an app uses the provider directly"),
-    ),
-    (
-        "POST",
-        "/auth/demo",
-        Edge("the demo's sign-in without a provider"),
-    ),
-    (
-        "GET",
-        "/lang",
-        Edge("the web's language cookie; the API reads Accept-Language"),
-    ),
+    ("POST", "/editor/guidance/{slug}/shared", Api(&[("delete", ARTICLE)])),
+    ("GET", "/editor/feedback", Api(&[("get", "/api/v1/employers/{employer}/guidance-feedback")])),
+    ("GET", "/admin", Api(&[("get", EMPLOYER), ("get", "/api/v1/employers/{slug}/contacts"), ("get", "/api/v1/employers/{slug}/rehab"), ("get", "/api/v1/employers/{slug}/push")])),
+    ("POST", "/admin/employer", Api(&[("patch", EMPLOYER), ("put", "/api/v1/employers/{slug}/rehab")])),
+    ("POST", "/admin/contacts", Api(&[("put", "/api/v1/employers/{slug}/contacts")])),
+    ("GET", "/reminders", Api(&[("get", "/api/v1/push/key"), ("get", "/api/v1/push/subscriptions"), ("get", "/api/v1/push/preferences")])),
+    ("POST", "/reminders", Api(&[("put", "/api/v1/push/preferences"), ("post", "/api/v1/push/subscriptions")])),
+    ("POST", "/reminders/test", Api(&[("post", "/api/v1/push/test")])),
+    ("POST", "/reminders/devices/{id}/remove", Api(&[("delete", "/api/v1/push/subscriptions/{id}")])),
+    ("GET", "/sharing", Api(&[("get", "/api/v1/consents"), ("get", "/api/v1/me/access-log"), ("get", "/api/v1/me/export")])),
+    ("POST", "/sharing/grant", Api(&[("post", "/api/v1/consents")])),
+    ("POST", "/sharing/withdraw/{id}", Api(&[("delete", "/api/v1/consents/{id}")])),
+    ("POST", "/sharing/delete-history", Api(&[("delete", "/api/v1/me/checkins")])),
+    ("GET", "/team", Api(&[("get", "/api/v1/alerts"), ("get", "/api/v1/units/{id}/trend")])),
+    ("POST", "/team/alerts/{id}", Api(&[("post", "/api/v1/alerts/{id}/acknowledge")])),
+    ("GET", "/rehab", Api(&[("get", "/api/v1/me/rehab"), ("get", "/api/v1/rehab/cases"), ("get", "/api/v1/rehab/early-signals"), ("get", "/api/v1/adjustments")])),
+    ("POST", "/rehab/cases", Api(&[("post", "/api/v1/rehab/cases")])),
+    ("POST", "/rehab/adjustments", Api(&[("post", "/api/v1/adjustments")])),
+    ("POST", "/rehab/adjustment-request", Api(&[("post", "/api/v1/me/adjustment")])),
+    ("GET", "/rehab/cases/{id}", Api(&[("get", "/api/v1/rehab/cases/{id}"), ("get", "/api/v1/rehab/cases/{id}/plan/versions")])),
+    ("GET", "/rehab/cases/{id}/print", Api(&[("get", "/api/v1/rehab/cases/{id}/plan.pdf")])),
+    ("GET", "/rehab/cases/{id}/plan.pdf", Api(&[("get", "/api/v1/rehab/cases/{id}/plan.pdf")])),
+    ("POST", "/rehab/cases/{id}/links", Api(&[("post", "/api/v1/rehab/cases/{id}/links"), ("get", "/api/v1/rehab/cases/{id}/links")])),
+    ("POST", "/rehab/cases/{id}/links/{link}/revoke", Api(&[("delete", "/api/v1/rehab/cases/{id}/links/{link}")])),
+    ("POST", "/rehab/cases/{id}/tasks/{measure}", Api(&[("put", "/api/v1/rehab/cases/{id}/plan/measures/{measure}/status")])),
+    ("POST", "/rehab/cases/{id}/{action}", Edge("one route for the case's forms: each action is checked in CASE_ACTIONS")),
+    ("GET", "/shared/{token}", Api(&[("get", "/api/v1/shared/{token}")])),
+    ("GET", "/shared/{token}/plan.pdf", Api(&[("get", "/api/v1/shared/{token}/plan.pdf")])),
+    ("GET", "/talk/{token}", Api(&[("get", "/api/v1/talk/{token}")])),
+    ("POST", "/talk/{token}/contacted", Api(&[("post", "/api/v1/talk/{token}/contacted")])),
+    ("GET", "/fn/{*name}", Edge("the check-in island's server functions: PUT /checkins/{iso_week}")),
+    ("POST", "/fn/{*name}", Edge("the check-in island's server functions: PUT /checkins/{iso_week}")),
+    ("POST", "/auth/signout", Edge("ends the web session; an app's token ends at the provider")),
+    ("GET", "/auth/login/{slug}", Edge("the web sign-in; an app uses the provider directly")),
+    ("GET", "/auth/callback/{slug}", Edge("the web sign-in; an app uses the provider directly")),
+    ("POST", "/auth/demo", Edge("the demo's sign-in without a provider")),
+    ("GET", "/lang", Edge("the web's language cookie; the API reads Accept-Language")),
     ("GET", "/sw.js", Edge("the web app's service worker")),
     ("GET", "/healthz", Edge("for operators")),
     ("GET", "/readyz", Edge("for operators")),
 ];
 
 /// The actions of `POST /rehab/cases/{id}/{action}` → the API's operations.
+#[rustfmt::skip]
 const CASE_ACTIONS: &[(&str, &[(&str, &str)])] = &[
-    (
-        "acknowledge",
-        &[("post", "/api/v1/rehab/cases/{id}/plan/participation")],
-    ),
-    (
-        "comment",
-        &[("post", "/api/v1/rehab/cases/{id}/plan/participation")],
-    ),
-    (
-        "call",
-        &[("put", "/api/v1/rehab/cases/{id}/milestones/{kind}")],
-    ),
+    ("acknowledge", &[("post", "/api/v1/rehab/cases/{id}/plan/participation")]),
+    ("comment", &[("post", "/api/v1/rehab/cases/{id}/plan/participation")]),
+    ("call", &[("put", "/api/v1/rehab/cases/{id}/milestones/{kind}")]),
     ("manager", &[("put", "/api/v1/rehab/cases/{id}/manager")]),
     ("plan", &[("put", "/api/v1/rehab/cases/{id}/plan")]),
-    (
-        "milestones",
-        &[("put", "/api/v1/rehab/cases/{id}/milestones/{kind}")],
-    ),
-    (
-        "exemption",
-        &[("put", "/api/v1/rehab/cases/{id}/milestones/{kind}")],
-    ),
+    ("milestones", &[("put", "/api/v1/rehab/cases/{id}/milestones/{kind}")]),
+    ("exemption", &[("put", "/api/v1/rehab/cases/{id}/milestones/{kind}")]),
     ("extent", &[("post", "/api/v1/rehab/cases/{id}/extents")]),
     ("close", &[("post", "/api/v1/rehab/cases/{id}/close")]),
-    (
-        "investigation",
-        &[("put", "/api/v1/rehab/cases/{id}/investigation")],
-    ),
-    (
-        "follow-up",
-        &[("put", "/api/v1/rehab/cases/{id}/follow-up")],
-    ),
+    ("investigation", &[("put", "/api/v1/rehab/cases/{id}/investigation")]),
+    ("follow-up", &[("put", "/api/v1/rehab/cases/{id}/follow-up")]),
 ];
 
 /// (method, path) of every `.route(…)` in a router's source, methods upper-case.

@@ -277,15 +277,7 @@ async fn a_wish_to_talk_reaches_occupational_health_by_one_mail_and_the_manager_
         );
 
         // Withdrawn, the page is gone at once; so is a made-up token.
-        let grants: Value = app.get("/api/v1/consents").await.json().await.unwrap();
-        let id = grants["grants"][0]["id"].as_str().unwrap().to_owned();
-        let res = app
-            .client
-            .delete(app.url(&format!("/api/v1/consents/{id}")))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(res.status(), 204);
+        withdraw_the_grant(&app).await;
         assert_eq!(
             outside.get(app.url(path)).send().await.unwrap().status(),
             404
@@ -317,6 +309,19 @@ async fn the_link_ends_after_fourteen_days() {
     assert_eq!(app.get(&path).await.status(), 200);
     app.clock.advance(chrono::Duration::days(1));
     assert_eq!(app.get(&path).await.status(), 404);
+}
+
+/// Anna withdraws what she shared with occupational health: its link ends at once.
+async fn withdraw_the_grant(app: &TestApp) {
+    let grants: Value = app.get("/api/v1/consents").await.json().await.unwrap();
+    let id = grants["grants"][0]["id"].as_str().unwrap().to_owned();
+    let res = app
+        .client
+        .delete(app.url(&format!("/api/v1/consents/{id}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 204);
 }
 
 /// The page's path (`/talk/<token>`) from the link in occupational health's mail.
@@ -391,15 +396,7 @@ async fn occupational_healths_app_reads_and_answers_a_wish_to_talk_over_the_api(
         assert_eq!(acknowledged().await, before + 1, "{b:?}");
 
         // A made-up or ended link is a problem detail, by GET and by POST alike.
-        let grants: Value = app.get("/api/v1/consents").await.json().await.unwrap();
-        let id = grants["grants"][0]["id"].as_str().unwrap().to_owned();
-        let res = app
-            .client
-            .delete(app.url(&format!("/api/v1/consents/{id}")))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(res.status(), 204);
+        withdraw_the_grant(&app).await;
         for path in [api.clone(), "/api/v1/talk/not-a-token".to_owned()] {
             let res = outside.get(app.url(&path)).send().await.unwrap();
             assert_eq!(res.status(), 404, "{b:?} {path}");
