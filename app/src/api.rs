@@ -2,7 +2,7 @@
 //! Each function is a thin edge: current person, parse, one `service` call, map.
 
 use crate::i18n::{Lang, Msg};
-use domain::{answer_from_text, FieldError, FieldErrors, FieldName, RawCheckIn, Signal};
+use domain::{answer_from_text, FieldError, FieldErrors, FieldName, RawCheckIn};
 use leptos::prelude::*;
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
@@ -95,41 +95,6 @@ impl From<&domain::CheckInAnswers> for AnswersView {
             note: a.note.clone(),
         }
     }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SignalView {
-    Who5VeryLow,
-    Who5Low,
-    StressHighTwoWeeks,
-    WorkAbilityLow,
-    WantsToTalk,
-    Who5Changed { delta: i16 },
-}
-
-impl From<Signal> for SignalView {
-    fn from(s: Signal) -> Self {
-        match s {
-            Signal::Who5VeryLow => Self::Who5VeryLow,
-            Signal::Who5Low => Self::Who5Low,
-            Signal::StressHighTwoWeeks => Self::StressHighTwoWeeks,
-            Signal::WorkAbilityLow => Self::WorkAbilityLow,
-            Signal::WantsToTalk => Self::WantsToTalk,
-            Signal::Who5Changed { delta } => Self::Who5Changed { delta },
-        }
-    }
-}
-
-/// What a stored check-in means, as shown right after submitting. Rendered on the server
-/// (`ResultPanel`) and sent as HTML, so the phone downloads no code and no texts for it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ResultView {
-    /// The week's number as people say it ("49"; "1, 2027" across a new year).
-    pub week: String,
-    pub who5_score: Option<u8>,
-    pub signals: Vec<SignalView>,
-    /// The articles the signals call for, most urgent first, as a finished HTML section.
-    pub recommended_html: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -2,6 +2,7 @@
 //! The only module of `app` that knows about `service` (compiled with `ssr` alone).
 
 use crate::api::*;
+use crate::components::result_panel::{self, ResultView, SignalView};
 use crate::i18n::Lang;
 use domain::IsoWeek;
 use leptos::prelude::*;
@@ -98,7 +99,7 @@ pub async fn result_view(
         signals: r.signals.iter().copied().map(SignalView::from).collect(),
         recommended_html: html,
     };
-    Ok(crate::components::result_panel::to_html(lang, result))
+    Ok(result_panel::to_html(lang, result))
 }
 
 /// Reminders are offered once there is a check-in to be reminded of, until they are on.

@@ -2,9 +2,44 @@
 //! rules chose, the WHO-5 score, and who to contact. Rendered on the server only: the island
 //! shows the HTML it is sent, so none of this code or its texts is in the phone's download.
 
-use crate::api::{ResultView, SignalView};
 use crate::i18n::{Lang, Msg};
+use domain::Signal;
 use leptos::prelude::*;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SignalView {
+    Who5VeryLow,
+    Who5Low,
+    StressHighTwoWeeks,
+    WorkAbilityLow,
+    WantsToTalk,
+    Who5Changed { delta: i16 },
+}
+
+impl From<Signal> for SignalView {
+    fn from(s: Signal) -> Self {
+        match s {
+            Signal::Who5VeryLow => Self::Who5VeryLow,
+            Signal::Who5Low => Self::Who5Low,
+            Signal::StressHighTwoWeeks => Self::StressHighTwoWeeks,
+            Signal::WorkAbilityLow => Self::WorkAbilityLow,
+            Signal::WantsToTalk => Self::WantsToTalk,
+            Signal::Who5Changed { delta } => Self::Who5Changed { delta },
+        }
+    }
+}
+
+/// What a stored check-in means, as shown right after submitting. Rendered on the server
+/// (`ResultPanel`) and sent as HTML, so the phone downloads no code and no texts for it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResultView {
+    /// The week's number as people say it ("49"; "1, 2027" across a new year).
+    pub week: String,
+    pub who5_score: Option<u8>,
+    pub signals: Vec<SignalView>,
+    /// The articles the signals call for, most urgent first, as a finished HTML section.
+    pub recommended_html: String,
+}
 
 /// The panel as HTML, for the check-in island to show as it is.
 #[cfg(feature = "ssr")]
