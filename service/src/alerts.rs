@@ -4,7 +4,6 @@
 //! An alert names its kind and week, never the answers behind it.
 
 use crate::access_log::{self, Read, What, Why};
-use crate::consents;
 use crate::entity::{alert, consent};
 use crate::{Db, StoreError};
 use chrono::{DateTime, Utc};
@@ -72,7 +71,7 @@ pub(crate) async fn raise(
             .all(db.conn())
             .await?;
         for grant in grants {
-            if !consents::holds_role(db, &grant).await? {
+            if !crate::grants::holds_role(db, &grant).await? {
                 continue;
             }
             let outside = grant.recipient == Recipient::OccupationalHealth.code();
@@ -89,7 +88,7 @@ pub(crate) async fn raise(
                 follow_up_at: Set(None),
                 reminded_at: Set(None),
             };
-            rows.push((id, row, consents::holder(&grant), outside));
+            rows.push((id, row, crate::grants::holder(&grant), outside));
         }
     }
     if rows.is_empty() {
@@ -134,7 +133,7 @@ async fn standing_for(db: &Db, recipient: PersonId) -> Result<Vec<consent::Model
         .await?;
     let mut out = vec![];
     for g in grants {
-        if consents::holds_role(db, &g).await? {
+        if crate::grants::holds_role(db, &g).await? {
             out.push(g);
         }
     }
@@ -299,7 +298,7 @@ pub(crate) async fn remind_waiting(
         };
         // Occupational health is told once, by e-mail, and has no device to remind.
         if grant.recipient == Recipient::OccupationalHealth.code()
-            || !consents::holds_role(db, &grant).await?
+            || !crate::grants::holds_role(db, &grant).await?
         {
             continue;
         }

@@ -1,11 +1,12 @@
-//! People as Orka knows them: who is signed in, their profiles, and the demo personas.
+//! People as Orka knows them: who is signed in, their roles and the units they lead, names for
+//! lists, and the demo personas. With `org` this is the service's bottom room: it imports
+//! nothing but the tables.
 
 use crate::entity::{employer, person, person_role, unit, unit_manager};
-use crate::policy::{self, ProfileAccess};
 use crate::{Db, StoreError};
 use domain::access::Actor;
-use domain::{EmployerId, PersonId, Role, UnitId};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use domain::{EmployerId, PersonId, Role};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use std::collections::HashMap;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -81,29 +82,6 @@ pub async fn find_active(db: &Db, id: uuid::Uuid) -> Result<Option<Person>, Stor
     Ok(found.and_then(|(p, e)| e.map(|e| to_person(p, e))))
 }
 
-/// A person who has left: kept (their history is theirs and the employer's records need it),
-/// unable to sign in, and signed out everywhere at once.
-pub async fn deactivate(db: &Db, id: PersonId) -> Result<bool, StoreError> {
-    let changed = db
-        .write(move |txn| {
-            Box::pin(async move {
-                let r = person::Entity::update_many()
-                    .col_expr(
-                        person::Column::Active,
-                        sea_orm::sea_query::Expr::value(false),
-                    )
-                    .filter(person::Column::Id.eq(id.as_uuid()))
-                    .filter(person::Column::Active.eq(true))
-                    .exec(txn)
-                    .await?;
-                crate::sessions::end_all_in(txn, vec![id.as_uuid()]).await?;
-                Ok(r.rows_affected == 1)
-            })
-        })
-        .await?;
-    Ok(changed)
-}
-
 /// An active person by the provider's `sub` at an employer: how API tokens find their person.
 pub async fn find_by_subject(
     db: &Db,
@@ -119,53 +97,6 @@ pub async fn find_by_subject(
     Ok(found.and_then(|(p, e)| {
         let active = p.active;
         e.map(|e| (to_person(p, e), active))
-    }))
-}
-
-/// A unit as people see it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct UnitRef {
-    pub id: UnitId,
-    pub name: String,
-    /// `Förvaltning/Enhet/Arbetsgrupp`, when the unit came from an import.
-    pub path: Option<String>,
-}
-
-/// Who someone is at work.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Profile {
-    pub id: PersonId,
-    pub display_name: String,
-    pub email: Option<String>,
-    pub unit: Option<UnitRef>,
-    pub active: bool,
-    pub roles: Vec<Role>,
-    pub leads: Vec<UnitRef>,
-}
-
-pub async fn profile(db: &Db, access: &ProfileAccess) -> Result<Option<Profile>, StoreError> {
-    let id = access.0.person.as_uuid();
-    let Some(p) = person::Entity::find_by_id(id).one(db.conn()).await? else {
-        return Ok(None);
-    };
-    let unit = match p.unit_id {
-        Some(u) => unit::Entity::find_by_id(u).one(db.conn()).await?,
-        None => None,
-    };
-    let roles = roles_of(db, id).await?;
-    let leads = unit::Entity::find()
-        .filter(unit::Column::Id.is_in(units_led_by(db, id).await?))
-        .order_by_asc(unit::Column::Name)
-        .all(db.conn())
-        .await?;
-    Ok(Some(Profile {
-        id: PersonId::from_uuid(p.id),
-        display_name: p.display_name,
-        email: p.email,
-        unit: unit.map(unit_ref),
-        active: p.active,
-        roles,
-        leads: leads.into_iter().map(unit_ref).collect(),
     }))
 }
 
@@ -190,62 +121,6 @@ pub(crate) async fn units_led_by(db: &Db, id: uuid::Uuid) -> Result<Vec<uuid::Uu
         .await?
         .into_iter()
         .map(|m| m.unit_id)
-        .collect())
-}
-
-fn unit_ref(u: unit::Model) -> UnitRef {
-    UnitRef {
-        id: UnitId::from_uuid(u.id),
-        name: u.name,
-        path: u.path,
-    }
-}
-
-/// A line in a list of people.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PersonLine {
-    pub id: PersonId,
-    pub display_name: String,
-    pub unit: Option<String>,
-    pub active: bool,
-}
-
-/// Everyone at the actor's employer whose profile the actor may see, by name. The query only
-/// narrows the candidates; the policy decides for each one.
-pub async fn visible_to(db: &Db, actor: &Actor) -> Result<Vec<PersonLine>, StoreError> {
-    let everyone = actor.roles.contains(&Role::Coordinator) || actor.roles.contains(&Role::Admin);
-    let mut query = person::Entity::find()
-        .filter(person::Column::EmployerId.eq(actor.employer.as_uuid()))
-        .order_by_asc(person::Column::DisplayName);
-    if !everyone {
-        let reach: Vec<uuid::Uuid> = actor.reach.iter().map(|u| u.as_uuid()).collect();
-        query = query.filter(
-            sea_orm::Condition::any()
-                .add(person::Column::Id.eq(actor.person.as_uuid()))
-                .add(person::Column::UnitId.is_in(reach)),
-        );
-    }
-    let rows = query.all(db.conn()).await?;
-    let tree = crate::consents::OrgTree::load(db, actor.employer.as_uuid()).await?;
-    let units: HashMap<uuid::Uuid, String> = unit::Entity::find()
-        .filter(unit::Column::EmployerId.eq(actor.employer.as_uuid()))
-        .all(db.conn())
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.path.unwrap_or(u.name)))
-        .collect();
-    Ok(rows
-        .into_iter()
-        .filter(|p| {
-            let s = policy::subject_in(&tree, p.id, p.employer_id, p.unit_id);
-            policy::view_profile(actor, s).is_ok()
-        })
-        .map(|p| PersonLine {
-            id: PersonId::from_uuid(p.id),
-            display_name: p.display_name,
-            unit: p.unit_id.and_then(|u| units.get(&u).cloned()),
-            active: p.active,
-        })
         .collect())
 }
 

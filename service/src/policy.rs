@@ -4,15 +4,14 @@
 //! and the only way to get one is to ask here, so a forgotten check is a compile error.
 
 use crate::access_log::Why;
-use crate::consents::OrgTree;
-use crate::entity::{person, unit};
+use crate::entity::{person, rehab_adjustment, rehab_case, rehab_setting, unit};
+use crate::org::{self, OrgTree};
 use crate::people::{self, Person};
 use crate::{Db, StoreError};
 use domain::access::{decide, Action, Actor, Decision, Subject};
 use domain::consent::{Recipient, Scope};
 use domain::{EmployerId, PersonId, UnitId};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
-use std::collections::{HashMap, HashSet};
 
 /// Proof that the actor is reading or changing their own data.
 #[derive(Clone, Copy, Debug)]
@@ -58,12 +57,15 @@ pub async fn actor(db: &Db, person: &Person) -> Result<Actor, StoreError> {
             .into_tuple()
             .all(db.conn())
             .await?;
-        below(&led, &tree)
+        org::below(&led, &tree)
     };
+    // Read here rather than through `rehab::settings`: the policy gathers its own facts, so it
+    // imports none of the use cases it guards. No row is the default: coordinators run rehab.
     let managers_run_rehab = !reach.is_empty()
-        && crate::rehab::settings(db, person.employer_id)
+        && rehab_setting::Entity::find_by_id(person.employer_id.as_uuid())
+            .one(db.conn())
             .await?
-            .managers_run_rehab;
+            .is_some_and(|r| r.managers_run_rehab);
     Ok(Actor {
         person: person.id,
         employer: person.employer_id,
@@ -72,32 +74,6 @@ pub async fn actor(db: &Db, person: &Person) -> Result<Actor, StoreError> {
         leads: led.into_iter().map(UnitId::from_uuid).collect(),
         managers_run_rehab,
     })
-}
-
-/// The given units and every unit under them, each once. Only units of the employer's own
-/// tree are passed in, so a lead recorded elsewhere never widens reach.
-fn below(roots: &[uuid::Uuid], tree: &[(uuid::Uuid, Option<uuid::Uuid>)]) -> Vec<UnitId> {
-    let mut children: HashMap<uuid::Uuid, Vec<uuid::Uuid>> = HashMap::new();
-    for (id, parent) in tree {
-        if let Some(p) = parent {
-            children.entry(*p).or_default().push(*id);
-        }
-    }
-    let known: HashSet<uuid::Uuid> = tree.iter().map(|(id, _)| *id).collect();
-    let mut seen = HashSet::new();
-    let mut stack: Vec<uuid::Uuid> = roots
-        .iter()
-        .copied()
-        .filter(|r| known.contains(r))
-        .collect();
-    let mut out = vec![];
-    while let Some(u) = stack.pop() {
-        if seen.insert(u) {
-            out.push(UnitId::from_uuid(u));
-            stack.extend(children.get(&u).into_iter().flatten().copied());
-        }
-    }
-    out
 }
 
 /// A person as a resource, if they exist (left or not).
@@ -166,8 +142,7 @@ pub async fn view_check_ins(
             shared: None,
         }),
         Decision::IfConsented => {
-            match crate::consents::standing(db, s.person, actor.person, Scope::WeeklyScores).await?
-            {
+            match crate::grants::standing(db, s.person, actor.person, Scope::WeeklyScores).await? {
                 Some(grant) => Ok(CheckInAccess {
                     whose: s.person,
                     shared: Some((actor.person, grant)),
@@ -328,12 +303,12 @@ pub async fn view_rehab_case(
     actor: &Actor,
     case: uuid::Uuid,
 ) -> Result<Result<CaseAccess, Refused>, StoreError> {
-    let Some((s, kind)) = crate::rehab::cases::subject_of_case(db, case).await? else {
+    let Some((s, kind)) = case_subject(db, case).await? else {
         return Ok(Err(Refused::Hidden));
     };
     let grant = match decide(actor, kind.view(s)) {
         Decision::IfConsented => {
-            crate::consents::standing(db, s.person, actor.person, Scope::RehabCase).await?
+            crate::grants::standing(db, s.person, actor.person, Scope::RehabCase).await?
         }
         _ => None,
     };
@@ -341,6 +316,27 @@ pub async fn view_rehab_case(
 }
 
 /// A case to change: hidden as above; forbidden to someone who may see it but not change it.
+/// The case's person and kind, read from the tables themselves (see `actor`).
+async fn case_subject(
+    db: &Db,
+    case: uuid::Uuid,
+) -> Result<Option<(Subject, CaseKind)>, StoreError> {
+    let Some(row) = rehab_case::Entity::find_by_id(case).one(db.conn()).await? else {
+        return Ok(None);
+    };
+    let kind = match row.kind.as_str() {
+        rehab_case::ADJUSTMENT => CaseKind::Adjustment {
+            // Whether the employee let their own manager in.
+            with_manager: rehab_adjustment::Entity::find_by_id(case)
+                .one(db.conn())
+                .await?
+                .is_some_and(|a| a.with_manager),
+        },
+        _ => CaseKind::SickLeave,
+    };
+    Ok(subject(db, row.person_id).await?.map(|s| (s, kind)))
+}
+
 pub async fn manage_rehab_case(
     db: &Db,
     actor: &Actor,
@@ -475,34 +471,5 @@ fn known_or_hidden(actor: &Actor, s: Subject) -> Refused {
     match view_profile(actor, s) {
         Ok(_) => Refused::Forbidden,
         Err(r) => r,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use uuid::Uuid;
-
-    fn u(n: u128) -> Uuid {
-        Uuid::from_u128(n)
-    }
-
-    #[test]
-    fn reach_is_the_led_units_and_everything_below_them() {
-        // 1 ─ 2 ─ 4
-        //   └ 3
-        // 5 (another branch)
-        let tree = [
-            (u(1), None),
-            (u(2), Some(u(1))),
-            (u(3), Some(u(1))),
-            (u(4), Some(u(2))),
-            (u(5), None),
-        ];
-        let mut reach = below(&[u(1)], &tree);
-        reach.sort_by_key(|r| r.as_uuid());
-        assert_eq!(reach, [1, 2, 3, 4].map(|n| UnitId::from_uuid(u(n))));
-        assert_eq!(below(&[u(2), u(4)], &tree).len(), 2, "each unit once");
-        assert!(below(&[u(9)], &tree).is_empty(), "a unit of another tree");
     }
 }

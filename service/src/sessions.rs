@@ -165,3 +165,26 @@ pub(crate) async fn end_all_in(
         .await?;
     Ok(r.rows_affected)
 }
+
+/// A person who has left: kept (their history is theirs and the employer's records need it),
+/// unable to sign in, and signed out everywhere at once.
+pub async fn deactivate(db: &Db, id: PersonId) -> Result<bool, StoreError> {
+    let changed = db
+        .write(move |txn| {
+            Box::pin(async move {
+                let r = person::Entity::update_many()
+                    .col_expr(
+                        person::Column::Active,
+                        sea_orm::sea_query::Expr::value(false),
+                    )
+                    .filter(person::Column::Id.eq(id.as_uuid()))
+                    .filter(person::Column::Active.eq(true))
+                    .exec(txn)
+                    .await?;
+                end_all_in(txn, vec![id.as_uuid()]).await?;
+                Ok(r.rows_affected == 1)
+            })
+        })
+        .await?;
+    Ok(changed)
+}

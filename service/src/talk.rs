@@ -214,7 +214,7 @@ async fn live(db: &Db, token: &str, now: DateTime<Utc>) -> Result<Option<Live>, 
     else {
         return Ok(None);
     };
-    if !crate::consents::holds_role(db, &grant).await? {
+    if !crate::grants::holds_role(db, &grant).await? {
         return Ok(None);
     }
     Ok(Some(Live {

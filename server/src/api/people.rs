@@ -2,16 +2,15 @@
 //! person's check-ins where the policy opens them. Every answer comes from `service::policy`.
 
 use super::checkins::{week_range, Range};
-use super::problem::Problem;
-use super::{actor_for, refused, store_failed};
-use crate::context::ApiUser;
+use super::problem::{refused, store_failed, Problem};
+use crate::context::{actor_for, ApiUser};
 use crate::state::AppState;
 use app::i18n::Lang;
 use axum::extract::{Path, Query, State};
 use axum::Json;
 use domain::access::Subject;
 use serde::Serialize;
-use service::{checkins, people, policy};
+use service::{checkins, policy, profiles};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -50,7 +49,7 @@ pub struct PeopleDto {
     pub items: Vec<PersonLineDto>,
 }
 
-fn unit(u: people::UnitRef) -> UnitDto {
+fn unit(u: profiles::UnitRef) -> UnitDto {
     UnitDto {
         id: u.id.as_uuid(),
         name: u.name,
@@ -75,7 +74,7 @@ async fn subject(state: &AppState, lang: Lang, id: &str) -> Result<Subject, Prob
 pub async fn list(State(state): State<AppState>, me: ApiUser) -> Result<Json<PeopleDto>, Problem> {
     let (lang, _person) = (me.lang, &me.person);
     let actor = actor_for(&me).await?;
-    let lines = people::visible_to(&state.ctx.db, actor)
+    let lines = profiles::visible_to(&state.ctx.db, actor)
         .await
         .map_err(|e| store_failed(lang, e))?;
     Ok(Json(PeopleDto {
@@ -104,7 +103,7 @@ pub async fn profile(
     let actor = actor_for(&me).await?;
     let subject = subject(&state, lang, &id).await?;
     let access = policy::view_profile(actor, subject).map_err(|r| refused(lang, r))?;
-    let p = people::profile(&state.ctx.db, &access)
+    let p = profiles::profile(&state.ctx.db, &access)
         .await
         .map_err(|e| store_failed(lang, e))?
         .ok_or_else(|| refused(lang, policy::Refused::Hidden))?;

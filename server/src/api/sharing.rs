@@ -1,8 +1,7 @@
 //! What a person shares and with whom, over the API: their grants and the texts behind them,
 //! the log of who read their data, and everything Orka holds about them.
 
-use super::problem::{FieldProblem, Problem};
-use super::{json_body, store_failed};
+use super::problem::{json_body, store_failed, FieldProblem, Problem};
 use crate::context::ApiUser;
 use crate::state::AppState;
 use app::i18n::{Lang, Msg};
@@ -252,7 +251,7 @@ pub async fn withdraw(
     Path(id): Path<String>,
 ) -> Result<StatusCode, Problem> {
     let (lang, person) = (me.lang, &me.person);
-    let not_found = || super::refused(lang, policy::Refused::Hidden);
+    let not_found = || super::problem::refused(lang, policy::Refused::Hidden);
     let id = Uuid::parse_str(&id).map_err(|_| not_found())?;
     let own = policy::own_data(person);
     let withdrawn = consents::withdraw_consent(&state.ctx.db, &own, id, state.ctx.clock.now())
@@ -332,12 +331,12 @@ pub async fn access_log(
         .transpose()
         .map_err(|_| bad("before", Msg::ErrFieldNotADate))?;
     let lines = match q.limit.as_deref().map(str::parse::<usize>) {
-        None => service::access_log::PAGE_LINES,
+        None => service::my_data::log::PAGE_LINES,
         Some(Ok(n @ 1..=200)) => n,
         Some(_) => return Err(bad("limit", Msg::ErrFieldOutOfRange)),
     };
     let own = policy::own_data(person);
-    let page = service::access_log::list_own(&state.ctx.db, &own, before, lines)
+    let page = service::my_data::log::list_own(&state.ctx.db, &own, before, lines)
         .await
         .map_err(|e| store_failed(lang, e))?;
     Ok(Json(AccessLogDto {
@@ -346,7 +345,7 @@ pub async fn access_log(
     }))
 }
 
-fn entry_dto(e: service::access_log::Entry) -> AccessEntryDto {
+fn entry_dto(e: service::my_data::log::Entry) -> AccessEntryDto {
     use service::access_log::Why;
     let (basis, consent_id) = match e.why {
         Why::Consent(id) => ("consent", Some(id)),

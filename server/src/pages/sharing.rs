@@ -37,11 +37,11 @@ async fn sharing_view(
     let own = policy::own_data(person);
     let words = Words::at(lang.content(), state.ctx.clock.now());
     let c = consents::list_consents(&state.ctx.db, &own).await?;
-    let log = service::access_log::list_own(
+    let log = service::my_data::log::list_own(
         &state.ctx.db,
         &own,
         log_before,
-        service::access_log::PAGE_LINES,
+        service::my_data::log::PAGE_LINES,
     )
     .await?;
     let scopes = Scope::ALL

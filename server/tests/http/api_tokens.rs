@@ -166,7 +166,9 @@ async fn tokens_for_unknown_people_leavers_and_employers_without_an_api_say_so()
         assert_eq!(app.count("persons WHERE subject = 'u-nobody'").await, 0);
 
         let person = domain::PersonId::from_uuid(id.parse().unwrap());
-        service::people::deactivate(&app.db, person).await.unwrap();
+        service::sessions::deactivate(&app.db, person)
+            .await
+            .unwrap();
         let left = get_with(&app, "/api/v1/me", &idp.access_token("u-sara", AUDIENCE)).await;
         assert_eq!(left.status(), 403);
         assert!(left.text().await.unwrap().contains("account-closed"));

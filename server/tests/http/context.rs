@@ -75,7 +75,7 @@ async fn no_session_an_ended_session_and_a_person_who_left_are_all_signed_out() 
             .unwrap();
         let id: uuid::Uuid = me["id"].as_str().unwrap().parse().unwrap();
         assert!(
-            service::people::deactivate(&app.db, domain::PersonId::from_uuid(id))
+            service::sessions::deactivate(&app.db, domain::PersonId::from_uuid(id))
                 .await
                 .unwrap()
         );

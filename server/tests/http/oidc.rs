@@ -445,7 +445,7 @@ async fn a_person_who_leaves_is_signed_out_everywhere_and_cannot_sign_in() {
             .unwrap();
         let id = domain::PersonId::from_uuid(me["id"].as_str().unwrap().parse().unwrap());
 
-        assert!(service::people::deactivate(&app.db, id).await.unwrap());
+        assert!(service::sessions::deactivate(&app.db, id).await.unwrap());
         for browser in [&phone, &laptop] {
             let res = browser.get(app.url("/")).send().await.unwrap();
             assert_eq!(redirect_to(&res), "/signin", "{b:?}");

@@ -1330,7 +1330,9 @@ async fn a_link_ends_with_the_case_or_when_the_person_leaves_and_its_token_stays
                 assert_eq!(s, 200, "{c}");
             } else {
                 let anna = domain::PersonId::from_uuid(w.ids["anna"].parse().unwrap());
-                service::people::deactivate(&w.app.db, anna).await.unwrap();
+                service::sessions::deactivate(&w.app.db, anna)
+                    .await
+                    .unwrap();
             }
             assert_eq!(read().await, (404, 404), "{b:?}: after {ending}");
         }

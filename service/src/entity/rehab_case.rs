@@ -1,5 +1,10 @@
 use sea_orm::entity::prelude::*;
 
+/// `kind` of a sick-leave case.
+pub const SICK_LEAVE: &str = "sick-leave";
+/// `kind` of an adjustment case (`rehab_adjustments`).
+pub const ADJUSTMENT: &str = "adjustment";
+
 /// A sick-leave case. `plan_version` is the current plan's version (0: no plan yet).
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "rehab_cases")]

@@ -97,7 +97,7 @@ pub async fn early_signals(
         .await?
         .into_iter()
         .collect();
-    let tree = crate::consents::OrgTree::load(db, actor.employer.as_uuid()).await?;
+    let tree = crate::org::OrgTree::load(db, actor.employer.as_uuid()).await?;
     let people = person::Entity::find()
         .filter(person::Column::Id.is_in(by_person.keys().copied().collect::<Vec<_>>()))
         .all(db.conn())

@@ -9,11 +9,12 @@
 //! The employee's own manager takes part only where the employee let them in
 //! (`with_manager`); the policy decides on it for every read and change.
 
-use super::cases::{open_case_of, ADJUSTMENT};
+use super::rows::{open_case_of, people_where};
 use super::RehabError;
 use crate::access_log::{self, What, Why};
-use crate::consents::OrgTree;
+use crate::entity::rehab_case::ADJUSTMENT;
 use crate::entity::{alert, person, rehab_adjustment, rehab_case};
+use crate::org::OrgTree;
 use crate::policy::{self, CaseAccess, CaseKind, CaseManagement, OwnData};
 use crate::push::PushKind;
 use crate::{Db, StoreError};
@@ -87,11 +88,6 @@ pub(super) async fn find(db: &Db, case: Uuid) -> Result<Option<Adjustment>, Stor
         .one(db.conn())
         .await?
         .map(from_row))
-}
-
-/// Whether the employee let their own manager in.
-pub(super) async fn with_manager(db: &Db, case: Uuid) -> Result<bool, StoreError> {
-    Ok(find(db, case).await?.is_some_and(|a| a.with_manager))
 }
 
 /// Whether this reader sees what the adjustment case held, also once it became a sick-leave
@@ -171,7 +167,7 @@ pub async fn request(
     let with_manager = to == Recipient::Manager;
     if with_manager {
         let person = own.person().as_uuid();
-        if crate::consents::managers_of(db, person).await?.is_empty() {
+        if crate::org::managers_of(db, person).await?.is_empty() {
             return Err(RehabError::invalid(&[("to", "no_manager")]));
         }
     }
@@ -191,9 +187,9 @@ pub async fn request(
     // Those it went to learn that someone asked, and who only once they open Orka.
     let person = own.person().as_uuid();
     let to = if with_manager {
-        crate::consents::managers_of(db, person).await?
+        crate::org::managers_of(db, person).await?
     } else {
-        crate::consents::coordinators_for(db, person).await?
+        crate::org::coordinators_for(db, person).await?
     };
     let to = to.into_iter().map(|c| c.id).collect();
     let kind = PushKind::AdjustmentRequest;
@@ -484,22 +480,5 @@ pub async fn list_open(
 
 /// The active people the actor may open an adjustment case for, by name.
 pub async fn openable(db: &Db, actor: &Actor) -> Result<Vec<(PersonId, String)>, StoreError> {
-    super::cases::people_where(db, actor, |s| policy::open_adjustment(actor, s).is_ok()).await
-}
-
-/// Today's follow-ups of these cases, for the reminders: (case, who set it).
-pub(super) async fn follow_ups_on(
-    db: &Db,
-    cases: &[Uuid],
-    today: NaiveDate,
-) -> Result<Vec<(Uuid, Uuid)>, StoreError> {
-    Ok(rehab_adjustment::Entity::find()
-        .filter(rehab_adjustment::Column::CaseId.is_in(cases.iter().copied()))
-        .filter(rehab_adjustment::Column::FollowUpOn.eq(today))
-        .filter(rehab_adjustment::Column::SickLeaveFrom.is_null())
-        .all(db.conn())
-        .await?
-        .into_iter()
-        .filter_map(|r| r.follow_up_by.map(|by| (r.case_id, by)))
-        .collect())
+    people_where(db, actor, |s| policy::open_adjustment(actor, s).is_ok()).await
 }

@@ -2,11 +2,14 @@
 //! expected end, closing, the milestones recorded as done, and the lists coordinators and
 //! managers work from.
 
-use super::plan::{self, Participation, PlanVersion};
+use super::plan::{self, Participation};
+use super::rows::PlanVersion;
+use super::rows::{self, chains, open_case_of, people_where, CaseSet};
 use super::RehabError;
 use crate::access_log::{self, What};
-use crate::consents::{self, OrgTree};
+use crate::entity::rehab_case::{ADJUSTMENT, SICK_LEAVE};
 use crate::entity::{person, rehab_case, rehab_extent, rehab_milestone_done, rehab_spell};
+use crate::org::OrgTree;
 use crate::policy::{self, CaseAccess, CaseKind, CaseManagement};
 use crate::{Db, StoreError};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -14,8 +17,8 @@ use domain::access::Actor;
 use domain::consent::Scope;
 use domain::plan::Change;
 use domain::rehab::{
-    extent_on, milestones, next_deadline, plan_needed, Done, Exemption, Extent, ExtentChange,
-    Milestone, MilestoneKind, Outcome, SickLeave, Spell, Status, CHAIN_LINK_DAYS,
+    extent_on, milestones, next_deadline, plan_needed, Exemption, Extent, ExtentChange, Milestone,
+    MilestoneKind, Outcome, SickLeave, Spell, Status, CHAIN_LINK_DAYS,
 };
 use domain::{EmployerId, PersonId};
 use sea_orm::sea_query::OnConflict;
@@ -25,11 +28,6 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 use uuid::Uuid;
-
-/// `rehab_cases.kind` of a sick-leave case.
-pub(super) const SICK_LEAVE: &str = "sick-leave";
-/// `rehab_cases.kind` of an adjustment case (`super::adjustment`).
-pub(super) const ADJUSTMENT: &str = "adjustment";
 
 #[derive(Clone, Copy, Debug)]
 pub struct NewCase {
@@ -294,23 +292,6 @@ async fn open_sick_leave_of(
             SICK_LEAVE => Ok(r),
             _ => Err(RehabError::WrongKind),
         }))
-}
-
-/// `person`'s case, if it is open.
-pub(super) async fn open_case_of(
-    txn: &DatabaseTransaction,
-    person: PersonId,
-    case: Uuid,
-) -> Result<Result<rehab_case::Model, RehabError>, sea_orm::DbErr> {
-    let row = rehab_case::Entity::find_by_id(case)
-        .filter(rehab_case::Column::PersonId.eq(person.as_uuid()))
-        .one(txn)
-        .await?;
-    Ok(match row {
-        None => Err(RehabError::NotFound),
-        Some(r) if r.closed_at.is_some() => Err(RehabError::Closed),
-        Some(r) => Ok(r),
-    })
 }
 
 /// From `from` on, the person is on sick leave at `extent` (25 % steps; 100 % is full time).
@@ -578,107 +559,6 @@ async fn write_mark(
     .await?
 }
 
-/// What the chain needs of a set of cases, read in three queries whatever their number.
-pub(super) struct Chains {
-    pub(super) spells: HashMap<Uuid, Vec<Spell>>,
-    pub(super) extents: HashMap<Uuid, Vec<ExtentChange>>,
-    pub(super) done: HashMap<Uuid, Vec<Done>>,
-}
-
-/// Which cases to read the chains of.
-pub(super) enum CaseSet<'a> {
-    These(&'a [Uuid]),
-    /// Every open case, of one employer or of all.
-    Open(Option<EmployerId>),
-}
-
-impl CaseSet<'_> {
-    /// The condition on a `case_id` column: a list of ids, or a subquery for open cases, so a
-    /// list of thousands of cases never becomes thousands of bound values.
-    fn on(&self, column: impl sea_orm::ColumnTrait) -> sea_orm::Condition {
-        match self {
-            CaseSet::These(ids) => sea_orm::Condition::all().add(column.is_in(ids.iter().copied())),
-            CaseSet::Open(employer) => {
-                let mut open = sea_orm::sea_query::Query::select();
-                open.column(rehab_case::Column::Id)
-                    .from(rehab_case::Entity)
-                    .and_where(rehab_case::Column::ClosedAt.is_null());
-                if let Some(e) = employer {
-                    open.and_where(rehab_case::Column::EmployerId.eq(e.as_uuid()));
-                }
-                sea_orm::Condition::all().add(column.in_subquery(open.to_owned()))
-            }
-        }
-    }
-}
-
-/// The spells, extents and milestones done of a set of cases, in three queries whatever their
-/// number, reading only the columns the chain needs.
-pub(super) async fn chains(
-    conn: &impl sea_orm::ConnectionTrait,
-    set: CaseSet<'_>,
-) -> Result<Chains, sea_orm::DbErr> {
-    let mut c = Chains {
-        spells: HashMap::new(),
-        extents: HashMap::new(),
-        done: HashMap::new(),
-    };
-    let spells: Vec<(Uuid, NaiveDate, Option<NaiveDate>)> = rehab_spell::Entity::find()
-        .select_only()
-        .columns([
-            rehab_spell::Column::CaseId,
-            rehab_spell::Column::FirstDay,
-            rehab_spell::Column::LastDay,
-        ])
-        .filter(set.on(rehab_spell::Column::CaseId))
-        .order_by_asc(rehab_spell::Column::FirstDay)
-        .into_tuple()
-        .all(conn)
-        .await?;
-    for (case, first_day, last_day) in spells {
-        c.spells.entry(case).or_default().push(Spell {
-            first_day,
-            last_day,
-        });
-    }
-    let extents: Vec<(Uuid, NaiveDate, i16)> = rehab_extent::Entity::find()
-        .select_only()
-        .columns([
-            rehab_extent::Column::CaseId,
-            rehab_extent::Column::FromDay,
-            rehab_extent::Column::Percent,
-        ])
-        .filter(set.on(rehab_extent::Column::CaseId))
-        .order_by_asc(rehab_extent::Column::FromDay)
-        .into_tuple()
-        .all(conn)
-        .await?;
-    for (case, from, percent) in extents {
-        if let Some(extent) = Extent::from_percent(percent as u8) {
-            c.extents
-                .entry(case)
-                .or_default()
-                .push(ExtentChange { from, extent });
-        }
-    }
-    let done = rehab_milestone_done::Entity::find()
-        .filter(set.on(rehab_milestone_done::Column::CaseId))
-        .all(conn)
-        .await?;
-    for row in done {
-        if let Some(kind) = MilestoneKind::parse(&row.kind) {
-            // The day it was recorded decides which sick-pay period or chain it belongs to.
-            c.done.entry(row.case_id).or_default().push(Done {
-                kind,
-                on: domain::time::stockholm_date(row.done_at),
-                exempt: row.exemption.as_deref().and_then(Exemption::parse),
-                note: row.note,
-            });
-        }
-    }
-    Ok(c)
-}
-
 /// The extent on `day`, if a spell covers it.
 fn extent_today(spells: &[Spell], extents: &[ExtentChange], day: NaiveDate) -> Option<Extent> {
     let on_leave = spells
@@ -735,7 +615,7 @@ pub async fn list_open(
     let tree = OrgTree::load(db, employer.as_uuid()).await?;
     // A grant found here opens a case only where the policy asks for one, that is to a
     // manager above the person's own: the role the grant was given to.
-    let grants = consents::granted_to(db, actor.person, Scope::RehabCase).await?;
+    let grants = crate::grants::granted_to(db, actor.person, Scope::RehabCase).await?;
     // Each visible case with why the actor sees it (never their own: that has no why).
     let (visible, reads): (Vec<OpenCaseRow>, Vec<_>) = rows
         .into_iter()
@@ -831,26 +711,6 @@ pub async fn openable(db: &Db, actor: &Actor) -> Result<Vec<(PersonId, String)>,
     people_where(db, actor, |s| policy::manage_case(actor, s).is_ok()).await
 }
 
-/// The active people of the actor's employer that `may` lets through, by name.
-pub(super) async fn people_where(
-    db: &Db,
-    actor: &Actor,
-    may: impl Fn(domain::access::Subject) -> bool,
-) -> Result<Vec<(PersonId, String)>, StoreError> {
-    let tree = OrgTree::load(db, actor.employer.as_uuid()).await?;
-    let mut people: Vec<(PersonId, String)> = person::Entity::find()
-        .filter(person::Column::EmployerId.eq(actor.employer.as_uuid()))
-        .filter(person::Column::Active.eq(true))
-        .all(db.conn())
-        .await?
-        .into_iter()
-        .filter(|p| may(policy::subject_in(&tree, p.id, p.employer_id, p.unit_id)))
-        .map(|p| (PersonId::from_uuid(p.id), p.display_name))
-        .collect();
-    people.sort_by(|a, b| a.1.cmp(&b.1));
-    Ok(people)
-}
-
 /// The person's own open case, or their latest closed one, if any.
 pub async fn own_case_id(db: &Db, me: PersonId) -> Result<Option<Uuid>, StoreError> {
     Ok(rehab_case::Entity::find()
@@ -860,23 +720,6 @@ pub async fn own_case_id(db: &Db, me: PersonId) -> Result<Option<Uuid>, StoreErr
         .one(db.conn())
         .await?
         .map(|c| c.id))
-}
-
-/// The case's person and kind, for the policy to decide on.
-pub(crate) async fn subject_of_case(
-    db: &Db,
-    case: Uuid,
-) -> Result<Option<(domain::access::Subject, CaseKind)>, StoreError> {
-    let Some(row) = rehab_case::Entity::find_by_id(case).one(db.conn()).await? else {
-        return Ok(None);
-    };
-    let kind = match row.kind.as_str() {
-        ADJUSTMENT => CaseKind::Adjustment {
-            with_manager: super::adjustment::with_manager(db, case).await?,
-        },
-        _ => CaseKind::SickLeave,
-    };
-    Ok(policy::subject(db, row.person_id).await?.map(|s| (s, kind)))
 }
 
 /// The whole case. A reader other than the employee is logged first; every reader's "last
@@ -923,7 +766,7 @@ pub(super) async fn assemble(
         day_three_call: super::settings(db, employer).await?.day_three_call,
         long_known_on: row.long_known_on,
     };
-    let plan = plan::current(db, row.id, row.plan_version).await?;
+    let plan = rows::current(db, row.id, row.plan_version).await?;
     let changes_since_seen = match reader {
         Some(reader) => plan::seen(db, row.id, reader, row.plan_version).await?,
         None => vec![],

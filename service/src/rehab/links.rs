@@ -2,7 +2,7 @@
 //! without an account: time-limited, revocable by the employee at once, and every use written
 //! to the employee's access log. Only a hash of the token is kept.
 
-use super::plan::{self, PlanVersion};
+use super::rows::{current, PlanVersion};
 use super::RehabError;
 use crate::access_log::{self, Read, What, Why};
 use crate::entity::{rehab_case, rehab_link};
@@ -203,7 +203,7 @@ pub async fn read(
         person_name: names.get(&case.person_id).cloned().unwrap_or_default(),
         contact_name: row.contact_name,
         expires_at: row.expires_at,
-        plan: plan::current(db, case.id, case.plan_version).await?,
+        plan: current(db, case.id, case.plan_version).await?,
     }))
 }
 

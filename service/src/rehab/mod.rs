@@ -12,6 +12,7 @@ pub mod cases;
 pub mod links;
 pub mod plan;
 pub(crate) mod reminders;
+mod rows;
 
 use crate::access_log::{self, Read, What};
 use crate::entity::rehab_setting;

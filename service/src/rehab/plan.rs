@@ -3,7 +3,10 @@
 //! rewritten. The employee acknowledges or comments on a version; each reader's last-seen
 //! version tells them what changed since.
 
+use super::rows::{self, decode};
 use super::RehabError;
+
+pub use super::rows::PlanVersion;
 use crate::entity::{rehab_case, rehab_participation, rehab_plan_version, rehab_seen};
 use crate::policy::{CaseAccess, CaseManagement};
 use crate::{Db, StoreError};
@@ -16,15 +19,6 @@ use sea_orm::{
     ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder,
 };
 use uuid::Uuid;
-
-#[derive(Clone, Debug)]
-pub struct PlanVersion {
-    pub version: i32,
-    pub plan: Plan,
-    pub author: PersonId,
-    pub author_name: String,
-    pub changed_at: DateTime<Utc>,
-}
 
 /// A version in the history, with what it changed from the one before.
 #[derive(Clone, Debug)]
@@ -67,43 +61,6 @@ pub struct Participation {
 /// The longest comment on a plan.
 pub const MAX_COMMENT: usize = 2_000;
 
-fn decode(
-    row: rehab_plan_version::Model,
-    names: &std::collections::HashMap<Uuid, String>,
-) -> Option<PlanVersion> {
-    // A version that no longer parses is a bug to see in the logs, not a page that fails.
-    let plan = serde_json::from_str(&row.plan)
-        .inspect_err(
-            |e| tracing::error!(error = %e, case = %row.case_id, "unreadable plan version"),
-        )
-        .ok()?;
-    Some(PlanVersion {
-        version: row.version,
-        plan,
-        author: PersonId::from_uuid(row.author_id),
-        author_name: names.get(&row.author_id).cloned().unwrap_or_default(),
-        changed_at: row.changed_at,
-    })
-}
-
-pub(super) async fn current(
-    db: &Db,
-    case: Uuid,
-    version: i32,
-) -> Result<Option<PlanVersion>, StoreError> {
-    if version == 0 {
-        return Ok(None);
-    }
-    let Some(row) = rehab_plan_version::Entity::find_by_id((case, version))
-        .one(db.conn())
-        .await?
-    else {
-        return Ok(None);
-    };
-    let names = crate::people::names(db, [row.author_id]).await?;
-    Ok(decode(row, &names))
-}
-
 /// What changed since `reader` last looked, and from now on they have seen `version`.
 pub(super) async fn seen(
     db: &Db,
@@ -120,7 +77,7 @@ pub(super) async fn seen(
     }
     let plan_at = |v: i32| async move {
         Ok::<_, StoreError>(
-            current(db, case, v)
+            rows::current(db, case, v)
                 .await?
                 .map(|p| p.plan)
                 .unwrap_or_default(),
@@ -277,7 +234,7 @@ pub async fn set_own_task(
         Some(c) => c.plan_version,
         None => return Err(RehabError::NotFound),
     };
-    let Some(plan) = self::current(db, case, current).await? else {
+    let Some(plan) = rows::current(db, case, current).await? else {
         return Err(RehabError::NotFound);
     };
     let task = plan.plan.measures.iter().find(|m| m.id == measure);
@@ -405,5 +362,5 @@ pub async fn version(
     now: DateTime<Utc>,
 ) -> Result<Option<PlanVersion>, StoreError> {
     super::log_read(db, access, reader, now).await?;
-    current(db, access.case, version).await
+    rows::current(db, access.case, version).await
 }

@@ -8,8 +8,8 @@
 //! Planned once a day for every open case, and again for a case whenever its plan changes or
 //! it opens; the idempotency key (kind, person, device, occasion) makes planning twice a no-op.
 
-use super::plan::current;
-use crate::entity::{rehab_case, rehab_setting};
+use super::rows::{chains, current, CaseSet};
+use crate::entity::{rehab_adjustment, rehab_case, rehab_setting};
 use crate::push::{enqueue_notices, Notice, PushKind};
 use crate::{Db, StoreError};
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
@@ -68,10 +68,10 @@ pub(crate) async fn plan(
     let cases = query.all(db.conn()).await?;
     let ids: Vec<Uuid> = cases.iter().map(|c| c.id).collect();
     let set = match case {
-        Some(_) => super::cases::CaseSet::These(&ids),
-        None => super::cases::CaseSet::Open(None),
+        Some(_) => CaseSet::These(&ids),
+        None => CaseSet::Open(None),
     };
-    let mut chains = super::cases::chains(db.conn(), set).await?;
+    let mut chains = chains(db.conn(), set).await?;
     // The employers whose routine has a day-3 call, in one read.
     let calling: std::collections::HashSet<Uuid> = rehab_setting::Entity::find()
         .filter(rehab_setting::Column::DayThreeCall.eq(true))
@@ -82,10 +82,7 @@ pub(crate) async fn plan(
         .collect();
     // An adjustment case's follow-up is reminded that morning to whoever set it.
     let follow_ups: std::collections::HashMap<Uuid, Uuid> =
-        super::adjustment::follow_ups_on(db, &ids, today)
-            .await?
-            .into_iter()
-            .collect();
+        follow_ups_on(db, &ids, today).await?.into_iter().collect();
     let due = instant(today, SEND_FROM).max(now);
     let end_of_day = instant(today + Duration::days(1), NaiveTime::MIN);
     let mut queued = 0;
@@ -115,7 +112,7 @@ pub(crate) async fn plan(
             if m.kind.is_duty() && open && m.remind_on == today {
                 let to = match m.kind.responsible() {
                     Party::Employee => vec![employee],
-                    Party::Manager => crate::consents::managers_of(db, c.person_id)
+                    Party::Manager => crate::org::managers_of(db, c.person_id)
                         .await?
                         .into_iter()
                         .map(|m| m.id)
@@ -167,4 +164,21 @@ pub(crate) async fn plan(
         }
     }
     Ok(queued)
+}
+
+/// Today's follow-ups of these cases, for the reminders: (case, who set it).
+async fn follow_ups_on(
+    db: &Db,
+    cases: &[Uuid],
+    today: NaiveDate,
+) -> Result<Vec<(Uuid, Uuid)>, StoreError> {
+    Ok(rehab_adjustment::Entity::find()
+        .filter(rehab_adjustment::Column::CaseId.is_in(cases.iter().copied()))
+        .filter(rehab_adjustment::Column::FollowUpOn.eq(today))
+        .filter(rehab_adjustment::Column::SickLeaveFrom.is_null())
+        .all(db.conn())
+        .await?
+        .into_iter()
+        .filter_map(|r| r.follow_up_by.map(|by| (r.case_id, by)))
+        .collect())
 }

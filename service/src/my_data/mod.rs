@@ -5,6 +5,8 @@
 //! in full: to the person it is about, with nothing of anyone else's but the names of those
 //! who read or were told.
 
+pub mod log;
+
 use crate::entity::{
     absence_spell, access_log, alert, check_in, consent, employer_change, outbox_job, person,
     person_role, push_subscription, reminder_preference, session, talk_link, unit, unit_manager,
@@ -114,7 +116,7 @@ pub async fn export(db: &Db, own: &OwnData, now: DateTime<Utc>) -> Result<Value,
         .iter()
         .filter_map(|g| g.service_id)
         .chain(log.iter().map(|l| l.actor_id));
-    names.extend(crate::consents::service_names(db, services).await?);
+    names.extend(crate::grants::service_names(db, services).await?);
     let name = |id: &uuid::Uuid| names.get(id).cloned().unwrap_or_default();
     let grants: Vec<Value> = grants
         .iter()
@@ -126,7 +128,7 @@ pub async fn export(db: &Db, own: &OwnData, now: DateTime<Utc>) -> Result<Value,
                 });
             json!({
                 "id": g.id, "scope": g.scope, "recipient": g.recipient,
-                "recipient_name": name(&crate::consents::holder(g)),
+                "recipient_name": name(&crate::grants::holder(g)),
                 "text_version": g.text_version,
                 "text": text, "granted_at": g.granted_at, "withdrawn_at": g.withdrawn_at,
             })
@@ -189,8 +191,7 @@ pub async fn export(db: &Db, own: &OwnData, now: DateTime<Utc>) -> Result<Value,
         .order_by_asc(talk_link::Column::CreatedAt)
         .all(conn)
         .await?;
-    let services =
-        crate::consents::service_names(db, talk_rows.iter().map(|t| t.contact_id)).await?;
+    let services = crate::grants::service_names(db, talk_rows.iter().map(|t| t.contact_id)).await?;
     let talk_requests: Vec<Value> = talk_rows
         .into_iter()
         .map(|t| {
