@@ -3,7 +3,6 @@
 
 use crate::api::problem::Problem;
 use crate::context::PageUser;
-use crate::middleware::{LANG_COOKIE, SESSION_COOKIE};
 use crate::state::AppState;
 use app::server::RequestLang;
 use axum::extract::{Path, Query, State};
@@ -17,6 +16,10 @@ use service::employers;
 use service::people::{self, DemoPersona, Person};
 use service::sessions::{self, IdTokenHint, SessionToken};
 use service::sign_in::{self, AttemptRefused, BrowserBinding, ProvisionRefused};
+
+/// The cookies sign-in and the language switch set; `middleware::identify` reads them back.
+pub const SESSION_COOKIE: &str = "orka_session";
+pub const LANG_COOKIE: &str = "orka_lang";
 
 /// Holds the binding of a sign-in under way to this browser, for the ten minutes it may take.
 pub const SIGN_IN_COOKIE: &str = "orka_signin";

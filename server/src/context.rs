@@ -5,7 +5,7 @@
 //! differ only in what someone not signed in gets: a 401 problem detail from the API, a
 //! redirect to sign-in from a page. As `Option<…>` they let a handler serve both.
 
-use crate::api::problem::Problem;
+use crate::api::problem::{store_failed, Problem};
 use crate::state::AppState;
 use app::i18n::Lang;
 use app::server::{RequestLang, SignedIn};
@@ -64,6 +64,12 @@ impl<E: Edge> Signed<E> {
             .get_or_try_init(|| service::policy::actor(&self.db, &self.person))
             .await
     }
+}
+
+/// The signed-in person as the policy sees them, loaded once per request; a store failure is
+/// the API's 500 problem.
+pub(crate) async fn actor_for(me: &ApiUser) -> Result<&Actor, Problem> {
+    me.actor().await.map_err(|e| store_failed(me.lang, e))
 }
 
 /// The request's language, which `middleware::identify` always sets.

@@ -20,6 +20,8 @@ pub mod pages;
 mod parity;
 pub mod push;
 pub mod redirect;
+#[cfg(test)]
+mod rooms;
 pub mod startup;
 pub mod state;
 pub mod telemetry;

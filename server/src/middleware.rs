@@ -1,6 +1,7 @@
 //! Request-wide concerns: who is signed in, which language, cross-site protection and the
 //! security headers (with a fresh CSP nonce per response).
 
+use crate::auth::{LANG_COOKIE, SESSION_COOKIE};
 use crate::state::AppState;
 use app::i18n::Lang;
 use app::server::{CspNonce, RequestLang, SignedIn};
@@ -12,9 +13,6 @@ use axum_extra::extract::CookieJar;
 use base64::Engine;
 use rand::RngCore;
 use service::sessions::{self, SessionToken};
-
-pub const SESSION_COOKIE: &str = "orka_session";
-pub const LANG_COOKIE: &str = "orka_lang";
 
 /// Resolves the session cookie and the language once per request, as request extensions.
 pub async fn identify(

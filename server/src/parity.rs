@@ -171,7 +171,7 @@ fn every_page_and_form_has_its_api() {
             missing.push(format!("{method} {path}: in the table, not in the router"));
         }
     }
-    let rehab = include_str!("pages/rehab.rs");
+    let rehab = include_str!("pages/rehab/case.rs");
     let mut actions = arms(rehab, "act");
     actions.extend(arms(rehab, "change"));
     assert!(actions.contains(&"plan".to_owned()), "{actions:?}");

@@ -3,10 +3,10 @@
 //! date, and the employee letting their manager in. The measures are the case's plan
 //! (`rehab_plan`), and the case reads and closes like any other (`rehab`).
 
-use super::problem::Problem;
-use super::rehab::{dates, field_problem, managed, read_case, rehab_problem, CaseDto};
-use super::{actor_for, json_body, refused, store_failed};
-use crate::context::ApiUser;
+use super::case_access::{dates, field_problem, managed, read_case, rehab_problem};
+use super::case_view::CaseDto;
+use super::problem::{json_body, refused, store_failed, Problem};
+use crate::context::{actor_for, ApiUser};
 use crate::state::AppState;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
@@ -19,44 +19,6 @@ use service::policy::{self, Refused};
 use service::rehab::adjustment::{self, NewAdjustment};
 use utoipa::ToSchema;
 use uuid::Uuid;
-
-#[derive(Serialize, ToSchema)]
-pub struct InvestigationDto {
-    pub on: NaiveDate,
-    /// `union` or `safety-representative`, when someone came along.
-    pub companion: Option<String>,
-    /// What was found out about the work and decided.
-    pub note: String,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct AdjustmentDto {
-    /// `alert`, `early-signal` or `request`.
-    pub started_from: String,
-    /// What was seen at work, or the employee's own words when they asked.
-    pub observed: Option<String>,
-    /// The employee's own manager takes part.
-    pub with_manager: bool,
-    pub investigation: Option<InvestigationDto>,
-    pub follow_up_on: Option<NaiveDate>,
-    /// The first day of the sick leave that made it a sick-leave case.
-    pub sick_leave_from: Option<NaiveDate>,
-}
-
-pub(super) fn adjustment_dto(a: adjustment::Adjustment) -> AdjustmentDto {
-    AdjustmentDto {
-        started_from: a.start.code().into(),
-        observed: a.observed,
-        with_manager: a.with_manager,
-        investigation: a.investigation.map(|i| InvestigationDto {
-            on: i.on,
-            companion: i.companion.map(|c| c.code().into()),
-            note: i.note,
-        }),
-        follow_up_on: a.follow_up_on,
-        sick_leave_from: a.sick_leave_from,
-    }
-}
 
 #[derive(Serialize, ToSchema)]
 pub struct AdjustmentLineDto {

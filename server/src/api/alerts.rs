@@ -2,9 +2,8 @@
 //! anonymous weekly trend.
 
 use super::checkins::{week_range, Range};
-use super::problem::{FieldProblem, Problem};
-use super::{actor_for, json_body, refused, store_failed};
-use crate::context::ApiUser;
+use super::problem::{json_body, refused, store_failed, FieldProblem, Problem};
+use crate::context::{actor_for, ApiUser};
 use crate::state::AppState;
 use app::i18n::Msg;
 use axum::extract::rejection::JsonRejection;

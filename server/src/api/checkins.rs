@@ -1,7 +1,6 @@
 //! The person's own check-ins over JSON.
 
-use super::problem::{FieldProblem, Problem};
-use super::store_failed;
+use super::problem::{store_failed, FieldProblem, Problem};
 use crate::context::ApiUser;
 use crate::state::AppState;
 use app::api::{field_errors_view, AppError};

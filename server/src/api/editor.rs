@@ -4,9 +4,8 @@
 //! names the employer, and only that employer's editors get past the policy.
 
 use super::guidance::language;
-use super::problem::{FieldProblem, Problem};
-use super::{actor_for, json_body, refused, store_failed};
-use crate::context::ApiUser;
+use super::problem::{json_body, refused, store_failed, FieldProblem, Problem};
+use crate::context::{actor_for, ApiUser};
 use crate::state::AppState;
 use app::i18n::Lang;
 use axum::extract::rejection::JsonRejection;

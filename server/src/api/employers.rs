@@ -1,8 +1,7 @@
 //! An employer's sign-in settings for its admins: read (never the client secret) and change.
 
-use super::problem::{FieldProblem, Problem};
-use super::{actor_for, json_body, refused, store_failed};
-use crate::context::ApiUser;
+use super::problem::{json_body, refused, store_failed, FieldProblem, Problem};
+use crate::context::{actor_for, ApiUser};
 use crate::state::AppState;
 use app::i18n::{Lang, Msg};
 use axum::extract::{Path, State};

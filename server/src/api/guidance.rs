@@ -2,8 +2,7 @@
 //! the anonymous "was this helpful?". Articles are not personal: anyone may read them, so crisis
 //! contacts are one request away even when signed out.
 
-use super::problem::{FieldProblem, Problem};
-use super::store_failed;
+use super::problem::{store_failed, FieldProblem, Problem};
 use crate::context::ApiUser;
 use crate::state::AppState;
 use app::i18n::Lang;
@@ -225,7 +224,7 @@ pub async fn get(
     let article = guidance::get(db, employer, &slug, language)
         .await
         .map_err(|e| store_failed(lang, e))?
-        .ok_or_else(|| super::refused(lang, service::policy::Refused::Hidden))?;
+        .ok_or_else(|| super::problem::refused(lang, service::policy::Refused::Hidden))?;
     let contacts = guidance::contacts(db, employer, &article.contacts, article.language)
         .await
         .map_err(|e| store_failed(lang, e))?;
@@ -291,6 +290,9 @@ pub async fn feedback(
     if found {
         Ok(StatusCode::NO_CONTENT)
     } else {
-        Err(super::refused(lang, service::policy::Refused::Hidden))
+        Err(super::problem::refused(
+            lang,
+            service::policy::Refused::Hidden,
+        ))
     }
 }

@@ -1,5 +1,4 @@
-use super::problem::Problem;
-use super::store_failed;
+use super::problem::{store_failed, Problem};
 use crate::context::ApiUser;
 use crate::state::AppState;
 use axum::extract::State;

@@ -3,6 +3,8 @@
 
 pub mod adjustment;
 pub mod alerts;
+pub mod case_access;
+pub mod case_view;
 pub mod checkins;
 pub mod editor;
 pub mod employers;
@@ -16,16 +18,9 @@ pub mod rehab_plan;
 pub mod sharing;
 pub mod talk;
 
-use crate::context::ApiUser;
 use crate::state::AppState;
-use app::i18n::{Lang, Msg};
-use axum::extract::rejection::JsonRejection;
-use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use domain::access::Actor;
-use problem::Problem;
-use service::policy::Refused;
 use utoipa::OpenApi;
 
 #[derive(OpenApi)]
@@ -64,14 +59,14 @@ use utoipa::OpenApi;
         sharing::AccessEntryDto, sharing::AccessLogDto, sharing::DeletedDto,
         alerts::AlertDto, alerts::AlertsDto, alerts::AcknowledgeBody, alerts::FiguresDto, alerts::CellDto,
         alerts::TrendWeekDto, alerts::UnitNameDto, alerts::TrendDto, people::ScoresDto, people::ScoreListDto,
-        rehab::MilestoneDto, rehab::CaseLineDto, rehab::CaseListDto, rehab::SpellDto, rehab::ExtentDto, rehab::ParticipationDto,
-        rehab::CaseDto, rehab::OpenCaseBody, rehab::CasePatch, rehab::ExtentBody, rehab::CloseBody, rehab::MilestoneBody,
+        case_view::MilestoneDto, rehab::CaseLineDto, rehab::CaseListDto, case_view::SpellDto, case_view::ExtentDto, case_view::ParticipationDto,
+        case_view::CaseDto, rehab::OpenCaseBody, rehab::CasePatch, rehab::ExtentBody, rehab::CloseBody, rehab::MilestoneBody,
         rehab::AbsenceBody, rehab::AbsenceDto, rehab::EarlySignalDto, rehab::EarlySignalsDto,
-        adjustment::InvestigationDto, adjustment::AdjustmentDto, adjustment::AdjustmentLineDto, adjustment::AdjustmentListDto,
+        case_view::InvestigationDto, case_view::AdjustmentDto, adjustment::AdjustmentLineDto, adjustment::AdjustmentListDto,
         adjustment::OpenAdjustmentBody, adjustment::RequestBody, adjustment::InvestigationBody, adjustment::FollowUpBody,
         adjustment::ManagerBody,
-        rehab_plan::MeasureDto, rehab_plan::WeekDto, rehab_plan::MeetingDto, rehab_plan::PlanDto, rehab_plan::PlanVersionDto,
-        rehab_plan::ChangeDto, rehab_plan::PlanBody, rehab_plan::VersionSavedDto, rehab_plan::VersionLineDto, rehab_plan::VersionsDto,
+        case_view::MeasureDto, case_view::WeekDto, case_view::MeetingDto, case_view::PlanDto, case_view::PlanVersionDto,
+        case_view::ChangeDto, rehab_plan::PlanBody, rehab_plan::VersionSavedDto, rehab_plan::VersionLineDto, rehab_plan::VersionsDto,
         rehab_plan::TakePartBody, rehab_plan::TaskBody, rehab_plan::LinkDto, rehab_plan::LinksDto, rehab_plan::LinkBody,
         rehab_plan::SharedPlanDto, rehab_plan::RehabSettingsDto
     )),
@@ -294,41 +289,4 @@ pub fn router() -> Router<AppState> {
             get(rehab_plan::settings).put(rehab_plan::set_settings),
         )
         .fallback(problem::not_found)
-}
-
-fn store_failed(lang: Lang, e: service::StoreError) -> Problem {
-    tracing::error!(error = %e, "API request failed");
-    Problem::internal(lang)
-}
-
-/// The signed-in person as the policy sees them, loaded once per request.
-async fn actor_for(me: &ApiUser) -> Result<&Actor, Problem> {
-    me.actor().await.map_err(|e| store_failed(me.lang, e))
-}
-
-/// A JSON body, or a 400 problem saying what is wrong with it.
-fn json_body<T>(body: Result<Json<T>, JsonRejection>) -> Result<T, Problem> {
-    body.map(|Json(t)| t).map_err(|e| {
-        Problem::new(StatusCode::BAD_REQUEST, "malformed-json", "Malformed JSON")
-            .detail(e.body_text())
-    })
-}
-
-/// How a refusal reads over HTTP. `Hidden` is a plain "not found", as for an unknown id.
-fn refused(lang: Lang, r: Refused) -> Problem {
-    match r {
-        Refused::Hidden => {
-            Problem::new(StatusCode::NOT_FOUND, "not-found", lang.t(Msg::ErrNotFound))
-        }
-        Refused::Forbidden => Problem::new(
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            lang.t(Msg::ErrForbidden),
-        ),
-        Refused::NeedsConsent => Problem::new(
-            StatusCode::FORBIDDEN,
-            "needs-consent",
-            lang.t(Msg::ErrNeedsConsent),
-        ),
-    }
 }

@@ -2,8 +2,7 @@
 //! reminder preferences, a test push, and an employer's push figures for its admins.
 
 use super::employers::administered;
-use super::problem::{FieldProblem, Problem};
-use super::{json_body, store_failed};
+use super::problem::{json_body, store_failed, FieldProblem, Problem};
 use crate::context::ApiUser;
 use crate::state::AppState;
 use app::i18n::{Lang, Msg};

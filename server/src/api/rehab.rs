@@ -2,61 +2,27 @@
 //! extent over time, closing, the statutory milestones, short absences as an early signal.
 //! Every answer goes through `service::policy`.
 
-use super::problem::{FieldProblem, Problem};
-use super::rehab_plan::{plan_dto, PlanVersionDto};
-use super::{actor_for, json_body, refused, store_failed};
-use crate::context::ApiUser;
+use super::case_access::{
+    case_of, dates, field_problem, id, managed, read_case, rehab_problem, today,
+};
+use super::case_view::{milestone_dto, CaseDto, MilestoneDto};
+use super::problem::{json_body, refused, store_failed, Problem};
+use crate::context::{actor_for, ApiUser};
 use crate::state::AppState;
-use app::i18n::{Lang, Msg};
+use app::i18n::Lang;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Json;
-use chrono::{DateTime, NaiveDate, Utc};
-use domain::rehab::{Exemption, Extent, Milestone, MilestoneKind, Outcome};
+use chrono::NaiveDate;
+use domain::rehab::{Exemption, Extent, MilestoneKind, Outcome};
 use serde::{Deserialize, Serialize};
 use service::policy::{self, Refused};
 use service::rehab::cases::{self, Mark};
-use service::rehab::{self, absence, RehabError};
+use service::rehab::{self, absence};
 use utoipa::ToSchema;
 use uuid::Uuid;
-
-#[derive(Serialize, ToSchema)]
-pub struct MilestoneDto {
-    /// `medical-certificate`, `sick-pay-ends`, `report-to-insurance`, `return-to-work-plan`,
-    /// `day-90`, `day-180`, `day-365`.
-    pub kind: String,
-    /// The day of sick leave it belongs to.
-    pub day: u32,
-    pub due: NaiveDate,
-    /// `done`, `exempt` (the plan, recorded as not needed), `passed`, `overdue`, `due-soon`,
-    /// `upcoming`.
-    pub status: String,
-    /// Who must act: `employee`, `employer`, `insurance`.
-    pub responsible: String,
-    pub remind_on: NaiveDate,
-    /// The rule it comes from.
-    pub source: String,
-    /// Why the plan is not needed: `full-return-within-60-days`, `health-rules-out-return`.
-    pub exemption: Option<String>,
-    /// What was looked into, recorded with the mark (required for `day-90` and `day-180`).
-    pub note: Option<String>,
-}
-
-pub(crate) fn milestone_dto(m: &Milestone) -> MilestoneDto {
-    MilestoneDto {
-        kind: m.kind.code().into(),
-        day: m.day,
-        due: m.due,
-        status: m.status.code().into(),
-        responsible: m.kind.responsible().code().into(),
-        remind_on: m.remind_on,
-        source: m.kind.source().into(),
-        exemption: m.exempt.map(|e| e.code().into()),
-        note: m.note.clone(),
-    }
-}
 
 #[derive(Serialize, ToSchema)]
 pub struct CaseLineDto {
@@ -78,195 +44,6 @@ pub struct CaseListDto {
     pub items: Vec<CaseLineDto>,
 }
 
-#[derive(Serialize, ToSchema)]
-pub struct SpellDto {
-    pub first_day: NaiveDate,
-    pub last_day: Option<NaiveDate>,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct ExtentDto {
-    pub from: NaiveDate,
-    /// Percent of working time on sick leave: 100, 75, 50 or 25.
-    pub percent: u8,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct ParticipationDto {
-    pub version: i32,
-    /// `acknowledged` or `commented`.
-    pub kind: String,
-    pub comment: Option<String>,
-    pub at: DateTime<Utc>,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct CaseDto {
-    pub id: Uuid,
-    pub person_id: Uuid,
-    pub person_name: String,
-    pub opened_at: DateTime<Utc>,
-    pub open: bool,
-    pub closed_at: Option<DateTime<Utc>>,
-    pub outcome: Option<String>,
-    pub expected_last_day: Option<NaiveDate>,
-    pub spells: Vec<SpellDto>,
-    pub extents: Vec<ExtentDto>,
-    pub extent_today: Option<u8>,
-    pub milestones: Vec<MilestoneDto>,
-    pub plan: Option<PlanVersionDto>,
-    /// What changed in the plan since the caller last looked (`goal`, `measure-added`, …).
-    pub changes_since_seen: Vec<super::rehab_plan::ChangeDto>,
-    /// The latest plan version the employee acknowledged.
-    pub acknowledged_version: Option<i32>,
-    pub participation: Vec<ParticipationDto>,
-    /// `sick-leave`, or `adjustment` for someone still at work.
-    pub kind: String,
-    /// What the adjustment case holds (also once it became a sick-leave case); absent for a
-    /// manager the employee did not let in.
-    pub adjustment: Option<super::adjustment::AdjustmentDto>,
-}
-
-pub(super) fn case_dto(c: cases::Case) -> CaseDto {
-    CaseDto {
-        id: c.id,
-        person_id: c.person.as_uuid(),
-        person_name: c.person_name.clone(),
-        opened_at: c.opened_at,
-        open: c.is_open(),
-        closed_at: c.closed.map(|(at, _)| at),
-        outcome: c.closed.map(|(_, o)| o.code().into()),
-        expected_last_day: c.leave.expected_last_day,
-        spells: c
-            .leave
-            .spells
-            .iter()
-            .map(|s| SpellDto {
-                first_day: s.first_day,
-                last_day: s.last_day,
-            })
-            .collect(),
-        extents: c
-            .extents
-            .iter()
-            .map(|e| ExtentDto {
-                from: e.from,
-                percent: e.extent.percent(),
-            })
-            .collect(),
-        extent_today: c.extent_today.map(Extent::percent),
-        milestones: c.milestones.iter().map(milestone_dto).collect(),
-        acknowledged_version: c.acknowledged(),
-        plan: c.plan.map(plan_dto),
-        changes_since_seen: c
-            .changes_since_seen
-            .iter()
-            .map(super::rehab_plan::change_dto)
-            .collect(),
-        kind: match c.kind {
-            policy::CaseKind::SickLeave => "sick-leave".into(),
-            policy::CaseKind::Adjustment { .. } => "adjustment".into(),
-        },
-        adjustment: c.adjustment.map(super::adjustment::adjustment_dto),
-        participation: c
-            .participation
-            .into_iter()
-            .map(|p| ParticipationDto {
-                version: p.version,
-                kind: p.kind.code().into(),
-                comment: p.comment,
-                at: p.at,
-            })
-            .collect(),
-    }
-}
-
-/// How a refused change reads over HTTP.
-pub(super) fn rehab_problem(lang: Lang, e: RehabError) -> Problem {
-    match e {
-        RehabError::NotFound => refused(lang, Refused::Hidden),
-        RehabError::AlreadyOpen => Problem::new(
-            StatusCode::CONFLICT,
-            "case-already-open",
-            lang.t(Msg::ErrCaseOpen),
-        ),
-        RehabError::Closed => Problem::new(
-            StatusCode::CONFLICT,
-            "case-closed",
-            lang.t(Msg::ErrCaseClosed),
-        ),
-        RehabError::Stale { current } => Problem::new(
-            StatusCode::CONFLICT,
-            "plan-changed",
-            lang.tf(Msg::ErrPlanStale, &[&current]),
-        ),
-        RehabError::WrongKind => Problem::new(
-            StatusCode::CONFLICT,
-            "wrong-case-kind",
-            lang.t(Msg::ErrWrongCaseKind),
-        ),
-        RehabError::NotYourTask => Problem::new(
-            StatusCode::FORBIDDEN,
-            "not-your-task",
-            lang.t(Msg::ErrNotYourTask),
-        ),
-        RehabError::Invalid(fields) => Problem::invalid(
-            lang,
-            fields
-                .into_iter()
-                .map(|(field, code)| field_problem(lang, field, code))
-                .collect(),
-        ),
-        RehabError::Store(e) => store_failed(lang, e),
-    }
-}
-
-pub(crate) fn field_problem(lang: Lang, field: String, code: &str) -> FieldProblem {
-    let msg = match code {
-        "missing" => Msg::ErrFieldMissing,
-        "too_long" => Msg::ErrFieldTooLong,
-        "too_many" => Msg::ErrFieldTooMany,
-        "unknown" => Msg::ErrFieldUnknown,
-        "not_a_date" => Msg::ErrFieldNotADate,
-        "duplicate" => Msg::ErrFieldDuplicate,
-        "before_first_day" => Msg::ErrFieldBeforeFirstDay,
-        "overlaps_earlier_spell" => Msg::ErrFieldOverlaps,
-        "in_the_future" => Msg::ErrFieldInFuture,
-        "only_for_plan" => Msg::ErrFieldOnlyForPlan,
-        "in_the_past" => Msg::ErrFieldInPast,
-        "not_on_list" => Msg::ErrFieldNotOnList,
-        "employee_only" => Msg::ErrFieldEmployeeOnly,
-        "no_manager" => Msg::ErrFieldNoManager,
-        "not_sick_leave" => Msg::ErrFieldNotSickLeave,
-        _ => Msg::ErrFieldOutOfRange,
-    };
-    FieldProblem {
-        field,
-        code: code.into(),
-        message: lang.t(msg).into(),
-    }
-}
-
-/// Parses the named date fields at once, or names every bad one.
-pub(super) fn dates<const N: usize>(
-    lang: Lang,
-    fields: [(&str, Option<&str>); N],
-) -> Result<[Option<NaiveDate>; N], Problem> {
-    let mut bad = vec![];
-    let parsed = fields.map(|(name, text)| match text.map(str::trim) {
-        None | Some("") => None,
-        Some(t) => t
-            .parse::<NaiveDate>()
-            .inspect_err(|_| bad.push(field_problem(lang, name.into(), "not_a_date")))
-            .ok(),
-    });
-    if bad.is_empty() {
-        Ok(parsed)
-    } else {
-        Err(Problem::invalid(lang, bad))
-    }
-}
-
 fn required(lang: Lang, name: &str, day: Option<NaiveDate>) -> Result<NaiveDate, Problem> {
     day.ok_or_else(|| Problem::invalid(lang, vec![field_problem(lang, name.into(), "missing")]))
 }
@@ -284,14 +61,6 @@ fn extent(lang: Lang, percent: Option<u8>) -> Result<Extent, Problem> {
             )
         }),
     }
-}
-
-fn id(lang: Lang, text: &str) -> Result<Uuid, Problem> {
-    Uuid::parse_str(text).map_err(|_| refused(lang, Refused::Hidden))
-}
-
-fn today(state: &AppState) -> NaiveDate {
-    domain::time::stockholm_date(state.ctx.clock.now())
 }
 
 /// The open cases the caller may see: all of the employer's for a coordinator, those of the
@@ -373,39 +142,6 @@ pub async fn open(
     Ok((StatusCode::CREATED, Json(dto)))
 }
 
-pub(super) async fn read_case(
-    state: &AppState,
-    lang: Lang,
-    actor: &domain::access::Actor,
-    case: Uuid,
-) -> Result<CaseDto, Problem> {
-    Ok(case_dto(case_of(state, lang, actor, case).await?))
-}
-
-/// A case the actor may see, read (and logged) through the policy module.
-async fn case_of(
-    state: &AppState,
-    lang: Lang,
-    actor: &domain::access::Actor,
-    case: Uuid,
-) -> Result<cases::Case, Problem> {
-    let db = &state.ctx.db;
-    let access = policy::view_rehab_case(db, actor, case)
-        .await
-        .map_err(|e| store_failed(lang, e))?
-        .map_err(|r| refused(lang, r))?;
-    cases::get(
-        db,
-        &access,
-        actor.person,
-        today(state),
-        state.ctx.clock.now(),
-    )
-    .await
-    .map_err(|e| store_failed(lang, e))?
-    .ok_or_else(|| refused(lang, Refused::Hidden))
-}
-
 /// A case with its milestones, plan and the employee's participation. A read by anyone but
 /// the employee is written to the employee's access log.
 #[utoipa::path(get, path = "/api/v1/rehab/cases/{id}", tag = "rehabilitation", params(("id" = Uuid, Path)),
@@ -436,8 +172,8 @@ pub async fn plan_pdf(
     let case = id(lang, &case)?;
     let c = case_of(&state, lang, actor, case).await?;
     let words = domain::human::Words::at(lang.content(), state.ctx.clock.now());
-    let view = crate::pages::rehab::print_of(&c, words);
-    Ok(crate::pages::rehab::pdf_file(lang, &view))
+    let view = crate::pages::rehab::print::print_of(&c, words);
+    Ok(crate::pages::rehab::print::pdf_file(lang, &view))
 }
 
 /// The signed-in person's own case (the open one, else the latest).
@@ -451,22 +187,6 @@ pub async fn mine(State(state): State<AppState>, me: ApiUser) -> Result<Json<Cas
         .map_err(|e| store_failed(lang, e))?
         .ok_or_else(|| refused(lang, Refused::Hidden))?;
     Ok(Json(read_case(&state, lang, actor, case).await?))
-}
-
-/// Resolves a case the caller may change, or the problem that says why not.
-pub(super) async fn managed<'a>(
-    state: &AppState,
-    me: &'a ApiUser,
-    case: &str,
-) -> Result<(&'a domain::access::Actor, policy::CaseManagement, Uuid), Problem> {
-    let (lang, _person) = (me.lang, &me.person);
-    let actor = actor_for(me).await?;
-    let case = id(lang, case)?;
-    let m = policy::manage_rehab_case(&state.ctx.db, actor, case)
-        .await
-        .map_err(|e| store_failed(lang, e))?
-        .map_err(|r| refused(lang, r))?;
-    Ok((actor, m, case))
 }
 
 #[derive(Deserialize, ToSchema)]

@@ -2,10 +2,10 @@
 //! employee's acknowledgement, comments and own tasks, the links the employee gives
 //! occupational health, and the employer's rehab settings.
 
-use super::problem::Problem;
-use super::rehab::{field_problem, managed, rehab_problem};
-use super::{actor_for, json_body, refused, store_failed};
-use crate::context::ApiUser;
+use super::case_access::{field_problem, managed, rehab_problem};
+use super::case_view::{change_dto, plan_dto, ChangeDto, PlanDto, PlanVersionDto};
+use super::problem::{json_body, refused, store_failed, Problem};
+use crate::context::{actor_for, ApiUser};
 use crate::state::AppState;
 use app::server::RequestLang;
 use axum::extract::rejection::JsonRejection;
@@ -14,186 +14,13 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::{Extension, Json};
 use chrono::{DateTime, Utc};
-use domain::plan::{Change, RawMeasure, RawMeeting, RawPlan, RawWeek, TaskStatus};
+use domain::plan::{RawPlan, TaskStatus};
 use domain::rehab::AbsenceRule;
 use serde::{Deserialize, Serialize};
 use service::policy::{self, CaseAccess, Refused};
-use service::rehab::{self, links, plan, PlanVersion, RehabSettings};
+use service::rehab::{self, links, plan, RehabSettings};
 use utoipa::ToSchema;
 use uuid::Uuid;
-
-#[derive(Serialize, Deserialize, ToSchema, Default)]
-#[serde(default)]
-pub struct MeasureDto {
-    /// Absent for a new measure; keep it when changing one.
-    pub id: Option<Uuid>,
-    /// `adjustment`, `changed-tasks`, `changed-hours`, `aid`, `training`, `treatment`, `other`.
-    pub kind: String,
-    pub description: String,
-    /// `employee`, `manager`, `hr`, `occupational-health`, `insurance` (Försäkringskassan),
-    /// `employment-service` (Arbetsförmedlingen), `employer`, `other`.
-    pub responsible: String,
-    /// `YYYY-MM-DD`.
-    pub due: Option<String>,
-    /// `planned` (default), `started`, `done`, `cancelled`.
-    pub status: Option<String>,
-}
-
-#[derive(Serialize, Deserialize, ToSchema, Default)]
-#[serde(default)]
-pub struct WeekDto {
-    /// `2026-W50`.
-    pub week: String,
-    /// Percent of working time at work that week: 25, 50, 75 or 100.
-    pub percent: Option<i64>,
-    /// Which days and hours, when agreed.
-    pub hours: Option<String>,
-}
-
-#[derive(Serialize, Deserialize, ToSchema, Default)]
-#[serde(default)]
-pub struct MeetingDto {
-    pub id: Option<Uuid>,
-    /// Local time, `2026-12-03T10:00`.
-    pub at: String,
-    pub participants: String,
-    /// What was agreed.
-    pub summary: Option<String>,
-}
-
-#[derive(Serialize, Deserialize, ToSchema, Default)]
-#[serde(default)]
-pub struct PlanDto {
-    pub goal: String,
-    pub measures: Vec<MeasureDto>,
-    pub schedule: Vec<WeekDto>,
-    pub meetings: Vec<MeetingDto>,
-}
-
-impl From<PlanDto> for RawPlan {
-    fn from(p: PlanDto) -> Self {
-        RawPlan {
-            goal: p.goal,
-            measures: p
-                .measures
-                .into_iter()
-                .map(|m| RawMeasure {
-                    id: m.id,
-                    kind: m.kind,
-                    description: m.description,
-                    responsible: m.responsible,
-                    due: m.due,
-                    status: m.status,
-                })
-                .collect(),
-            schedule: p
-                .schedule
-                .into_iter()
-                .map(|w| RawWeek {
-                    week: w.week,
-                    percent: w.percent,
-                    hours: w.hours,
-                })
-                .collect(),
-            meetings: p
-                .meetings
-                .into_iter()
-                .map(|m| RawMeeting {
-                    id: m.id,
-                    at: m.at,
-                    participants: m.participants,
-                    summary: m.summary,
-                })
-                .collect(),
-        }
-    }
-}
-
-impl From<RawPlan> for PlanDto {
-    fn from(p: RawPlan) -> Self {
-        PlanDto {
-            goal: p.goal,
-            measures: p
-                .measures
-                .into_iter()
-                .map(|m| MeasureDto {
-                    id: m.id,
-                    kind: m.kind,
-                    description: m.description,
-                    responsible: m.responsible,
-                    due: m.due,
-                    status: m.status,
-                })
-                .collect(),
-            schedule: p
-                .schedule
-                .into_iter()
-                .map(|w| WeekDto {
-                    week: w.week,
-                    percent: w.percent,
-                    hours: w.hours,
-                })
-                .collect(),
-            meetings: p
-                .meetings
-                .into_iter()
-                .map(|m| MeetingDto {
-                    id: m.id,
-                    at: m.at,
-                    participants: m.participants,
-                    summary: m.summary,
-                })
-                .collect(),
-        }
-    }
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct PlanVersionDto {
-    pub version: i32,
-    pub author_id: Uuid,
-    pub author_name: String,
-    pub changed_at: DateTime<Utc>,
-    pub plan: PlanDto,
-}
-
-pub(super) fn plan_dto(v: PlanVersion) -> PlanVersionDto {
-    PlanVersionDto {
-        version: v.version,
-        author_id: v.author.as_uuid(),
-        author_name: v.author_name,
-        changed_at: v.changed_at,
-        plan: v.plan.to_raw().into(),
-    }
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct ChangeDto {
-    /// `goal`, `measure-added`, `measure-changed`, `measure-done`, `measure-removed`,
-    /// `schedule`, `meeting-added`, `meeting-changed`, `meeting-removed`.
-    pub kind: String,
-    /// The measure's description, the week, or the meeting's time.
-    pub what: Option<String>,
-}
-
-pub(crate) fn change_dto(c: &Change) -> ChangeDto {
-    let at = |t: &chrono::NaiveDateTime| Some(t.format("%Y-%m-%dT%H:%M").to_string());
-    let (kind, what) = match c {
-        Change::Goal => ("goal", None),
-        Change::MeasureAdded(d) => ("measure-added", Some(d.clone())),
-        Change::MeasureChanged(d) => ("measure-changed", Some(d.clone())),
-        Change::MeasureDone(d) => ("measure-done", Some(d.clone())),
-        Change::MeasureRemoved(d) => ("measure-removed", Some(d.clone())),
-        Change::Schedule(w) => ("schedule", Some(w.to_string())),
-        Change::MeetingAdded(t) => ("meeting-added", at(t)),
-        Change::MeetingChanged(t) => ("meeting-changed", at(t)),
-        Change::MeetingRemoved(t) => ("meeting-removed", at(t)),
-    };
-    ChangeDto {
-        kind: kind.into(),
-        what,
-    }
-}
 
 #[derive(Deserialize, ToSchema)]
 pub struct PlanBody {
@@ -541,8 +368,8 @@ pub async fn shared_pdf(
         .map_err(|e| store_failed(lang, e))?
         .ok_or_else(|| refused(lang, Refused::Hidden))?;
     let words = domain::human::Words::at(lang.content(), now);
-    let view = crate::pages::rehab::shared_print(&shared, words, &token);
-    Ok(crate::pages::rehab::pdf_file(lang, &view))
+    let view = crate::pages::rehab::print::shared_print(&shared, words, &token);
+    Ok(crate::pages::rehab::print::pdf_file(lang, &view))
 }
 
 #[derive(Serialize, Deserialize, ToSchema)]

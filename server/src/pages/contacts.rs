@@ -2,42 +2,16 @@
 //! a wish to talk can go by e-mail) and the staff support line. The other entries of the
 //! directory (HR, unions) are kept as they are.
 
-use super::{admin_of, failed, read_form, render_refused, PageData};
+use super::admin::{admin_of, employer_form, KINDS};
+use super::render::{failed, read_form, render_refused, PageData};
 use crate::context::PageUser;
 use crate::state::AppState;
 use app::ServiceForm;
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use domain::guidance::ContactKind;
 use service::guidance::{Contact, ContactInput};
 use std::collections::HashMap;
-
-/// The kinds this form edits, in its order.
-const KINDS: [ContactKind; 2] = [ContactKind::OccupationalHealth, ContactKind::StaffSupport];
-
-/// The first entry of each kind the form edits, or empty fields where there is none.
-pub(super) async fn services(
-    state: &AppState,
-    employer: domain::EmployerId,
-) -> Result<Vec<ServiceForm>, service::StoreError> {
-    let list = service::guidance::employer_contacts(&state.ctx.db, employer).await?;
-    Ok(KINDS
-        .into_iter()
-        .map(|kind| {
-            let c = list.iter().find(|c| c.kind == kind);
-            let text = |v: Option<&Option<String>>| v.cloned().flatten().unwrap_or_default();
-            ServiceForm {
-                kind: kind.code().into(),
-                name: c.map(|c| c.name.clone()).unwrap_or_default(),
-                phone: text(c.map(|c| &c.phone)),
-                email: text(c.map(|c| &c.email)),
-                url: text(c.map(|c| &c.url)),
-                note: text(c.map(|c| &c.note)),
-            }
-        })
-        .collect())
-}
 
 /// Saves the two services; a refused field comes back with its message and the values as typed.
 pub async fn save(State(state): State<AppState>, me: PageUser, req: Request) -> Response {
@@ -127,7 +101,7 @@ async fn refused(
     errors: Vec<(String, String)>,
 ) -> Response {
     let view = app::AdminView {
-        form: Some(super::employer_form(&state, employer)),
+        form: Some(employer_form(&state, employer)),
         errors,
         services,
         ..Default::default()

@@ -1,6 +1,6 @@
 //! The reminders page: preferences as a plain form, the person's devices, a test push.
 
-use super::{done_from, failed, read_form, render, render_refused, PageData};
+use super::render::{done_from, failed, read_form, render, render_refused, PageData};
 use crate::api::push::{apply, PreferencesBody, QuietHoursDto};
 use crate::context::PageUser;
 use crate::state::AppState;

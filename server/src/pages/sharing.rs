@@ -1,7 +1,7 @@
 //! The sharing page (grants, the access log, one's own data) and the team page (alerts and
 //! the anonymous trend), as plain forms.
 
-use super::{done_from, failed, read_form, render, render_refused, PageData};
+use super::render::{done_from, failed, read_form, render, render_refused, PageData};
 use crate::context::PageUser;
 use crate::state::AppState;
 use app::i18n::{Lang, Msg};

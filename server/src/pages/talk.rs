@@ -1,7 +1,7 @@
 //! The page occupational health opens from its e-mail (`service::talk`): no sign-in, the link
 //! is the key, and every opening is in the person's access log.
 
-use super::{failed, render, PageData};
+use super::render::{failed, render, PageData};
 use crate::state::AppState;
 use app::pages::TalkView;
 use app::server::RequestLang;

@@ -1,10 +1,11 @@
 //! The adjustment forms on the rehab pages: a coordinator or manager opens an adjustment case,
 //! the employee asks for one, and the employee lets their manager in or leaves them out. The
-//! investigation and the follow-up are case forms (`rehab::change`).
+//! investigation and the follow-up are case forms (`case::change`).
 
-use super::read_form;
-use super::rehab::{access, actor_and_subject, refused_on_rehab};
+use super::overview::refused_on_rehab;
+use super::shared::{access, actor_and_subject};
 use crate::context::PageUser;
+use crate::pages::render::read_form;
 use crate::state::AppState;
 use axum::extract::{Path, Request, State};
 use axum::http::StatusCode;

@@ -1,0 +1,157 @@
+//! Finding the case a call is about, for the caller, through the policy; and how the rehab
+//! use cases' refusals and bad fields read as problems. Shared by the case, plan and
+//! adjustment routes, and by the case pages for their field messages.
+
+use super::case_view::{case_dto, CaseDto};
+use super::problem::{refused, store_failed, FieldProblem, Problem};
+use crate::context::{actor_for, ApiUser};
+use crate::state::AppState;
+use app::i18n::{Lang, Msg};
+use axum::http::StatusCode;
+use chrono::NaiveDate;
+use service::policy::{self, Refused};
+use service::rehab::{cases, RehabError};
+use uuid::Uuid;
+
+/// How a refused change reads over HTTP.
+pub(crate) fn rehab_problem(lang: Lang, e: RehabError) -> Problem {
+    match e {
+        RehabError::NotFound => refused(lang, Refused::Hidden),
+        RehabError::AlreadyOpen => Problem::new(
+            StatusCode::CONFLICT,
+            "case-already-open",
+            lang.t(Msg::ErrCaseOpen),
+        ),
+        RehabError::Closed => Problem::new(
+            StatusCode::CONFLICT,
+            "case-closed",
+            lang.t(Msg::ErrCaseClosed),
+        ),
+        RehabError::Stale { current } => Problem::new(
+            StatusCode::CONFLICT,
+            "plan-changed",
+            lang.tf(Msg::ErrPlanStale, &[&current]),
+        ),
+        RehabError::WrongKind => Problem::new(
+            StatusCode::CONFLICT,
+            "wrong-case-kind",
+            lang.t(Msg::ErrWrongCaseKind),
+        ),
+        RehabError::NotYourTask => Problem::new(
+            StatusCode::FORBIDDEN,
+            "not-your-task",
+            lang.t(Msg::ErrNotYourTask),
+        ),
+        RehabError::Invalid(fields) => Problem::invalid(
+            lang,
+            fields
+                .into_iter()
+                .map(|(field, code)| field_problem(lang, field, code))
+                .collect(),
+        ),
+        RehabError::Store(e) => store_failed(lang, e),
+    }
+}
+
+pub(crate) fn field_problem(lang: Lang, field: String, code: &str) -> FieldProblem {
+    let msg = match code {
+        "missing" => Msg::ErrFieldMissing,
+        "too_long" => Msg::ErrFieldTooLong,
+        "too_many" => Msg::ErrFieldTooMany,
+        "unknown" => Msg::ErrFieldUnknown,
+        "not_a_date" => Msg::ErrFieldNotADate,
+        "duplicate" => Msg::ErrFieldDuplicate,
+        "before_first_day" => Msg::ErrFieldBeforeFirstDay,
+        "overlaps_earlier_spell" => Msg::ErrFieldOverlaps,
+        "in_the_future" => Msg::ErrFieldInFuture,
+        "only_for_plan" => Msg::ErrFieldOnlyForPlan,
+        "in_the_past" => Msg::ErrFieldInPast,
+        "not_on_list" => Msg::ErrFieldNotOnList,
+        "employee_only" => Msg::ErrFieldEmployeeOnly,
+        "no_manager" => Msg::ErrFieldNoManager,
+        "not_sick_leave" => Msg::ErrFieldNotSickLeave,
+        _ => Msg::ErrFieldOutOfRange,
+    };
+    FieldProblem {
+        field,
+        code: code.into(),
+        message: lang.t(msg).into(),
+    }
+}
+
+/// Parses the named date fields at once, or names every bad one.
+pub(crate) fn dates<const N: usize>(
+    lang: Lang,
+    fields: [(&str, Option<&str>); N],
+) -> Result<[Option<NaiveDate>; N], Problem> {
+    let mut bad = vec![];
+    let parsed = fields.map(|(name, text)| match text.map(str::trim) {
+        None | Some("") => None,
+        Some(t) => t
+            .parse::<NaiveDate>()
+            .inspect_err(|_| bad.push(field_problem(lang, name.into(), "not_a_date")))
+            .ok(),
+    });
+    if bad.is_empty() {
+        Ok(parsed)
+    } else {
+        Err(Problem::invalid(lang, bad))
+    }
+}
+
+pub(crate) fn id(lang: Lang, text: &str) -> Result<Uuid, Problem> {
+    Uuid::parse_str(text).map_err(|_| refused(lang, Refused::Hidden))
+}
+
+pub(crate) fn today(state: &AppState) -> NaiveDate {
+    domain::time::stockholm_date(state.ctx.clock.now())
+}
+
+pub(crate) async fn read_case(
+    state: &AppState,
+    lang: Lang,
+    actor: &domain::access::Actor,
+    case: Uuid,
+) -> Result<CaseDto, Problem> {
+    Ok(case_dto(case_of(state, lang, actor, case).await?))
+}
+
+/// A case the actor may see, read (and logged) through the policy module.
+pub(crate) async fn case_of(
+    state: &AppState,
+    lang: Lang,
+    actor: &domain::access::Actor,
+    case: Uuid,
+) -> Result<cases::Case, Problem> {
+    let db = &state.ctx.db;
+    let access = policy::view_rehab_case(db, actor, case)
+        .await
+        .map_err(|e| store_failed(lang, e))?
+        .map_err(|r| refused(lang, r))?;
+    cases::get(
+        db,
+        &access,
+        actor.person,
+        today(state),
+        state.ctx.clock.now(),
+    )
+    .await
+    .map_err(|e| store_failed(lang, e))?
+    .ok_or_else(|| refused(lang, Refused::Hidden))
+}
+
+/// Resolves a case the caller may change, or the problem that says why not.
+pub(crate) async fn managed<'a>(
+    state: &AppState,
+    me: &'a ApiUser,
+    case: &str,
+) -> Result<(&'a domain::access::Actor, policy::CaseManagement, Uuid), Problem> {
+    let (lang, _person) = (me.lang, &me.person);
+    let actor = actor_for(me).await?;
+    let case = id(lang, case)?;
+    let m = policy::manage_rehab_case(&state.ctx.db, actor, case)
+        .await
+        .map_err(|e| store_failed(lang, e))?
+        .map_err(|r| refused(lang, r))?;
+    Ok((actor, m, case))
+}
