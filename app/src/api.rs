@@ -1,9 +1,8 @@
-//! Server functions and the view types they return: what the UI may know, nothing more.
-//! Each function is a thin edge: current person, parse, one `service` call, map.
+//! The view types the server functions (`server_fns`) return and the check-in form's input:
+//! what the UI may know, nothing more.
 
 use crate::i18n::{Lang, Msg};
 use domain::{answer_from_text, FieldError, FieldErrors, FieldName, RawCheckIn};
-use leptos::prelude::*;
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
@@ -239,31 +238,6 @@ pub fn field_dom_id(code: &str) -> String {
     }
 }
 
-#[server(prefix = "/fn", endpoint = "submit_check_in", input = leptos::server_fn::codec::Json)]
-/// Stores the answers; the answer is the result panel as HTML made on the server.
-pub async fn submit_check_in(input: CheckInInput) -> Result<String, AppError> {
-    let (ctx, person) = crate::server::signed_in()?;
-    crate::server::submit(&ctx, &person, &input).await
-}
-
-#[server(prefix = "/fn", endpoint = "check_in_page")]
-pub async fn load_check_in_page(edit: bool, closed: bool) -> Result<CheckInPageView, AppError> {
-    let (ctx, person) = crate::server::signed_in()?;
-    crate::server::check_in_page(&ctx, &person, edit, closed).await
-}
-
-#[server(prefix = "/fn", endpoint = "home")]
-pub async fn load_home() -> Result<HomeView, AppError> {
-    let (ctx, person) = crate::server::signed_in()?;
-    crate::server::home(&ctx, &person).await
-}
-
-#[server(prefix = "/fn", endpoint = "history")]
-pub async fn load_history(weeks: u32) -> Result<HistoryView, AppError> {
-    let (ctx, person) = crate::server::signed_in()?;
-    crate::server::history(&ctx, &person, weeks).await
-}
-
 /// A piece of text, marked when it matched a search.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Mark {
@@ -315,18 +289,4 @@ pub struct GuidanceArticleView {
     pub signed_in: bool,
     /// The reader edits the library.
     pub can_edit: bool,
-}
-
-#[server(prefix = "/fn", endpoint = "guidance")]
-pub async fn load_guidance(
-    q: String,
-    topic: String,
-    audience: String,
-) -> Result<GuidanceListView, AppError> {
-    crate::server::guidance_list(&q, &topic, &audience).await
-}
-
-#[server(prefix = "/fn", endpoint = "guidance_article")]
-pub async fn load_guidance_article(slug: String) -> Result<Option<GuidanceArticleView>, AppError> {
-    crate::server::guidance_article(&slug).await
 }

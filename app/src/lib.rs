@@ -8,6 +8,7 @@ pub mod pages;
 pub mod pdf;
 #[cfg(feature = "ssr")]
 pub mod server;
+pub mod server_fns;
 
 use components::layout::Layout;
 use i18n::Lang;

@@ -1,4 +1,4 @@
-//! The modules of `service` and of `server` import one way: no module reaches, through any
+//! The modules of `service`, `server` and `app` import one way: no module reaches, through any
 //! chain of imports, back to itself. The test reads the sources (as the parity test does) and
 //! fails with the cycle it found, so a new one is caught in CI when it is written.
 //!
@@ -405,6 +405,11 @@ fn the_services_rooms_import_one_way() {
 #[test]
 fn the_servers_modules_import_one_way() {
     assert_one_way("src", "");
+}
+
+#[test]
+fn the_apps_modules_import_one_way() {
+    assert_one_way("../app/src", "");
 }
 
 #[test]

@@ -4,8 +4,9 @@
 //! phone no code: it checks the answers with the same domain parser, sends them through a
 //! server function, marks the fields the answer names and shows the result the server drew.
 
-use crate::api::{field_dom_id, submit_check_in, AppError, CheckInInput, FieldErrorView};
+use crate::api::{field_dom_id, AppError, CheckInInput, FieldErrorView};
 use crate::i18n::{Lang, Msg};
+use crate::server_fns::submit_check_in;
 use domain::CheckInAnswers;
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;

@@ -1,8 +1,9 @@
 use super::error_view;
-use crate::api::{load_check_in_page, AppError};
+use crate::api::AppError;
 use crate::components::check_in_flow::{CheckInFlow, CheckInQuestions};
 use crate::i18n::Msg;
 use crate::lang;
+use crate::server_fns::load_check_in_page;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

@@ -3,9 +3,10 @@
 //! and cached by the service worker for reading offline.
 
 use super::error_view;
-use crate::api::{load_guidance, load_guidance_article, ContactView, GuidanceLineView, Mark};
+use crate::api::{ContactView, GuidanceLineView, Mark};
 use crate::i18n::{Lang, Msg};
 use crate::lang;
+use crate::server_fns::{load_guidance, load_guidance_article};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};

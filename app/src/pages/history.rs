@@ -1,8 +1,8 @@
 use super::error_view;
-use crate::api::load_history;
 use crate::components::trend_chart::{TrendChart, TrendTable};
 use crate::i18n::Msg;
 use crate::lang;
+use crate::server_fns::load_history;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

@@ -1,7 +1,7 @@
 use super::error_view;
-use crate::api::load_home;
 use crate::i18n::Msg;
 use crate::lang;
+use crate::server_fns::load_home;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

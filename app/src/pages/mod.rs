@@ -10,6 +10,7 @@ mod home;
 mod misc;
 mod rehab;
 mod rehab_case;
+mod rehab_views;
 mod reminders;
 mod sharing;
 mod sign_in;
@@ -24,11 +25,12 @@ pub use guidance::{ArticlePage, GuidancePage};
 pub use history::HistoryPage;
 pub use home::HomePage;
 pub use misc::{MorePage, NotFoundPage, OfflinePage};
-pub use rehab::{
-    CaseList, CaseRow, LinkLine, MeetingLine, MilestoneLine, MyCase, PlanView, RehabPage,
-    RehabView, SignalRow, TaskLine,
-};
+pub use rehab::RehabPage;
 pub use rehab_case::{plan_pdf, CasePage, CaseView, PlanForm, PrintPage, PrintView};
+pub use rehab_views::{
+    CaseList, CaseRow, LinkLine, MeetingLine, MilestoneLine, MyCase, PlanView, RehabView,
+    SignalRow, TaskLine,
+};
 pub use reminders::RemindersPage;
 pub use sharing::{GrantLine, LogLine, ScopeCard, SharingPage, SharingView};
 pub use sign_in::SignInPage;

@@ -2,7 +2,7 @@
 //! with its milestones and the plan editor, and the plan as a printable page (also what an
 //! occupational-health contact sees through the employee's link).
 
-use super::rehab::{
+use super::rehab_views::{
     error_for, exemption_name, kind_name, milestone_name, milestone_status_name, party_name,
     task_status_name, CaseList, MilestoneLine, PlanView, TaskLine,
 };
