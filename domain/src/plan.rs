@@ -331,6 +331,77 @@ pub enum Change {
     MeetingRemoved(NaiveDateTime),
 }
 
+/// What a change is, without what it names: the app words a change by its kind and the API
+/// codes it, so a new kind fails to compile in both instead of reading as another.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChangeKind {
+    Goal,
+    MeasureAdded,
+    MeasureChanged,
+    MeasureDone,
+    MeasureRemoved,
+    Schedule,
+    MeetingAdded,
+    MeetingChanged,
+    MeetingRemoved,
+}
+
+impl ChangeKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Goal => "goal",
+            Self::MeasureAdded => "measure-added",
+            Self::MeasureChanged => "measure-changed",
+            Self::MeasureDone => "measure-done",
+            Self::MeasureRemoved => "measure-removed",
+            Self::Schedule => "schedule",
+            Self::MeetingAdded => "meeting-added",
+            Self::MeetingChanged => "meeting-changed",
+            Self::MeetingRemoved => "meeting-removed",
+        }
+    }
+}
+
+/// What a change names, for its line: a measure's description, a week, a meeting's time. Each
+/// edge writes weeks and times its own way (the app in words, the API in ISO).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChangeSubject<'a> {
+    Nothing,
+    Measure(&'a str),
+    Week(IsoWeek),
+    Meeting(NaiveDateTime),
+}
+
+impl Change {
+    pub fn kind(&self) -> ChangeKind {
+        match self {
+            Change::Goal => ChangeKind::Goal,
+            Change::MeasureAdded(_) => ChangeKind::MeasureAdded,
+            Change::MeasureChanged(_) => ChangeKind::MeasureChanged,
+            Change::MeasureDone(_) => ChangeKind::MeasureDone,
+            Change::MeasureRemoved(_) => ChangeKind::MeasureRemoved,
+            Change::Schedule(_) => ChangeKind::Schedule,
+            Change::MeetingAdded(_) => ChangeKind::MeetingAdded,
+            Change::MeetingChanged(_) => ChangeKind::MeetingChanged,
+            Change::MeetingRemoved(_) => ChangeKind::MeetingRemoved,
+        }
+    }
+
+    pub fn subject(&self) -> ChangeSubject<'_> {
+        match self {
+            Change::Goal => ChangeSubject::Nothing,
+            Change::MeasureAdded(d)
+            | Change::MeasureChanged(d)
+            | Change::MeasureDone(d)
+            | Change::MeasureRemoved(d) => ChangeSubject::Measure(d),
+            Change::Schedule(w) => ChangeSubject::Week(*w),
+            Change::MeetingAdded(t) | Change::MeetingChanged(t) | Change::MeetingRemoved(t) => {
+                ChangeSubject::Meeting(*t)
+            }
+        }
+    }
+}
+
 /// What is different in `new` from `old`, goal first, then measures, schedule and meetings.
 pub fn changes(old: &Plan, new: &Plan) -> Vec<Change> {
     let mut out = vec![];
@@ -461,6 +532,32 @@ impl Plan {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_change_has_its_own_code_and_names_what_it_is_about() {
+        let at = NaiveDate::from_ymd_opt(2026, 12, 3)
+            .and_then(|d| d.and_hms_opt(10, 0, 0))
+            .expect("a valid time");
+        let week = IsoWeek::of_date(at.date());
+        let all = [
+            Change::Goal,
+            Change::MeasureAdded("Höj skrivbordet".into()),
+            Change::MeasureChanged("Höj skrivbordet".into()),
+            Change::MeasureDone("Höj skrivbordet".into()),
+            Change::MeasureRemoved("Höj skrivbordet".into()),
+            Change::Schedule(week),
+            Change::MeetingAdded(at),
+            Change::MeetingChanged(at),
+            Change::MeetingRemoved(at),
+        ];
+        let codes: std::collections::HashSet<&str> = all.iter().map(|c| c.kind().code()).collect();
+        assert_eq!(codes.len(), all.len(), "one code per kind");
+        assert_eq!(all[0].subject(), ChangeSubject::Nothing);
+        assert_eq!(all[3].subject(), ChangeSubject::Measure("Höj skrivbordet"));
+        assert_eq!(all[5].subject(), ChangeSubject::Week(week));
+        assert_eq!(all[8].subject(), ChangeSubject::Meeting(at));
+        assert_eq!(all[3].kind().code(), "measure-done");
+    }
 
     #[test]
     fn a_measure_is_overdue_only_while_open_and_after_its_day() {

@@ -4,7 +4,7 @@
 
 use super::adjustment::{AdjustmentList, AdjustmentView};
 use crate::i18n::{Lang, Msg};
-use domain::plan::{MeasureKind, TaskStatus};
+use domain::plan::{ChangeKind, MeasureKind, TaskStatus};
 use domain::rehab::{Exemption, MilestoneKind, Party, Status};
 
 /// The rehab page's content (provided by the server as context).
@@ -34,7 +34,7 @@ pub struct MyCase {
     pub tasks: Vec<TaskLine>,
     pub next_meeting: Option<MeetingLine>,
     /// Kind code and what, since the employee last looked.
-    pub changes: Vec<(String, Option<String>)>,
+    pub changes: Vec<(ChangeKind, Option<String>)>,
     pub plan: Option<PlanView>,
     pub acknowledged: bool,
     pub milestones: Vec<MilestoneLine>,
@@ -189,17 +189,17 @@ pub(crate) fn kind_name(kind: MeasureKind) -> Msg {
     }
 }
 
-pub(crate) fn change_text(lang: Lang, (kind, what): &(String, Option<String>)) -> String {
-    let msg = match kind.as_str() {
-        "goal" => Msg::ChangeGoal,
-        "measure-added" => Msg::ChangeMeasureAdded,
-        "measure-changed" => Msg::ChangeMeasureChanged,
-        "measure-done" => Msg::ChangeMeasureDone,
-        "measure-removed" => Msg::ChangeMeasureRemoved,
-        "schedule" => Msg::ChangeSchedule,
-        "meeting-added" => Msg::ChangeMeetingAdded,
-        "meeting-changed" => Msg::ChangeMeetingChanged,
-        _ => Msg::ChangeMeetingRemoved,
+pub(crate) fn change_text(lang: Lang, (kind, what): &(ChangeKind, Option<String>)) -> String {
+    let msg = match kind {
+        ChangeKind::Goal => Msg::ChangeGoal,
+        ChangeKind::MeasureAdded => Msg::ChangeMeasureAdded,
+        ChangeKind::MeasureChanged => Msg::ChangeMeasureChanged,
+        ChangeKind::MeasureDone => Msg::ChangeMeasureDone,
+        ChangeKind::MeasureRemoved => Msg::ChangeMeasureRemoved,
+        ChangeKind::Schedule => Msg::ChangeSchedule,
+        ChangeKind::MeetingAdded => Msg::ChangeMeetingAdded,
+        ChangeKind::MeetingChanged => Msg::ChangeMeetingChanged,
+        ChangeKind::MeetingRemoved => Msg::ChangeMeetingRemoved,
     };
     lang.tf(msg, &[&what.clone().unwrap_or_default()])
 }

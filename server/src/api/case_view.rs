@@ -3,7 +3,7 @@
 //! holds. Shared by the case, plan and adjustment routes, which each add their own bodies.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use domain::plan::{Change, RawMeasure, RawMeeting, RawPlan, RawWeek};
+use domain::plan::{Change, ChangeSubject, RawMeasure, RawMeeting, RawPlan, RawWeek};
 use domain::rehab::{Extent, Milestone};
 use serde::{Deserialize, Serialize};
 use service::policy;
@@ -340,20 +340,13 @@ pub struct ChangeDto {
 }
 
 pub(crate) fn change_dto(c: &Change) -> ChangeDto {
-    let at = |t: &chrono::NaiveDateTime| Some(t.format("%Y-%m-%dT%H:%M").to_string());
-    let (kind, what) = match c {
-        Change::Goal => ("goal", None),
-        Change::MeasureAdded(d) => ("measure-added", Some(d.clone())),
-        Change::MeasureChanged(d) => ("measure-changed", Some(d.clone())),
-        Change::MeasureDone(d) => ("measure-done", Some(d.clone())),
-        Change::MeasureRemoved(d) => ("measure-removed", Some(d.clone())),
-        Change::Schedule(w) => ("schedule", Some(w.to_string())),
-        Change::MeetingAdded(t) => ("meeting-added", at(t)),
-        Change::MeetingChanged(t) => ("meeting-changed", at(t)),
-        Change::MeetingRemoved(t) => ("meeting-removed", at(t)),
-    };
     ChangeDto {
-        kind: kind.into(),
-        what,
+        kind: c.kind().code().into(),
+        what: match c.subject() {
+            ChangeSubject::Nothing => None,
+            ChangeSubject::Measure(d) => Some(d.to_owned()),
+            ChangeSubject::Week(w) => Some(w.to_string()),
+            ChangeSubject::Meeting(t) => Some(t.format("%Y-%m-%dT%H:%M").to_string()),
+        },
     }
 }

@@ -13,6 +13,7 @@ use chrono::NaiveDate;
 use domain::access::Actor;
 use domain::adjustment::FollowUp;
 use domain::human::Words;
+use domain::plan::{ChangeKind, ChangeSubject};
 use domain::rehab::Milestone;
 use service::policy::{self, CaseAccess};
 use service::rehab::adjustment::Adjustment;
@@ -89,24 +90,18 @@ pub(super) fn meeting_line(m: &domain::plan::Meeting, w: Words) -> MeetingLine {
     }
 }
 
-/// What changed since the employee last looked, as `(kind, what)` in the reader's words.
-pub(super) fn changes(c: &Case, w: Words) -> Vec<(String, Option<String>)> {
-    use domain::plan::Change;
+/// What changed since the employee last looked, each named in the reader's words.
+pub(super) fn changes(c: &Case, w: Words) -> Vec<(ChangeKind, Option<String>)> {
     c.changes_since_seen
         .iter()
         .map(|ch| {
-            let (kind, what) = match ch {
-                Change::Goal => ("goal", None),
-                Change::MeasureAdded(d) => ("measure-added", Some(d.clone())),
-                Change::MeasureChanged(d) => ("measure-changed", Some(d.clone())),
-                Change::MeasureDone(d) => ("measure-done", Some(d.clone())),
-                Change::MeasureRemoved(d) => ("measure-removed", Some(d.clone())),
-                Change::Schedule(week) => ("schedule", Some(w.week_number(*week))),
-                Change::MeetingAdded(t) => ("meeting-added", Some(w.date_time(*t))),
-                Change::MeetingChanged(t) => ("meeting-changed", Some(w.date_time(*t))),
-                Change::MeetingRemoved(t) => ("meeting-removed", Some(w.date_time(*t))),
+            let what = match ch.subject() {
+                ChangeSubject::Nothing => None,
+                ChangeSubject::Measure(d) => Some(d.to_owned()),
+                ChangeSubject::Week(week) => Some(w.week_number(week)),
+                ChangeSubject::Meeting(t) => Some(w.date_time(t)),
             };
-            (kind.to_owned(), what)
+            (ch.kind(), what)
         })
         .collect()
 }
