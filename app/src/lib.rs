@@ -178,19 +178,9 @@ pub struct ArticleForm {
 #[derive(Clone, Debug, Default)]
 pub struct FeedbackView {
     /// `None` when the signed-in person is not an editor.
-    pub items: Option<Vec<FeedbackItem>>,
+    pub items: Option<Vec<domain::guidance::FeedbackSummary>>,
     /// Whose people's answers these are.
     pub employer: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FeedbackItem {
-    pub slug: String,
-    pub language: String,
-    pub title: String,
-    pub helpful: usize,
-    pub not_helpful: usize,
-    pub comments: Vec<String>,
 }
 
 /// The reminders page's content (provided by the server as context).

@@ -520,6 +520,20 @@ fn scheme(url: &str) -> Option<String> {
     .then(|| candidate.to_ascii_lowercase())
 }
 
+/// The answers to "was this helpful?" for one article and language, as the editors' page
+/// and the API show them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FeedbackSummary {
+    pub slug: String,
+    pub language: Language,
+    /// As the employer's people read it.
+    pub title: String,
+    pub helpful: usize,
+    pub not_helpful: usize,
+    /// The comments, newest first, without any trace of who wrote them.
+    pub comments: Vec<String>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -158,8 +158,8 @@ pub fn FeedbackPage() -> impl IntoView {
         {items.is_empty().then(|| view! { <p>{lang.t(Msg::EditorFeedbackEmpty)}</p> })}
         <ul class="articles feedback">
             {items.into_iter().map(|i| view! {
-                <li data-feedback=format!("{}/{}", i.language, i.slug)>
-                    <a href=format!("/guidance/{}", i.slug) lang=i.language.clone()>{i.title}</a>
+                <li data-feedback=format!("{}/{}", i.language.code(), i.slug)>
+                    <a href=format!("/guidance/{}", i.slug) lang=i.language.code()>{i.title}</a>
                     <p class="counts">{lang.tf(Msg::EditorFeedbackCounts, &[&i.helpful, &i.not_helpful])}</p>
                     {(!i.comments.is_empty()).then(|| view! {
                         <details>

@@ -4,7 +4,7 @@
 use super::render::{failed, read_form, render, render_refused, PageData};
 use crate::context::PageUser;
 use crate::state::AppState;
-use app::{ArticleForm, EditorView, FeedbackItem, FeedbackView};
+use app::{ArticleForm, EditorView, FeedbackView};
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -195,18 +195,7 @@ pub(super) async fn feedback_page(
     let items = match editor(&me).await {
         Ok(Some(access)) => match service::guidance::feedback_summary(&state.ctx.db, &access).await
         {
-            Ok(list) => Some(
-                list.into_iter()
-                    .map(|s| FeedbackItem {
-                        slug: s.slug,
-                        language: s.language.code().into(),
-                        title: s.title,
-                        helpful: s.helpful,
-                        not_helpful: s.not_helpful,
-                        comments: s.comments,
-                    })
-                    .collect(),
-            ),
+            Ok(list) => Some(list),
             Err(e) => return failed("editor", e),
         },
         Ok(None) => None,

@@ -1507,18 +1507,7 @@ pub async fn back_to_shared(
     Ok(true)
 }
 
-/// The answers to "was this helpful?" for one article and language.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FeedbackSummary {
-    pub slug: String,
-    pub language: Language,
-    /// As the employer's people read it.
-    pub title: String,
-    pub helpful: usize,
-    pub not_helpful: usize,
-    /// The comments, newest first, without any trace of who wrote them.
-    pub comments: Vec<String>,
-}
+pub use domain::guidance::FeedbackSummary;
 
 /// Every article the editor's employer's people answered about, most answered first. Answers
 /// from other employers' people are never counted or shown.
