@@ -1,8 +1,9 @@
 //! The organisation's vocabulary: employer slugs, roles, the mapping from identity-provider
 //! groups to roles, and unit paths (förvaltning / enhet / arbetsgrupp).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
+use std::hash::Hash;
 
 /// Roles an employer grants beyond being an employee. Leading a unit (manager) is not a role
 /// here: it follows from which units a person leads.
@@ -276,6 +277,89 @@ pub fn managing_unit<U: Copy, P: Copy + PartialEq>(
         at = parent(u);
     }
     None
+}
+
+/// The given units and every unit under them, each once: the reach of someone who leads
+/// `roots`. `tree` is the employer's units with their parents; a root not in it adds nothing,
+/// so a lead recorded elsewhere never widens reach, and a cycle in bad data ends.
+pub fn below<U: Copy + Eq + Hash>(roots: &[U], tree: &[(U, Option<U>)]) -> Vec<U> {
+    let mut children: HashMap<U, Vec<U>> = HashMap::new();
+    for (id, parent) in tree {
+        if let Some(p) = parent {
+            children.entry(*p).or_default().push(*id);
+        }
+    }
+    let known: HashSet<U> = tree.iter().map(|(id, _)| *id).collect();
+    let mut seen = HashSet::new();
+    let mut stack: Vec<U> = roots
+        .iter()
+        .copied()
+        .filter(|r| known.contains(r))
+        .collect();
+    let mut out = vec![];
+    while let Some(u) = stack.pop() {
+        if seen.insert(u) {
+            out.push(u);
+            stack.extend(children.get(&u).into_iter().flatten().copied());
+        }
+    }
+    out
+}
+
+/// The units among `led` that are not below another unit in `led`, each once, in the order
+/// given: the tops of someone's reach, one team trend each. Units not in `tree` are left out;
+/// the walk up is bounded, so a cycle in bad data ends.
+pub fn tops<U: Copy + Eq + Hash>(led: &[U], tree: &[(U, Option<U>)]) -> Vec<U> {
+    let parents: HashMap<U, Option<U>> = tree.iter().copied().collect();
+    let below_another = |u: &U| {
+        let mut at = parents.get(u).copied().flatten();
+        for _ in 0..64 {
+            let Some(p) = at else { return false };
+            if p != *u && led.contains(&p) {
+                return true;
+            }
+            at = parents.get(&p).copied().flatten();
+        }
+        false
+    };
+    let mut seen = HashSet::new();
+    led.iter()
+        .copied()
+        .filter(|u| parents.contains_key(u) && !below_another(u) && seen.insert(*u))
+        .collect()
+}
+
+#[cfg(test)]
+mod tree_tests {
+    use super::{below, tops};
+
+    /// 1 ─ 2 ─ 4, 1 ─ 3, and 5 on its own.
+    const TREE: [(u8, Option<u8>); 5] = [
+        (1, None),
+        (2, Some(1)),
+        (3, Some(1)),
+        (4, Some(2)),
+        (5, None),
+    ];
+
+    #[test]
+    fn reach_is_the_led_units_and_everything_below_them() {
+        let mut reach = below(&[1], &TREE);
+        reach.sort();
+        assert_eq!(reach, [1, 2, 3, 4]);
+        assert_eq!(below(&[2, 4], &TREE).len(), 2, "each unit once");
+        assert!(below(&[9], &TREE).is_empty(), "a unit of another tree");
+    }
+
+    #[test]
+    fn the_tops_are_the_led_units_no_other_led_unit_is_above() {
+        // Leading 2, 4 and 5: 4 is inside 2's reach, so one trend for 2 and one for 5.
+        assert_eq!(tops(&[4, 2, 5], &TREE), [2, 5]);
+        assert_eq!(tops(&[2, 2], &TREE), [2], "each unit once");
+        assert!(tops(&[9], &TREE).is_empty(), "a unit of another tree");
+        // A cycle in bad data does not hang: 6 and 7 are each other's parent.
+        assert_eq!(tops(&[6], &[(6, Some(7)), (7, Some(6))]), [6]);
+    }
 }
 
 #[cfg(test)]

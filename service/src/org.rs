@@ -5,9 +5,9 @@
 
 use crate::entity::{person, person_role, unit, unit_manager};
 use crate::{Db, StoreError};
-use domain::{PersonId, Role, UnitId};
+use domain::{PersonId, Role};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use uuid::Uuid;
 
 /// An active person of the employer, named: someone a role toward a person falls to, and so
@@ -38,34 +38,6 @@ async fn managers_by(
     };
     let tree = OrgTree::load(db, me.employer_id).await?;
     active_candidates(db, me.employer_id, which(&tree, me.unit_id, person)).await
-}
-/// The given units and every unit under them, each once. Only units of the employer's own
-/// tree are passed in, so a lead recorded elsewhere never widens reach.
-pub(crate) fn below(
-    roots: &[uuid::Uuid],
-    tree: &[(uuid::Uuid, Option<uuid::Uuid>)],
-) -> Vec<UnitId> {
-    let mut children: HashMap<uuid::Uuid, Vec<uuid::Uuid>> = HashMap::new();
-    for (id, parent) in tree {
-        if let Some(p) = parent {
-            children.entry(*p).or_default().push(*id);
-        }
-    }
-    let known: HashSet<uuid::Uuid> = tree.iter().map(|(id, _)| *id).collect();
-    let mut seen = HashSet::new();
-    let mut stack: Vec<uuid::Uuid> = roots
-        .iter()
-        .copied()
-        .filter(|r| known.contains(r))
-        .collect();
-    let mut out = vec![];
-    while let Some(u) = stack.pop() {
-        if seen.insert(u) {
-            out.push(UnitId::from_uuid(u));
-            stack.extend(children.get(&u).into_iter().flatten().copied());
-        }
-    }
-    out
 }
 
 /// An employer's units with their active leads: who manages whom, for many people from one
@@ -200,25 +172,5 @@ mod tests {
         // At the top there is nobody, and without a unit nobody either.
         assert!(tree.above(Some(u(1)), a).is_empty());
         assert!(tree.above(None, p).is_empty());
-    }
-
-    #[test]
-    fn reach_is_the_led_units_and_everything_below_them() {
-        let u = |n: u128| Uuid::from_u128(n);
-        // 1 ─ 2 ─ 4
-        //   └ 3
-        // 5 (another branch)
-        let tree = [
-            (u(1), None),
-            (u(2), Some(u(1))),
-            (u(3), Some(u(1))),
-            (u(4), Some(u(2))),
-            (u(5), None),
-        ];
-        let mut reach = below(&[u(1)], &tree);
-        reach.sort_by_key(|r| r.as_uuid());
-        assert_eq!(reach, [1, 2, 3, 4].map(|n| UnitId::from_uuid(u(n))));
-        assert_eq!(below(&[u(2), u(4)], &tree).len(), 2, "each unit once");
-        assert!(below(&[u(9)], &tree).is_empty(), "a unit of another tree");
     }
 }

@@ -174,27 +174,10 @@ pub async fn top_units_led(
         .filter(unit::Column::EmployerId.eq(actor.employer.as_uuid()))
         .all(db.conn())
         .await?;
-    let parents: HashMap<uuid::Uuid, Option<uuid::Uuid>> =
+    let tree: Vec<(uuid::Uuid, Option<uuid::Uuid>)> =
         units.iter().map(|u| (u.id, u.parent_id)).collect();
-    let below_another = |u: &uuid::Uuid| {
-        let mut at = parents.get(u).copied().flatten();
-        // Bounded walk: a cycle in bad data must not hang a page.
-        for _ in 0..64 {
-            let Some(p) = at else { return false };
-            if led.contains(&p) {
-                return true;
-            }
-            at = parents.get(&p).copied().flatten();
-        }
-        false
-    };
-    let mut tops: Vec<uuid::Uuid> = led
-        .iter()
-        .filter(|u| parents.contains_key(u) && !below_another(u))
-        .copied()
-        .collect();
+    let mut tops = domain::org::tops(&led, &tree);
     tops.sort();
-    tops.dedup();
     Ok(tops
         .into_iter()
         .filter_map(|id| {

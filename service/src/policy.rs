@@ -5,7 +5,7 @@
 
 use crate::access_log::Why;
 use crate::entity::{person, rehab_adjustment, rehab_case, rehab_setting, unit};
-use crate::org::{self, OrgTree};
+use crate::org::OrgTree;
 use crate::people::{self, Person};
 use crate::{Db, StoreError};
 use domain::access::{decide, Action, Actor, Decision, Subject};
@@ -57,7 +57,10 @@ pub async fn actor(db: &Db, person: &Person) -> Result<Actor, StoreError> {
             .into_tuple()
             .all(db.conn())
             .await?;
-        org::below(&led, &tree)
+        domain::org::below(&led, &tree)
+            .into_iter()
+            .map(UnitId::from_uuid)
+            .collect()
     };
     // Read here rather than through `rehab::settings`: the policy gathers its own facts, so it
     // imports none of the use cases it guards. No row is the default: coordinators run rehab.

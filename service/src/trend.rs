@@ -613,7 +613,9 @@ async fn counted_in<C: ConnectionTrait>(
 /// A unit: id, parent, name.
 type UnitRow = (Uuid, Option<Uuid>, String);
 
-/// The employer's units, parents before children.
+/// The employer's units, parents before children, in flat arrays: subtree totals are then one
+/// backward pass, on the path the team-trend benchmark measures. The other walks of the unit
+/// tree (reach, the tops of it, a person's managers) are `domain::org`'s.
 struct Tree {
     ids: Vec<Uuid>,
     names: Vec<String>,
