@@ -18,20 +18,12 @@ pub enum AlertKind {
     WellbeingLow,
 }
 
+coded!(impl AlertKind {
+    AskedToTalk = "asked-to-talk",
+    WellbeingLow = "wellbeing-low",
+});
+
 impl AlertKind {
-    pub const ALL: [AlertKind; 2] = [AlertKind::AskedToTalk, AlertKind::WellbeingLow];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            AlertKind::AskedToTalk => "asked-to-talk",
-            AlertKind::WellbeingLow => "wellbeing-low",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<AlertKind> {
-        AlertKind::ALL.into_iter().find(|k| k.code() == code)
-    }
-
     /// The consent an alert of this kind needs.
     pub fn scope(self) -> Scope {
         match self {

@@ -39,29 +39,15 @@ pub enum Recipient {
     OccupationalHealth,
 }
 
+coded!(impl Scope {
+    AskToTalk = "ask-to-talk",
+    LowWellbeing = "low-wellbeing",
+    WeeklyScores = "weekly-scores",
+    TeamTrend = "team-trend",
+    RehabCase = "rehab-case",
+});
+
 impl Scope {
-    pub const ALL: [Scope; 5] = [
-        Scope::AskToTalk,
-        Scope::LowWellbeing,
-        Scope::WeeklyScores,
-        Scope::TeamTrend,
-        Scope::RehabCase,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Scope::AskToTalk => "ask-to-talk",
-            Scope::LowWellbeing => "low-wellbeing",
-            Scope::WeeklyScores => "weekly-scores",
-            Scope::TeamTrend => "team-trend",
-            Scope::RehabCase => "rehab-case",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Scope> {
-        Scope::ALL.into_iter().find(|s| s.code() == code)
-    }
-
     /// Whom this scope can be granted to. The team trend is anonymous: it is granted to the
     /// manager's view of the team, never read person by person.
     pub fn recipients(self) -> &'static [Recipient] {
@@ -82,27 +68,12 @@ impl Scope {
     }
 }
 
-impl Recipient {
-    pub const ALL: [Recipient; 4] = [
-        Recipient::Manager,
-        Recipient::Coordinator,
-        Recipient::ManagerAbove,
-        Recipient::OccupationalHealth,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Recipient::Manager => "manager",
-            Recipient::Coordinator => "coordinator",
-            Recipient::ManagerAbove => "manager-above",
-            Recipient::OccupationalHealth => "occupational-health",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Recipient> {
-        Recipient::ALL.into_iter().find(|r| r.code() == code)
-    }
-}
+coded!(impl Recipient {
+    Manager = "manager",
+    Coordinator = "coordinator",
+    ManagerAbove = "manager-above",
+    OccupationalHealth = "occupational-health",
+});
 
 /// One version of the text shown when a scope is granted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

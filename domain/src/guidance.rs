@@ -26,47 +26,22 @@ pub enum Topic {
     Leadership,
 }
 
-impl Topic {
-    pub const ALL: [Topic; 14] = [
-        Topic::Stress,
-        Topic::Recovery,
-        Topic::Sleep,
-        Topic::Workload,
-        Topic::TalkingToYourManager,
-        Topic::EarlySigns,
-        Topic::SickLeave,
-        Topic::Rehabilitation,
-        Topic::ReturnToWork,
-        Topic::OccupationalHealth,
-        Topic::Colleagues,
-        Topic::Crisis,
-        Topic::Ergonomics,
-        Topic::Leadership,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Topic::Stress => "stress",
-            Topic::Recovery => "recovery",
-            Topic::Sleep => "sleep",
-            Topic::Workload => "workload",
-            Topic::TalkingToYourManager => "talking-to-your-manager",
-            Topic::EarlySigns => "early-signs",
-            Topic::SickLeave => "sick-leave",
-            Topic::Rehabilitation => "rehabilitation",
-            Topic::ReturnToWork => "return-to-work",
-            Topic::OccupationalHealth => "occupational-health",
-            Topic::Colleagues => "colleagues",
-            Topic::Crisis => "crisis",
-            Topic::Ergonomics => "ergonomics",
-            Topic::Leadership => "leadership",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Topic> {
-        Topic::ALL.into_iter().find(|t| t.code() == code)
-    }
-}
+coded!(impl Topic {
+    Stress = "stress",
+    Recovery = "recovery",
+    Sleep = "sleep",
+    Workload = "workload",
+    TalkingToYourManager = "talking-to-your-manager",
+    EarlySigns = "early-signs",
+    SickLeave = "sick-leave",
+    Rehabilitation = "rehabilitation",
+    ReturnToWork = "return-to-work",
+    OccupationalHealth = "occupational-health",
+    Colleagues = "colleagues",
+    Crisis = "crisis",
+    Ergonomics = "ergonomics",
+    Leadership = "leadership",
+});
 
 impl fmt::Display for Topic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -82,21 +57,13 @@ pub enum Audience {
     Both,
 }
 
+coded!(impl Audience {
+    Employee = "employee",
+    Manager = "manager",
+    Both = "both",
+});
+
 impl Audience {
-    pub fn code(self) -> &'static str {
-        match self {
-            Audience::Employee => "employee",
-            Audience::Manager => "manager",
-            Audience::Both => "both",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Audience> {
-        [Audience::Employee, Audience::Manager, Audience::Both]
-            .into_iter()
-            .find(|a| a.code() == code)
-    }
-
     /// Whether an article for `self` belongs in a list filtered for `reader`.
     pub fn serves(self, reader: Audience) -> bool {
         self == Audience::Both || reader == Audience::Both || self == reader
@@ -124,37 +91,19 @@ pub enum ContactKind {
     StaffSupport,
 }
 
+coded!(impl ContactKind {
+    Manager = "manager",
+    OccupationalHealth = "occupational-health",
+    Hr = "hr",
+    Union = "union",
+    Healthcare = "1177",
+    Emergency = "112",
+    SuicideLine = "90101",
+    SocialInsurance = "forsakringskassan",
+    StaffSupport = "staff-support",
+});
+
 impl ContactKind {
-    pub const ALL: [ContactKind; 9] = [
-        ContactKind::Manager,
-        ContactKind::OccupationalHealth,
-        ContactKind::Hr,
-        ContactKind::Union,
-        ContactKind::Healthcare,
-        ContactKind::Emergency,
-        ContactKind::SuicideLine,
-        ContactKind::SocialInsurance,
-        ContactKind::StaffSupport,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            ContactKind::Manager => "manager",
-            ContactKind::OccupationalHealth => "occupational-health",
-            ContactKind::Hr => "hr",
-            ContactKind::Union => "union",
-            ContactKind::Healthcare => "1177",
-            ContactKind::Emergency => "112",
-            ContactKind::SuicideLine => "90101",
-            ContactKind::SocialInsurance => "forsakringskassan",
-            ContactKind::StaffSupport => "staff-support",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<ContactKind> {
-        ContactKind::ALL.into_iter().find(|c| c.code() == code)
-    }
-
     /// Whether each employer keeps its own entries of this kind (the rest are national).
     pub fn is_employers_own(self) -> bool {
         national_contact(self, Language::Sv).is_none()
@@ -228,22 +177,10 @@ pub enum Language {
     En,
 }
 
-impl Language {
-    pub fn code(self) -> &'static str {
-        match self {
-            Language::Sv => "sv",
-            Language::En => "en",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Language> {
-        match code {
-            "sv" => Some(Language::Sv),
-            "en" => Some(Language::En),
-            _ => None,
-        }
-    }
-}
+coded!(impl Language {
+    Sv = "sv",
+    En = "en",
+});
 
 /// An article's front matter. The slug is shared by an article's Swedish and English versions.
 #[derive(Clone, Debug, PartialEq, Eq)]

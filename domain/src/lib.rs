@@ -3,7 +3,10 @@
 //! Nothing here does IO, so the same parsers give instant field messages in the browser (wasm)
 //! and the final word on the server.
 
-/// A serde enum with stable kebab-case codes: `ALL`, `code()` and `parse()`.
+/// `ALL` (in the order given), `code()` and `parse()` for an enum with stable codes, written
+/// once. `coded!(Name { … })` declares the enum too, with serde using the same kebab-case
+/// codes; `coded!(impl Name { … })` is for an enum declared by hand, with its own derives and
+/// docs.
 macro_rules! coded {
     ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $variant:ident = $code:literal),+ $(,)? }) => {
         $(#[$m])*
@@ -11,15 +14,18 @@ macro_rules! coded {
         #[serde(rename_all = "kebab-case")]
         pub enum $name { $($(#[$vm])* $variant),+ }
 
+        coded!(impl $name { $($variant = $code),+ });
+    };
+    (impl $name:ident { $($variant:ident = $code:literal),+ $(,)? }) => {
         impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            pub const ALL: [$name; [$($code),+].len()] = [$($name::$variant),+];
 
             pub fn code(self) -> &'static str {
                 match self { $($name::$variant => $code),+ }
             }
 
             pub fn parse(code: &str) -> Option<Self> {
-                Self::ALL.iter().copied().find(|v| v.code() == code)
+                Self::ALL.into_iter().find(|v| v.code() == code)
             }
         }
     };

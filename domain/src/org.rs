@@ -17,21 +17,11 @@ pub enum Role {
     Editor,
 }
 
-impl Role {
-    pub const ALL: [Role; 3] = [Role::Coordinator, Role::Admin, Role::Editor];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Role::Coordinator => "coordinator",
-            Role::Admin => "admin",
-            Role::Editor => "editor",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.code() == code)
-    }
-}
+coded!(impl Role {
+    Coordinator = "coordinator",
+    Admin = "admin",
+    Editor = "editor",
+});
 
 impl fmt::Display for Role {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

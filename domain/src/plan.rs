@@ -346,21 +346,17 @@ pub enum ChangeKind {
     MeetingRemoved,
 }
 
-impl ChangeKind {
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Goal => "goal",
-            Self::MeasureAdded => "measure-added",
-            Self::MeasureChanged => "measure-changed",
-            Self::MeasureDone => "measure-done",
-            Self::MeasureRemoved => "measure-removed",
-            Self::Schedule => "schedule",
-            Self::MeetingAdded => "meeting-added",
-            Self::MeetingChanged => "meeting-changed",
-            Self::MeetingRemoved => "meeting-removed",
-        }
-    }
-}
+coded!(impl ChangeKind {
+    Goal = "goal",
+    MeasureAdded = "measure-added",
+    MeasureChanged = "measure-changed",
+    MeasureDone = "measure-done",
+    MeasureRemoved = "measure-removed",
+    Schedule = "schedule",
+    MeetingAdded = "meeting-added",
+    MeetingChanged = "meeting-changed",
+    MeetingRemoved = "meeting-removed",
+});
 
 /// What a change names, for its line: a measure's description, a week, a meeting's time. Each
 /// edge writes weeks and times its own way (the app in words, the API in ISO).
