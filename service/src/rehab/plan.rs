@@ -3,7 +3,7 @@
 //! rewritten. The employee acknowledges or comments on a version; each reader's last-seen
 //! version tells them what changed since.
 
-use super::rows::{self, decode};
+use super::rows::{self, decode, open_case_of};
 use super::RehabError;
 
 pub use super::rows::PlanVersion;
@@ -169,23 +169,6 @@ async fn append(
     Ok(Ok(next))
 }
 
-/// The open case's row for a write, refused when closed or not the proof's person.
-async fn open_row(
-    txn: &DatabaseTransaction,
-    case: Uuid,
-    person: PersonId,
-) -> Result<Result<rehab_case::Model, RehabError>, sea_orm::DbErr> {
-    let row = rehab_case::Entity::find_by_id(case)
-        .filter(rehab_case::Column::PersonId.eq(person.as_uuid()))
-        .one(txn)
-        .await?;
-    Ok(match row {
-        None => Err(RehabError::NotFound),
-        Some(r) if r.closed_at.is_some() => Err(RehabError::Closed),
-        Some(r) => Ok(r),
-    })
-}
-
 /// Saves a new version of the plan, written on top of `base` (the version the editor started
 /// from): a plan changed meanwhile is refused as stale rather than overwritten.
 #[tracing::instrument(skip_all, fields(case = %case))]
@@ -202,7 +185,7 @@ pub async fn save(
         .write(move |txn| {
             let plan = plan.clone();
             Box::pin(async move {
-                if let Err(e) = open_row(txn, case, person).await? {
+                if let Err(e) = open_case_of(txn, person, case).await? {
                     return Ok(Err(e));
                 }
                 append(txn, case, base, &plan, author, now).await
@@ -251,7 +234,7 @@ pub async fn set_own_task(
     db.write(move |txn| {
         let next = next.clone();
         Box::pin(async move {
-            if let Err(e) = open_row(txn, case, person).await? {
+            if let Err(e) = open_case_of(txn, person, case).await? {
                 return Ok(Err(e));
             }
             append(txn, case, current, &next, person.as_uuid(), now).await
