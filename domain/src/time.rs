@@ -1,43 +1,38 @@
 //! Calendar rules: ISO weeks as people in Sweden count them (Europe/Stockholm).
 //!
-//! Sweden follows the EU summer-time rule (Directive 2000/84/EC): CEST (UTC+2) from 01:00 UTC on the
-//! last Sunday of March to 01:00 UTC on the last Sunday of October, CET (UTC+1) otherwise. Coding that
-//! one rule keeps a whole time-zone database out of the browser bundle.
+//! Stockholm's offset comes from the IANA time-zone database (`chrono-tz`): CEST (UTC+2) from
+//! 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October, CET
+//! (UTC+1) otherwise, by the EU summer-time rule (Directive 2000/84/EC), and whatever a later
+//! change to that rule brings with a newer database. The browser island never reads the time
+//! here, so the database stays out of its bundle.
 
-use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, TimeZone, Utc, Weekday};
+use chrono::{
+    DateTime, Datelike, Duration, FixedOffset, NaiveDate, Offset, TimeZone, Utc, Weekday,
+};
+use chrono_tz::Europe::Stockholm;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
 /// The UTC offset in force in Stockholm at a given instant.
 pub fn stockholm_offset(at: DateTime<Utc>) -> FixedOffset {
-    let year = at.year();
-    let starts = last_sunday_0100_utc(year, 3);
-    let ends = last_sunday_0100_utc(year, 10);
-    let hours = if at >= starts && at < ends { 2 } else { 1 };
-    FixedOffset::east_opt(hours * 3600).expect("offset of one or two hours is valid")
-}
-
-fn last_sunday_0100_utc(year: i32, month: u32) -> DateTime<Utc> {
-    let last_day = NaiveDate::from_ymd_opt(year, month + 1, 1)
-        .expect("month after March/October exists")
-        - Duration::days(1);
-    let back = last_day.weekday().num_days_from_sunday() as i64;
-    let sunday = last_day - Duration::days(back);
-    Utc.from_utc_datetime(&sunday.and_hms_opt(1, 0, 0).expect("01:00 exists"))
+    Stockholm.offset_from_utc_datetime(&at.naive_utc()).fix()
 }
 
 /// The local date in Stockholm at a given instant.
 pub fn stockholm_date(at: DateTime<Utc>) -> NaiveDate {
-    at.with_timezone(&stockholm_offset(at)).date_naive()
+    at.with_timezone(&Stockholm).date_naive()
 }
 
-/// The instant a Stockholm day begins. Clocks change at 02:00 or 03:00 local time, never near
-/// midnight, so the offset in force an hour before midnight read as UTC is midnight's own.
+/// The instant a Stockholm day begins. Clocks change at 02:00 or 03:00 local time, never at
+/// midnight, so midnight is always a single instant.
 pub fn stockholm_midnight(day: NaiveDate) -> DateTime<Utc> {
-    let as_utc = Utc.from_utc_datetime(&day.and_hms_opt(0, 0, 0).expect("midnight exists"));
-    let offset = stockholm_offset(as_utc - Duration::hours(1));
-    as_utc - Duration::seconds(offset.local_minus_utc().into())
+    let midnight = day.and_hms_opt(0, 0, 0).expect("midnight exists");
+    Stockholm
+        .from_local_datetime(&midnight)
+        .earliest()
+        .expect("midnight exists in Stockholm")
+        .with_timezone(&Utc)
 }
 
 /// An ISO 8601 week, written `2026-W48`.
