@@ -52,7 +52,7 @@ pub use checkin::{
     answer_from_text, CheckInAnswers, FieldError, FieldErrors, FieldName, RawAnswer, RawCheckIn,
     Stress, Who5Answers, Who5Score, WorkAbility,
 };
-pub use ids::{EmployerId, PersonId, UnitId};
+pub use ids::{AlertId, CaseId, ConsentId, EmployerId, LinkId, PersonId, UnitId};
 pub use interpret::{interpret, PastCheckIn, Signal};
 pub use org::{Role, RoleMap, Slug, UnitPath};
 pub use time::IsoWeek;

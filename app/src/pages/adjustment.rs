@@ -6,6 +6,7 @@
 
 use crate::i18n::{Lang, Msg};
 use domain::adjustment::{Companion, Recipient, Start, MAX_TEXT};
+use domain::CaseId;
 use leptos::prelude::*;
 
 /// What an adjustment case holds, as its reader may see it.
@@ -26,7 +27,7 @@ pub struct AdjustmentView {
 /// One line of the list of open adjustment cases.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AdjustmentRow {
-    pub id: String,
+    pub id: CaseId,
     pub name: String,
     pub opened: String,
     pub start: Start,

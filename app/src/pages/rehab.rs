@@ -34,7 +34,7 @@ pub fn RehabPage() -> impl IntoView {
 }
 
 fn my_case(lang: Lang, m: MyCase, view: &RehabView) -> impl IntoView {
-    let case = m.case_id.clone();
+    let case = m.case_id.to_string();
     let plan = m.plan.clone();
     let version = plan.as_ref().map_or(0, |p| p.version);
     let comment_error = error_for(&view.errors, "comment").map(|e| e.2.clone());

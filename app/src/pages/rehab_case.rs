@@ -11,13 +11,14 @@ use crate::lang;
 use crate::pdf::Document;
 use domain::plan::{MeasureKind, TaskStatus};
 use domain::rehab::{Exemption, MilestoneKind, Party};
+use domain::CaseId;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 /// One case page's content (provided by the server as context).
 #[derive(Clone, Debug, Default)]
 pub struct CaseView {
-    pub id: String,
+    pub id: CaseId,
     pub name: String,
     pub open: bool,
     pub first_day: String,
@@ -292,7 +293,7 @@ fn select(
 pub fn CasePage() -> impl IntoView {
     let lang = lang();
     let v = use_context::<CaseView>().unwrap_or_default();
-    let case = v.id.clone();
+    let case = v.id.to_string();
     let field_error = |form: &str, field: &str| {
         v.errors
             .iter()

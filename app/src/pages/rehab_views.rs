@@ -6,6 +6,7 @@ use super::adjustment::{AdjustmentList, AdjustmentView};
 use crate::i18n::{Lang, Msg};
 use domain::plan::{ChangeKind, MeasureKind, TaskStatus};
 use domain::rehab::{Exemption, MilestoneKind, Party, Status};
+use domain::{CaseId, LinkId};
 
 /// The rehab page's content (provided by the server as context).
 #[derive(Clone, Debug, Default)]
@@ -25,7 +26,7 @@ pub struct RehabView {
 
 #[derive(Clone, Debug, Default)]
 pub struct MyCase {
-    pub case_id: String,
+    pub case_id: CaseId,
     pub open: bool,
     /// Percent on sick leave today.
     pub sick_today: Option<u8>,
@@ -88,7 +89,7 @@ pub struct MilestoneLine {
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LinkLine {
-    pub id: String,
+    pub id: LinkId,
     pub who: String,
     pub until: String,
     pub live: bool,
@@ -107,7 +108,7 @@ pub struct CaseList {
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CaseRow {
-    pub id: String,
+    pub id: CaseId,
     pub name: String,
     pub first_day: String,
     pub sick_today: Option<u8>,

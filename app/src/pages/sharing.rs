@@ -3,6 +3,7 @@
 
 use crate::i18n::{Lang, Msg};
 use crate::lang;
+use domain::ConsentId;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -46,7 +47,7 @@ pub struct ScopeCard {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GrantLine {
-    pub id: String,
+    pub id: ConsentId,
     pub recipient: String,
     /// `manager`, `coordinator` or `manager-above`.
     pub role: String,

@@ -3,6 +3,7 @@
 
 use crate::i18n::{Lang, Msg};
 use crate::lang;
+use domain::{AlertId, PersonId};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -20,9 +21,9 @@ pub struct TeamView {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AlertCard {
-    pub id: String,
+    pub id: AlertId,
     /// The person's id, for opening an adjustment case from the alert.
-    pub person_id: String,
+    pub person_id: PersonId,
     pub person: String,
     /// `asked-to-talk` or `wellbeing-low`.
     pub kind: String,
@@ -90,12 +91,14 @@ fn alert_card(lang: Lang, a: &AlertCard, error: Option<&(String, String)>) -> im
     } else {
         "card attention"
     };
-    let error = error.filter(|(id, _)| *id == a.id).map(|(_, m)| m.clone());
+    let error = error
+        .filter(|(id, _)| *id == a.id.to_string())
+        .map(|(_, m)| m.clone());
     let field = format!("follow-up-{}", a.id);
     let message_id = format!("{field}-error");
     let described = error.as_ref().map(|_| message_id.clone());
     view! {
-        <article class=class data-alert=a.id.clone()>
+        <article class=class data-alert=a.id.to_string()>
             <h3>{lang.tf(what, &[&a.person])}</h3>
             <p>{lang.tf(Msg::AlertRaised, &[&a.week, &a.raised])}</p>
             {a.acknowledged.as_ref().map(|d| view! { <p>{lang.tf(Msg::AlertAcknowledged, &[d])}</p> })}

@@ -17,6 +17,7 @@ use domain::consent::{self, GrantProblem, Recipient, Scope};
 use domain::human::Words;
 use domain::trend::Published;
 use domain::IsoWeek;
+use domain::{AlertId, ConsentId};
 use service::consents::{self, ConsentError, GrantRequest};
 use service::{alerts, policy, trend, Person};
 
@@ -61,7 +62,7 @@ async fn sharing_view(
                     .iter()
                     .filter(|g| g.scope == scope && g.standing)
                     .map(|g| GrantLine {
-                        id: g.id.to_string(),
+                        id: ConsentId::from_uuid(g.id),
                         recipient: g.recipient_name.clone(),
                         role: g.recipient.code().into(),
                         since: words.day_of(g.granted_at),
@@ -279,8 +280,8 @@ async fn team_view(
         alerts: lines
             .into_iter()
             .map(|a| AlertCard {
-                id: a.id.to_string(),
-                person_id: a.person.as_uuid().to_string(),
+                id: AlertId::from_uuid(a.id),
+                person_id: a.person,
                 person: a.person_name,
                 kind: a.kind.code().into(),
                 week: words.week_number(a.week),

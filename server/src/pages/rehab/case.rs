@@ -15,6 +15,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::access::Actor;
 use domain::rehab::{Exemption, Extent, MilestoneKind, Outcome};
+use domain::CaseId;
 use service::policy::{self, CaseAccess};
 use service::rehab::adjustment::{self as adjust};
 use service::rehab::cases::Mark;
@@ -39,7 +40,7 @@ async fn case_view(
         .await?
         .is_ok();
     Ok(Some(CaseView {
-        id: c.id.to_string(),
+        id: CaseId::from_uuid(c.id),
         name: c.person_name.clone(),
         open: c.is_open(),
         first_day: c

@@ -18,6 +18,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use domain::access::Actor;
 use domain::human::Words;
 use domain::rehab::{Extent, Party};
+use domain::{CaseId, LinkId};
 use service::policy::{self};
 use service::rehab::adjustment::{self as adjust};
 use service::rehab::{self, absence, cases, links, RehabError};
@@ -57,7 +58,7 @@ pub(super) async fn my_case(
         contacts.push((m.name, lang.t(Msg::RoleManager).to_owned()));
     }
     Ok(Some(MyCase {
-        case_id: c.id.to_string(),
+        case_id: CaseId::from_uuid(c.id),
         open: c.is_open(),
         sick_today: c.extent_today.map(Extent::percent),
         this_week: c
@@ -86,7 +87,7 @@ pub(super) async fn my_case(
         links: links
             .into_iter()
             .map(|l| LinkLine {
-                id: l.id.to_string(),
+                id: LinkId::from_uuid(l.id),
                 who: format!("{} ({})", l.contact_name, l.organisation),
                 until: w.day_of(l.expires_at),
                 live: l.is_live(now),
@@ -118,7 +119,7 @@ async fn case_list(
         cases: lines
             .into_iter()
             .map(|l| CaseRow {
-                id: l.id.to_string(),
+                id: CaseId::from_uuid(l.id),
                 name: l.person_name,
                 first_day: w.date(l.first_day),
                 sick_today: l.extent_today.map(Extent::percent),
@@ -153,7 +154,7 @@ async fn adjustment_list(
         rows: lines
             .into_iter()
             .map(|l| AdjustmentRow {
-                id: l.id.to_string(),
+                id: CaseId::from_uuid(l.id),
                 name: l.person_name,
                 opened: w.day_of(l.opened_at),
                 start: l.start,
