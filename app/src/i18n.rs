@@ -336,6 +336,7 @@ messages! {
     ErrTokenInvalid => "Åtkomsttoken godtogs inte. Logga in igen i appen.", "The access token was not accepted. Sign in again in the app.";
     ErrUnknownPerson => "Orka känner inte igen dig hos din arbetsgivare ännu. Logga in en gång på webben, eller be HR lägga upp dig.", "Orka does not know you at your employer yet. Sign in once on the web, or ask HR to add you.";
     ErrIssuerOperatorOnly => "Utfärdaren ändras bara av den som driftar Orka (orka employer update --issuer).", "The issuer is changed only by whoever runs Orka (orka employer update --issuer).";
+    ErrSlugTaken => "Det finns redan en arbetsgivare med den kortadressen.", "An employer with that short name already exists.";
     ErrAudienceTaken => "En annan arbetsgivare har redan den här utfärdaren och API-målgruppen. Välj en egen målgrupp.", "Another employer already has this issuer and API audience. Choose an audience of your own.";
     ErrProviderByOperator => "Inloggningen för den här arbetsgivaren sätts först upp av den som driftar Orka.", "Sign-in for this employer is first set up by whoever runs Orka.";
     ErrSettingsInvalid => "Några inställningar behöver ändras. Se de markerade fälten.", "Some settings need changing. See the marked fields.";

@@ -6,7 +6,8 @@ use crate::components::result_panel::{self, ResultView, SignalView};
 use crate::i18n::Lang;
 use domain::IsoWeek;
 use leptos::prelude::*;
-use service::checkins::{self, CheckInResult, SubmitError};
+use service::check_in_result::{self, CheckInOutcome};
+use service::checkins::{self, SubmitError};
 use service::{policy, Clock, Db, Person, StoreError};
 use std::sync::Arc;
 
@@ -72,34 +73,25 @@ fn internal(e: StoreError) -> AppError {
     AppError::Internal
 }
 
-/// What a check-in means, with the guidance its signals call for (the domain's rule table).
-/// What a check-in means, with the guidance its signals call for (the domain's rule table),
-/// and, while the person has none, the offer of a weekly reminder.
-pub async fn result_view(
-    ctx: &ServerContext,
-    person: &Person,
-    r: &CheckInResult,
-) -> Result<String, AppError> {
+/// What a check-in means, with the guidance its signals call for and, while the person has
+/// none, the offer of a weekly reminder.
+pub fn result_view(ctx: &ServerContext, o: &CheckInOutcome) -> String {
     let lang = request_lang();
-    let topics = domain::guidance::recommend(&r.signals);
-    let articles =
-        service::guidance::recommended(&ctx.db, Some(person.employer_id), lang.content(), &topics)
-            .await
-            .map_err(internal)?;
-    let mut html = recommended_html(lang, &articles);
-    if offer_reminders(ctx, person).await? {
+    let mut html = recommended_html(lang, &o.recommended);
+    if o.offer_reminders {
         html.push_str(&format!(
             "<p class=\"reminder-offer\"><a href=\"/reminders\">{}</a></p>",
             escape_html(lang.t(crate::i18n::Msg::RemindersOffer))
         ));
     }
+    let r = &o.result;
     let result = ResultView {
         week: words(ctx).week_number(r.check_in.week),
         who5_score: r.check_in.answers.who5.map(|w| w.score().value()),
         signals: r.signals.iter().copied().map(SignalView::from).collect(),
         recommended_html: html,
     };
-    Ok(result_panel::to_html(lang, result))
+    result_panel::to_html(lang, result)
 }
 
 /// Reminders are offered once there is a check-in to be reminded of, until they are on.
@@ -167,7 +159,6 @@ pub async fn submit(
     {
         return Err(AppError::SignedOut);
     }
-    let own = policy::own_data(person);
     let now = ctx.clock.now();
     let this_week = IsoWeek::containing(now);
     // A week that cannot be read is no open week: the same answer as a closed one.
@@ -177,8 +168,9 @@ pub async fn submit(
             current: words(ctx).week_number(this_week),
         })?,
     };
-    match checkins::submit_check_in(&ctx.db, &own, week, input.to_raw(), now).await {
-        Ok(result) => result_view(ctx, person, &result).await,
+    let language = request_lang().content();
+    match check_in_result::submit(&ctx.db, person, week, input.to_raw(), language, now).await {
+        Ok(outcome) => Ok(result_view(ctx, &outcome)),
         Err(SubmitError::Invalid(errors)) => Err(AppError::Invalid(field_errors_view(&errors))),
         Err(SubmitError::WeekClosed { current, .. }) => Err(AppError::WeekClosed {
             current: words(ctx).week_number(current),
@@ -200,13 +192,13 @@ pub async fn check_in_page(
     let draft = use_context::<CheckInDraft>();
     // A closed week's message comes with the form, not with this week's result.
     let result = match (&draft, edit || closed) {
-        (None, false) => match checkins::result_for(&ctx.db, &own, form.week)
-            .await
-            .map_err(internal)?
-        {
-            Some(r) => Some(result_view(ctx, person, &r).await?),
-            None => None,
-        },
+        (None, false) => {
+            let (language, now) = (request_lang().content(), ctx.clock.now());
+            check_in_result::of_week(&ctx.db, &own, person, form.week, language, now)
+                .await
+                .map_err(internal)?
+                .map(|o| result_view(ctx, &o))
+        }
         _ => None,
     };
     let (mut values, errors, problem) = match draft {

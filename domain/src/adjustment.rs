@@ -16,6 +16,7 @@
 //! What is written here is what is seen at work ("finds the morning handovers hard to keep up
 //! with"), never a diagnosis or medical detail; the hints at each field say so.
 
+use crate::problem::ProblemCode;
 use chrono::NaiveDate;
 
 /// The most characters of a free-text field (an observation, a request, an investigation).
@@ -51,13 +52,17 @@ coded!(
 );
 
 /// A text field, trimmed: `Ok(None)` when empty and not required.
-pub fn text(value: &str, required: bool) -> Result<Option<String>, &'static str> {
+pub fn text(value: &str, required: bool) -> Result<Option<String>, ProblemCode> {
     let t = value.trim();
     if t.is_empty() {
-        return if required { Err("missing") } else { Ok(None) };
+        return if required {
+            Err(ProblemCode::Missing)
+        } else {
+            Ok(None)
+        };
     }
     if t.chars().count() > MAX_TEXT {
-        return Err("too_long");
+        return Err(ProblemCode::TooLong);
     }
     Ok(Some(t.to_owned()))
 }
@@ -79,10 +84,10 @@ impl Investigation {
         companion: Option<Companion>,
         note: &str,
         today: NaiveDate,
-    ) -> Result<Investigation, Vec<(&'static str, &'static str)>> {
+    ) -> Result<Investigation, Vec<(&'static str, ProblemCode)>> {
         let mut bad = vec![];
         if on > today {
-            bad.push(("on", "in_the_future"));
+            bad.push(("on", ProblemCode::InTheFuture));
         }
         let note = text(note, true)
             .map_err(|code| bad.push(("note", code)))
@@ -139,9 +144,9 @@ impl FollowUp {
 
 /// A new follow-up date: today or later (a follow-up is planned; one held is written in the
 /// plan's meetings).
-pub fn follow_up_on(on: NaiveDate, today: NaiveDate) -> Result<NaiveDate, &'static str> {
+pub fn follow_up_on(on: NaiveDate, today: NaiveDate) -> Result<NaiveDate, ProblemCode> {
     if on < today {
-        Err("in_the_past")
+        Err(ProblemCode::InThePast)
     } else {
         Ok(on)
     }
@@ -172,12 +177,15 @@ mod tests {
         // A meeting not yet held is not an investigation, and it says what it found.
         assert_eq!(
             Investigation::parse(d("2026-12-04"), None, " ", today),
-            Err(vec![("on", "in_the_future"), ("note", "missing")])
+            Err(vec![
+                ("on", ProblemCode::InTheFuture),
+                ("note", ProblemCode::Missing)
+            ])
         );
         let long = "x".repeat(MAX_TEXT + 1);
         assert_eq!(
             Investigation::parse(today, None, &long, today),
-            Err(vec![("note", "too_long")])
+            Err(vec![("note", ProblemCode::TooLong)])
         );
     }
 
@@ -187,7 +195,10 @@ mod tests {
         // 3 December for 17 December is upcoming until that morning, then due, then overdue.
         let set = d("2026-12-03");
         assert_eq!(follow_up_on(d("2026-12-17"), set), Ok(d("2026-12-17")));
-        assert_eq!(follow_up_on(d("2026-12-02"), set), Err("in_the_past"));
+        assert_eq!(
+            follow_up_on(d("2026-12-02"), set),
+            Err(ProblemCode::InThePast)
+        );
         assert_eq!(
             FollowUp::of(Some(d("2026-12-17")), d("2026-12-16")),
             FollowUp::Upcoming(d("2026-12-17"))
@@ -217,7 +228,7 @@ mod tests {
     #[test]
     fn a_request_may_be_empty_but_an_observation_may_not() {
         assert_eq!(text("  ", false), Ok(None));
-        assert_eq!(text("  ", true), Err("missing"));
+        assert_eq!(text("  ", true), Err(ProblemCode::Missing));
         assert_eq!(
             text(&"å".repeat(MAX_TEXT), true).map(|t| t.is_some()),
             Ok(true)

@@ -43,6 +43,7 @@ pub mod ids;
 pub mod interpret;
 pub mod org;
 pub mod plan;
+pub mod problem;
 pub mod rehab;
 pub mod reminders;
 pub mod time;

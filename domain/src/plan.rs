@@ -5,6 +5,7 @@
 //!
 //! No diagnosis and no medical detail belongs here: the plan says what happens at work.
 
+use crate::problem::ProblemCode;
 use crate::rehab::Party;
 use crate::IsoWeek;
 use chrono::{NaiveDate, NaiveDateTime};
@@ -139,18 +140,6 @@ pub struct PlanProblem {
     pub field: String,
     pub code: ProblemCode,
 }
-
-coded!(
-    ProblemCode {
-        Missing = "missing",
-        TooLong = "too_long",
-        TooMany = "too_many",
-        Unknown = "unknown",
-        NotADate = "not_a_date",
-        OutOfRange = "out_of_range",
-        Duplicate = "duplicate",
-    }
-);
 
 impl RawPlan {
     /// The plan, or every problem at once. `new_id` names measures and meetings that have no

@@ -5,7 +5,8 @@
 //! differ only in what someone not signed in gets: a 401 problem detail from the API, a
 //! redirect to sign-in from a page. As `Option<…>` they let a handler serve both.
 
-use crate::api::problem::{store_failed, Problem};
+use crate::api::problem::Problem;
+use crate::failure::store_failed;
 use crate::state::AppState;
 use app::i18n::Lang;
 use app::server::{RequestLang, SignedIn};

@@ -8,6 +8,7 @@ pub mod auth;
 pub mod config;
 pub mod context;
 pub mod employer_cli;
+pub(crate) mod failure;
 #[cfg(fuzzing)]
 pub mod fuzzing;
 pub mod guidance_cli;

@@ -4,6 +4,7 @@
 
 pub mod access_log;
 pub mod alerts;
+pub mod check_in_result;
 pub mod checkins;
 pub mod clock;
 pub mod consents;
@@ -20,6 +21,7 @@ pub mod my_data;
 mod org;
 pub mod org_import;
 pub mod outbox;
+pub mod own_case;
 pub mod people;
 pub mod policy;
 pub mod profiles;

@@ -3,10 +3,11 @@
 //! date, and the employee letting their manager in. The measures are the case's plan
 //! (`rehab_plan`), and the case reads and closes like any other (`rehab`).
 
-use super::case_access::{dates, field_problem, managed, read_case, rehab_problem};
+use super::case_access::{dates, managed, read_case};
 use super::case_view::CaseDto;
-use super::problem::{json_body, refused, store_failed, Problem};
+use super::problem::{json_body, Problem};
 use crate::context::{actor_for, ApiUser};
+use crate::failure::{problem, refused, store_failed, Failure};
 use crate::state::AppState;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
@@ -14,6 +15,7 @@ use axum::http::StatusCode;
 use axum::Json;
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::adjustment::{Companion, Investigation, Recipient, Start};
+use domain::problem::ProblemCode;
 use serde::{Deserialize, Serialize};
 use service::policy::{self, Refused};
 use service::rehab::adjustment::{self, NewAdjustment};
@@ -101,9 +103,8 @@ pub async fn open(
         .ok_or_else(|| refused(lang, Refused::Hidden))?;
     let (m, with_manager) =
         policy::open_adjustment(actor, subject).map_err(|r| refused(lang, r))?;
-    let start = Start::parse(&body.start).ok_or_else(|| {
-        Problem::invalid(lang, vec![field_problem(lang, "start".into(), "unknown")])
-    })?;
+    let start = Start::parse(&body.start)
+        .ok_or_else(|| Failure::fields([("start".into(), ProblemCode::Unknown)]).problem(lang))?;
     let new = NewAdjustment {
         start,
         alert: body.alert_id,
@@ -112,7 +113,7 @@ pub async fn open(
     let now = state.ctx.clock.now();
     let case = adjustment::open(db, actor, &m, with_manager, new, now)
         .await
-        .map_err(|e| rehab_problem(lang, e))?;
+        .map_err(problem(lang))?;
     Ok((
         StatusCode::CREATED,
         Json(read_case(&state, lang, actor, case).await?),
@@ -140,13 +141,13 @@ pub async fn request(
     let body = json_body(body)?;
     let actor = actor_for(&me).await?;
     let to = Recipient::parse(&body.to)
-        .ok_or_else(|| Problem::invalid(lang, vec![field_problem(lang, "to".into(), "unknown")]))?;
+        .ok_or_else(|| Failure::fields([("to".into(), ProblemCode::Unknown)]).problem(lang))?;
     let own = policy::own_data(&me.person);
     let words = body.words.unwrap_or_default();
     let now = state.ctx.clock.now();
     let case = adjustment::request(&state.ctx.db, &own, to, &words, now)
         .await
-        .map_err(|e| rehab_problem(lang, e))?;
+        .map_err(problem(lang))?;
     Ok((
         StatusCode::CREATED,
         Json(read_case(&state, lang, actor, case).await?),
@@ -183,16 +184,10 @@ pub async fn investigation(
         body.companion.as_deref(),
         body.note.as_deref(),
     )
-    .map_err(|bad| {
-        let bad = bad
-            .into_iter()
-            .map(|(f, c)| field_problem(lang, f.into(), c))
-            .collect();
-        Problem::invalid(lang, bad)
-    })?;
+    .map_err(|bad| Failure::fields(bad.into_iter().map(|(f, c)| (f.into(), c))).problem(lang))?;
     adjustment::record_investigation(&state.ctx.db, &m, case, inv)
         .await
-        .map_err(|e| rehab_problem(lang, e))?;
+        .map_err(problem(lang))?;
     Ok(Json(read_case(&state, lang, actor, case).await?))
 }
 
@@ -202,15 +197,15 @@ pub(crate) fn parse_investigation(
     on: Option<&str>,
     companion: Option<&str>,
     note: Option<&str>,
-) -> Result<Investigation, Vec<(&'static str, &'static str)>> {
+) -> Result<Investigation, Vec<(&'static str, ProblemCode)>> {
     let today = domain::time::stockholm_date(now);
     let on = match on.map(str::trim) {
-        None | Some("") => Err("missing"),
-        Some(t) => t.parse::<NaiveDate>().map_err(|_| "not_a_date"),
+        None | Some("") => Err(ProblemCode::Missing),
+        Some(t) => t.parse::<NaiveDate>().map_err(|_| ProblemCode::NotADate),
     };
     let companion = match companion.map(str::trim) {
         None | Some("") | Some("none") => Ok(None),
-        Some(c) => Companion::parse(c).map(Some).ok_or("unknown"),
+        Some(c) => Companion::parse(c).map(Some).ok_or(ProblemCode::Unknown),
     };
     match (on, companion) {
         (Ok(on), Ok(companion)) => {
@@ -225,7 +220,7 @@ pub(crate) fn parse_investigation(
                 bad.push(("companion", c));
             }
             if note.is_none_or(|n| n.trim().is_empty()) {
-                bad.push(("note", "missing"));
+                bad.push(("note", ProblemCode::Missing));
             }
             Err(bad)
         }
@@ -253,12 +248,12 @@ pub async fn follow_up(
     let (actor, m, case) = managed(&state, &me, &case).await?;
     let body = json_body(body)?;
     let [on] = dates(lang, [("on", body.on.as_deref())])?;
-    let on = on
-        .ok_or_else(|| Problem::invalid(lang, vec![field_problem(lang, "on".into(), "missing")]))?;
+    let on =
+        on.ok_or_else(|| Failure::fields([("on".into(), ProblemCode::Missing)]).problem(lang))?;
     let now = state.ctx.clock.now();
     adjustment::set_follow_up(&state.ctx.db, &m, case, on, now)
         .await
-        .map_err(|e| rehab_problem(lang, e))?;
+        .map_err(problem(lang))?;
     Ok(Json(read_case(&state, lang, actor, case).await?))
 }
 
@@ -291,6 +286,6 @@ pub async fn manager(
         body.takes_part,
     )
     .await
-    .map_err(|e| rehab_problem(lang, e))?;
+    .map_err(problem(lang))?;
     Ok(Json(read_case(&state, lang, actor, case).await?))
 }

@@ -2,17 +2,17 @@
 //! anonymous weekly trend.
 
 use super::checkins::{week_range, Range};
-use super::problem::{json_body, refused, store_failed, FieldProblem, Problem};
+use super::problem::{json_body, Problem};
 use crate::context::{actor_for, ApiUser};
+use crate::failure::{problem, refused, store_failed};
 use crate::state::AppState;
-use app::i18n::Msg;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, Query, State};
 use axum::Json;
 use chrono::{DateTime, Utc};
 use domain::trend::Published;
 use serde::{Deserialize, Serialize};
-use service::alerts::{self, AlertError, AlertLine};
+use service::alerts::{self, AlertLine};
 use service::policy::{self, Refused};
 use service::trend;
 use utoipa::ToSchema;
@@ -88,19 +88,10 @@ pub async fn acknowledge(
     let body = json_body(body)?;
     let id = Uuid::parse_str(&id).map_err(|_| refused(lang, Refused::Hidden))?;
     let now = state.ctx.clock.now();
-    match alerts::acknowledge(&state.ctx.db, person.id, id, body.follow_up, now).await {
-        Ok(a) => Ok(Json(dto(a))),
-        Err(AlertError::NotFound) => Err(refused(lang, Refused::Hidden)),
-        Err(AlertError::TooLong) => Err(Problem::invalid(
-            lang,
-            vec![FieldProblem {
-                field: "follow_up".into(),
-                code: "too_long".into(),
-                message: lang.t(Msg::ErrFollowUpTooLong).into(),
-            }],
-        )),
-        Err(AlertError::Store(e)) => Err(store_failed(lang, e)),
-    }
+    let a = alerts::acknowledge(&state.ctx.db, person.id, id, body.follow_up, now)
+        .await
+        .map_err(problem(lang))?;
+    Ok(Json(dto(a)))
 }
 
 #[derive(Serialize, ToSchema)]

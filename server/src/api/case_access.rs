@@ -3,81 +3,16 @@
 //! adjustment routes, and by the case pages for their field messages.
 
 use super::case_view::{case_dto, CaseDto};
-use super::problem::{refused, store_failed, FieldProblem, Problem};
+use super::problem::Problem;
 use crate::context::{actor_for, ApiUser};
+use crate::failure::{refused, store_failed, Failure};
 use crate::state::AppState;
-use app::i18n::{Lang, Msg};
-use axum::http::StatusCode;
+use app::i18n::Lang;
 use chrono::NaiveDate;
+use domain::problem::ProblemCode;
 use service::policy::{self, Refused};
-use service::rehab::{cases, RehabError};
+use service::rehab::cases;
 use uuid::Uuid;
-
-/// How a refused change reads over HTTP.
-pub(crate) fn rehab_problem(lang: Lang, e: RehabError) -> Problem {
-    match e {
-        RehabError::NotFound => refused(lang, Refused::Hidden),
-        RehabError::AlreadyOpen => Problem::new(
-            StatusCode::CONFLICT,
-            "case-already-open",
-            lang.t(Msg::ErrCaseOpen),
-        ),
-        RehabError::Closed => Problem::new(
-            StatusCode::CONFLICT,
-            "case-closed",
-            lang.t(Msg::ErrCaseClosed),
-        ),
-        RehabError::Stale { current } => Problem::new(
-            StatusCode::CONFLICT,
-            "plan-changed",
-            lang.tf(Msg::ErrPlanStale, &[&current]),
-        ),
-        RehabError::WrongKind => Problem::new(
-            StatusCode::CONFLICT,
-            "wrong-case-kind",
-            lang.t(Msg::ErrWrongCaseKind),
-        ),
-        RehabError::NotYourTask => Problem::new(
-            StatusCode::FORBIDDEN,
-            "not-your-task",
-            lang.t(Msg::ErrNotYourTask),
-        ),
-        RehabError::Invalid(fields) => Problem::invalid(
-            lang,
-            fields
-                .into_iter()
-                .map(|(field, code)| field_problem(lang, field, code))
-                .collect(),
-        ),
-        RehabError::Store(e) => store_failed(lang, e),
-    }
-}
-
-pub(crate) fn field_problem(lang: Lang, field: String, code: &str) -> FieldProblem {
-    let msg = match code {
-        "missing" => Msg::ErrFieldMissing,
-        "too_long" => Msg::ErrFieldTooLong,
-        "too_many" => Msg::ErrFieldTooMany,
-        "unknown" => Msg::ErrFieldUnknown,
-        "not_a_date" => Msg::ErrFieldNotADate,
-        "duplicate" => Msg::ErrFieldDuplicate,
-        "before_first_day" => Msg::ErrFieldBeforeFirstDay,
-        "overlaps_earlier_spell" => Msg::ErrFieldOverlaps,
-        "in_the_future" => Msg::ErrFieldInFuture,
-        "only_for_plan" => Msg::ErrFieldOnlyForPlan,
-        "in_the_past" => Msg::ErrFieldInPast,
-        "not_on_list" => Msg::ErrFieldNotOnList,
-        "employee_only" => Msg::ErrFieldEmployeeOnly,
-        "no_manager" => Msg::ErrFieldNoManager,
-        "not_sick_leave" => Msg::ErrFieldNotSickLeave,
-        _ => Msg::ErrFieldOutOfRange,
-    };
-    FieldProblem {
-        field,
-        code: code.into(),
-        message: lang.t(msg).into(),
-    }
-}
 
 /// Parses the named date fields at once, or names every bad one.
 pub(crate) fn dates<const N: usize>(
@@ -89,13 +24,13 @@ pub(crate) fn dates<const N: usize>(
         None | Some("") => None,
         Some(t) => t
             .parse::<NaiveDate>()
-            .inspect_err(|_| bad.push(field_problem(lang, name.into(), "not_a_date")))
+            .inspect_err(|_| bad.push((name.to_owned(), ProblemCode::NotADate)))
             .ok(),
     });
     if bad.is_empty() {
         Ok(parsed)
     } else {
-        Err(Problem::invalid(lang, bad))
+        Err(Failure::fields(bad).problem(lang))
     }
 }
 

@@ -1,9 +1,9 @@
 //! The person's own check-ins over JSON.
 
-use super::problem::{store_failed, FieldProblem, Problem};
+use super::problem::{FieldProblem, Problem};
 use crate::context::ApiUser;
+use crate::failure::{problem, store_failed};
 use crate::state::AppState;
-use app::api::{field_errors_view, AppError};
 use app::i18n::{Lang, Msg};
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -13,7 +13,8 @@ use chrono::{DateTime, Utc};
 use domain::{IsoWeek, RawAnswer, RawCheckIn};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use service::checkins::{self, OwnCheckIn, SubmitError};
+use service::check_in_result;
+use service::checkins::{self, OwnCheckIn};
 use service::policy;
 use utoipa::{IntoParams, ToSchema};
 
@@ -66,6 +67,9 @@ pub struct SubmitResultDto {
     pub signals: Vec<SignalDto>,
     /// Guidance articles the signals call for, most urgent first (see `/api/v1/guidance/{slug}`).
     pub recommended: Vec<super::guidance::ArticleLineDto>,
+    /// The person has no weekly check-in reminder yet: an app may offer one
+    /// (`PUT /api/v1/push/preferences`).
+    pub offer_reminders: bool,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -196,56 +200,21 @@ pub async fn put(
     let (lang, person) = (me.lang, &me.person);
     let week = week_param(lang, "iso_week", &week)?;
     let raw = parse_body(lang, &headers, &body)?;
-    let own = policy::own_data(person);
-    match checkins::submit_check_in(&state.ctx.db, &own, week, raw, state.ctx.clock.now()).await {
-        Ok(r) => {
-            let topics = domain::guidance::recommend(&r.signals);
-            let recommended = service::guidance::recommended(
-                &state.ctx.db,
-                Some(person.employer_id),
-                lang.content(),
-                &topics,
-            )
-            .await
-            .map_err(|e| store_failed(lang, e))?;
-            Ok(Json(SubmitResultDto {
-                check_in: dto(&r.check_in),
-                signals: r.signals.iter().map(|s| signal_dto(*s)).collect(),
-                recommended: recommended.iter().map(super::guidance::line_dto).collect(),
-            }))
-        }
-        Err(SubmitError::Invalid(errors)) => Err(Problem::invalid(
-            lang,
-            field_errors_view(&errors)
-                .into_iter()
-                .map(|e| FieldProblem {
-                    code: error_code(&e.error).into(),
-                    message: e.error.message(lang),
-                    field: e.field,
-                })
-                .collect(),
-        )),
-        Err(SubmitError::WeekClosed { current, .. }) => Err(Problem::new(
-            StatusCode::CONFLICT,
-            "week-closed",
-            AppError::WeekClosed {
-                current: domain::human::Words::at(lang.content(), state.ctx.clock.now())
-                    .week_number(current),
-            }
-            .message(lang),
-        )),
-        Err(SubmitError::Store(e)) => Err(store_failed(lang, e)),
-    }
-}
-
-fn error_code(e: &app::api::FieldErrorKind) -> &'static str {
-    use app::api::FieldErrorKind as K;
-    match e {
-        K::Missing => "missing",
-        K::NotANumber => "not_a_number",
-        K::OutOfRange { .. } => "out_of_range",
-        K::TooLong { .. } => "too_long",
-    }
+    let (language, now) = (lang.content(), state.ctx.clock.now());
+    let o = check_in_result::submit(&state.ctx.db, person, week, raw, language, now)
+        .await
+        .map_err(problem(lang))?;
+    let r = &o.result;
+    Ok(Json(SubmitResultDto {
+        check_in: dto(&r.check_in),
+        signals: r.signals.iter().map(|s| signal_dto(*s)).collect(),
+        recommended: o
+            .recommended
+            .iter()
+            .map(super::guidance::line_dto)
+            .collect(),
+        offer_reminders: o.offer_reminders,
+    }))
 }
 
 fn signal_dto(s: domain::Signal) -> SignalDto {

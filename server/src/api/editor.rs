@@ -4,8 +4,9 @@
 //! names the employer, and only that employer's editors get past the policy.
 
 use super::guidance::language;
-use super::problem::{json_body, refused, store_failed, FieldProblem, Problem};
+use super::problem::{json_body, FieldProblem, Problem};
 use crate::context::{actor_for, ApiUser};
+use crate::failure::{refused, store_failed};
 use crate::state::AppState;
 use app::i18n::Lang;
 use axum::extract::rejection::JsonRejection;

@@ -1,7 +1,8 @@
 //! An employer's sign-in settings for its admins: read (never the client secret) and change.
 
-use super::problem::{json_body, refused, store_failed, FieldProblem, Problem};
+use super::problem::{json_body, FieldProblem, Problem};
 use crate::context::{actor_for, ApiUser};
+use crate::failure::{problem, refused, store_failed};
 use crate::state::AppState;
 use app::i18n::{Lang, Msg};
 use axum::extract::{Path, State};
@@ -10,9 +11,7 @@ use domain::PersonId;
 use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
 use service::employer_changes::{self, ChangedBy, SettingsChange};
-use service::employers::{
-    self, BadSetting, ChangeInput, EmployerError, EmployerSummary, SettingProblem,
-};
+use service::employers::{self, BadSetting, ChangeInput, EmployerSummary, SettingProblem};
 use service::policy;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -244,29 +243,9 @@ pub async fn update(
     };
     let slug = domain::Slug::parse(&employer.slug).map_err(|_| Problem::internal(lang))?;
     let by = ChangedBy::Admin(by);
-    match employers::update_employer(&state.ctx.db, &slug, changes, by, state.ctx.clock.now()).await
-    {
-        Ok(()) => Ok(()),
-        Err(EmployerError::Incomplete(_)) => Err(Problem::invalid(
-            lang,
-            vec![FieldProblem {
-                field: "client_secret".into(),
-                code: "missing".into(),
-                message: lang.t(Msg::ErrProviderByOperator).into(),
-            }],
-        )),
-        Err(EmployerError::AudienceTaken) => Err(Problem::invalid(
-            lang,
-            vec![FieldProblem {
-                field: "api_audience".into(),
-                code: "taken".into(),
-                message: lang.t(Msg::ErrAudienceTaken).into(),
-            }],
-        )),
-        Err(EmployerError::NotFound(_)) => Err(refused(lang, policy::Refused::Hidden)),
-        Err(EmployerError::SlugTaken(_)) => Err(Problem::internal(lang)),
-        Err(EmployerError::Store(e)) => Err(store_failed(lang, e)),
-    }
+    employers::update_employer(&state.ctx.db, &slug, changes, by, state.ctx.clock.now())
+        .await
+        .map_err(problem(lang))
 }
 
 /// One entry in an employer's contact directory.

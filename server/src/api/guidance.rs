@@ -2,8 +2,9 @@
 //! the anonymous "was this helpful?". Articles are not personal: anyone may read them, so crisis
 //! contacts are one request away even when signed out.
 
-use super::problem::{store_failed, FieldProblem, Problem};
+use super::problem::{FieldProblem, Problem};
 use crate::context::ApiUser;
+use crate::failure::store_failed;
 use crate::state::AppState;
 use app::i18n::Lang;
 use app::server::RequestLang;
@@ -224,7 +225,7 @@ pub async fn get(
     let article = guidance::get(db, employer, &slug, language)
         .await
         .map_err(|e| store_failed(lang, e))?
-        .ok_or_else(|| super::problem::refused(lang, service::policy::Refused::Hidden))?;
+        .ok_or_else(|| crate::failure::refused(lang, service::policy::Refused::Hidden))?;
     let contacts = guidance::contacts(db, employer, &article.contacts, article.language)
         .await
         .map_err(|e| store_failed(lang, e))?;
@@ -290,7 +291,7 @@ pub async fn feedback(
     if found {
         Ok(StatusCode::NO_CONTENT)
     } else {
-        Err(super::problem::refused(
+        Err(crate::failure::refused(
             lang,
             service::policy::Refused::Hidden,
         ))

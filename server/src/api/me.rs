@@ -1,5 +1,6 @@
-use super::problem::{store_failed, Problem};
+use super::problem::Problem;
 use crate::context::ApiUser;
+use crate::failure::store_failed;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::Json;

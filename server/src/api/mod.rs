@@ -67,7 +67,7 @@ use utoipa::OpenApi;
         adjustment::ManagerBody,
         case_view::MeasureDto, case_view::WeekDto, case_view::MeetingDto, case_view::PlanDto, case_view::PlanVersionDto,
         case_view::ChangeDto, rehab_plan::PlanBody, rehab_plan::VersionSavedDto, rehab_plan::VersionLineDto, rehab_plan::VersionsDto,
-        rehab_plan::TakePartBody, rehab_plan::TaskBody, rehab_plan::LinkDto, rehab_plan::LinksDto, rehab_plan::LinkBody,
+        rehab_plan::TakePartBody, rehab_plan::TaskBody, case_view::LinkDto, case_view::OwnCaseDto, case_view::CaseContactDto, rehab_plan::LinksDto, rehab_plan::LinkBody,
         rehab_plan::SharedPlanDto, rehab_plan::RehabSettingsDto
     )),
     tags((name = "check-ins", description = "The person's own weekly check-ins"),

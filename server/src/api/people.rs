@@ -2,8 +2,9 @@
 //! person's check-ins where the policy opens them. Every answer comes from `service::policy`.
 
 use super::checkins::{week_range, Range};
-use super::problem::{refused, store_failed, Problem};
+use super::problem::Problem;
 use crate::context::{actor_for, ApiUser};
+use crate::failure::{refused, store_failed};
 use crate::state::AppState;
 use app::i18n::Lang;
 use axum::extract::{Path, Query, State};

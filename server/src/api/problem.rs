@@ -7,7 +7,6 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
-use service::policy::Refused;
 use utoipa::ToSchema;
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -113,35 +112,10 @@ pub async fn not_found() -> Problem {
     Problem::new(StatusCode::NOT_FOUND, "not-found", "No such resource")
 }
 
-/// A store failure: logged here, and a plain 500 to the caller.
-pub(crate) fn store_failed(lang: Lang, e: service::StoreError) -> Problem {
-    tracing::error!(error = %e, "API request failed");
-    Problem::internal(lang)
-}
-
 /// A JSON body, or a 400 problem saying what is wrong with it.
 pub(crate) fn json_body<T>(body: Result<Json<T>, JsonRejection>) -> Result<T, Problem> {
     body.map(|Json(t)| t).map_err(|e| {
         Problem::new(StatusCode::BAD_REQUEST, "malformed-json", "Malformed JSON")
             .detail(e.body_text())
     })
-}
-
-/// How a refusal reads over HTTP. `Hidden` is a plain "not found", as for an unknown id.
-pub(crate) fn refused(lang: Lang, r: Refused) -> Problem {
-    match r {
-        Refused::Hidden => {
-            Problem::new(StatusCode::NOT_FOUND, "not-found", lang.t(Msg::ErrNotFound))
-        }
-        Refused::Forbidden => Problem::new(
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            lang.t(Msg::ErrForbidden),
-        ),
-        Refused::NeedsConsent => Problem::new(
-            StatusCode::FORBIDDEN,
-            "needs-consent",
-            lang.t(Msg::ErrNeedsConsent),
-        ),
-    }
 }

@@ -2,8 +2,9 @@
 //! reminder preferences, a test push, and an employer's push figures for its admins.
 
 use super::employers::administered;
-use super::problem::{json_body, store_failed, FieldProblem, Problem};
+use super::problem::{json_body, FieldProblem, Problem};
 use crate::context::ApiUser;
+use crate::failure::store_failed;
 use crate::state::AppState;
 use app::i18n::{Lang, Msg};
 use app::server::RequestLang;

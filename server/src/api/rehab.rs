@@ -2,12 +2,11 @@
 //! extent over time, closing, the statutory milestones, short absences as an early signal.
 //! Every answer goes through `service::policy`.
 
-use super::case_access::{
-    case_of, dates, field_problem, id, managed, read_case, rehab_problem, today,
-};
-use super::case_view::{milestone_dto, CaseDto, MilestoneDto};
-use super::problem::{json_body, refused, store_failed, Problem};
+use super::case_access::{case_of, dates, id, managed, read_case, today};
+use super::case_view::{milestone_dto, own_case_dto, CaseDto, MilestoneDto, OwnCaseDto};
+use super::problem::{json_body, Problem};
 use crate::context::{actor_for, ApiUser};
+use crate::failure::{problem, refused, store_failed, Failure};
 use crate::state::AppState;
 use app::i18n::Lang;
 use axum::extract::rejection::JsonRejection;
@@ -16,8 +15,10 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Json;
 use chrono::NaiveDate;
+use domain::problem::ProblemCode;
 use domain::rehab::{Exemption, Extent, MilestoneKind, Outcome};
 use serde::{Deserialize, Serialize};
+use service::own_case;
 use service::policy::{self, Refused};
 use service::rehab::cases::{self, Mark};
 use service::rehab::{self, absence};
@@ -45,20 +46,14 @@ pub struct CaseListDto {
 }
 
 fn required(lang: Lang, name: &str, day: Option<NaiveDate>) -> Result<NaiveDate, Problem> {
-    day.ok_or_else(|| Problem::invalid(lang, vec![field_problem(lang, name.into(), "missing")]))
+    day.ok_or_else(|| Failure::fields([(name.into(), ProblemCode::Missing)]).problem(lang))
 }
 
 fn extent(lang: Lang, percent: Option<u8>) -> Result<Extent, Problem> {
     match percent {
-        None => Err(Problem::invalid(
-            lang,
-            vec![field_problem(lang, "percent".into(), "missing")],
-        )),
+        None => Err(Failure::fields([("percent".into(), ProblemCode::Missing)]).problem(lang)),
         Some(p) => Extent::from_percent(p).ok_or_else(|| {
-            Problem::invalid(
-                lang,
-                vec![field_problem(lang, "percent".into(), "out_of_range")],
-            )
+            Failure::fields([("percent".into(), ProblemCode::OutOfRange)]).problem(lang)
         }),
     }
 }
@@ -137,7 +132,7 @@ pub async fn open(
     let now = state.ctx.clock.now();
     let case = cases::open_case(db, &m, new, now)
         .await
-        .map_err(|e| rehab_problem(lang, e))?;
+        .map_err(problem(lang))?;
     let dto = read_case(&state, lang, actor, case).await?;
     Ok((StatusCode::CREATED, Json(dto)))
 }
@@ -176,17 +171,18 @@ pub async fn plan_pdf(
     Ok(crate::pages::rehab::print::pdf_file(lang, &view))
 }
 
-/// The signed-in person's own case (the open one, else the latest).
+/// The signed-in person's own case (the open one, else the latest), with the links they have
+/// given and whom to turn to about it.
 #[utoipa::path(get, path = "/api/v1/me/rehab", tag = "rehabilitation",
-    responses((status = 200, body = CaseDto), (status = 401, body = Problem), (status = 404, body = Problem)))]
-pub async fn mine(State(state): State<AppState>, me: ApiUser) -> Result<Json<CaseDto>, Problem> {
-    let (lang, person) = (me.lang, &me.person);
+    responses((status = 200, body = OwnCaseDto), (status = 401, body = Problem), (status = 404, body = Problem)))]
+pub async fn mine(State(state): State<AppState>, me: ApiUser) -> Result<Json<OwnCaseDto>, Problem> {
+    let (lang, now) = (me.lang, state.ctx.clock.now());
     let actor = actor_for(&me).await?;
-    let case = cases::own_case_id(&state.ctx.db, person.id)
+    let own = own_case::read(&state.ctx.db, &me.person, actor, now)
         .await
-        .map_err(|e| store_failed(lang, e))?
+        .map_err(problem(lang))?
         .ok_or_else(|| refused(lang, Refused::Hidden))?;
-    Ok(Json(read_case(&state, lang, actor, case).await?))
+    Ok(Json(own_case_dto(own, now)))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -215,7 +211,7 @@ pub async fn patch(
     )?;
     cases::set_expected_last_day(&state.ctx.db, &m, case, expected, today(&state))
         .await
-        .map_err(|e| rehab_problem(lang, e))?;
+        .map_err(problem(lang))?;
     Ok(Json(read_case(&state, lang, actor, case).await?))
 }
 
@@ -245,7 +241,7 @@ pub async fn set_extent(
     let extent = extent(lang, body.percent)?;
     cases::set_extent(&state.ctx.db, &m, case, from, extent)
         .await
-        .map_err(|e| rehab_problem(lang, e))?;
+        .map_err(problem(lang))?;
     Ok(Json(read_case(&state, lang, actor, case).await?))
 }
 
@@ -279,11 +275,11 @@ pub async fn close(
         .and_then(Outcome::parse)
         .ok_or_else(|| {
             let code = if body.outcome.is_none() {
-                "missing"
+                ProblemCode::Missing
             } else {
-                "unknown"
+                ProblemCode::Unknown
             };
-            Problem::invalid(lang, vec![field_problem(lang, "outcome".into(), code)])
+            Failure::fields([("outcome".into(), code)]).problem(lang)
         })?;
     cases::close_case(
         &state.ctx.db,
@@ -294,7 +290,7 @@ pub async fn close(
         state.ctx.clock.now(),
     )
     .await
-    .map_err(|e| rehab_problem(lang, e))?;
+    .map_err(problem(lang))?;
     Ok(Json(read_case(&state, lang, actor, case).await?))
 }
 
@@ -331,16 +327,13 @@ pub async fn milestone(
         (false, _) => Mark::Undone,
         (true, None) => Mark::Done { note: body.note },
         (true, Some(code)) => Mark::Exempt(Exemption::parse(code).ok_or_else(|| {
-            Problem::invalid(
-                lang,
-                vec![field_problem(lang, "exemption".into(), "unknown")],
-            )
+            Failure::fields([("exemption".into(), ProblemCode::Unknown)]).problem(lang)
         })?),
     };
     let now = state.ctx.clock.now();
     cases::record_milestone(&state.ctx.db, &m, case, kind, mark, now)
         .await
-        .map_err(|e| rehab_problem(lang, e))?;
+        .map_err(problem(lang))?;
     Ok(Json(read_case(&state, lang, actor, case).await?))
 }
 
@@ -362,7 +355,7 @@ async fn day_three_call(
     let now = state.ctx.clock.now();
     cases::record_call(&state.ctx.db, &call, body.done, now)
         .await
-        .map_err(|e| rehab_problem(lang, e))?;
+        .map_err(problem(lang))?;
     Ok(Json(read_case(state, lang, actor, case).await?))
 }
 
@@ -408,7 +401,7 @@ pub async fn record_absence(
     let now = state.ctx.clock.now();
     let id = absence::record(&state.ctx.db, &m, first, last, today(&state), now)
         .await
-        .map_err(|e| rehab_problem(lang, e))?;
+        .map_err(problem(lang))?;
     Ok((StatusCode::CREATED, Json(AbsenceDto { id })))
 }
 

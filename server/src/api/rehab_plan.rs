@@ -2,10 +2,13 @@
 //! employee's acknowledgement, comments and own tasks, the links the employee gives
 //! occupational health, and the employer's rehab settings.
 
-use super::case_access::{field_problem, managed, rehab_problem};
-use super::case_view::{change_dto, plan_dto, ChangeDto, PlanDto, PlanVersionDto};
-use super::problem::{json_body, refused, store_failed, Problem};
+use super::case_access::managed;
+use super::case_view::{
+    change_dto, link_dto, plan_dto, ChangeDto, LinkDto, PlanDto, PlanVersionDto,
+};
+use super::problem::{json_body, Problem};
 use crate::context::{actor_for, ApiUser};
+use crate::failure::{problem, refused, store_failed, Failure};
 use crate::state::AppState;
 use app::server::RequestLang;
 use axum::extract::rejection::JsonRejection;
@@ -15,6 +18,7 @@ use axum::response::Response;
 use axum::{Extension, Json};
 use chrono::{DateTime, Utc};
 use domain::plan::{RawPlan, TaskStatus};
+use domain::problem::ProblemCode;
 use domain::rehab::AbsenceRule;
 use serde::{Deserialize, Serialize};
 use service::policy::{self, CaseAccess, Refused};
@@ -51,18 +55,15 @@ pub async fn put(
     let body = json_body(body)?;
     let raw: RawPlan = body.plan.into();
     let parsed = raw.parse(Uuid::new_v4).map_err(|problems| {
-        Problem::invalid(
-            lang,
-            problems
-                .into_iter()
-                .map(|p| field_problem(lang, format!("plan.{}", p.field), p.code.code()))
-                .collect(),
-        )
+        let fields = problems
+            .into_iter()
+            .map(|p| (format!("plan.{}", p.field), p.code));
+        Failure::fields(fields).problem(lang)
     })?;
     let now = state.ctx.clock.now();
     let version = plan::save(&state.ctx.db, &m, case, body.base_version, parsed, now)
         .await
-        .map_err(|e| rehab_problem(lang, e))?;
+        .map_err(problem(lang))?;
     Ok(Json(VersionSavedDto { version }))
 }
 
@@ -168,7 +169,7 @@ pub async fn take_part(
     let now = state.ctx.clock.now();
     plan::take_part(&state.ctx.db, &access, body.version, body.comment, now)
         .await
-        .map_err(|e| rehab_problem(lang, e))?;
+        .map_err(problem(lang))?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -193,47 +194,18 @@ pub async fn task(
     let access = viewed(&state, &me, &case).await?;
     let body = json_body(body)?;
     let measure = Uuid::parse_str(&measure).map_err(|_| refused(lang, Refused::Hidden))?;
-    let status = TaskStatus::parse(&body.status).ok_or_else(|| {
-        Problem::invalid(lang, vec![field_problem(lang, "status".into(), "unknown")])
-    })?;
+    let status = TaskStatus::parse(&body.status)
+        .ok_or_else(|| Failure::fields([("status".into(), ProblemCode::Unknown)]).problem(lang))?;
     let now = state.ctx.clock.now();
     let version = plan::set_own_task(&state.ctx.db, &access, measure, status, now)
         .await
-        .map_err(|e| rehab_problem(lang, e))?;
+        .map_err(problem(lang))?;
     Ok(Json(VersionSavedDto { version }))
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct LinkDto {
-    pub id: Uuid,
-    pub contact_name: String,
-    pub organisation: String,
-    pub created_at: DateTime<Utc>,
-    pub expires_at: DateTime<Utc>,
-    pub revoked_at: Option<DateTime<Utc>>,
-    pub live: bool,
-    /// Only in the answer that creates the link: the address to give the contact. It is not
-    /// stored and cannot be shown again.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
 pub struct LinksDto {
     pub items: Vec<LinkDto>,
-}
-
-fn link_dto(l: links::Link, now: DateTime<Utc>, url: Option<String>) -> LinkDto {
-    LinkDto {
-        live: l.is_live(now),
-        id: l.id,
-        contact_name: l.contact_name,
-        organisation: l.organisation,
-        created_at: l.created_at,
-        expires_at: l.expires_at,
-        revoked_at: l.revoked_at,
-        url,
-    }
 }
 
 /// The links the employee has given to read their plan. Only the employee sees them.
@@ -292,7 +264,7 @@ pub async fn create_link(
         now,
     )
     .await
-    .map_err(|e| rehab_problem(lang, e))?;
+    .map_err(problem(lang))?;
     let url = format!(
         "{}/shared/{token}",
         state.settings.public_url.as_str().trim_end_matches('/')
@@ -450,6 +422,6 @@ pub async fn set_settings(
     };
     rehab::set_settings(&state.ctx.db, &access, employer, s)
         .await
-        .map_err(|e| rehab_problem(lang, e))?;
+        .map_err(problem(lang))?;
     Ok(Json(settings_dto(s)))
 }

@@ -1,8 +1,9 @@
 //! What a person shares and with whom, over the API: their grants and the texts behind them,
 //! the log of who read their data, and everything Orka holds about them.
 
-use super::problem::{json_body, store_failed, FieldProblem, Problem};
+use super::problem::{json_body, FieldProblem, Problem};
 use crate::context::ApiUser;
+use crate::failure::{problem, store_failed};
 use crate::state::AppState;
 use app::i18n::{Lang, Msg};
 use axum::extract::rejection::JsonRejection;
@@ -11,9 +12,9 @@ use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::Json;
 use chrono::{DateTime, NaiveDate, Utc};
-use domain::consent::{self, GrantProblem, Recipient, Scope};
+use domain::consent::{self, Recipient, Scope};
 use serde::{Deserialize, Serialize};
-use service::consents::{self, ConsentError, GrantRequest};
+use service::consents::{self, GrantRequest};
 use service::policy;
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -193,53 +194,10 @@ pub async fn grant(
         language: lang.content(),
     };
     let own = policy::own_data(person);
-    match consents::grant_consent(&state.ctx.db, &own, request, state.ctx.clock.now()).await {
-        Ok(c) => Ok((StatusCode::CREATED, Json(dto(lang, c)))),
-        Err(ConsentError::Problem(GrantProblem::NotForRecipient)) => Err(Problem::invalid(
-            lang,
-            vec![field(
-                "recipient",
-                "not_for_scope",
-                Msg::ErrConsentRecipient,
-            )],
-        )),
-        Err(ConsentError::Problem(GrantProblem::TextChanged { current })) => Err(Problem::new(
-            StatusCode::CONFLICT,
-            "consent-text-changed",
-            lang.t(Msg::ErrConsentTextChanged),
-        )
-        .detail(format!("current version: {current}"))),
-        Err(ConsentError::NoManager) => Err(Problem::new(
-            StatusCode::CONFLICT,
-            "no-manager",
-            lang.t(Msg::ErrConsentNoManager),
-        )),
-        Err(ConsentError::NotACoordinator) => Err(Problem::invalid(
-            lang,
-            vec![field(
-                "coordinator_id",
-                "not_a_coordinator",
-                Msg::ErrConsentNotCoordinator,
-            )],
-        )),
-        Err(ConsentError::NotAManagerAbove) => Err(Problem::invalid(
-            lang,
-            vec![field(
-                "manager_id",
-                "not_a_manager_above",
-                Msg::ErrConsentNotManagerAbove,
-            )],
-        )),
-        Err(ConsentError::NotOccupationalHealth) => Err(Problem::invalid(
-            lang,
-            vec![field(
-                "service_id",
-                "not_occupational_health",
-                Msg::ErrConsentNotOccupationalHealth,
-            )],
-        )),
-        Err(ConsentError::Store(e)) => Err(store_failed(lang, e)),
-    }
+    let c = consents::grant_consent(&state.ctx.db, &own, request, state.ctx.clock.now())
+        .await
+        .map_err(problem(lang))?;
+    Ok((StatusCode::CREATED, Json(dto(lang, c))))
 }
 
 /// Withdraws a grant, effective for the very next read.
@@ -251,7 +209,7 @@ pub async fn withdraw(
     Path(id): Path<String>,
 ) -> Result<StatusCode, Problem> {
     let (lang, person) = (me.lang, &me.person);
-    let not_found = || super::problem::refused(lang, policy::Refused::Hidden);
+    let not_found = || crate::failure::refused(lang, policy::Refused::Hidden);
     let id = Uuid::parse_str(&id).map_err(|_| not_found())?;
     let own = policy::own_data(person);
     let withdrawn = consents::withdraw_consent(&state.ctx.db, &own, id, state.ctx.clock.now())

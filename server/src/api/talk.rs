@@ -2,7 +2,8 @@
 //! (`service::talk`): no sign-in, the link from its e-mail is the key, as on the page. Each
 //! opening is in the person's access log; an unknown or expired link is a plain 404.
 
-use super::problem::{refused, store_failed, Problem};
+use super::problem::Problem;
+use crate::failure::{refused, store_failed};
 use crate::state::AppState;
 use app::server::RequestLang;
 use axum::extract::{Path, State};

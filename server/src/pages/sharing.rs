@@ -3,6 +3,7 @@
 
 use super::render::{done_from, failed, read_form, render, render_refused, PageData};
 use crate::context::PageUser;
+use crate::failure::Failure;
 use crate::state::AppState;
 use app::i18n::{Lang, Msg};
 use app::pages::{
@@ -13,7 +14,7 @@ use axum::extract::{Path, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
-use domain::consent::{self, GrantProblem, Recipient, Scope};
+use domain::consent::{self, Recipient, Scope};
 use domain::human::Words;
 use domain::trend::Published;
 use domain::IsoWeek;
@@ -122,13 +123,13 @@ async fn refused(
     lang: Lang,
     person: &Person,
     parts: axum::http::request::Parts,
-    message: Msg,
+    message: String,
 ) -> Response {
     let mut view = match sharing_view(&state, lang, person, None).await {
         Ok(v) => v,
         Err(e) => return failed("sharing", e),
     };
-    view.error = Some(lang.t(message).into());
+    view.error = Some(message);
     let data = PageData::Sharing(Box::new(view));
     let mut response = render_refused(state, parts, Some("/sharing"), data).await;
     *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
@@ -157,7 +158,14 @@ pub async fn grant(State(state): State<AppState>, me: PageUser, req: Request) ->
     let (Some(scope), Some(recipient)) =
         (Scope::parse(&form.scope), Recipient::parse(&form.recipient))
     else {
-        return refused(state, lang, &person, parts, Msg::ErrConsentScope).await;
+        return refused(
+            state,
+            lang,
+            &person,
+            parts,
+            lang.t(Msg::ErrConsentScope).into(),
+        )
+        .await;
     };
     let request = GrantRequest {
         scope,
@@ -173,17 +181,11 @@ pub async fn grant(State(state): State<AppState>, me: PageUser, req: Request) ->
     };
     let own = policy::own_data(&person);
     let now = state.ctx.clock.now();
-    let message = match consents::grant_consent(&state.ctx.db, &own, request, now).await {
-        Ok(_) => return Redirect::to("/sharing?done=granted").into_response(),
-        Err(ConsentError::Problem(GrantProblem::NotForRecipient)) => Msg::ErrConsentRecipient,
-        Err(ConsentError::Problem(GrantProblem::TextChanged { .. })) => Msg::ErrConsentTextChanged,
-        Err(ConsentError::NoManager) => Msg::ErrConsentNoManager,
-        Err(ConsentError::NotACoordinator) => Msg::ErrConsentNotCoordinator,
-        Err(ConsentError::NotAManagerAbove) => Msg::ErrConsentNotManagerAbove,
-        Err(ConsentError::NotOccupationalHealth) => Msg::ErrConsentNotOccupationalHealth,
-        Err(ConsentError::Store(e)) => return failed("sharing", e),
-    };
-    refused(state, lang, &person, parts, message).await
+    match consents::grant_consent(&state.ctx.db, &own, request, now).await {
+        Ok(_) => Redirect::to("/sharing?done=granted").into_response(),
+        Err(ConsentError::Store(e)) => failed("sharing", e),
+        Err(e) => refused(state, lang, &person, parts, Failure::from(e).line(lang)).await,
+    }
 }
 
 pub async fn withdraw(
@@ -216,7 +218,14 @@ pub async fn delete_history(State(state): State<AppState>, me: PageUser, req: Re
         Err(refusal) => return refusal,
     };
     if !form.confirm {
-        return refused(state, lang, &person, parts, Msg::MyDataConfirmMissing).await;
+        return refused(
+            state,
+            lang,
+            &person,
+            parts,
+            lang.t(Msg::MyDataConfirmMissing).into(),
+        )
+        .await;
     }
     let own = policy::own_data(&person);
     match service::my_data::delete_check_ins(&state.ctx.db, &own).await {
@@ -333,17 +342,17 @@ pub async fn acknowledge(
     match alerts::acknowledge(&state.ctx.db, person.id, alert, follow_up, now).await {
         Ok(_) => Redirect::to("/team?done=saved").into_response(),
         Err(alerts::AlertError::NotFound) => StatusCode::NOT_FOUND.into_response(),
-        Err(alerts::AlertError::TooLong) => {
+        Err(alerts::AlertError::Store(e)) => failed("team", e),
+        Err(e) => {
             let mut view = match team_view(&state, lang, &person).await {
                 Ok(v) => v,
                 Err(e) => return failed("team", e),
             };
-            view.error = Some((id, lang.t(Msg::ErrFollowUpTooLong).into()));
+            view.error = Some((id, Failure::from(e).line(lang)));
             let data = PageData::Team(Box::new(view));
             let mut response = render_refused(state, parts, Some("/team"), data).await;
             *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             response
         }
-        Err(alerts::AlertError::Store(e)) => failed("team", e),
     }
 }

@@ -296,6 +296,24 @@ async fn the_check_in_api_names_the_recommended_articles_too() {
             .await
             .unwrap();
         assert_eq!(res["recommended"], serde_json::json!([]));
+        // Without a weekly reminder, the result offers one, as the page does; once it is on,
+        // it does not.
+        assert_eq!(res["offer_reminders"], true, "{b:?}");
+        let on = app
+            .client
+            .put(app.url("/api/v1/push/preferences"))
+            .json(&serde_json::json!({"check_in": true, "weekday": "monday", "time": "09:00"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(on.status(), 200);
+        let res: serde_json::Value = app
+            .put_check_in(THIS_WEEK, &calm)
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(res["offer_reminders"], false, "{b:?}");
     }
 }
 

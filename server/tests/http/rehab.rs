@@ -188,6 +188,16 @@ async fn a_coordinator_keeps_a_case_and_a_plan_that_the_employee_follows_and_tak
         let mine = w.json(Who::Anna, "/api/v1/me/rehab").await;
         assert_eq!(mine["id"], case.as_str());
         assert_eq!(mine["plan"]["version"], 1);
+        // Whom to turn to: the coordinator who opened the case, then her manager; no links yet.
+        let roles: Vec<&str> = mine["contacts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["role"].as_str().unwrap())
+            .collect();
+        assert_eq!(roles, ["opened-case", "manager"], "{b:?}: {mine}");
+        assert!(mine["contacts"][0]["name"].as_str().is_some_and(|n| !n.is_empty()));
+        assert_eq!(mine["links"], json!([]));
         assert_eq!(
             kinds(&mine["changes_since_seen"]),
             [

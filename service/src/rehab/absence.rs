@@ -9,6 +9,7 @@ use crate::policy::{self, CaseManagement};
 use crate::{Db, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::access::Actor;
+use domain::problem::ProblemCode;
 use domain::PersonId;
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 use std::collections::{HashMap, HashSet};
@@ -24,10 +25,16 @@ pub async fn record(
     now: DateTime<Utc>,
 ) -> Result<Uuid, RehabError> {
     if last_day < first_day {
-        return Err(RehabError::invalid(&[("last_day", "before_first_day")]));
+        return Err(RehabError::invalid(&[(
+            "last_day",
+            ProblemCode::BeforeFirstDay,
+        )]));
     }
     if first_day > today {
-        return Err(RehabError::invalid(&[("first_day", "in_the_future")]));
+        return Err(RehabError::invalid(&[(
+            "first_day",
+            ProblemCode::InTheFuture,
+        )]));
     }
     let row = absence_spell::ActiveModel {
         id: Set(Uuid::new_v4()),

@@ -22,6 +22,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use domain::access::Actor;
 use domain::adjustment::{self as rules, Companion, FollowUp, Investigation, Recipient, Start};
 use domain::consent::Recipient as Duty;
+use domain::problem::ProblemCode;
 use domain::PersonId;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QuerySelect,
@@ -115,15 +116,19 @@ pub async fn open(
     let observed = rules::text(&new.observed, true)
         .map_err(|code| RehabError::invalid(&[("observed", code)]))?;
     match (new.start, new.alert) {
-        (Start::Request, _) => return Err(RehabError::invalid(&[("start", "employee_only")])),
-        (Start::Alert, None) => return Err(RehabError::invalid(&[("alert", "missing")])),
+        (Start::Request, _) => {
+            return Err(RehabError::invalid(&[("start", ProblemCode::EmployeeOnly)]))
+        }
+        (Start::Alert, None) => {
+            return Err(RehabError::invalid(&[("alert", ProblemCode::Missing)]))
+        }
         (Start::Alert, Some(id)) => {
             let about = alert::Entity::find_by_id(id)
                 .filter(alert::Column::PersonId.eq(person.as_uuid()))
                 .one(db.conn())
                 .await?;
             if about.is_none() {
-                return Err(RehabError::invalid(&[("alert", "unknown")]));
+                return Err(RehabError::invalid(&[("alert", ProblemCode::Unknown)]));
             }
         }
         (Start::EarlySignal, _) => {
@@ -132,7 +137,7 @@ pub async fn open(
                 .iter()
                 .any(|s| s.person == person);
             if !listed {
-                return Err(RehabError::invalid(&[("start", "not_on_list")]));
+                return Err(RehabError::invalid(&[("start", ProblemCode::NotOnList)]));
             }
         }
     }
@@ -168,7 +173,7 @@ pub async fn request(
     if with_manager {
         let person = own.person().as_uuid();
         if crate::org::managers_of(db, person).await?.is_empty() {
-            return Err(RehabError::invalid(&[("to", "no_manager")]));
+            return Err(RehabError::invalid(&[("to", ProblemCode::NoManager)]));
         }
     }
     let case = insert(

@@ -16,6 +16,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use domain::access::Actor;
 use domain::consent::Scope;
 use domain::plan::Change;
+use domain::problem::ProblemCode;
 use domain::rehab::{
     extent_on, milestones, next_deadline, plan_needed, Exemption, Extent, ExtentChange, Milestone,
     MilestoneKind, Outcome, SickLeave, Spell, Status, CHAIN_LINK_DAYS,
@@ -104,7 +105,7 @@ pub async fn open_case(
     if new.expected_last_day.is_some_and(|d| d < new.first_day) {
         return Err(RehabError::invalid(&[(
             "expected_last_day",
-            "before_first_day",
+            ProblemCode::BeforeFirstDay,
         )]));
     }
     let (person, employer, by) = (
@@ -153,7 +154,7 @@ pub async fn open_case(
                     Some((_, s)) if s.last_day.is_some_and(|l| new.first_day <= l) => {
                         return Ok(Err(RehabError::invalid(&[(
                             "first_day",
-                            "overlaps_earlier_spell",
+                            ProblemCode::OverlapsEarlierSpell,
                         )])));
                     }
                     Some((id, s))
@@ -310,7 +311,10 @@ pub async fn set_extent(
             }
             let spell = last_spell(txn, case).await?;
             if spell.is_none_or(|s| from < s.first_day) {
-                return Ok(Err(RehabError::invalid(&[("from", "before_first_day")])));
+                return Ok(Err(RehabError::invalid(&[(
+                    "from",
+                    ProblemCode::BeforeFirstDay,
+                )])));
             }
             upsert_extent(txn, case, from, extent).await?;
             Ok(Ok(()))
@@ -343,7 +347,7 @@ pub async fn set_expected_last_day(
                 if day < s.first_day {
                     return Ok(Err(RehabError::invalid(&[(
                         "expected_last_day",
-                        "before_first_day",
+                        ProblemCode::BeforeFirstDay,
                     )])));
                 }
             }
@@ -400,13 +404,19 @@ pub async fn close_case(
             };
             if row.kind == ADJUSTMENT {
                 if last_day.is_some() {
-                    return Ok(Err(RehabError::invalid(&[("last_day", "not_sick_leave")])));
+                    return Ok(Err(RehabError::invalid(&[(
+                        "last_day",
+                        ProblemCode::NotSickLeave,
+                    )])));
                 }
                 close_row(txn, m, case, outcome, now).await?;
                 return Ok(Ok(()));
             }
             let Some(last_day) = last_day else {
-                return Ok(Err(RehabError::invalid(&[("last_day", "missing")])));
+                return Ok(Err(RehabError::invalid(&[(
+                    "last_day",
+                    ProblemCode::Missing,
+                )])));
             };
             let Some(spell) = last_spell(txn, case).await? else {
                 return Ok(Err(RehabError::NotFound));
@@ -414,7 +424,7 @@ pub async fn close_case(
             if last_day < spell.first_day {
                 return Ok(Err(RehabError::invalid(&[(
                     "last_day",
-                    "before_first_day",
+                    ProblemCode::BeforeFirstDay,
                 )])));
             }
             rehab_spell::Entity::update_many()
@@ -471,16 +481,19 @@ impl Mark {
             Mark::Done { note } => {
                 let note = note.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
                 match note {
-                    None if kind.needs_note() => Err(RehabError::invalid(&[("note", "missing")])),
+                    None if kind.needs_note() => {
+                        Err(RehabError::invalid(&[("note", ProblemCode::Missing)]))
+                    }
                     Some(n) if n.chars().count() > MAX_NOTE => {
-                        Err(RehabError::invalid(&[("note", "too_long")]))
+                        Err(RehabError::invalid(&[("note", ProblemCode::TooLong)]))
                     }
                     note => Ok(Mark::Done { note }),
                 }
             }
-            Mark::Exempt(_) if !kind.may_be_exempt() => {
-                Err(RehabError::invalid(&[("exemption", "only_for_plan")]))
-            }
+            Mark::Exempt(_) if !kind.may_be_exempt() => Err(RehabError::invalid(&[(
+                "exemption",
+                ProblemCode::OnlyForPlan,
+            )])),
             mark => Ok(mark),
         }
     }

@@ -10,6 +10,7 @@ use crate::policy::CaseAccess;
 use crate::sessions::{hashed, random_token};
 use crate::{Db, StoreError};
 use chrono::{DateTime, Duration, Utc};
+use domain::problem::ProblemCode;
 use domain::PersonId;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
@@ -68,19 +69,19 @@ pub async fn create(
         return Err(RehabError::NotFound);
     }
     let mut bad = vec![];
-    let text = |field, t: &str, bad: &mut Vec<(&str, &'static str)>| {
+    let text = |field, t: &str, bad: &mut Vec<(&str, ProblemCode)>| {
         let t = t.trim();
         if t.is_empty() {
-            bad.push((field, "missing"));
+            bad.push((field, ProblemCode::Missing));
         } else if t.chars().count() > MAX_NAME {
-            bad.push((field, "too_long"));
+            bad.push((field, ProblemCode::TooLong));
         }
         t.to_owned()
     };
     let contact_name = text("contact_name", contact_name, &mut bad);
     let organisation = text("organisation", organisation, &mut bad);
     if !(1..=MAX_DAYS).contains(&days) {
-        bad.push(("days", "out_of_range"));
+        bad.push(("days", ProblemCode::OutOfRange));
     }
     if !bad.is_empty() {
         return Err(RehabError::invalid(&bad));

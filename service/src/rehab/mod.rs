@@ -19,6 +19,7 @@ use crate::entity::rehab_setting;
 use crate::policy::{CaseAccess, CaseKind, EmployerAccess};
 use crate::{Db, StoreError};
 use chrono::{DateTime, Utc};
+use domain::problem::ProblemCode;
 use domain::rehab::AbsenceRule;
 use domain::{EmployerId, PersonId};
 use sea_orm::sea_query::OnConflict;
@@ -64,10 +65,10 @@ pub async fn set_settings(
     let in_range = |n: u32| (1..=MAX_RULE).contains(&n);
     let mut bad = vec![];
     if !in_range(s.absence.spells) {
-        bad.push(("absence_spells", "out_of_range"));
+        bad.push(("absence_spells", ProblemCode::OutOfRange));
     }
     if !in_range(s.absence.months) {
-        bad.push(("absence_months", "out_of_range"));
+        bad.push(("absence_months", ProblemCode::OutOfRange));
     }
     if !bad.is_empty() {
         return Err(RehabError::invalid(&bad));
@@ -248,13 +249,13 @@ pub enum RehabError {
     NotYourTask,
     /// Fields and the stable code of what is wrong with each.
     #[error("invalid input")]
-    Invalid(Vec<(String, &'static str)>),
+    Invalid(Vec<(String, ProblemCode)>),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
 
 impl RehabError {
-    fn invalid(fields: &[(&str, &'static str)]) -> Self {
+    fn invalid(fields: &[(&str, ProblemCode)]) -> Self {
         RehabError::Invalid(fields.iter().map(|(f, c)| ((*f).to_owned(), *c)).collect())
     }
 }

@@ -5,6 +5,7 @@
 
 use super::rows::{self, decode, open_case_of};
 use super::RehabError;
+use domain::problem::ProblemCode;
 
 pub use super::rows::PlanVersion;
 use crate::entity::{rehab_case, rehab_participation, rehab_plan_version, rehab_seen};
@@ -210,7 +211,7 @@ pub async fn set_own_task(
         return Err(RehabError::NotYourTask);
     }
     if status == TaskStatus::Cancelled {
-        return Err(RehabError::invalid(&[("status", "unknown")]));
+        return Err(RehabError::invalid(&[("status", ProblemCode::Unknown)]));
     }
     let (case, person) = (access.case, access.subject.person);
     let current = match rehab_case::Entity::find_by_id(case).one(db.conn()).await? {
@@ -258,9 +259,11 @@ pub async fn take_part(
     let comment = comment.map(|c| c.trim().to_owned());
     let kind = match &comment {
         None => ParticipationKind::Acknowledged,
-        Some(c) if c.is_empty() => return Err(RehabError::invalid(&[("comment", "missing")])),
+        Some(c) if c.is_empty() => {
+            return Err(RehabError::invalid(&[("comment", ProblemCode::Missing)]))
+        }
         Some(c) if c.chars().count() > MAX_COMMENT => {
-            return Err(RehabError::invalid(&[("comment", "too_long")]))
+            return Err(RehabError::invalid(&[("comment", ProblemCode::TooLong)]))
         }
         Some(_) => ParticipationKind::Commented,
     };

@@ -11,6 +11,7 @@ use axum::extract::{Path, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::adjustment::{Recipient, Start};
+use domain::problem::ProblemCode;
 use service::policy;
 use service::rehab::adjustment::{self, NewAdjustment};
 use service::rehab::RehabError;
@@ -52,7 +53,10 @@ pub async fn open(State(state): State<AppState>, me: PageUser, req: Request) -> 
             let now = state.ctx.clock.now();
             adjustment::open(db, &actor, &m, with_manager, new, now).await
         }
-        None => Err(RehabError::Invalid(vec![("start".into(), "unknown")])),
+        None => Err(RehabError::Invalid(vec![(
+            "start".into(),
+            ProblemCode::Unknown,
+        )])),
     };
     match result {
         Ok(id) => Redirect::to(&format!("/rehab/cases/{id}?done=saved")).into_response(),
@@ -81,7 +85,10 @@ pub async fn request(State(state): State<AppState>, me: PageUser, req: Request) 
             let now = state.ctx.clock.now();
             adjustment::request(&state.ctx.db, &own, to, &form.words, now).await
         }
-        None => Err(RehabError::Invalid(vec![("to".into(), "missing")])),
+        None => Err(RehabError::Invalid(vec![(
+            "to".into(),
+            ProblemCode::Missing,
+        )])),
     };
     match result {
         Ok(_) => Redirect::to("/rehab?done=saved").into_response(),

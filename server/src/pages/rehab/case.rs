@@ -5,6 +5,7 @@ use super::adjustment::manager;
 use super::employee::take_part;
 use super::plan_form::{form_of, plan_form, raw_plan};
 use super::shared::{access, adjustment_view, date, messages, milestone_line, plan_view, words};
+use crate::api::adjustment::parse_investigation;
 use crate::context::PageUser;
 use crate::pages::render::{done_from, failed, read_form, render, render_refused, PageData};
 use crate::state::AppState;
@@ -13,14 +14,18 @@ use app::pages::{CaseView, PlanForm};
 use axum::extract::{Path, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{DateTime, NaiveDate, Utc};
 use domain::access::Actor;
+use domain::adjustment::Investigation;
+use domain::plan::Plan;
+use domain::problem::ProblemCode;
 use domain::rehab::{Exemption, Extent, MilestoneKind, Outcome};
 use domain::CaseId;
-use service::policy::{self, CaseAccess};
+use service::policy::{self, CaseAccess, CaseManagement};
 use service::rehab::adjustment::{self as adjust};
 use service::rehab::cases::Mark;
 use service::rehab::{self, cases, plan, RehabError};
-use service::{Person, StoreError};
+use service::{Db, Person, StoreError};
 use uuid::Uuid;
 
 async fn case_view(
@@ -132,7 +137,7 @@ async fn change(
         Ok(a) => a,
         Err(r) => return r,
     };
-    let db = &state.ctx.db;
+    let (db, now) = (&state.ctx.db, state.ctx.clock.now());
     let m = match policy::manage_rehab_case(db, &actor, access.case()).await {
         Ok(Ok(m)) => m,
         Ok(Err(_)) => return StatusCode::FORBIDDEN.into_response(),
@@ -142,85 +147,13 @@ async fn change(
         Ok(f) => f,
         Err(r) => return r,
     };
-    let get = |name: &str| {
-        fields
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-            .unwrap_or_default()
+    let Some(asked) = CaseChange::read(&what, &fields, now) else {
+        return StatusCode::NOT_FOUND.into_response();
     };
-    let (id, now) = (access.case(), state.ctx.clock.now());
-    let mut typed = None;
-    let result: Result<(), RehabError> = match what.as_str() {
-        "plan" => {
-            let (base, raw) = raw_plan(&fields);
-            match raw.clone().parse(Uuid::new_v4) {
-                Ok(p) => plan::save(db, &m, id, base, p, now).await.map(drop),
-                Err(problems) => {
-                    typed = Some(form_of(base, raw));
-                    Err(RehabError::Invalid(
-                        problems
-                            .into_iter()
-                            .map(|p| (p.field, p.code.code()))
-                            .collect(),
-                    ))
-                }
-            }
-        }
-        "milestones" => match MilestoneKind::parse(get("kind")) {
-            Some(kind) => {
-                let note = Some(get("note").to_owned());
-                cases::record_milestone(db, &m, id, kind, Mark::Done { note }, now).await
-            }
-            None => Err(RehabError::Invalid(vec![("kind".into(), "unknown")])),
-        },
-        "exemption" => match Exemption::parse(get("exemption")) {
-            Some(e) => {
-                let kind = MilestoneKind::ReturnToWorkPlan;
-                cases::record_milestone(db, &m, id, kind, Mark::Exempt(e), now).await
-            }
-            None => Err(RehabError::Invalid(vec![("exemption".into(), "missing")])),
-        },
-        "extent" => match (
-            date("from", get("from"), true),
-            get("percent").parse().ok().and_then(Extent::from_percent),
-        ) {
-            (Ok(Some(from)), Some(extent)) => cases::set_extent(db, &m, id, from, extent).await,
-            (Err(e), _) => Err(e),
-            _ => Err(RehabError::Invalid(vec![(
-                "percent".into(),
-                "out_of_range",
-            )])),
-        },
-        "close" => match (
-            date("last_day", get("last_day"), false),
-            Outcome::parse(get("outcome")),
-        ) {
-            (Ok(last), Some(outcome)) => cases::close_case(db, &m, id, last, outcome, now).await,
-            (Err(e), _) => Err(e),
-            _ => Err(RehabError::Invalid(vec![("outcome".into(), "unknown")])),
-        },
-        "investigation" => {
-            let field = |n: &str| Some(get(n)).filter(|v| !v.is_empty());
-            let on = field("on");
-            match crate::api::adjustment::parse_investigation(
-                now,
-                on,
-                field("companion"),
-                field("note"),
-            ) {
-                Ok(inv) => adjust::record_investigation(db, &m, id, inv).await,
-                Err(bad) => Err(RehabError::Invalid(
-                    bad.into_iter().map(|(f, c)| (f.to_owned(), c)).collect(),
-                )),
-            }
-        }
-        "follow-up" => match date("on", get("on"), true) {
-            Ok(Some(on)) => adjust::set_follow_up(db, &m, id, on, now).await,
-            Ok(None) => Err(RehabError::Invalid(vec![("on".into(), "missing")])),
-            Err(e) => Err(e),
-        },
-        _ => return StatusCode::NOT_FOUND.into_response(),
+    let (result, typed) = match asked {
+        Ok(c) => (c.apply(db, &m, access.case(), now).await, None),
+        // A plan with wrong fields comes back as typed, not as stored.
+        Err(e) => (Err(e), (what == "plan").then(|| plan_as_typed(&fields))),
     };
     let change = Changed {
         person: &person,
@@ -229,6 +162,112 @@ async fn change(
         parts,
     };
     changed(state, lang, change, &what, result, typed).await
+}
+
+fn plan_as_typed(fields: &[(String, String)]) -> PlanForm {
+    let (base, raw) = raw_plan(fields);
+    form_of(base, raw)
+}
+
+/// What one of the case's forms asks for, read from its fields.
+enum CaseChange {
+    Plan { base: i32, plan: Plan },
+    Milestone(MilestoneKind, Mark),
+    Extent(NaiveDate, Extent),
+    Close(Option<NaiveDate>, Outcome),
+    Investigation(Investigation),
+    FollowUp(NaiveDate),
+}
+
+impl CaseChange {
+    /// `None`: no form of that name; `Err`: the form's fields are wrong.
+    fn read(
+        what: &str,
+        fields: &[(String, String)],
+        now: DateTime<Utc>,
+    ) -> Option<Result<CaseChange, RehabError>> {
+        let get = |name: &str| {
+            let value = fields.iter().find(|(k, _)| k == name);
+            value.map(|(_, v)| v.as_str()).unwrap_or_default()
+        };
+        let bad = |field: &str, code| RehabError::Invalid(vec![(field.into(), code)]);
+        Some(match what {
+            "plan" => {
+                let (base, raw) = raw_plan(fields);
+                raw.parse(Uuid::new_v4)
+                    .map(|plan| CaseChange::Plan { base, plan })
+                    .map_err(|ps| {
+                        RehabError::Invalid(ps.into_iter().map(|p| (p.field, p.code)).collect())
+                    })
+            }
+            "milestones" => MilestoneKind::parse(get("kind"))
+                .map(|kind| {
+                    CaseChange::Milestone(
+                        kind,
+                        Mark::Done {
+                            note: Some(get("note").into()),
+                        },
+                    )
+                })
+                .ok_or(bad("kind", ProblemCode::Unknown)),
+            "exemption" => Exemption::parse(get("exemption"))
+                .map(|e| CaseChange::Milestone(MilestoneKind::ReturnToWorkPlan, Mark::Exempt(e)))
+                .ok_or(bad("exemption", ProblemCode::Missing)),
+            "extent" => {
+                let extent = get("percent").parse().ok().and_then(Extent::from_percent);
+                match (date("from", get("from"), true), extent) {
+                    (Ok(Some(from)), Some(extent)) => Ok(CaseChange::Extent(from, extent)),
+                    (Err(e), _) => Err(e),
+                    _ => Err(bad("percent", ProblemCode::OutOfRange)),
+                }
+            }
+            "close" => match (
+                date("last_day", get("last_day"), false),
+                Outcome::parse(get("outcome")),
+            ) {
+                (Ok(last), Some(outcome)) => Ok(CaseChange::Close(last, outcome)),
+                (Err(e), _) => Err(e),
+                _ => Err(bad("outcome", ProblemCode::Unknown)),
+            },
+            "investigation" => {
+                let field = |n: &str| Some(get(n)).filter(|v| !v.is_empty());
+                parse_investigation(now, field("on"), field("companion"), field("note"))
+                    .map(CaseChange::Investigation)
+                    .map_err(|bad| {
+                        RehabError::Invalid(bad.into_iter().map(|(f, c)| (f.into(), c)).collect())
+                    })
+            }
+            "follow-up" => match date("on", get("on"), true) {
+                Ok(Some(on)) => Ok(CaseChange::FollowUp(on)),
+                Ok(None) => Err(bad("on", ProblemCode::Missing)),
+                Err(e) => Err(e),
+            },
+            _ => return None,
+        })
+    }
+
+    async fn apply(
+        self,
+        db: &Db,
+        m: &CaseManagement,
+        id: Uuid,
+        now: DateTime<Utc>,
+    ) -> Result<(), RehabError> {
+        match self {
+            CaseChange::Plan { base, plan } => {
+                plan::save(db, m, id, base, plan, now).await.map(drop)
+            }
+            CaseChange::Milestone(kind, mark) => {
+                cases::record_milestone(db, m, id, kind, mark, now).await
+            }
+            CaseChange::Extent(from, extent) => cases::set_extent(db, m, id, from, extent).await,
+            CaseChange::Close(last, outcome) => {
+                cases::close_case(db, m, id, last, outcome, now).await
+            }
+            CaseChange::Investigation(inv) => adjust::record_investigation(db, m, id, inv).await,
+            CaseChange::FollowUp(on) => adjust::set_follow_up(db, m, id, on, now).await,
+        }
+    }
 }
 
 /// Who changed which case, and the request the change came in.

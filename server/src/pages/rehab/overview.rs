@@ -17,11 +17,13 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::access::Actor;
 use domain::human::Words;
+use domain::problem::ProblemCode;
 use domain::rehab::{Extent, Party};
 use domain::{CaseId, LinkId};
+use service::own_case::{self, ContactRole};
 use service::policy::{self};
 use service::rehab::adjustment::{self as adjust};
-use service::rehab::{self, absence, cases, links, RehabError};
+use service::rehab::{self, absence, cases, RehabError};
 use service::{Person, StoreError};
 
 pub(super) async fn my_case(
@@ -30,33 +32,25 @@ pub(super) async fn my_case(
     person: &Person,
     actor: &Actor,
 ) -> Result<Option<MyCase>, StoreError> {
-    let db = &state.ctx.db;
-    let Some(id) = cases::own_case_id(db, person.id).await? else {
-        return Ok(None);
-    };
-    let Ok(access) = policy::view_rehab_case(db, actor, id).await? else {
-        return Ok(None);
-    };
     let (w, now) = (words(state, lang), state.ctx.clock.now());
-    let today = w.today;
-    let Some(c) = cases::get(db, &access, person.id, today, now).await? else {
+    let Some(own) = own_case::read(&state.ctx.db, person, actor, now).await? else {
         return Ok(None);
     };
+    let (c, today) = (&own.case, w.today);
     let local_now = now
         .with_timezone(&chrono_tz::Europe::Stockholm)
         .naive_local();
-    let links = links::list(db, &access).await?;
-    let mut contacts = vec![];
-    // Whoever opened the case, unless the employee did by asking for adjusted work.
-    if let Some((name, _)) = c.opened_by.as_ref().filter(|(_, by)| *by != person.id) {
-        contacts.push((name.clone(), lang.t(Msg::RoleCoordinator).to_owned()));
-    }
-    for m in service::consents::list_consents(db, &policy::own_data(person))
-        .await?
-        .managers
-    {
-        contacts.push((m.name, lang.t(Msg::RoleManager).to_owned()));
-    }
+    let contacts = own
+        .contacts
+        .into_iter()
+        .map(|k| {
+            let role = match k.role {
+                ContactRole::OpenedCase => Msg::RoleCoordinator,
+                ContactRole::Manager => Msg::RoleManager,
+            };
+            (k.name, lang.t(role).to_owned())
+        })
+        .collect();
     Ok(Some(MyCase {
         case_id: CaseId::from_uuid(c.id),
         open: c.is_open(),
@@ -76,7 +70,7 @@ pub(super) async fn my_case(
             .plan
             .as_ref()
             .and_then(|p| p.plan.next_meeting(local_now).map(|m| meeting_line(m, w))),
-        changes: changes(&c, w),
+        changes: changes(c, w),
         acknowledged: c
             .plan
             .as_ref()
@@ -84,7 +78,8 @@ pub(super) async fn my_case(
         plan: c.plan.as_ref().map(|p| plan_view(p, w)),
         milestones: c.milestones.iter().map(|m| milestone_line(m, w)).collect(),
         contacts,
-        links: links
+        links: own
+            .links
             .into_iter()
             .map(|l| LinkLine {
                 id: LinkId::from_uuid(l.id),
@@ -274,7 +269,7 @@ pub async fn open(State(state): State<AppState>, me: PageUser, req: Request) -> 
                 .and_then(Extent::from_percent)
                 .ok_or(RehabError::Invalid(vec![(
                     "percent".into(),
-                    "out_of_range",
+                    ProblemCode::OutOfRange,
                 )]))?,
             expected_last_day: date("expected_last_day", &form.expected_last_day, false)?,
         })

@@ -2,10 +2,10 @@
 //! the reader's words, the messages for a refused form, and the case a form is about, found
 //! through the policy.
 
-use crate::api::case_access::field_problem;
+use crate::failure::Failure;
 use crate::pages::render::failed;
 use crate::state::AppState;
-use app::i18n::{Lang, Msg};
+use app::i18n::Lang;
 use app::pages::{AdjustmentView, MeetingLine, MilestoneLine, PlanView, TaskLine};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -14,6 +14,7 @@ use domain::access::Actor;
 use domain::adjustment::FollowUp;
 use domain::human::Words;
 use domain::plan::{ChangeKind, ChangeSubject};
+use domain::problem::ProblemCode;
 use domain::rehab::Milestone;
 use service::policy::{self, CaseAccess};
 use service::rehab::adjustment::Adjustment;
@@ -108,26 +109,11 @@ pub(super) fn changes(c: &Case, w: Words) -> Vec<(ChangeKind, Option<String>)> {
 
 /// (form, field, message) for each thing wrong; a refusal without fields is one line.
 pub(super) fn messages(lang: Lang, form: &str, e: RehabError) -> Vec<(String, String, String)> {
-    let one = |m: Msg| vec![(form.to_owned(), String::new(), lang.t(m).to_owned())];
-    match e {
-        RehabError::Invalid(fields) => fields
-            .into_iter()
-            .map(|(field, code)| {
-                let p = field_problem(lang, field, code);
-                (form.to_owned(), p.field, p.message)
-            })
-            .collect(),
-        RehabError::AlreadyOpen => one(Msg::ErrCaseOpen),
-        RehabError::Closed => one(Msg::ErrCaseClosed),
-        RehabError::NotYourTask => one(Msg::ErrNotYourTask),
-        RehabError::WrongKind => one(Msg::ErrWrongCaseKind),
-        RehabError::Stale { current } => vec![(
-            form.to_owned(),
-            String::new(),
-            lang.tf(Msg::ErrPlanStale, &[&current]),
-        )],
-        RehabError::NotFound | RehabError::Store(_) => one(Msg::ErrNotFound),
-    }
+    Failure::from(e)
+        .lines(lang)
+        .into_iter()
+        .map(|(field, text)| (form.to_owned(), field, text))
+        .collect()
 }
 
 /// The signed-in person's view of a case they may see, or the response that ends the request.
@@ -156,12 +142,15 @@ pub(super) fn date(
     required: bool,
 ) -> Result<Option<NaiveDate>, RehabError> {
     match text.trim() {
-        "" if required => Err(RehabError::Invalid(vec![(field.into(), "missing")])),
+        "" if required => Err(RehabError::Invalid(vec![(
+            field.into(),
+            ProblemCode::Missing,
+        )])),
         "" => Ok(None),
         t => t
             .parse()
             .map(Some)
-            .map_err(|_| RehabError::Invalid(vec![(field.into(), "not_a_date")])),
+            .map_err(|_| RehabError::Invalid(vec![(field.into(), ProblemCode::NotADate)])),
     }
 }
 
