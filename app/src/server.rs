@@ -6,7 +6,7 @@ use crate::components::result_panel::{self, ResultView, SignalView};
 use crate::i18n::Lang;
 use domain::IsoWeek;
 use leptos::prelude::*;
-use service::check_in_result::{self, CheckInOutcome};
+use service::check_in_result::{self, CheckInOutcome, ReminderOffer};
 use service::checkins::{self, SubmitError};
 use service::{policy, Clock, Db, Person, StoreError};
 use std::sync::Arc;
@@ -78,7 +78,7 @@ fn internal(e: StoreError) -> AppError {
 pub fn result_view(ctx: &ServerContext, o: &CheckInOutcome) -> String {
     let lang = request_lang();
     let mut html = recommended_html(lang, &o.recommended);
-    if o.offer_reminders {
+    if o.offer_reminders == Some(true) {
         html.push_str(&format!(
             "<p class=\"reminder-offer\"><a href=\"/reminders\">{}</a></p>",
             escape_html(lang.t(crate::i18n::Msg::RemindersOffer))
@@ -169,7 +169,9 @@ pub async fn submit(
         })?,
     };
     let language = request_lang().content();
-    match check_in_result::submit(&ctx.db, person, week, input.to_raw(), language, now).await {
+    let offer = ReminderOffer::Read;
+    match check_in_result::submit(&ctx.db, person, week, input.to_raw(), language, offer, now).await
+    {
         Ok(outcome) => Ok(result_view(ctx, &outcome)),
         Err(SubmitError::Invalid(errors)) => Err(AppError::Invalid(field_errors_view(&errors))),
         Err(SubmitError::WeekClosed { current, .. }) => Err(AppError::WeekClosed {

@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 use domain::{IsoWeek, RawAnswer, RawCheckIn};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use service::check_in_result;
+use service::check_in_result::{self, ReminderOffer};
 use service::checkins::{self, OwnCheckIn};
 use service::policy;
 use utoipa::{IntoParams, ToSchema};
@@ -67,9 +67,6 @@ pub struct SubmitResultDto {
     pub signals: Vec<SignalDto>,
     /// Guidance articles the signals call for, most urgent first (see `/api/v1/guidance/{slug}`).
     pub recommended: Vec<super::guidance::ArticleLineDto>,
-    /// The person has no weekly check-in reminder yet: an app may offer one
-    /// (`PUT /api/v1/push/preferences`).
-    pub offer_reminders: bool,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -201,7 +198,8 @@ pub async fn put(
     let week = week_param(lang, "iso_week", &week)?;
     let raw = parse_body(lang, &headers, &body)?;
     let (language, now) = (lang.content(), state.ctx.clock.now());
-    let o = check_in_result::submit(&state.ctx.db, person, week, raw, language, now)
+    let offer = ReminderOffer::Skip;
+    let o = check_in_result::submit(&state.ctx.db, person, week, raw, language, offer, now)
         .await
         .map_err(problem(lang))?;
     let r = &o.result;
@@ -213,7 +211,6 @@ pub async fn put(
             .iter()
             .map(super::guidance::line_dto)
             .collect(),
-        offer_reminders: o.offer_reminders,
     }))
 }
 
