@@ -10,7 +10,7 @@ use app::ServiceForm;
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use service::guidance::{Contact, ContactInput};
+use service::guidance::ContactInput;
 use std::collections::HashMap;
 
 /// Saves the two services; a refused field comes back with its message and the values as typed.
@@ -43,17 +43,9 @@ pub async fn save(State(state): State<AppState>, me: PageUser, req: Request) -> 
             }
         })
         .collect();
-    let db = &state.ctx.db;
-    let others: Vec<Contact> = match service::guidance::employer_contacts(db, employer.id).await {
-        Ok(list) => list
-            .into_iter()
-            .filter(|c| !KINDS.contains(&c.kind))
-            .collect(),
-        Err(e) => return failed("admin contacts", e),
-    };
-    // The form's entries first, so a refusal's entry number is the form's.
+    // Only the entries with a name: the form has a row for every kind.
     let named: Vec<&ServiceForm> = forms.iter().filter(|f| !f.name.is_empty()).collect();
-    let input = named
+    let typed = named
         .iter()
         .map(|f| ContactInput {
             kind: f.kind.clone(),
@@ -63,21 +55,11 @@ pub async fn save(State(state): State<AppState>, me: PageUser, req: Request) -> 
             url: Some(f.url.clone()),
             note: Some(f.note.clone()),
         })
-        .chain(others.into_iter().map(|c| ContactInput {
-            kind: c.kind.code().into(),
-            name: c.name,
-            phone: c.phone,
-            email: c.email,
-            url: c.url,
-            note: c.note,
-        }))
         .collect();
-    match service::guidance::check_contacts(input) {
-        Ok(list) => match service::guidance::set_employer_contacts(db, employer.id, list).await {
-            Ok(()) => Redirect::to("/admin?contacts=saved").into_response(),
-            Err(e) => failed("admin contacts", e),
-        },
-        Err(problems) => {
+    let db = &state.ctx.db;
+    match service::guidance::replace_own_contacts(db, employer.id, &KINDS, typed).await {
+        Ok(Ok(())) => Redirect::to("/admin?contacts=saved").into_response(),
+        Ok(Err(problems)) => {
             let errors = problems
                 .into_iter()
                 .filter_map(|(i, field, _)| {
@@ -90,6 +72,7 @@ pub async fn save(State(state): State<AppState>, me: PageUser, req: Request) -> 
                 .collect();
             refused(state, parts, employer, forms, errors).await
         }
+        Err(e) => failed("admin contacts", e),
     }
 }
 
