@@ -123,13 +123,13 @@ async fn refused(
     lang: Lang,
     person: &Person,
     parts: axum::http::request::Parts,
-    message: String,
+    message: impl Into<String>,
 ) -> Response {
     let mut view = match sharing_view(&state, lang, person, None).await {
         Ok(v) => v,
         Err(e) => return failed("sharing", e),
     };
-    view.error = Some(message);
+    view.error = Some(message.into());
     let data = PageData::Sharing(Box::new(view));
     let mut response = render_refused(state, parts, Some("/sharing"), data).await;
     *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
@@ -158,14 +158,7 @@ pub async fn grant(State(state): State<AppState>, me: PageUser, req: Request) ->
     let (Some(scope), Some(recipient)) =
         (Scope::parse(&form.scope), Recipient::parse(&form.recipient))
     else {
-        return refused(
-            state,
-            lang,
-            &person,
-            parts,
-            lang.t(Msg::ErrConsentScope).into(),
-        )
-        .await;
+        return refused(state, lang, &person, parts, lang.t(Msg::ErrConsentScope)).await;
     };
     let request = GrantRequest {
         scope,
@@ -223,7 +216,7 @@ pub async fn delete_history(State(state): State<AppState>, me: PageUser, req: Re
             lang,
             &person,
             parts,
-            lang.t(Msg::MyDataConfirmMissing).into(),
+            lang.t(Msg::MyDataConfirmMissing),
         )
         .await;
     }

@@ -196,7 +196,9 @@ async fn a_coordinator_keeps_a_case_and_a_plan_that_the_employee_follows_and_tak
             .map(|c| c["role"].as_str().unwrap())
             .collect();
         assert_eq!(roles, ["opened-case", "manager"], "{b:?}: {mine}");
-        assert!(mine["contacts"][0]["name"].as_str().is_some_and(|n| !n.is_empty()));
+        assert!(mine["contacts"][0]["name"]
+            .as_str()
+            .is_some_and(|n| !n.is_empty()));
         assert_eq!(mine["links"], json!([]));
         assert_eq!(
             kinds(&mine["changes_since_seen"]),
