@@ -21,7 +21,7 @@ pub fn check_in_json(body: &[u8]) {
 
 /// The plan editor's form (`POST /rehab/cases/{id}/plan`): flat fields into rows, then the plan.
 pub fn plan_form(fields: &[(String, String)]) {
-    let (_, raw) = crate::pages::rehab::raw_plan(fields);
+    let (_, raw) = crate::pages::rehab::plan_form::raw_plan(fields);
     let mut n = 0u128;
     let _ = raw.parse(|| {
         n += 1;
@@ -31,7 +31,7 @@ pub fn plan_form(fields: &[(String, String)]) {
 
 /// `PUT /api/v1/rehab/cases/{id}/plan`: the JSON plan, then the plan.
 pub fn plan_json(body: &[u8]) {
-    if let Ok(dto) = serde_json::from_slice::<crate::api::rehab_plan::PlanDto>(body) {
+    if let Ok(dto) = serde_json::from_slice::<crate::api::case_view::PlanDto>(body) {
         let raw: domain::plan::RawPlan = dto.into();
         let mut n = 0u128;
         let _ = raw.parse(|| {

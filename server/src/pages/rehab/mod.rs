@@ -7,7 +7,7 @@ mod adjustment;
 mod case;
 mod employee;
 mod overview;
-mod plan_form;
+pub(crate) mod plan_form;
 pub(crate) mod print;
 mod shared;
 

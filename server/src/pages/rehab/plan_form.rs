@@ -67,7 +67,7 @@ fn pad(f: &mut PlanForm) {
 
 /// The editor's flat fields (`m0_kind`, `w1_percent`, `g0_at`) back into a plan as typed;
 /// rows left blank are dropped.
-pub(super) fn raw_plan(fields: &[(String, String)]) -> (i32, RawPlan) {
+pub(crate) fn raw_plan(fields: &[(String, String)]) -> (i32, RawPlan) {
     // One pass into maps: a form can carry thousands of fields, and a scan of them for every
     // field of every row made a large one cost seconds. The first value of a name counts.
     let mut by_name = std::collections::HashMap::with_capacity(fields.len());
