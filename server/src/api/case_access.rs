@@ -10,9 +10,18 @@ use crate::state::AppState;
 use app::i18n::Lang;
 use chrono::NaiveDate;
 use domain::problem::ProblemCode;
-use service::policy::{self, Refused};
+use service::policy::{self, CaseAccess, Refused};
 use service::rehab::cases;
 use uuid::Uuid;
+
+/// A date the call cannot do without.
+pub(crate) fn required(
+    lang: Lang,
+    name: &str,
+    day: Option<NaiveDate>,
+) -> Result<NaiveDate, Problem> {
+    day.ok_or_else(|| Failure::fields([(name.into(), ProblemCode::Missing)]).problem(lang))
+}
 
 /// Parses the named date fields at once, or names every bad one.
 pub(crate) fn dates<const N: usize>(
@@ -89,4 +98,20 @@ pub(crate) async fn managed<'a>(
         .map_err(|e| store_failed(lang, e))?
         .map_err(|r| refused(lang, r))?;
     Ok((actor, m, case))
+}
+
+/// A case the caller may see.
+pub(crate) async fn viewed(
+    state: &AppState,
+    me: &ApiUser,
+    case: &str,
+) -> Result<CaseAccess, Problem> {
+    let lang = me.lang;
+    let actor = actor_for(me).await?;
+    let case = Uuid::parse_str(case).map_err(|_| refused(lang, Refused::Hidden))?;
+    let access = policy::view_rehab_case(&state.ctx.db, actor, case)
+        .await
+        .map_err(|e| store_failed(lang, e))?
+        .map_err(|r| refused(lang, r))?;
+    Ok(access)
 }

@@ -6,10 +6,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use domain::plan::{Change, ChangeSubject, RawMeasure, RawMeeting, RawPlan, RawWeek};
 use domain::rehab::{Extent, Milestone};
 use serde::{Deserialize, Serialize};
-use service::own_case;
 use service::policy;
 use service::rehab::adjustment;
-use service::rehab::links;
 use service::rehab::{cases, PlanVersion};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -350,74 +348,5 @@ pub(crate) fn change_dto(c: &Change) -> ChangeDto {
             ChangeSubject::Week(w) => Some(w.to_string()),
             ChangeSubject::Meeting(t) => Some(t.format("%Y-%m-%dT%H:%M").to_string()),
         },
-    }
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct LinkDto {
-    pub id: Uuid,
-    pub contact_name: String,
-    pub organisation: String,
-    pub created_at: DateTime<Utc>,
-    pub expires_at: DateTime<Utc>,
-    pub revoked_at: Option<DateTime<Utc>>,
-    pub live: bool,
-    /// Only in the answer that creates the link: the address to give the contact. It is not
-    /// stored and cannot be shown again.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-}
-
-pub(crate) fn link_dto(l: links::Link, now: DateTime<Utc>, url: Option<String>) -> LinkDto {
-    LinkDto {
-        live: l.is_live(now),
-        id: l.id,
-        contact_name: l.contact_name,
-        organisation: l.organisation,
-        created_at: l.created_at,
-        expires_at: l.expires_at,
-        revoked_at: l.revoked_at,
-        url,
-    }
-}
-
-/// The employee's own case screen: the case, the links they have given, whom to turn to.
-#[derive(Serialize, ToSchema)]
-pub struct OwnCaseDto {
-    #[serde(flatten)]
-    pub case: CaseDto,
-    /// Read-only links to the plan given to someone outside the employer.
-    pub links: Vec<LinkDto>,
-    /// Whom to turn to about the case, in this order.
-    pub contacts: Vec<CaseContactDto>,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct CaseContactDto {
-    pub name: String,
-    /// `opened-case`: whoever opened the case; `manager`: the person's manager.
-    pub role: String,
-}
-
-pub(crate) fn own_case_dto(o: own_case::OwnCase, now: DateTime<Utc>) -> OwnCaseDto {
-    OwnCaseDto {
-        case: case_dto(o.case),
-        links: o
-            .links
-            .into_iter()
-            .map(|l| link_dto(l, now, None))
-            .collect(),
-        contacts: o
-            .contacts
-            .into_iter()
-            .map(|c| CaseContactDto {
-                name: c.name,
-                role: match c.role {
-                    own_case::ContactRole::OpenedCase => "opened-case",
-                    own_case::ContactRole::Manager => "manager",
-                }
-                .into(),
-            })
-            .collect(),
     }
 }

@@ -1,6 +1,7 @@
 //! `/api/v1`: the JSON API for the mobile app, described by the OpenAPI document it serves.
 //! Errors are RFC 9457 problem details; the same policy and use cases as the web pages.
 
+pub mod absence;
 pub mod adjustment;
 pub mod alerts;
 pub mod case_access;
@@ -9,7 +10,9 @@ pub mod checkins;
 pub mod editor;
 pub mod employers;
 pub mod guidance;
+pub mod links;
 pub mod me;
+pub mod own_case;
 pub mod people;
 pub mod problem;
 pub mod push;
@@ -35,12 +38,12 @@ use utoipa::OpenApi;
         push::preferences, push::set_preferences, push::stats,
         sharing::list, sharing::grant, sharing::withdraw, sharing::access_log, sharing::export, sharing::delete_check_ins,
         alerts::inbox, alerts::acknowledge, alerts::team_trend,
-        rehab::list, rehab::open, rehab::get, rehab::plan_pdf, rehab::mine, rehab::patch, rehab::set_extent, rehab::close, rehab::milestone,
-        rehab::record_absence, rehab::early_signals,
+        rehab::list, rehab::open, rehab::get, rehab::plan_pdf, own_case::mine, rehab::patch, rehab::set_extent, rehab::close, rehab::milestone,
+        absence::record_absence, absence::early_signals,
         adjustment::list, adjustment::open, adjustment::request, adjustment::investigation, adjustment::follow_up,
         adjustment::manager,
         rehab_plan::put, rehab_plan::versions, rehab_plan::version, rehab_plan::take_part, rehab_plan::task,
-        rehab_plan::list_links, rehab_plan::create_link, rehab_plan::revoke_link, rehab_plan::shared, rehab_plan::shared_pdf,
+        links::list_links, links::create_link, links::revoke_link, links::shared, links::shared_pdf,
         rehab_plan::settings, rehab_plan::set_settings),
     components(schemas(
         me::MeDto, me::EmployerDto, me::PlacesDto, me::UnitDto, checkins::CheckInDto, checkins::Who5Dto, checkins::CheckInBody,
@@ -61,14 +64,14 @@ use utoipa::OpenApi;
         alerts::TrendWeekDto, alerts::UnitNameDto, alerts::TrendDto, people::ScoresDto, people::ScoreListDto,
         case_view::MilestoneDto, rehab::CaseLineDto, rehab::CaseListDto, case_view::SpellDto, case_view::ExtentDto, case_view::ParticipationDto,
         case_view::CaseDto, rehab::OpenCaseBody, rehab::CasePatch, rehab::ExtentBody, rehab::CloseBody, rehab::MilestoneBody,
-        rehab::AbsenceBody, rehab::AbsenceDto, rehab::EarlySignalDto, rehab::EarlySignalsDto,
+        absence::AbsenceBody, absence::AbsenceDto, absence::EarlySignalDto, absence::EarlySignalsDto,
         case_view::InvestigationDto, case_view::AdjustmentDto, adjustment::AdjustmentLineDto, adjustment::AdjustmentListDto,
         adjustment::OpenAdjustmentBody, adjustment::RequestBody, adjustment::InvestigationBody, adjustment::FollowUpBody,
         adjustment::ManagerBody,
         case_view::MeasureDto, case_view::WeekDto, case_view::MeetingDto, case_view::PlanDto, case_view::PlanVersionDto,
         case_view::ChangeDto, rehab_plan::PlanBody, rehab_plan::VersionSavedDto, rehab_plan::VersionLineDto, rehab_plan::VersionsDto,
-        rehab_plan::TakePartBody, rehab_plan::TaskBody, case_view::LinkDto, case_view::OwnCaseDto, case_view::CaseContactDto, rehab_plan::LinksDto, rehab_plan::LinkBody,
-        rehab_plan::SharedPlanDto, rehab_plan::RehabSettingsDto
+        rehab_plan::TakePartBody, rehab_plan::TaskBody, links::LinkDto, own_case::OwnCaseDto, own_case::CaseContactDto, links::LinksDto, links::LinkBody,
+        links::SharedPlanDto, rehab_plan::RehabSettingsDto
     )),
     tags((name = "check-ins", description = "The person's own weekly check-ins"),
         (name = "people", description = "People at work, as far as the policy lets the caller see them"),
@@ -259,13 +262,13 @@ pub fn router() -> Router<AppState> {
         )
         .route(
             "/rehab/cases/{id}/links",
-            get(rehab_plan::list_links).post(rehab_plan::create_link),
+            get(links::list_links).post(links::create_link),
         )
         .route(
             "/rehab/cases/{id}/links/{link}",
-            axum::routing::delete(rehab_plan::revoke_link),
+            axum::routing::delete(links::revoke_link),
         )
-        .route("/rehab/early-signals", get(rehab::early_signals))
+        .route("/rehab/early-signals", get(absence::early_signals))
         .route("/adjustments", get(adjustment::list).post(adjustment::open))
         .route("/me/adjustment", post(adjustment::request))
         .route(
@@ -280,10 +283,10 @@ pub fn router() -> Router<AppState> {
             "/rehab/cases/{id}/manager",
             axum::routing::put(adjustment::manager),
         )
-        .route("/me/rehab", get(rehab::mine))
-        .route("/people/{id}/absences", post(rehab::record_absence))
-        .route("/shared/{token}", get(rehab_plan::shared))
-        .route("/shared/{token}/plan.pdf", get(rehab_plan::shared_pdf))
+        .route("/me/rehab", get(own_case::mine))
+        .route("/people/{id}/absences", post(absence::record_absence))
+        .route("/shared/{token}", get(links::shared))
+        .route("/shared/{token}/plan.pdf", get(links::shared_pdf))
         .route(
             "/employers/{slug}/rehab",
             get(rehab_plan::settings).put(rehab_plan::set_settings),

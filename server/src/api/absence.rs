@@ -1,0 +1,115 @@
+//! Absences as the employer records them by hand (`POST /api/v1/people/{id}/absences`) and
+//! the early signal they raise: short spells often enough for the employer's rule.
+
+use super::case_access::{dates, id, required, today};
+use super::problem::{json_body, Problem};
+use crate::context::{actor_for, ApiUser};
+use crate::failure::{problem, refused, store_failed};
+use crate::state::AppState;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::Json;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use service::policy::{self, Refused};
+use service::rehab::{self, absence};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+#[derive(Deserialize, ToSchema)]
+pub struct AbsenceBody {
+    pub first_day: Option<String>,
+    pub last_day: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AbsenceDto {
+    pub id: Uuid,
+}
+
+/// Records a short absence spell of a person, for the early-signal rule.
+#[utoipa::path(post, path = "/api/v1/people/{id}/absences", tag = "rehabilitation", params(("id" = Uuid, Path)),
+    request_body = AbsenceBody,
+    responses((status = 201, body = AbsenceDto), (status = 401, body = Problem), (status = 403, body = Problem),
+        (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn record_absence(
+    State(state): State<AppState>,
+    me: ApiUser,
+    Path(who): Path<String>,
+    body: Result<Json<AbsenceBody>, JsonRejection>,
+) -> Result<(StatusCode, Json<AbsenceDto>), Problem> {
+    let (lang, _person) = (me.lang, &me.person);
+    let actor = actor_for(&me).await?;
+    let body = json_body(body)?;
+    let subject = policy::subject(&state.ctx.db, id(lang, &who)?)
+        .await
+        .map_err(|e| store_failed(lang, e))?
+        .ok_or_else(|| refused(lang, Refused::Hidden))?;
+    let m = policy::manage_case(actor, subject).map_err(|r| refused(lang, r))?;
+    let [first, last] = dates(
+        lang,
+        [
+            ("first_day", body.first_day.as_deref()),
+            ("last_day", body.last_day.as_deref()),
+        ],
+    )?;
+    let first = required(lang, "first_day", first)?;
+    let last = last.unwrap_or(first);
+    let now = state.ctx.clock.now();
+    let id = absence::record(&state.ctx.db, &m, first, last, today(&state), now)
+        .await
+        .map_err(problem(lang))?;
+    Ok((StatusCode::CREATED, Json(AbsenceDto { id })))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct EarlySignalDto {
+    pub person_id: Uuid,
+    pub person_name: String,
+    pub spells: usize,
+    pub latest_first_day: NaiveDate,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct EarlySignalsDto {
+    /// The employer's rule: this many spells…
+    pub rule_spells: u32,
+    /// …within this many months.
+    pub rule_months: u32,
+    pub items: Vec<EarlySignalDto>,
+}
+
+/// People whose repeated short absences meet the employer's rule, for an early health
+/// conversation (people with an open case are on the case list instead).
+#[utoipa::path(get, path = "/api/v1/rehab/early-signals", tag = "rehabilitation",
+    responses((status = 200, body = EarlySignalsDto), (status = 401, body = Problem)))]
+pub async fn early_signals(
+    State(state): State<AppState>,
+    me: ApiUser,
+) -> Result<Json<EarlySignalsDto>, Problem> {
+    let (lang, _person) = (me.lang, &me.person);
+    let actor = actor_for(&me).await?;
+    let db = &state.ctx.db;
+    let fail = |e| store_failed(lang, e);
+    let rule = rehab::settings(db, actor.employer)
+        .await
+        .map_err(fail)?
+        .absence;
+    let items = absence::early_signals(db, actor, state.ctx.clock.now())
+        .await
+        .map_err(fail)?;
+    Ok(Json(EarlySignalsDto {
+        rule_spells: rule.spells,
+        rule_months: rule.months,
+        items: items
+            .into_iter()
+            .map(|s| EarlySignalDto {
+                person_id: s.person.as_uuid(),
+                person_name: s.person_name,
+                spells: s.spells,
+                latest_first_day: s.latest_first_day,
+            })
+            .collect(),
+    }))
+}
