@@ -1,7 +1,7 @@
 //! Absences as the employer records them by hand (`POST /api/v1/people/{id}/absences`) and
 //! the early signal they raise: short spells often enough for the employer's rule.
 
-use super::case_access::{dates, id, required, today};
+use super::case_access::{dates, id, required, subject_of, today};
 use super::problem::{json_body, Problem};
 use crate::context::{actor_for, ApiUser};
 use crate::failure::{problem, refused, store_failed};
@@ -12,7 +12,7 @@ use axum::http::StatusCode;
 use axum::Json;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use service::policy::{self, Refused};
+use service::policy::{self};
 use service::rehab::{self, absence};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -42,10 +42,7 @@ pub async fn record_absence(
     let (lang, _person) = (me.lang, &me.person);
     let actor = actor_for(&me).await?;
     let body = json_body(body)?;
-    let subject = policy::subject(&state.ctx.db, id(lang, &who)?)
-        .await
-        .map_err(|e| store_failed(lang, e))?
-        .ok_or_else(|| refused(lang, Refused::Hidden))?;
+    let subject = subject_of(&state, lang, id(lang, &who)?).await?;
     let m = policy::manage_case(actor, subject).map_err(|r| refused(lang, r))?;
     let [first, last] = dates(
         lang,

@@ -3,7 +3,7 @@
 //! date, and the employee letting their manager in. The measures are the case's plan
 //! (`rehab_plan`), and the case reads and closes like any other (`rehab`).
 
-use super::case_access::{dates, managed, read_case};
+use super::case_access::{dates, managed, read_case, subject_of};
 use super::case_view::CaseDto;
 use super::problem::{json_body, Problem};
 use crate::context::{actor_for, ApiUser};
@@ -97,10 +97,7 @@ pub async fn open(
     let body = json_body(body)?;
     let actor = actor_for(&me).await?;
     let db = &state.ctx.db;
-    let subject = policy::subject(db, body.person_id)
-        .await
-        .map_err(|e| store_failed(lang, e))?
-        .ok_or_else(|| refused(lang, Refused::Hidden))?;
+    let subject = subject_of(&state, lang, body.person_id).await?;
     let (m, with_manager) =
         policy::open_adjustment(actor, subject).map_err(|r| refused(lang, r))?;
     let start = Start::parse(&body.start)

@@ -1,6 +1,6 @@
-//! Finding the case a call is about, for the caller, through the policy; and how the rehab
-//! use cases' refusals and bad fields read as problems. Shared by the case, plan and
-//! adjustment routes, and by the case pages for their field messages.
+//! Finding the case a call is about, or the person it is for, through the policy, and the
+//! date fields the case routes share. Used by the case, plan, link, adjustment and absence
+//! routes.
 
 use super::case_view::{case_dto, CaseDto};
 use super::problem::Problem;
@@ -13,6 +13,18 @@ use domain::problem::ProblemCode;
 use service::policy::{self, CaseAccess, Refused};
 use service::rehab::cases;
 use uuid::Uuid;
+
+/// The person a call names, as the policy knows them; an unknown id is a plain 404.
+pub(crate) async fn subject_of(
+    state: &AppState,
+    lang: Lang,
+    person: Uuid,
+) -> Result<domain::access::Subject, Problem> {
+    policy::subject(&state.ctx.db, person)
+        .await
+        .map_err(|e| store_failed(lang, e))?
+        .ok_or_else(|| refused(lang, Refused::Hidden))
+}
 
 /// A date the call cannot do without.
 pub(crate) fn required(

@@ -2,7 +2,7 @@
 //! statutory milestones.
 //! Every answer goes through `service::policy`.
 
-use super::case_access::{case_of, dates, id, managed, read_case, required, today};
+use super::case_access::{case_of, dates, id, managed, read_case, required, subject_of, today};
 use super::case_view::{milestone_dto, CaseDto, MilestoneDto};
 use super::problem::{json_body, Problem};
 use crate::context::{actor_for, ApiUser};
@@ -106,10 +106,7 @@ pub async fn open(
     let body = json_body(body)?;
     let actor = actor_for(&me).await?;
     let db = &state.ctx.db;
-    let subject = policy::subject(db, body.person_id)
-        .await
-        .map_err(|e| store_failed(lang, e))?
-        .ok_or_else(|| refused(lang, Refused::Hidden))?;
+    let subject = subject_of(&state, lang, body.person_id).await?;
     let m = policy::manage_case(actor, subject).map_err(|r| refused(lang, r))?;
     let [first, expected] = dates(
         lang,
