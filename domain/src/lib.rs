@@ -10,7 +10,7 @@
 macro_rules! coded {
     ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $variant:ident = $code:literal),+ $(,)? }) => {
         $(#[$m])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
         #[serde(rename_all = "kebab-case")]
         pub enum $name { $($(#[$vm])* $variant),+ }
 
@@ -46,6 +46,7 @@ pub mod plan;
 pub mod problem;
 pub mod rehab;
 pub mod reminders;
+pub mod sick_leave;
 pub mod time;
 pub mod trend;
 
