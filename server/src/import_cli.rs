@@ -47,8 +47,8 @@ pub async fn run(args: ImportOrgArgs) -> Result<(), ImportCliError> {
     let people = rows.len();
     let r = org_import::apply(&db, &args.employer, rows, SystemClock.now()).await?;
     println!(
-        "{people} people in {path}: {} added, {} updated, {} deactivated; {} units added; {} manager and {} role assignments changed",
-        r.people_added, r.people_updated, r.people_deactivated, r.units_added, r.leads_changed, r.roles_changed
+        "{people} people in {path}: {} added, {} updated, {} deactivated; {} units added; {} manager and {} role assignments changed; {} employments opened or closed",
+        r.people_added, r.people_updated, r.people_deactivated, r.units_added, r.leads_changed, r.roles_changed, r.employments_changed
     );
     Ok(())
 }

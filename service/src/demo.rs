@@ -567,6 +567,7 @@ async fn seed_in(txn: &DatabaseTransaction, now: DateTime<Utc>) -> Result<bool, 
             // shown when someone asks to be contacted.
             email: Set(Some(demo_email(story.name))),
             from_import: Set(false),
+            ..Default::default()
         })
         .exec_without_returning(txn)
         .await?;

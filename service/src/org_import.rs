@@ -7,10 +7,20 @@
 //! several values in one field):
 //! `subject` (the identity provider's `sub`), `name`, `email`, `unit` (`Förvaltning/Enhet/Grupp`),
 //! `manages` (unit paths), `roles` (`coordinator`, `admin`, `editor`).
+//!
+//! And what the sick-leave figures need, each column optional (a file without it leaves what
+//! is stored as it is): `gender` (`kvinna`/`woman`, `man`, `annat`/`other`, empty: not stated),
+//! `birth_year`, `employee_number` (what payroll's absence files name people by) and
+//! `weekly_hours` (ordinary hours per week, `38,25`), with `employed_from` (`YYYY-MM-DD`) for
+//! someone's first employment Orka hears of. Every change of unit or hours closes the person's
+//! employment the day before the import and opens the next one on its day, so the figures
+//! count each day where and as much as it was worked. Nothing about health is ever read: a
+//! column the importer does not know is refused.
 
-use crate::entity::{employer, person, person_role, unit, unit_manager};
+use crate::entity::{employer, employment, person, person_role, unit, unit_manager};
 use crate::{Db, StoreError};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use domain::sick_leave::{Gender, WeeklyHours};
 use domain::{Role, UnitPath};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -30,6 +40,26 @@ pub struct OrgRow {
     pub unit: Option<UnitPath>,
     pub manages: Vec<UnitPath>,
     pub roles: Vec<Role>,
+    pub hr: HrFacts,
+}
+
+/// A column the file may leave out: `Keep` when it has none, so the stored value stays.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Column<T> {
+    #[default]
+    Keep,
+    Set(T),
+}
+
+/// What the HR system says of someone beyond their place in the organisation.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HrFacts {
+    pub gender: Column<Gender>,
+    pub birth_year: Column<Option<i32>>,
+    pub employee_number: Column<Option<String>>,
+    pub weekly_hours: Column<Option<WeeklyHours>>,
+    /// When their first employment began; the import's day when not given.
+    pub employed_from: Option<NaiveDate>,
 }
 
 /// A problem with the file, by line (the header is line 1).
@@ -42,7 +72,19 @@ pub struct LineError {
 
 /// At most this many problems are reported; the first ones are what an operator fixes first.
 const MAX_REPORTED: usize = 50;
-const COLUMNS: [&str; 6] = ["subject", "name", "email", "unit", "manages", "roles"];
+const COLUMNS: [&str; 11] = [
+    "subject",
+    "name",
+    "email",
+    "unit",
+    "manages",
+    "roles",
+    "gender",
+    "birth_year",
+    "employee_number",
+    "weekly_hours",
+    "employed_from",
+];
 /// Rows per INSERT: well within SQLite's and PostgreSQL's limits on bound parameters.
 const CHUNK: usize = 1000;
 
@@ -82,6 +124,14 @@ pub fn parse(text: &str) -> Result<Vec<OrgRow>, Vec<LineError>> {
     let (subject_at, name_at) = (col("subject"), col("name"));
     let (email_at, unit_at, manages_at, roles_at) =
         (col("email"), col("unit"), col("manages"), col("roles"));
+    let hr_at = HrColumns {
+        gender: col("gender"),
+        birth_year: col("birth_year"),
+        employee_number: col("employee_number"),
+        weekly_hours: col("weekly_hours"),
+        employed_from: col("employed_from"),
+    };
+    let mut numbers: HashMap<String, u64> = HashMap::new();
 
     let mut rows = Vec::new();
     let mut errors = Vec::new();
@@ -142,6 +192,14 @@ pub fn parse(text: &str) -> Result<Vec<OrgRow>, Vec<LineError>> {
                 )),
             }
         }
+        let hr = hr_facts(&hr_at, &field, &mut problems);
+        if let Column::Set(Some(number)) = &hr.employee_number {
+            if let Some(first) = numbers.insert(number.clone(), line) {
+                problems.push(format!(
+                    "employee_number '{number}' is also on line {first}"
+                ));
+            }
+        }
         if problems.is_empty() {
             rows.push(OrgRow {
                 line,
@@ -151,6 +209,7 @@ pub fn parse(text: &str) -> Result<Vec<OrgRow>, Vec<LineError>> {
                 unit,
                 manages,
                 roles,
+                hr,
             });
         } else {
             errors.push(err(line, problems.join("; ")));
@@ -166,6 +225,69 @@ pub fn parse(text: &str) -> Result<Vec<OrgRow>, Vec<LineError>> {
     }
 }
 
+/// Where the optional HR columns are, when the file has them.
+struct HrColumns {
+    gender: Option<usize>,
+    birth_year: Option<usize>,
+    employee_number: Option<usize>,
+    weekly_hours: Option<usize>,
+    employed_from: Option<usize>,
+}
+
+/// The HR columns of one row; each problem is added to `problems`.
+fn hr_facts<'r>(
+    at: &HrColumns,
+    field: &impl Fn(Option<usize>) -> &'r str,
+    problems: &mut Vec<String>,
+) -> HrFacts {
+    let column = |at: Option<usize>| at.map(|i| field(Some(i)));
+    let mut hr = HrFacts::default();
+    if let Some(v) = column(at.gender) {
+        match Gender::from_hr(v) {
+            Some(g) => hr.gender = Column::Set(g),
+            None => problems.push(format!(
+                "gender: '{v}' is not one of kvinna, man, annat or empty (not stated)"
+            )),
+        }
+    }
+    if let Some(v) = column(at.birth_year) {
+        match v {
+            "" => hr.birth_year = Column::Set(None),
+            v => match v.parse::<i32>() {
+                Ok(y) if (1900..=2100).contains(&y) => hr.birth_year = Column::Set(Some(y)),
+                _ => problems.push(format!("birth_year: '{v}' is not a year like 1980")),
+            },
+        }
+    }
+    if let Some(v) = column(at.employee_number) {
+        if v.chars().count() > 64 {
+            problems.push("employee_number: at most 64 characters".to_owned());
+        } else {
+            hr.employee_number = Column::Set(Some(v.to_owned()).filter(|v| !v.is_empty()));
+        }
+    }
+    if let Some(v) = column(at.weekly_hours) {
+        match v {
+            "" => hr.weekly_hours = Column::Set(None),
+            v => match WeeklyHours::parse(v) {
+                Some(h) => hr.weekly_hours = Column::Set(Some(h)),
+                None => problems.push(format!(
+                    "weekly_hours: '{v}' is not hours per week from 0 to 168, like 38,25"
+                )),
+            },
+        }
+    }
+    if let Some(v) = column(at.employed_from).filter(|v| !v.is_empty()) {
+        match NaiveDate::parse_from_str(v, "%Y-%m-%d") {
+            Ok(d) => hr.employed_from = Some(d),
+            Err(_) => problems.push(format!(
+                "employed_from: '{v}' is not a date like 2024-08-19"
+            )),
+        }
+    }
+    hr
+}
+
 fn values(field: &str) -> impl Iterator<Item = &str> {
     field.split('|').map(str::trim).filter(|v| !v.is_empty())
 }
@@ -179,6 +301,8 @@ pub struct ImportReport {
     pub people_deactivated: usize,
     pub leads_changed: usize,
     pub roles_changed: usize,
+    /// Employments opened or closed: someone's unit or hours changed, they came or left.
+    pub employments_changed: usize,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -263,6 +387,7 @@ async fn apply_in(
                 if !p.active {
                     a.active = Set(true);
                 }
+                set_hr(&mut a, Some(p), &row.hr);
                 if a.is_changed() {
                     person::Entity::update(a).exec(txn).await?;
                     report.people_updated += 1;
@@ -271,7 +396,7 @@ async fn apply_in(
             None => {
                 let id = uuid::Uuid::new_v4();
                 ids.insert(&row.subject, id);
-                new_people.push(person::ActiveModel {
+                let mut a = person::ActiveModel {
                     id: Set(id),
                     employer_id: Set(employer.id),
                     unit_id: Set(unit_id),
@@ -282,7 +407,13 @@ async fn apply_in(
                     subject: Set(Some(row.subject.clone())),
                     email: Set(row.email.clone()),
                     from_import: Set(true),
-                });
+                    // Every row sets the same columns: one INSERT takes many rows.
+                    gender: Set(None),
+                    birth_year: Set(None),
+                    employee_number: Set(None),
+                };
+                set_hr(&mut a, None, &row.hr);
+                new_people.push(a);
             }
         }
     }
@@ -306,6 +437,8 @@ async fn apply_in(
         crate::sessions::end_all_in(txn, chunk.to_vec()).await?;
     }
     report.people_deactivated = leavers.len();
+    report.employments_changed =
+        employments(txn, employer.id, rows, &ids, &units, &leavers, now).await?;
 
     // The file decides the leads and roles of everyone it lists and everyone it once listed.
     let governed: HashSet<uuid::Uuid> = ids
@@ -387,6 +520,114 @@ async fn apply_in(
     insert_chunked(txn, added).await?;
     crate::trend::recount(txn, employer.id, None).await?;
     Ok(Some(report))
+}
+
+/// The HR facts the file has columns for, onto a person (`stored`: as they are now).
+fn set_hr(a: &mut person::ActiveModel, stored: Option<&person::Model>, hr: &HrFacts) {
+    if let Column::Set(g) = hr.gender {
+        if stored.is_none_or(|p| p.gender.as_deref() != Some(g.code())) {
+            a.gender = Set(Some(g.code().to_owned()));
+        }
+    }
+    if let Column::Set(y) = hr.birth_year {
+        if stored.is_none_or(|p| p.birth_year != y) {
+            a.birth_year = Set(y);
+        }
+    }
+    if let Column::Set(n) = &hr.employee_number {
+        if stored.is_none_or(|p| &p.employee_number != n) {
+            a.employee_number = Set(n.clone());
+        }
+    }
+}
+
+/// Keeps each listed person's open employment in step with the file's unit and hours, and
+/// closes the leavers'. A change closes the open employment the day before the import (or
+/// replaces it, when it opened the same day) and opens the next one on the import's day; a
+/// first employment opens on `employed_from` when the file gives it. Returns how many
+/// employments were opened or closed.
+async fn employments(
+    txn: &DatabaseTransaction,
+    employer_id: uuid::Uuid,
+    rows: &[OrgRow],
+    ids: &HashMap<&str, uuid::Uuid>,
+    units: &HashMap<UnitPath, uuid::Uuid>,
+    leavers: &[uuid::Uuid],
+    now: DateTime<Utc>,
+) -> Result<usize, DbErr> {
+    let today = domain::time::stockholm_date(now);
+    let all = employment::Entity::find()
+        .join(
+            sea_orm::JoinType::InnerJoin,
+            employment::Relation::Person.def(),
+        )
+        .filter(person::Column::EmployerId.eq(employer_id))
+        .all(txn)
+        .await?;
+    let employed_before: HashSet<uuid::Uuid> = all.iter().map(|e| e.person_id).collect();
+    let open: HashMap<uuid::Uuid, employment::Model> = all
+        .into_iter()
+        .filter(|e| e.to_day.is_none())
+        .map(|e| (e.person_id, e))
+        .collect();
+    let mut changed = 0;
+    let mut opened = Vec::new();
+    for row in rows {
+        let id = ids[row.subject.as_str()];
+        let now_open = open.get(&id);
+        let unit_id = row.unit.as_ref().map(|u| units[u]);
+        let hours = match &row.hr.weekly_hours {
+            Column::Keep => now_open.map(|e| e.weekly_hours_centi),
+            Column::Set(h) => h.map(|h| h.centi() as i32),
+        };
+        let want = hours.map(|h| (unit_id, h));
+        if want == now_open.map(|e| (e.unit_id, e.weekly_hours_centi)) {
+            continue;
+        }
+        if let Some(e) = now_open {
+            close(txn, e, today).await?;
+            changed += 1;
+        }
+        if let Some((unit_id, hours)) = want {
+            let from = match row.hr.employed_from {
+                Some(d) if !employed_before.contains(&id) => d,
+                _ => today,
+            };
+            opened.push(employment::ActiveModel {
+                id: Set(uuid::Uuid::new_v4()),
+                person_id: Set(id),
+                unit_id: Set(unit_id),
+                from_day: Set(from),
+                to_day: Set(None),
+                weekly_hours_centi: Set(hours),
+            });
+        }
+    }
+    for id in leavers {
+        if let Some(e) = open.get(id) {
+            close(txn, e, today).await?;
+            changed += 1;
+        }
+    }
+    changed += opened.len();
+    insert_chunked(txn, opened).await?;
+    Ok(changed)
+}
+
+/// Ends an employment the day before `today`; one that began today never was.
+async fn close(
+    txn: &DatabaseTransaction,
+    e: &employment::Model,
+    today: NaiveDate,
+) -> Result<(), DbErr> {
+    if e.from_day >= today {
+        employment::Entity::delete_by_id(e.id).exec(txn).await?;
+    } else {
+        let mut a = e.clone().into_active_model();
+        a.to_day = Set(Some(today - Duration::days(1)));
+        a.update(txn).await?;
+    }
+    Ok(())
 }
 
 /// Every unit the file names, and the units above them, created where missing.

@@ -215,6 +215,7 @@ async fn provision_in(
         subject: Set(Some(who.subject.clone())),
         email: Set(who.email.clone()),
         from_import: Set(false),
+        ..Default::default()
     })
     .on_conflict_do_nothing_on([person::Column::EmployerId, person::Column::Subject])
     .exec_without_returning(txn)

@@ -52,6 +52,7 @@ async fn an_organisation_imports_once_and_a_second_run_changes_nothing() {
                 people_deactivated: 0,
                 leads_changed: 1,
                 roles_changed: 2,
+                employments_changed: 0,
             },
             "{b:?}"
         );
@@ -98,6 +99,7 @@ u-5;Sven Ny;;Utbildning/Skola Väst;;
                 people_deactivated: 1,
                 leads_changed: 0,
                 roles_changed: 1,
+                employments_changed: 0,
             },
             "{b:?}"
         );
@@ -144,4 +146,170 @@ u-1,Maria Again,HR,
     assert!(unknown[0]
         .to_string()
         .starts_with("line 1: unknown column 'shoe_size'"));
+}
+
+const HR_FILE: &str = "\
+subject,name,unit,gender,birth_year,employee_number,weekly_hours,employed_from
+u-1,Maria Berg,Vård och omsorg,Kvinna,1975,1001,40,2015-03-01
+u-2,Anna Lind,Vård och omsorg,kvinna,1990,1002,\"30,5\",
+u-3,Erik Nilsson,Utbildning,M,1968,1003,40,
+";
+
+/// Employments as (subject, unit name, from, to, hundredths of hours), in a stable order.
+async fn employments(app: &TestApp) -> Vec<(String, String, String, Option<String>, i64)> {
+    use sea_orm::ConnectionTrait;
+    let rows = app
+        .db
+        .conn()
+        .query_all_raw(sea_orm::Statement::from_string(
+            app.db.backend(),
+            "SELECT p.subject, u.name, e.from_day, e.to_day, e.weekly_hours_centi \
+             FROM employments e JOIN persons p ON p.id = e.person_id \
+             LEFT JOIN units u ON u.id = e.unit_id ORDER BY p.subject, e.from_day",
+        ))
+        .await
+        .unwrap();
+    rows.iter()
+        .map(|r| {
+            let day = |c: &str| -> Option<String> {
+                r.try_get::<Option<chrono::NaiveDate>>("", c)
+                    .unwrap()
+                    .map(|d| d.to_string())
+            };
+            (
+                r.try_get::<String>("", "subject").unwrap(),
+                r.try_get::<String>("", "name").unwrap(),
+                day("from_day").unwrap(),
+                day("to_day"),
+                i64::from(r.try_get::<i32>("", "weekly_hours_centi").unwrap()),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn hr_facts_and_employments_follow_the_file() {
+    for b in backends() {
+        let app = spawn_app_without_demo(b).await;
+        employer(&app).await;
+        let first = import(&app, HR_FILE).await;
+        assert_eq!(
+            (first.people_added, first.employments_changed),
+            (3, 3),
+            "{b:?}"
+        );
+        assert_eq!(
+            app.count("persons WHERE gender = 'woman' AND birth_year IN (1975, 1990)")
+                .await,
+            2
+        );
+        assert_eq!(
+            app.count("persons WHERE gender = 'man' AND employee_number = '1003'")
+                .await,
+            1
+        );
+        // The file's first day for Maria; the import's day (2026-11-25) for the others.
+        let today = "2026-11-25".to_owned();
+        assert_eq!(
+            employments(&app).await,
+            vec![
+                (
+                    "u-1".into(),
+                    "Vård och omsorg".into(),
+                    "2015-03-01".into(),
+                    None,
+                    4000
+                ),
+                (
+                    "u-2".into(),
+                    "Vård och omsorg".into(),
+                    today.clone(),
+                    None,
+                    3050
+                ),
+                ("u-3".into(), "Utbildning".into(), today.clone(), None, 4000),
+            ],
+            "{b:?}"
+        );
+        assert_eq!(
+            import(&app, HR_FILE).await,
+            ImportReport::default(),
+            "{b:?}"
+        );
+
+        // A month later: Maria goes down to 30 hours, Anna moves, Erik has left. A file
+        // without the HR columns then changes none of the facts.
+        app.clock.advance(chrono::Duration::days(30));
+        let next = "\
+subject,name,unit,gender,birth_year,employee_number,weekly_hours
+u-1,Maria Berg,Vård och omsorg,kvinna,1975,1001,30
+u-2,Anna Lind,Utbildning,kvinna,1990,1002,\"30,5\"
+";
+        let report = import(&app, next).await;
+        assert_eq!(
+            (report.people_deactivated, report.employments_changed),
+            (1, 5),
+            "two closed and opened, one closed: {b:?}"
+        );
+        let (later, gone) = ("2026-12-25".to_owned(), Some("2026-12-24".to_owned()));
+        assert_eq!(
+            employments(&app).await,
+            vec![
+                (
+                    "u-1".into(),
+                    "Vård och omsorg".into(),
+                    "2015-03-01".into(),
+                    gone.clone(),
+                    4000
+                ),
+                (
+                    "u-1".into(),
+                    "Vård och omsorg".into(),
+                    later.clone(),
+                    None,
+                    3000
+                ),
+                (
+                    "u-2".into(),
+                    "Vård och omsorg".into(),
+                    today.clone(),
+                    gone.clone(),
+                    3050
+                ),
+                ("u-2".into(), "Utbildning".into(), later.clone(), None, 3050),
+                ("u-3".into(), "Utbildning".into(), today, gone, 4000),
+            ],
+            "{b:?}"
+        );
+        let plain = "subject,name,unit\nu-1,Maria Berg,Vård och omsorg\nu-2,Anna Lind,Utbildning\n";
+        assert_eq!(import(&app, plain).await, ImportReport::default(), "{b:?}");
+        assert_eq!(app.count("persons WHERE gender IS NOT NULL").await, 3);
+    }
+}
+
+#[test]
+fn bad_hr_values_are_reported_by_line() {
+    let file = "\
+subject,name,gender,birth_year,employee_number,weekly_hours,employed_from
+u-1,Maria Berg,kvinna,1975,1001,40,2015-03-01
+u-2,Anna Lind,female?,19x0,1001,200,next week
+";
+    let errors = org_import::parse(file).unwrap_err();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    let line = errors[0].to_string();
+    for part in [
+        "line 3:",
+        "gender: 'female?'",
+        "birth_year: '19x0'",
+        "employee_number '1001' is also on line 2",
+        "weekly_hours: '200'",
+        "employed_from: 'next week'",
+    ] {
+        assert!(line.contains(part), "{part} in {line}");
+    }
+    // Nothing about health is read: such a column is refused with the whole file.
+    let refused = org_import::parse("subject,name,diagnosis\n").unwrap_err();
+    assert!(refused[0]
+        .to_string()
+        .contains("unknown column 'diagnosis'"));
 }

@@ -8,6 +8,7 @@ pub mod consent;
 pub mod employer;
 pub mod employer_change;
 pub mod employer_contact;
+pub mod employment;
 pub mod guidance_article;
 pub mod guidance_feedback;
 pub mod guidance_override;

@@ -16,6 +16,11 @@ pub struct Model {
     pub email: Option<String>,
     /// Kept up to date by the organisation import, which deactivates such people when they leave.
     pub from_import: bool,
+    /// `domain::sick_leave::Gender`'s code, as the HR system holds it; `None` until imported.
+    pub gender: Option<String>,
+    pub birth_year: Option<i32>,
+    /// What payroll's absence files name the person by, unique within the employer.
+    pub employee_number: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

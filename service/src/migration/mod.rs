@@ -22,6 +22,7 @@ mod m20261206_000007_milestone_records;
 mod m20261206_000008_day_three_call;
 mod m20261206_000009_adjustment_cases;
 mod m20261207_000010_outbox_mail;
+mod m20261207_000011_employment;
 
 pub struct Migrator;
 
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000008_day_three_call::Migration),
             Box::new(m20261206_000009_adjustment_cases::Migration),
             Box::new(m20261207_000010_outbox_mail::Migration),
+            Box::new(m20261207_000011_employment::Migration),
         ]
     }
 }
