@@ -33,6 +33,8 @@ pub enum Command {
     Employer(EmployerCommand),
     /// Import or update an employer's organisation (units, people, managers, roles) from CSV.
     ImportOrg(ImportOrgArgs),
+    /// Import or update an employer's sick-leave spells from payroll's CSV.
+    ImportAbsence(ImportOrgArgs),
     /// Show or rotate the server's Web Push (VAPID) key.
     #[command(subcommand)]
     Vapid(VapidCommand),
@@ -81,12 +83,14 @@ pub struct VapidRotateArgs {
 pub struct ImportOrgArgs {
     #[command(flatten)]
     pub database: DatabaseArgs,
-    /// The employer whose organisation the file describes (its slug).
+    /// The employer the file is about (its slug).
     #[arg(long)]
     pub employer: String,
-    /// UTF-8 CSV with a header row: subject,name,email,unit,manages,roles (`,` or `;` between
-    /// fields, `|` between several units or roles). People missing from the file who came
-    /// from an earlier import are deactivated.
+    /// UTF-8 CSV with a header row (`,` or `;` between fields). For `import-org`:
+    /// subject,name,email,unit,manages,roles and the optional HR columns (`|` between several
+    /// units or roles; people missing from the file who came from an earlier import are
+    /// deactivated). For `import-absence`: subject or employee_number, first_day, last_day,
+    /// extent.
     pub file: std::path::PathBuf,
 }
 

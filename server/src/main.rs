@@ -24,6 +24,9 @@ async fn main() -> ExitCode {
         Some(Command::ImportOrg(args)) => {
             return exit(server::import_cli::run(args).await);
         }
+        Some(Command::ImportAbsence(args)) => {
+            return exit(server::import_cli::run_absence(args).await);
+        }
         Some(Command::Serve(args)) => serve(args).await,
         None => serve(cli.serve).await,
     };

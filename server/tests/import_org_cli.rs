@@ -92,3 +92,64 @@ fn an_operator_imports_an_organisation_and_hears_what_changed() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn an_operator_imports_payroll_absence_and_a_health_column_is_refused() {
+    let dir = std::env::temp_dir().join(format!("orka-absence-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let url = format!("sqlite://{}/orka.db?mode=rwc", dir.display());
+    let added = orka(
+        &url,
+        &["employer", "add", "--slug", "umea", "--name", "Umeå kommun"],
+    );
+    assert!(added.status.success(), "{}", text(&added.stderr));
+    let org = dir.join("org.csv");
+    std::fs::write(&org, "subject,name,employee_number\nu-1,Maria Berg,1001\n").unwrap();
+    let out = orka(
+        &url,
+        &["import-org", "--employer", "umea", org.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+
+    let spells = dir.join("absence.csv");
+    std::fs::write(
+        &spells,
+        "employee_number;first_day;last_day;extent\n1001;2026-01-12;2026-01-14;100\n",
+    )
+    .unwrap();
+    let path = spells.to_str().unwrap();
+    let first = orka(&url, &["import-absence", "--employer", "umea", path]);
+    assert!(first.status.success(), "{}", text(&first.stderr));
+    assert!(
+        text(&first.stdout).contains("1 spells in"),
+        "{}",
+        text(&first.stdout)
+    );
+    assert!(text(&first.stdout).contains("1 added, 0 updated, 0 removed, 0 unchanged"));
+    let again = orka(&url, &["import-absence", "--employer", "umea", path]);
+    assert!(text(&again.stdout).contains("0 added, 0 updated, 0 removed, 1 unchanged"));
+
+    let with_diagnosis = dir.join("diagnosis.csv");
+    std::fs::write(
+        &with_diagnosis,
+        "employee_number,first_day,diagnos\n1001,2026-02-01,F43\n",
+    )
+    .unwrap();
+    let out = orka(
+        &url,
+        &[
+            "import-absence",
+            "--employer",
+            "umea",
+            with_diagnosis.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("line 1: the column 'diagnos' is about health"),
+        "{err}"
+    );
+    // The refusal never repeats what the file held.
+    assert!(!err.contains("F43"), "{err}");
+}

@@ -2,6 +2,7 @@
 //! here, behind functions that return domain values; the edges (server functions, REST handlers)
 //! only parse input, call one of these and map the answer.
 
+pub mod absence_import;
 pub mod access_log;
 pub mod alerts;
 pub mod check_in_result;

@@ -1,6 +1,7 @@
 //! HTTP integration tests: the real server on a random port with a fresh database, spoken to
 //! over HTTP. Each scenario runs on SQLite, and on PostgreSQL when `ORKA_TEST_POSTGRES_URL` is set.
 
+mod absence_import;
 mod access;
 mod adjustment;
 mod admin;

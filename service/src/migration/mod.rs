@@ -23,6 +23,7 @@ mod m20261206_000008_day_three_call;
 mod m20261206_000009_adjustment_cases;
 mod m20261207_000010_outbox_mail;
 mod m20261207_000011_employment;
+mod m20261207_000012_payroll_absence;
 
 pub struct Migrator;
 
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000009_adjustment_cases::Migration),
             Box::new(m20261207_000010_outbox_mail::Migration),
             Box::new(m20261207_000011_employment::Migration),
+            Box::new(m20261207_000012_payroll_absence::Migration),
         ]
     }
 }

@@ -106,7 +106,7 @@ pub async fn export(db: &Db, own: &OwnData, now: DateTime<Utc>) -> Result<Value,
             .iter()
             .map(|g| g.recipient_id)
             .chain(log.iter().map(|l| l.actor_id))
-            .chain(absences.iter().map(|a| a.recorded_by)),
+            .chain(absences.iter().filter_map(|a| a.recorded_by)),
     )
     .await?;
     let mut names = names;
@@ -152,8 +152,9 @@ pub async fn export(db: &Db, own: &OwnData, now: DateTime<Utc>) -> Result<Value,
         .iter()
         .map(|a| {
             json!({
-                "first_day": a.first_day, "last_day": a.last_day,
-                "recorded_by": name(&a.recorded_by), "recorded_at": a.recorded_at,
+                "first_day": a.first_day, "last_day": a.last_day, "extent": a.extent,
+                "source": a.source, "recorded_by": a.recorded_by.as_ref().map(name),
+                "recorded_at": a.recorded_at,
             })
         })
         .collect();

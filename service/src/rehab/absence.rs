@@ -15,6 +15,10 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QuerySele
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
+/// Where a spell came from: typed in here, or from payroll's file.
+pub const MANUAL: &str = "manual";
+pub const IMPORT: &str = "import";
+
 /// Records one absence spell of the proof's person.
 pub async fn record(
     db: &Db,
@@ -41,9 +45,11 @@ pub async fn record(
         person_id: Set(m.subject.person.as_uuid()),
         employer_id: Set(m.subject.employer.as_uuid()),
         first_day: Set(first_day),
-        last_day: Set(last_day),
-        recorded_by: Set(m.actor.as_uuid()),
+        last_day: Set(Some(last_day)),
+        recorded_by: Set(Some(m.actor.as_uuid())),
         recorded_at: Set(now),
+        extent: Set(100),
+        source: Set(MANUAL.to_owned()),
     };
     let id = *row.id.as_ref();
     db.write(move |txn| {
