@@ -368,6 +368,10 @@ messages! {
     ErrFieldBeforeFirstDay => "Datumet ligger före sjukskrivningens första dag.", "The date is before the first day of sick leave.";
     ErrFieldOverlaps => "Sjukskrivningen börjar innan den förra slutade.", "The sick leave starts before the last one ended.";
     ErrFieldInFuture => "Datumet har inte kommit än.", "That date has not come yet.";
+    ErrFieldUnknownPerson => "Ingen hos arbetsgivaren har det id:t eller anställningsnumret.", "No one at the employer has that subject or employee number.";
+    ErrFieldUnknownColumn => "Okänd kolumn: kolumnerna är subject eller employee_number, first_day, last_day och extent.", "Unknown column: the columns are subject or employee_number, first_day, last_day and extent.";
+    ErrFieldNotCsv => "Raden går inte att läsa som CSV med kolumnerna i rubrikraden.", "The row cannot be read as CSV with the header row's columns.";
+    ErrFieldAboutHealth => "Orka tar inte emot orsak, diagnos eller anteckningar om frånvaro, bara vem, när och hur mycket: ta bort kolumnen ur exporten.", "Orka takes no reason, diagnosis or note about an absence, only who, when and how much: leave the column out of the export.";
     ErrFieldOnlyForPlan => "Bara planen för återgång i arbete kan anges som inte behövd.", "Only the plan for return to work can be recorded as not needed.";
     ErrFieldInPast => "Välj dagens datum eller ett senare.", "Choose today or a later date.";
     ErrFieldNotOnList => "Personen står inte på listan för tidiga samtal.", "This person is not on the early-conversation list.";

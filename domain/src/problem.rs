@@ -1,7 +1,7 @@
 //! What can be wrong with one field of a form or a JSON body, as a stable code. The code
 //! travels in the API's problem details (`errors[].code`); the edge gives each a message in
 //! the person's language, so the list here is every field problem a person can meet in the
-//! rehab, adjustment and plan forms.
+//! rehab, adjustment and plan forms and the absence import's rows.
 
 coded!(
     ProblemCode {
@@ -30,6 +30,14 @@ coded!(
         NoManager = "no_manager",
         /// A return to work on a case that is not a sick-leave case.
         NotSickLeave = "not_sick_leave",
+        /// An import row naming someone the employer does not have.
+        UnknownPerson = "unknown_person",
+        /// An import column Orka does not read.
+        UnknownColumn = "unknown_column",
+        /// An import column about health (a reason, a diagnosis, a note): never read.
+        AboutHealth = "about_health",
+        /// An import file or row that is not CSV as expected.
+        NotCsv = "not_csv",
     }
 );
 

@@ -3,7 +3,8 @@
 
 use crate::config::{check_database_url, ConfigError, ImportOrgArgs};
 use crate::startup::{open_database, StartError};
-use service::absence_import::{self, AbsenceImportError};
+use app::i18n::Lang;
+use service::absence_import::{self, AbsenceImportError, SpellProblem};
 use service::org_import::{self, ImportError, LineError};
 use service::{Clock, SystemClock};
 
@@ -28,6 +29,21 @@ pub enum ImportCliError {
     Import(#[from] ImportError),
     #[error("no employer has the slug '{0}'")]
     NoEmployer(String),
+}
+
+/// An absence file's problems, by line, in English: the operator's report.
+fn spell_problems(path: &str, problems: &[SpellProblem]) -> ImportCliError {
+    let lines: Vec<LineError> = problems
+        .iter()
+        .map(|p| {
+            let f = crate::failure::import_line(Lang::En, p);
+            LineError {
+                line: p.line,
+                message: format!("{}: {}", p.column, f.message),
+            }
+        })
+        .collect();
+    ImportCliError::bad_rows(path, &lines)
 }
 
 impl ImportCliError {
@@ -72,14 +88,13 @@ pub async fn run_absence(args: ImportOrgArgs) -> Result<(), ImportCliError> {
     let text = read(&args.file)?;
     let now = SystemClock.now();
     let today = domain::time::stockholm_date(now);
-    let rows =
-        absence_import::parse(&text, today).map_err(|e| ImportCliError::bad_rows(&path, &e))?;
+    let rows = absence_import::parse(&text, today).map_err(|e| spell_problems(&path, &e))?;
     let db = open_database(&args.database.database_url).await?;
     let spells = rows.len();
     let r = absence_import::apply(&db, &args.employer, rows, now)
         .await
         .map_err(|e| match e {
-            AbsenceImportError::BadRows(lines) => ImportCliError::bad_rows(&path, &lines),
+            AbsenceImportError::BadRows(problems) => spell_problems(&path, &problems),
             AbsenceImportError::NoEmployer(slug) => ImportCliError::NoEmployer(slug),
             AbsenceImportError::Store(e) => ImportCliError::Import(ImportError::Store(e)),
         })?;

@@ -28,8 +28,7 @@ mod render;
 mod sharing;
 mod talk;
 
-/// No form or API call of ours comes near this; larger bodies get 413 before anyone reads them.
-const MAX_BODY: usize = 64 * 1024;
+use crate::api::MAX_BODY;
 
 /// Pages that only make sense for a signed-in person.
 const PERSONAL_PAGES: [&str; 4] = ["/", "/checkin", "/history", "/more"];
@@ -99,6 +98,8 @@ pub fn router(state: AppState) -> Router {
         .route("/sw.js", get(service_worker))
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(ready))
+        .route_layer(RequestBodyLimitLayer::new(MAX_BODY))
+        // The API limits its own routes: one of them takes a payroll file.
         .nest("/api/v1", crate::api::router());
     if state.settings.demo {
         dynamic = dynamic.route("/auth/demo", post(crate::auth::demo_sign_in));
@@ -129,7 +130,8 @@ pub fn router(state: AppState) -> Router {
             middleware::security_headers,
         ))
         .layer(CompressionLayer::new())
-        .layer(RequestBodyLimitLayer::new(MAX_BODY))
+        // The largest any route takes; each route's own limit is at most this.
+        .layer(RequestBodyLimitLayer::new(crate::api::absence::MAX_IMPORT))
         .layer(
             TraceLayer::new_for_http()
                 // The route matched, never the path itself (paths carry people's ids and the

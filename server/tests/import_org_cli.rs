@@ -147,7 +147,7 @@ fn an_operator_imports_payroll_absence_and_a_health_column_is_refused() {
     assert_eq!(out.status.code(), Some(2));
     let err = text(&out.stderr);
     assert!(
-        err.contains("line 1: the column 'diagnos' is about health"),
+        err.contains("line 1: diagnos: Orka takes no reason, diagnosis or note"),
         "{err}"
     );
     // The refusal never repeats what the file held.

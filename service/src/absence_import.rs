@@ -16,10 +16,10 @@
 //! row changes nothing at all and says what is wrong, by line, as the organisation import does.
 
 use crate::entity::{absence_spell, employer, person};
-use crate::org_import::LineError;
 use crate::rehab::absence::IMPORT;
 use crate::{Db, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
+use domain::problem::ProblemCode;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, DbErr, EntityTrait,
     IntoActiveModel, QueryFilter,
@@ -62,6 +62,34 @@ const MAX_REPORTED: usize = 50;
 /// Rows per statement, within both databases' limits on bound parameters.
 const CHUNK: usize = 1000;
 
+/// One thing wrong with the file: where (line, column), what (a code the edge puts into
+/// words in the reader's language) and, for the operator, the value or the other line
+/// concerned. Never anything from a column about health.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SpellProblem {
+    /// 1 is the header.
+    pub line: u64,
+    pub column: String,
+    pub code: ProblemCode,
+    pub detail: Option<String>,
+}
+
+impl SpellProblem {
+    /// A file that is not UTF-8 text at all.
+    pub fn not_utf8() -> Self {
+        SpellProblem::new(1, "", ProblemCode::NotCsv, Some("not UTF-8".into()))
+    }
+
+    fn new(line: u64, column: &str, code: ProblemCode, detail: Option<String>) -> Self {
+        SpellProblem {
+            line,
+            column: column.to_owned(),
+            code,
+            detail,
+        }
+    }
+}
+
 /// Whom a row is about, as the file names them.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Named {
@@ -81,7 +109,7 @@ pub struct SpellRow {
 
 /// Reads the whole file, or says what is wrong with it, line by line. `today` is the
 /// employer's day: no spell may start after it.
-pub fn parse(text: &str, today: NaiveDate) -> Result<Vec<SpellRow>, Vec<LineError>> {
+pub fn parse(text: &str, today: NaiveDate) -> Result<Vec<SpellRow>, Vec<SpellProblem>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let header = text.lines().next().unwrap_or_default();
     let delimiter = if header.contains(';') && !header.contains(',') {
@@ -93,89 +121,94 @@ pub fn parse(text: &str, today: NaiveDate) -> Result<Vec<SpellRow>, Vec<LineErro
         .delimiter(delimiter)
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
-    let err = |line: u64, message: String| LineError { line, message };
+    let header_problem = |column: &str, code, detail: Option<String>| {
+        Err(vec![SpellProblem::new(1, column, code, detail)])
+    };
     let headers: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(|c| c.to_lowercase()).collect(),
-        Err(e) => return Err(vec![err(1, format!("cannot read the header: {e}"))]),
+        Err(e) => return header_problem("", ProblemCode::NotCsv, Some(e.to_string())),
     };
-    if let Some(health) = headers
+    if let Some(h) = headers
         .iter()
         .find(|h| HEALTH_COLUMNS.contains(&h.as_str()))
     {
-        return Err(vec![err(
-            1,
-            format!(
-                "the column '{health}' is about health; Orka takes no reason, diagnosis or note \
-                 for an absence, only who, when and how much: leave it out of the export"
-            ),
-        )]);
+        return header_problem(h, ProblemCode::AboutHealth, None);
     }
-    if let Some(unknown) = headers.iter().find(|h| !COLUMNS.contains(&h.as_str())) {
-        return Err(vec![err(
-            1,
-            format!(
-                "unknown column '{unknown}'; the columns are {}",
-                COLUMNS.join(", ")
-            ),
-        )]);
+    if let Some(h) = headers.iter().find(|h| !COLUMNS.contains(&h.as_str())) {
+        return header_problem(h, ProblemCode::UnknownColumn, None);
     }
     let col = |name: &str| headers.iter().position(|h| h == name);
     let (subject_at, number_at) = (col("subject"), col("employee_number"));
     if subject_at.is_none() && number_at.is_none() {
-        return Err(vec![err(
-            1,
-            "a column 'subject' or 'employee_number' must name the person".to_owned(),
-        )]);
+        return header_problem("employee_number", ProblemCode::Missing, None);
     }
     if col("first_day").is_none() {
-        return Err(vec![err(1, "the column 'first_day' is missing".to_owned())]);
+        return header_problem("first_day", ProblemCode::Missing, None);
     }
     let (first_at, last_at, extent_at) = (col("first_day"), col("last_day"), col("extent"));
 
     let mut rows = Vec::new();
-    let mut errors = Vec::new();
+    let mut problems = Vec::new();
     for record in reader.records() {
         let record = match record {
             Ok(r) => r,
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
-                errors.push(err(line, format!("not a CSV row: {e}")));
+                problems.push(SpellProblem::new(
+                    line,
+                    "",
+                    ProblemCode::NotCsv,
+                    Some(e.to_string()),
+                ));
                 continue;
             }
         };
         let line = record.position().map_or(0, |p| p.line());
         let field = |at: Option<usize>| at.and_then(|i| record.get(i)).unwrap_or_default();
-        let mut problems = Vec::new();
+        let mut wrong = |column: &str, code, detail: Option<&str>| {
+            problems.push(SpellProblem::new(
+                line,
+                column,
+                code,
+                detail.map(str::to_owned),
+            ))
+        };
+        let date = |v: &str| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok();
         let who = match (field(subject_at), field(number_at)) {
             ("", "") => {
-                problems.push("subject or employee_number: one of them names the person".into());
+                wrong("employee_number", ProblemCode::Missing, None);
                 None
             }
             (s, _) if !s.is_empty() => Some(Named::Subject(s.to_owned())),
             (_, n) => Some(Named::EmployeeNumber(n.to_owned())),
         };
-        let day = |name: &str, v: &str, problems: &mut Vec<String>| {
-            NaiveDate::parse_from_str(v, "%Y-%m-%d")
-                .map_err(|_| problems.push(format!("{name}: '{v}' is not a date like 2027-01-18")))
-                .ok()
-        };
         let first_day = match field(first_at) {
             "" => {
-                problems.push("first_day: missing".into());
+                wrong("first_day", ProblemCode::Missing, None);
                 None
             }
-            v => day("first_day", v, &mut problems),
+            v => date(v).or_else(|| {
+                wrong("first_day", ProblemCode::NotADate, Some(v));
+                None
+            }),
         };
         let last_day = match field(last_at) {
             "" => None,
-            v => day("last_day", v, &mut problems),
+            v => date(v).or_else(|| {
+                wrong("last_day", ProblemCode::NotADate, Some(v));
+                None
+            }),
         };
         if let Some(first) = first_day {
             if first > today {
-                problems.push(format!("first_day: {first} has not come yet"));
+                wrong(
+                    "first_day",
+                    ProblemCode::InTheFuture,
+                    Some(&first.to_string()),
+                );
             }
             if last_day.is_some_and(|last| last < first) {
-                problems.push("last_day: before the first day".into());
+                wrong("last_day", ProblemCode::BeforeFirstDay, None);
             }
         }
         let extent = match field(extent_at).trim_end_matches('%').trim() {
@@ -183,31 +216,29 @@ pub fn parse(text: &str, today: NaiveDate) -> Result<Vec<SpellRow>, Vec<LineErro
             v => match v.parse::<u8>() {
                 Ok(e) if (1..=100).contains(&e) => Some(e),
                 _ => {
-                    problems.push(format!("extent: '{v}' is not a percent from 1 to 100"));
+                    wrong("extent", ProblemCode::OutOfRange, Some(v));
                     None
                 }
             },
         };
-        match (who, first_day, extent) {
-            (Some(who), Some(first_day), Some(extent)) if problems.is_empty() => {
-                rows.push(SpellRow {
-                    line,
-                    who,
-                    first_day,
-                    last_day,
-                    extent,
-                })
-            }
-            _ => errors.push(err(line, problems.join("; "))),
+        let clean = problems.last().is_none_or(|p| p.line != line);
+        if let (Some(who), Some(first_day), Some(extent), true) = (who, first_day, extent, clean) {
+            rows.push(SpellRow {
+                line,
+                who,
+                first_day,
+                last_day,
+                extent,
+            });
         }
-        if errors.len() >= MAX_REPORTED {
+        if problems.len() >= MAX_REPORTED {
             break;
         }
     }
-    if errors.is_empty() {
+    if problems.is_empty() {
         Ok(rows)
     } else {
-        Err(errors)
+        Err(problems)
     }
 }
 
@@ -226,7 +257,7 @@ pub enum AbsenceImportError {
     NoEmployer(String),
     /// Rows that read well but name nobody at the employer, or overlap: nothing was changed.
     #[error("{} bad row(s); nothing was imported", .0.len())]
-    BadRows(Vec<LineError>),
+    BadRows(Vec<SpellProblem>),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -235,7 +266,7 @@ pub enum AbsenceImportError {
 enum Outcome {
     Done(AbsenceReport),
     NoEmployer,
-    BadRows(Vec<LineError>),
+    BadRows(Vec<SpellProblem>),
 }
 
 /// Applies a parsed file in one transaction: all of it or none of it.
@@ -356,7 +387,7 @@ async fn resolve<'r>(
     txn: &DatabaseTransaction,
     employer_id: Uuid,
     rows: &'r [SpellRow],
-) -> Result<Result<HashMap<Uuid, Vec<&'r SpellRow>>, Vec<LineError>>, DbErr> {
+) -> Result<Result<HashMap<Uuid, Vec<&'r SpellRow>>, Vec<SpellProblem>>, DbErr> {
     // Leavers too: their spells before they left still count.
     let people = person::Entity::find()
         .filter(person::Column::EmployerId.eq(employer_id))
@@ -376,15 +407,18 @@ async fn resolve<'r>(
     for row in rows {
         match known.get(&row.who) {
             Some(id) => by_person.entry(*id).or_default().push(row),
-            None => errors.push(LineError {
-                line: row.line,
-                message: match &row.who {
-                    Named::Subject(s) => format!("no one at the employer has the subject '{s}'"),
-                    Named::EmployeeNumber(n) => {
-                        format!("no one at the employer has the employee number '{n}'")
-                    }
-                },
-            }),
+            None => {
+                let (column, value) = match &row.who {
+                    Named::Subject(s) => ("subject", s),
+                    Named::EmployeeNumber(n) => ("employee_number", n),
+                };
+                errors.push(SpellProblem::new(
+                    row.line,
+                    column,
+                    ProblemCode::UnknownPerson,
+                    Some(value.clone()),
+                ));
+            }
         }
     }
     for spells in by_person.values_mut() {
@@ -392,14 +426,12 @@ async fn resolve<'r>(
         for pair in spells.windows(2) {
             let (a, b) = (pair[0], pair[1]);
             if a.last_day.is_none_or(|last| b.first_day <= last) {
-                errors.push(LineError {
-                    line: b.line,
-                    message: format!(
-                        "overlaps the same person's spell on line {} (a new extent starts a new \
-                         spell the day after the last one ends)",
-                        a.line
-                    ),
-                });
+                errors.push(SpellProblem::new(
+                    b.line,
+                    "first_day",
+                    ProblemCode::OverlapsEarlierSpell,
+                    Some(format!("line {}", a.line)),
+                ));
             }
         }
     }
@@ -434,9 +466,16 @@ mod tests {
         assert_eq!(rows[1].line, 3);
     }
 
+    fn found(problems: &[SpellProblem]) -> Vec<(u64, &str, ProblemCode)> {
+        problems
+            .iter()
+            .map(|p| (p.line, p.column.as_str(), p.code))
+            .collect()
+    }
+
     #[test]
     fn every_bad_row_is_reported_by_line() {
-        let errors = parse(
+        let problems = parse(
             "subject,first_day,last_day,extent\n\
              ,2027-01-10,,\n\
              u-1,2027-13-01,,\n\
@@ -446,30 +485,39 @@ mod tests {
             today(),
         )
         .unwrap_err();
-        let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
-        assert_eq!(text.len(), 5, "{text:#?}");
-        assert!(text[0].starts_with("line 2: subject or employee_number"));
-        assert!(text[1].starts_with("line 3: first_day: '2027-13-01'"));
-        assert!(text[2].starts_with("line 4: last_day: before the first day"));
-        assert!(text[3].starts_with("line 5: first_day: 2027-04-01 has not come yet"));
-        assert!(text[4].starts_with("line 6: extent: '0'"));
+        use ProblemCode as C;
+        assert_eq!(
+            found(&problems),
+            vec![
+                (2, "employee_number", C::Missing),
+                (3, "first_day", C::NotADate),
+                (4, "last_day", C::BeforeFirstDay),
+                (5, "first_day", C::InTheFuture),
+                (6, "extent", C::OutOfRange),
+            ]
+        );
+        assert_eq!(problems[1].detail.as_deref(), Some("2027-13-01"));
     }
 
     #[test]
-    fn a_health_column_is_refused_by_name() {
+    fn a_health_column_is_refused_by_name_and_never_echoed() {
         for column in ["Diagnos", "orsak", "ICD10", "kommentar"] {
-            let e = parse(&format!("subject,first_day,{column}\n"), today()).unwrap_err();
-            assert!(
-                e[0].message.contains("is about health"),
-                "{column}: {}",
-                e[0].message
+            let file = format!("subject,first_day,{column}\nu-1,2027-01-10,F43\n");
+            let e = parse(&file, today()).unwrap_err();
+            assert_eq!(
+                found(&e),
+                vec![(1, column.to_lowercase().as_str(), ProblemCode::AboutHealth)]
             );
+            assert_eq!(e[0].detail, None);
         }
         let e = parse("subject,first_day,shoe_size\n", today()).unwrap_err();
-        assert!(e[0].message.starts_with("unknown column 'shoe_size'"));
+        assert_eq!(
+            found(&e),
+            vec![(1, "shoe_size", ProblemCode::UnknownColumn)]
+        );
         let e = parse("name,first_day\n", today()).unwrap_err();
-        assert!(e[0].message.contains("unknown column 'name'"));
+        assert_eq!(found(&e), vec![(1, "name", ProblemCode::UnknownColumn)]);
         let e = parse("subject,last_day\n", today()).unwrap_err();
-        assert!(e[0].message.contains("'first_day' is missing"));
+        assert_eq!(found(&e), vec![(1, "first_day", ProblemCode::Missing)]);
     }
 }

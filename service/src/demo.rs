@@ -1,16 +1,17 @@
 //! Demo mode's employer "Demokommun": a small unit tree, four personas and some colleagues, each
 //! with a few months of believable weekly check-ins. Seeding is idempotent.
 
-use crate::entity::{check_in, employer, person, person_role, unit, unit_manager};
+use crate::entity::{check_in, employer, employment, person, person_role, unit, unit_manager};
 use crate::people::{find_demo_persona, DemoPersona};
 use crate::policy;
 use crate::rehab::cases::{self, NewCase};
 use crate::rehab::{absence, adjustment, plan, RehabError};
 use crate::{Db, StoreError};
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use domain::guidance::ContactKind;
 use domain::plan::{GradedWeek, Measure, MeasureKind, Meeting, Plan, TaskStatus};
 use domain::rehab::{Extent, MilestoneKind, Party};
+use domain::sick_leave::Gender;
 use domain::{IsoWeek, Role};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, DatabaseTransaction, DbErr, EntityTrait, QueryFilter,
@@ -37,6 +38,22 @@ const UNITS: [(&str, Option<usize>); 5] = [
     ("Arbetsgrupp Ersboda", Some(1)),
     ("Utbildningsförvaltningen", None),
     ("Björkskolan", Some(3)),
+];
+
+/// The demo people's gender as their HR record holds it, in `PEOPLE`'s order.
+const DEMO_GENDERS: [Gender; 12] = [
+    Gender::Woman,     // Anna Lind
+    Gender::Woman,     // Maria Berg
+    Gender::Woman,     // Karin Holm
+    Gender::Man,       // Erik Nilsson
+    Gender::Man,       // Olle Ström
+    Gender::Woman,     // Sara Ek
+    Gender::Man,       // Johan Lund
+    Gender::Woman,     // Fatima Ali
+    Gender::Man,       // Lars Öberg
+    Gender::Woman,     // Emma Sundberg
+    Gender::Man,       // Ali Hassan
+    Gender::NotStated, // Per Sjöberg
 ];
 
 const PEOPLE: [Story; 12] = [
@@ -567,7 +584,20 @@ async fn seed_in(txn: &DatabaseTransaction, now: DateTime<Utc>) -> Result<bool, 
             // shown when someone asks to be contacted.
             email: Set(Some(demo_email(story.name))),
             from_import: Set(false),
-            ..Default::default()
+            gender: Set(Some(DEMO_GENDERS[n].code().to_owned())),
+            birth_year: Set(Some(1962 + (n as i32 * 7) % 38)),
+            employee_number: Set(Some(format!("{}", 10_001 + n))),
+        })
+        .exec_without_returning(txn)
+        .await?;
+        // As the HR system would have it: full time since 2020, part time for every third.
+        employment::Entity::insert(employment::ActiveModel {
+            id: Set(Uuid::new_v4()),
+            person_id: Set(person_id),
+            unit_id: Set(Some(unit_ids[story.unit])),
+            from_day: Set(NaiveDate::from_ymd_opt(2020, 1, 1).expect("a date")),
+            to_day: Set(None),
+            weekly_hours_centi: Set(if n % 3 == 2 { 3000 } else { 4000 }),
         })
         .exec_without_returning(txn)
         .await?;

@@ -33,6 +33,7 @@ const COLUMNS: &[(&str, &str, Shows)] = &[
     ("access_log", "actor_id", In("access_log/*/by", "SELECT subject_id AS id FROM access_log")),
     ("alerts", "person_id", In("alerts_about_me/*/kind", "SELECT person_id AS id FROM alerts")),
     ("check_ins", "person_id", In("check_ins/*/week", "SELECT person_id AS id FROM check_ins")),
+    ("employments", "person_id", In("person/employments/*/from", "SELECT person_id AS id FROM employments")),
     ("guidance_versions", "author", In("guidance_versions_written/*/at", "SELECT author AS id FROM guidance_versions WHERE author IS NOT NULL")),
     ("employer_changes", "changed_by", In("settings_changes/*/at", "SELECT changed_by AS id FROM employer_changes WHERE changed_by IS NOT NULL")),
     ("consents", "person_id", In("consents/*/scope", "SELECT person_id AS id FROM consents")),

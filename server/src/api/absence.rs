@@ -1,10 +1,11 @@
-//! Absences as the employer records them by hand (`POST /api/v1/people/{id}/absences`) and
-//! the early signal they raise: short spells often enough for the employer's rule.
+//! Absences as the employer records them by hand (`POST /api/v1/people/{id}/absences`) or as
+//! payroll sends them (`POST /api/v1/employers/{slug}/absences`), and the early signal they
+//! raise: short spells often enough for the employer's rule.
 
 use super::case_access::{dates, id, required, subject_of, today};
 use super::problem::{json_body, Problem};
 use crate::context::{actor_for, ApiUser};
-use crate::failure::{problem, refused, store_failed};
+use crate::failure::{import_line, problem, refused, store_failed};
 use crate::state::AppState;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
@@ -12,6 +13,7 @@ use axum::http::StatusCode;
 use axum::Json;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use service::absence_import::{self, AbsenceImportError, AbsenceReport};
 use service::policy::{self};
 use service::rehab::{self, absence};
 use utoipa::ToSchema;
@@ -109,4 +111,62 @@ pub async fn early_signals(
             })
             .collect(),
     }))
+}
+
+/// The largest payroll file taken: 200,000 spells are about 8 MB.
+pub const MAX_IMPORT: usize = 32 * 1024 * 1024;
+
+/// What an import changed.
+#[derive(Serialize, ToSchema)]
+pub struct AbsenceImportDto {
+    pub added: usize,
+    pub updated: usize,
+    pub removed: usize,
+    pub unchanged: usize,
+}
+
+impl From<AbsenceReport> for AbsenceImportDto {
+    fn from(r: AbsenceReport) -> Self {
+        AbsenceImportDto {
+            added: r.added,
+            updated: r.updated,
+            removed: r.removed,
+            unchanged: r.unchanged,
+        }
+    }
+}
+
+/// Payroll's sick-leave spells for the employer, as the CSV of `orka import-absence`, for an
+/// integration to post nightly under an admin's token. The whole file or nothing: any bad
+/// row is a 422 whose `errors` name each problem as `line.column` (`3.first_day`).
+#[utoipa::path(post, path = "/api/v1/employers/{slug}/absences", tag = "administration", params(("slug" = String, Path)),
+    request_body(content = String, content_type = "text/csv"),
+    responses((status = 200, body = AbsenceImportDto), (status = 401, body = Problem), (status = 403, body = Problem),
+        (status = 404, body = Problem), (status = 413), (status = 422, body = Problem)))]
+pub async fn import(
+    State(state): State<AppState>,
+    me: ApiUser,
+    Path(slug): Path<String>,
+    body: axum::body::Bytes,
+) -> Result<Json<AbsenceImportDto>, Problem> {
+    let lang = me.lang;
+    let (employer, _) = super::employers::administered(&state, &me, &slug).await?;
+    let bad_file = |problems: &[absence_import::SpellProblem]| {
+        let lines = problems.iter().map(|p| import_line(lang, p)).collect();
+        Problem::invalid(lang, lines)
+    };
+    let Ok(text) = std::str::from_utf8(&body) else {
+        let not_utf8 = absence_import::SpellProblem::not_utf8();
+        return Err(bad_file(&[not_utf8]));
+    };
+    let now = state.ctx.clock.now();
+    let rows = absence_import::parse(text, today(&state)).map_err(|p| bad_file(&p))?;
+    let report = absence_import::apply(&state.ctx.db, &employer.slug, rows, now)
+        .await
+        .map_err(|e| match e {
+            AbsenceImportError::BadRows(problems) => bad_file(&problems),
+            AbsenceImportError::NoEmployer(_) => refused(lang, policy::Refused::Hidden),
+            AbsenceImportError::Store(e) => store_failed(lang, e),
+        })?;
+    Ok(Json(report.into()))
 }

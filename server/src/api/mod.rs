@@ -24,6 +24,7 @@ pub mod talk;
 use crate::state::AppState;
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use tower_http::limit::RequestBodyLimitLayer;
 use utoipa::OpenApi;
 
 #[derive(OpenApi)]
@@ -39,7 +40,7 @@ use utoipa::OpenApi;
         sharing::list, sharing::grant, sharing::withdraw, sharing::access_log, sharing::export, sharing::delete_check_ins,
         alerts::inbox, alerts::acknowledge, alerts::team_trend,
         rehab::list, rehab::open, rehab::get, rehab::plan_pdf, own_case::mine, rehab::patch, rehab::set_extent, rehab::close, rehab::milestone,
-        absence::record_absence, absence::early_signals,
+        absence::record_absence, absence::early_signals, absence::import,
         adjustment::list, adjustment::open, adjustment::request, adjustment::investigation, adjustment::follow_up,
         adjustment::manager,
         rehab_plan::put, rehab_plan::versions, rehab_plan::version, rehab_plan::take_part, rehab_plan::task,
@@ -64,7 +65,7 @@ use utoipa::OpenApi;
         alerts::TrendWeekDto, alerts::UnitNameDto, alerts::TrendDto, people::ScoresDto, people::ScoreListDto,
         case_view::MilestoneDto, rehab::CaseLineDto, rehab::CaseListDto, case_view::SpellDto, case_view::ExtentDto, case_view::ParticipationDto,
         case_view::CaseDto, rehab::OpenCaseBody, rehab::CasePatch, rehab::ExtentBody, rehab::CloseBody, rehab::MilestoneBody,
-        absence::AbsenceBody, absence::AbsenceDto, absence::EarlySignalDto, absence::EarlySignalsDto,
+        absence::AbsenceBody, absence::AbsenceDto, absence::AbsenceImportDto, absence::EarlySignalDto, absence::EarlySignalsDto,
         case_view::InvestigationDto, case_view::AdjustmentDto, adjustment::AdjustmentLineDto, adjustment::AdjustmentListDto,
         adjustment::OpenAdjustmentBody, adjustment::RequestBody, adjustment::InvestigationBody, adjustment::FollowUpBody,
         adjustment::ManagerBody,
@@ -164,6 +165,10 @@ impl utoipa::Modify for Problems {
         }
     }
 }
+
+/// No form or JSON body of the pages or the API comes near this; larger bodies get 413 before
+/// anyone reads them. A payroll file has its own limit (`absence::MAX_IMPORT`).
+pub const MAX_BODY: usize = 64 * 1024;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -290,6 +295,13 @@ pub fn router() -> Router<AppState> {
         .route(
             "/employers/{slug}/rehab",
             get(rehab_plan::settings).put(rehab_plan::set_settings),
+        )
+        // Every route above takes a form's or a JSON body's size at most.
+        .route_layer(RequestBodyLimitLayer::new(MAX_BODY))
+        // A payroll file: the server's outer limit is this route's.
+        .route(
+            "/employers/{slug}/absences",
+            post(absence::import).layer(axum::extract::DefaultBodyLimit::max(absence::MAX_IMPORT)),
         )
         .fallback(problem::not_found)
 }

@@ -87,6 +87,10 @@ impl Field {
             C::EmployeeOnly => Msg::ErrFieldEmployeeOnly,
             C::NoManager => Msg::ErrFieldNoManager,
             C::NotSickLeave => Msg::ErrFieldNotSickLeave,
+            C::UnknownPerson => Msg::ErrFieldUnknownPerson,
+            C::UnknownColumn => Msg::ErrFieldUnknownColumn,
+            C::AboutHealth => Msg::ErrFieldAboutHealth,
+            C::NotCsv => Msg::ErrFieldNotCsv,
         };
         Field::new(name, code.code(), Said::msg(msg))
     }
@@ -173,6 +177,17 @@ impl Failure {
             .map(|(_, text)| text)
             .unwrap_or_else(|| lang.t(Msg::ErrorSummary).to_owned())
     }
+}
+
+/// One problem of an import file, as `errors[]` of the API's problem and as a line of the
+/// command's report: the field is `line.column` (`3.first_day`), the message in `lang`, with
+/// the value or other line concerned after it.
+pub(crate) fn import_line(lang: Lang, p: &service::absence_import::SpellProblem) -> FieldProblem {
+    let mut f = Field::coded(format!("{}.{}", p.line, p.column), p.code).problem(lang);
+    if let Some(detail) = &p.detail {
+        f.message = format!("{} ({detail})", f.message);
+    }
+    f
 }
 
 /// `.map_err(problem(lang))`: any service error as the API's answer.

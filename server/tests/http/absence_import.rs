@@ -151,14 +151,17 @@ u-7,,2026-11-01,
         let Err(AbsenceImportError::BadRows(lines)) = import(&app, bad).await else {
             panic!("refused on {b:?}");
         };
-        let text: Vec<String> = lines.iter().map(ToString::to_string).collect();
+        let found: Vec<_> = lines
+            .iter()
+            .map(|p| (p.line, p.column.as_str(), p.code, p.detail.as_deref()))
+            .collect();
+        use domain::problem::ProblemCode as C;
         assert_eq!(
-            text,
+            found,
             vec![
-                "line 3: no one at the employer has the employee number '9999'",
-                "line 5: overlaps the same person's spell on line 4 (a new extent starts a new \
-                 spell the day after the last one ends)",
-                "line 6: no one at the employer has the subject 'u-7'",
+                (3, "employee_number", C::UnknownPerson, Some("9999")),
+                (5, "first_day", C::OverlapsEarlierSpell, Some("line 4")),
+                (6, "subject", C::UnknownPerson, Some("u-7")),
             ],
             "{b:?}"
         );
@@ -177,5 +180,58 @@ u-7,,2026-11-01,
         else {
             panic!("no such employer on {b:?}");
         };
+    }
+}
+
+/// The same import over the API: a bad file is a 422 problem naming each row's problem in the
+/// caller's language, with nothing changed; too large a file is a 413 before it is read.
+#[tokio::test]
+async fn the_api_takes_a_payroll_file_and_says_what_is_wrong_in_swedish() {
+    for b in backends() {
+        let app = spawn_app(b).await;
+        let admin = client();
+        app.sign_in_with(&admin, "admin").await;
+        let post = |body: Vec<u8>| {
+            admin
+                .post(app.url("/api/v1/employers/demokommun/absences"))
+                .headers(browser_headers(&app.address))
+                .header("accept-language", "sv")
+                .header("content-type", "text/csv")
+                .body(body)
+                .send()
+        };
+        let bad = "employee_number,first_day,extent,diagnos\n1,2026-01-01,50,F43\n";
+        let res = post(bad.into()).await.unwrap();
+        assert_eq!(res.status(), 422, "{b:?}");
+        let p: serde_json::Value = res.json().await.unwrap();
+        assert_eq!(p["type"], "urn:orka:problem:invalid-input");
+        assert_eq!(p["errors"][0]["field"], "1.diagnos");
+        assert_eq!(p["errors"][0]["code"], "about_health");
+        let message = p["errors"][0]["message"].as_str().unwrap();
+        assert!(message.starts_with("Orka tar inte emot orsak"), "{message}");
+        assert!(!p.to_string().contains("F43"), "never echoed: {p}");
+
+        let nobody = "employee_number,first_day\n424242,2026-11-02\n";
+        let p: serde_json::Value = post(nobody.into()).await.unwrap().json().await.unwrap();
+        assert_eq!(p["errors"][0]["field"], "2.employee_number");
+        assert_eq!(p["errors"][0]["code"], "unknown_person");
+
+        let not_text = post(vec![0xff, 0xfe, 0x00]).await.unwrap();
+        assert_eq!(not_text.status(), 422, "{b:?}");
+
+        let huge = vec![b'x'; 33 * 1024 * 1024];
+        assert_eq!(post(huge).await.unwrap().status(), 413, "{b:?}");
+        // Every other route keeps the small limit of a form or a JSON body.
+        let big_json = format!("{{\"note\":\"{}\"}}", "x".repeat(100 * 1024));
+        let res = admin
+            .put(app.url(&format!("/api/v1/checkins/{THIS_WEEK}")))
+            .headers(browser_headers(&app.address))
+            .header("content-type", "application/json")
+            .body(big_json)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 413, "{b:?}");
+        assert_eq!(app.count("absence_spells WHERE source = 'import'").await, 0);
     }
 }

@@ -468,3 +468,29 @@ async fn ids_that_name_nobody_are_not_found_as_problem_details() {
         }
     }
 }
+
+/// Payroll's absence file goes to the employer's admins alone (an integration posts it under
+/// an admin's token; a browser session of an admin works the same), never across employers.
+#[tokio::test]
+async fn only_the_employers_admins_may_send_payroll_absence() {
+    for b in backends() {
+        let w = world(b).await;
+        let file = "subject,first_day,last_day\nanna,2026-11-02,2026-11-04\n";
+        //                 anon anna  bo  mgrA mgrB dept coord adm admX
+        let expected = [401, 403, 403, 403, 403, 403, 403, 200, 403];
+        for (who, want) in WHO.into_iter().zip(expected) {
+            let res = w.clients[&who]
+                .post(w.app.url("/api/v1/employers/umea/absences"))
+                .headers(browser_headers(&w.app.address))
+                .header("content-type", "text/csv")
+                .body(file)
+                .send()
+                .await
+                .unwrap();
+            let status = res.status().as_u16();
+            let body = res.text().await.unwrap();
+            assert_eq!(status, want, "{who:?} on {b:?}: {body}");
+        }
+        assert_eq!(w.app.count("absence_spells").await, 1, "{b:?}");
+    }
+}

@@ -8,8 +8,9 @@
 pub mod log;
 
 use crate::entity::{
-    absence_spell, access_log, alert, check_in, consent, employer_change, outbox_job, person,
-    person_role, push_subscription, reminder_preference, session, talk_link, unit, unit_manager,
+    absence_spell, access_log, alert, check_in, consent, employer_change, employment, outbox_job,
+    person, person_role, push_subscription, reminder_preference, session, talk_link, unit,
+    unit_manager,
 };
 use crate::policy::OwnData;
 use crate::{Db, StoreError};
@@ -37,6 +38,23 @@ pub async fn export(db: &Db, own: &OwnData, now: DateTime<Utc>) -> Result<Value,
             .map(|u| u.path.unwrap_or(u.name)),
         None => None,
     };
+    // Where and how many hours a week the HR system says they worked, with the unit by name.
+    let mut employments = Vec::new();
+    for e in employment::Entity::find()
+        .filter(employment::Column::PersonId.eq(me))
+        .order_by_asc(employment::Column::FromDay)
+        .all(conn)
+        .await?
+    {
+        let unit = match e.unit_id {
+            Some(u) => unit::Entity::find_by_id(u).one(conn).await?,
+            None => None,
+        };
+        employments.push(json!({
+            "unit": unit.map(|u| u.path.unwrap_or(u.name)), "from": e.from_day, "to": e.to_day,
+            "weekly_hours": f64::from(e.weekly_hours_centi) / 100.0,
+        }));
+    }
     let leads: Vec<uuid::Uuid> = unit_manager::Entity::find()
         .filter(unit_manager::Column::PersonId.eq(me))
         .all(conn)
@@ -268,7 +286,9 @@ pub async fn export(db: &Db, own: &OwnData, now: DateTime<Utc>) -> Result<Value,
         "person": {
             "id": p.id, "name": p.display_name, "email": p.email, "unit": unit,
             "roles": roles, "leads": leads, "active": p.active, "created_at": p.created_at,
-            "subject": p.subject, "from_import": p.from_import,
+            "subject": p.subject, "from_import": p.from_import, "gender": p.gender,
+            "birth_year": p.birth_year, "employee_number": p.employee_number,
+            "employments": employments,
         },
         "absences": absences,
         "sessions": sessions,
