@@ -1,0 +1,99 @@
+//! Payroll's absence file for a large employer: 10,000 people from the organisation import and
+//! 200,000 sick-leave spells (20 each over three years, some open, extents 25–100 %). Times the
+//! whole import as `orka import-absence` does it (read the file, check every row, apply in one
+//! transaction), then the same file again (nothing changes), then a night's file that extends
+//! the open spells. Goals: first import ≤ 10 s, unchanged re-import ≤ 5 s. SQLite, and
+//! PostgreSQL too when `ORKA_TEST_POSTGRES_URL` is set.
+//!
+//!     cargo bench -p service --bench absence_import
+
+mod common;
+
+use chrono::{Duration, NaiveDate, Utc};
+use domain::Slug;
+use service::absence_import;
+use service::employers::{add_employer, NewEmployer};
+use service::{org_import, Db};
+use std::fmt::Write;
+use std::time::Instant;
+
+const PEOPLE: usize = 10_000;
+const SPELLS_EACH: usize = 20;
+
+#[tokio::main]
+async fn main() {
+    let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    let now = Utc::now();
+    let file = spells(today, false);
+    let next_night = spells(today, true);
+    for (name, db) in common::databases("absence").await {
+        seed(&db).await;
+        let run = |label: &'static str, text: &str| {
+            let db = db.clone();
+            let text = text.to_owned();
+            async move {
+                let t = Instant::now();
+                let rows = absence_import::parse(&text, today).unwrap();
+                let report = absence_import::apply(&db, "big", rows, now).await.unwrap();
+                let s = t.elapsed().as_secs_f64();
+                println!("RESULT {name} absence import, {label}: {s:.2} s ({report:?})");
+                report
+            }
+        };
+        let first = run("first (200,000 spells)", &file).await;
+        assert_eq!(first.added, PEOPLE * SPELLS_EACH);
+        let again = run("the same file again", &file).await;
+        assert_eq!(again.unchanged, PEOPLE * SPELLS_EACH);
+        let next = run("a night later (open spells extended)", &next_night).await;
+        assert_eq!(next.updated, PEOPLE / 4);
+    }
+}
+
+async fn seed(db: &Db) {
+    add_employer(
+        db,
+        NewEmployer {
+            slug: Slug::parse("big").unwrap(),
+            name: "Stora kommunen".into(),
+            provider: None,
+        },
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    let mut org = String::from("subject,name,unit,employee_number,weekly_hours\n");
+    for i in 0..PEOPLE {
+        writeln!(
+            org,
+            "u-{i},Person {i},Förvaltning {}/Enhet {},{},40",
+            i % 8,
+            i % 200,
+            100_000 + i
+        )
+        .unwrap();
+    }
+    org_import::apply(db, "big", org_import::parse(&org).unwrap(), Utc::now())
+        .await
+        .unwrap();
+}
+
+/// Twenty spells a person over three years, every fourth person's last one still open; with
+/// `extended`, those open ones have ended.
+fn spells(today: NaiveDate, extended: bool) -> String {
+    let mut out = String::from("employee_number;first_day;last_day;extent\n");
+    let start = today - Duration::days(3 * 365);
+    for i in 0..PEOPLE {
+        for s in 0..SPELLS_EACH {
+            let first = start + Duration::days((s * 54 + i % 17) as i64);
+            let last = first + Duration::days((i + s) as i64 % 9);
+            let open = s == SPELLS_EACH - 1 && i % 4 == 0;
+            let last = match (open, extended) {
+                (true, false) => String::new(),
+                _ => last.to_string(),
+            };
+            let extent = [100, 100, 50, 25, 75][(i + s) % 5];
+            writeln!(out, "{};{first};{last};{extent}", 100_000 + i).unwrap();
+        }
+    }
+    out
+}
