@@ -110,17 +110,7 @@ pub struct SpellRow {
 /// Reads the whole file, or says what is wrong with it, line by line. `today` is the
 /// employer's day: no spell may start after it.
 pub fn parse(text: &str, today: NaiveDate) -> Result<Vec<SpellRow>, Vec<SpellProblem>> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let header = text.lines().next().unwrap_or_default();
-    let delimiter = if header.contains(';') && !header.contains(',') {
-        b';'
-    } else {
-        b','
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
+    let mut reader = crate::org_import::csv_reader(text);
     let header_problem = |column: &str, code, detail: Option<String>| {
         Err(vec![SpellProblem::new(1, column, code, detail)])
     };

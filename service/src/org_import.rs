@@ -88,8 +88,9 @@ const COLUMNS: [&str; 11] = [
 /// Rows per INSERT: well within SQLite's and PostgreSQL's limits on bound parameters.
 const CHUNK: usize = 1000;
 
-/// Reads the whole file, or says what is wrong with it, line by line.
-pub fn parse(text: &str) -> Result<Vec<OrgRow>, Vec<LineError>> {
+/// A reader for an HR or payroll export as Excel and such systems write it: a byte-order mark
+/// or not, `;` between fields when the header has no `,` (a Swedish locale), fields trimmed.
+pub(crate) fn csv_reader(text: &str) -> csv::Reader<&[u8]> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let header = text.lines().next().unwrap_or_default();
     let delimiter = if header.contains(';') && !header.contains(',') {
@@ -97,10 +98,15 @@ pub fn parse(text: &str) -> Result<Vec<OrgRow>, Vec<LineError>> {
     } else {
         b','
     };
-    let mut reader = csv::ReaderBuilder::new()
+    csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
+        .from_reader(text.as_bytes())
+}
+
+/// Reads the whole file, or says what is wrong with it, line by line.
+pub fn parse(text: &str) -> Result<Vec<OrgRow>, Vec<LineError>> {
+    let mut reader = csv_reader(text);
     let err = |line: u64, message: String| LineError { line, message };
     let headers: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(|c| c.to_lowercase()).collect(),

@@ -2,32 +2,20 @@
 //! file that extends, corrects and leaves earlier spells alone, and files refused whole.
 
 use crate::helpers::*;
-use domain::Slug;
 use service::absence_import::{self, AbsenceImportError, AbsenceReport};
-use service::employers::{self, NewEmployer};
-use service::{org_import, Clock};
+use service::Clock;
 
 async fn employer_with_people(app: &TestApp) {
-    employers::add_employer(
-        &app.db,
-        NewEmployer {
-            slug: Slug::parse("umea").unwrap(),
-            name: "Umeå kommun".into(),
-            provider: None,
-        },
-        app.clock.now(),
-    )
-    .await
-    .unwrap();
-    let org = "\
+    crate::org_import::employer(app).await;
+    crate::org_import::import(
+        app,
+        "\
 subject,name,unit,employee_number,weekly_hours
 u-1,Maria Berg,Vård och omsorg,1001,40
 u-2,Anna Lind,Vård och omsorg,1002,30
-";
-    let rows = org_import::parse(org).unwrap();
-    org_import::apply(&app.db, "umea", rows, app.clock.now())
-        .await
-        .unwrap();
+",
+    )
+    .await;
 }
 
 async fn import(app: &TestApp, file: &str) -> Result<AbsenceReport, AbsenceImportError> {

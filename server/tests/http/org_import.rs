@@ -16,7 +16,7 @@ u-3,Karin Holm,,HR,,coordinator|admin
 u-4,Erik Nilsson,,Utbildning/Skola Väst,,
 ";
 
-async fn employer(app: &TestApp) {
+pub(crate) async fn employer(app: &TestApp) {
     employers::add_employer(
         &app.db,
         NewEmployer {
@@ -30,7 +30,7 @@ async fn employer(app: &TestApp) {
     .unwrap();
 }
 
-async fn import(app: &TestApp, file: &str) -> ImportReport {
+pub(crate) async fn import(app: &TestApp, file: &str) -> ImportReport {
     let rows = org_import::parse(file).expect("a good file");
     org_import::apply(&app.db, "umea", rows, app.clock.now())
         .await
