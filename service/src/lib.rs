@@ -29,6 +29,7 @@ pub mod profiles;
 pub mod push;
 pub mod rehab;
 pub mod sessions;
+pub mod sick_leave;
 pub mod sign_in;
 pub mod talk;
 pub mod trend;

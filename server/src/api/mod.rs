@@ -19,6 +19,7 @@ pub mod push;
 pub mod rehab;
 pub mod rehab_plan;
 pub mod sharing;
+pub mod sick_leave;
 pub mod talk;
 
 use crate::state::AppState;
@@ -40,7 +41,7 @@ use utoipa::OpenApi;
         sharing::list, sharing::grant, sharing::withdraw, sharing::access_log, sharing::export, sharing::delete_check_ins,
         alerts::inbox, alerts::acknowledge, alerts::team_trend,
         rehab::list, rehab::open, rehab::get, rehab::plan_pdf, own_case::mine, rehab::patch, rehab::set_extent, rehab::close, rehab::milestone,
-        absence::record_absence, absence::early_signals, absence::import,
+        absence::record_absence, absence::early_signals, absence::import, sick_leave::figures,
         adjustment::list, adjustment::open, adjustment::request, adjustment::investigation, adjustment::follow_up,
         adjustment::manager,
         rehab_plan::put, rehab_plan::versions, rehab_plan::version, rehab_plan::take_part, rehab_plan::task,
@@ -65,7 +66,8 @@ use utoipa::OpenApi;
         alerts::TrendWeekDto, alerts::UnitNameDto, alerts::TrendDto, people::ScoresDto, people::ScoreListDto,
         case_view::MilestoneDto, rehab::CaseLineDto, rehab::CaseListDto, case_view::SpellDto, case_view::ExtentDto, case_view::ParticipationDto,
         case_view::CaseDto, rehab::OpenCaseBody, rehab::CasePatch, rehab::ExtentBody, rehab::CloseBody, rehab::MilestoneBody,
-        absence::AbsenceBody, absence::AbsenceDto, absence::AbsenceImportDto, absence::EarlySignalDto, absence::EarlySignalsDto,
+        absence::AbsenceBody, absence::AbsenceDto, absence::AbsenceImportDto,
+        sick_leave::SickLeaveDto, sick_leave::KeyFiguresDto, sick_leave::FigureDto, sick_leave::AdministrationDto, absence::EarlySignalDto, absence::EarlySignalsDto,
         case_view::InvestigationDto, case_view::AdjustmentDto, adjustment::AdjustmentLineDto, adjustment::AdjustmentListDto,
         adjustment::OpenAdjustmentBody, adjustment::RequestBody, adjustment::InvestigationBody, adjustment::FollowUpBody,
         adjustment::ManagerBody,
@@ -209,6 +211,7 @@ pub fn router() -> Router<AppState> {
         .route("/talk/{token}", get(talk::get))
         .route("/talk/{token}/contacted", post(talk::contacted))
         .route("/employers/{slug}/push", get(push::stats))
+        .route("/employers/{slug}/sick-leave", get(sick_leave::figures))
         .route("/push/key", get(push::key))
         .route(
             "/push/subscriptions",

@@ -22,6 +22,7 @@ mod push_receiver;
 mod rehab;
 mod rehab_pages;
 mod sharing;
+mod sick_leave;
 mod sign_in;
 mod words;
 

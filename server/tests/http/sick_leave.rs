@@ -1,0 +1,120 @@
+//! The annual report's sick-leave figures over the API, on both databases: the figures by hand
+//! for a small employer, the groups withheld (a small administration and, by subtraction, the
+//! next one; men, because three people of unstated gender could be worked out), and who may read
+//! them.
+
+use crate::access::{world, WHO};
+use crate::helpers::*;
+use service::{absence_import, org_import, Clock};
+use std::fmt::Write;
+
+/// The access tests' Umeå people (no hours: outside the population) and 37 employees with
+/// hours since 2025: 22 women in Omsorg, 12 men in Skola, 3 of unstated gender in Kultur.
+fn organisation() -> String {
+    let mut file = String::from(
+        "subject,name,email,unit,manages,roles,gender,birth_year,employee_number,weekly_hours,employed_from\n",
+    );
+    for line in crate::access::UMEA.lines().skip(1) {
+        writeln!(file, "{line},,,,,").unwrap();
+    }
+    let groups = [
+        ("w", 22, "Omsorg/Team A", "kvinna", "1980"),
+        ("m", 12, "Skola/Klass 1", "man", "1960"),
+        ("k", 3, "Kultur/Bibliotek", "", "1997"),
+    ];
+    for (prefix, n, unit, gender, born) in groups {
+        for i in 0..n {
+            writeln!(
+                file,
+                "{prefix}-{i},{prefix} {i},,{unit},,,{gender},{born},{prefix}{i},40,2025-01-01"
+            )
+            .unwrap();
+        }
+    }
+    file
+}
+
+#[tokio::test]
+async fn the_seven_figures_by_hand_with_small_groups_withheld() {
+    for b in backends() {
+        let w = world(b).await;
+        let now = w.app.clock.now();
+        let rows = org_import::parse(&organisation()).unwrap();
+        org_import::apply(&w.app.db, "umea", rows, now)
+            .await
+            .unwrap();
+        // w0 off sick 60 days (long-term), m0 ten days, both full time in 2025.
+        let spells = "employee_number,first_day,last_day\nw0,2025-03-01,2025-04-29\nm0,2025-01-10,2025-01-19\n";
+        let rows = absence_import::parse(spells, domain::time::stockholm_date(now)).unwrap();
+        absence_import::apply(&w.app.db, "umea", rows, now)
+            .await
+            .unwrap();
+
+        let path = "/api/v1/employers/umea/sick-leave?from=2025-01-01&to=2025-12-31";
+        //              anon anna  bo  mgrA mgrB dept coord adm admX
+        let expected = [401, 403, 403, 403, 403, 403, 403, 200, 403];
+        for (who, want) in WHO.into_iter().zip(expected) {
+            let (got, body) = w.status(who, path).await;
+            assert_eq!(got, want, "{who:?} on {b:?}: {body}");
+        }
+        let (_, body) = w.status(crate::access::Who::Admin, path).await;
+        let f: serde_json::Value = serde_json::from_str(&body).unwrap();
+        let e = &f["employer"];
+        assert_eq!(e["employees"], 37, "{b:?}: {e}");
+        // (60 + 10) days of 37 × 365: 0.52 %; women 60 of 22 × 365: 0.75 %; long-term 60 of 70.
+        assert_eq!(e["total"]["percent"], 0.5, "{b:?}: {e}");
+        assert_eq!(e["women"]["percent"], 0.7, "{b:?}: {e}");
+        assert_eq!(e["long_term_share"]["percent"], 85.7, "{b:?}: {e}");
+        // Three of unstated gender beside women and the total: men would reveal them.
+        assert_eq!(e["men"]["state"], "withheld");
+        assert_eq!(e["men"]["percent"], serde_json::Value::Null);
+        // Ages: 30–49 are the women; three under 30 withheld, so 50+ (12) goes with them.
+        assert_eq!(e["from_30_to_49"]["percent"], 0.7);
+        assert_eq!(e["up_to_29"]["state"], "withheld");
+        assert_eq!(e["from_50"]["state"], "withheld");
+        let admin = |name: &str| {
+            f["administrations"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|a| a["name"] == name)
+                .unwrap()["figures"]
+                .clone()
+        };
+        assert_eq!(admin("Omsorg")["total"]["percent"], 0.7, "{b:?}");
+        assert_eq!(admin("Omsorg")["employees"], 22);
+        // Kultur has three; Skola, the next smallest, is withheld so Kultur cannot be
+        // worked out from the employer's figure.
+        assert_eq!(admin("Kultur")["total"]["state"], "withheld");
+        assert_eq!(admin("Skola")["total"]["state"], "withheld");
+        assert_eq!(admin("Skola")["employees"], serde_json::Value::Null);
+        assert!(
+            !body.contains("w-0") && !body.contains("w 0"),
+            "no one named"
+        );
+
+        // A period the other way round, or too long, is a field problem.
+        let (got, body) = w
+            .status(
+                crate::access::Who::Admin,
+                "/api/v1/employers/umea/sick-leave?from=2025-12-31&to=2025-01-01",
+            )
+            .await;
+        assert_eq!(got, 422, "{body}");
+        assert!(body.contains("\"field\":\"to\""), "{body}");
+        let (got, _) = w
+            .status(
+                crate::access::Who::Admin,
+                "/api/v1/employers/umea/sick-leave?from=2020-01-01&to=2025-12-31",
+            )
+            .await;
+        assert_eq!(got, 422);
+        let (got, _) = w
+            .status(
+                crate::access::Who::Admin,
+                "/api/v1/employers/umea/sick-leave?from=yesterday",
+            )
+            .await;
+        assert_eq!(got, 422);
+    }
+}

@@ -1,0 +1,134 @@
+//! The annual report's seven sick-leave figures for one employer and each of its
+//! administrations (the units at the top of its tree), over a period, from the employments and
+//! spells the imports keep. The rule and the withholding of small groups are
+//! `domain::sick_leave`'s; this only gathers what it needs. No person is named in what it
+//! returns, and nothing of it is about one person, so no access-log line is owed.
+
+use crate::entity::{absence_spell, employment, person, unit};
+use crate::policy::EmployerAccess;
+use crate::{Db, StoreError};
+use domain::sick_leave::{self, Employee, Gender, KeyFigures, Period, Spell, Stint, WeeklyHours};
+use domain::EmployerId;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect, RelationTrait};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+/// The figures of the whole employer and of each administration, by name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SickLeaveFigures {
+    pub period: Period,
+    pub employer: KeyFigures,
+    pub administrations: Vec<(String, KeyFigures)>,
+}
+
+/// The figures over `period` for `employer`, which the proof says the reader administers.
+pub async fn figures(
+    db: &Db,
+    _administers: EmployerAccess,
+    employer: EmployerId,
+    period: Period,
+) -> Result<SickLeaveFigures, StoreError> {
+    let employer_id = employer.as_uuid();
+    let conn = db.conn();
+    let units = unit::Entity::find()
+        .filter(unit::Column::EmployerId.eq(employer_id))
+        .all(conn)
+        .await?;
+    let top = administrations(&units);
+    let people: HashMap<Uuid, person::Model> = person::Entity::find()
+        .filter(person::Column::EmployerId.eq(employer_id))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
+    let employments = employment::Entity::find()
+        .join(
+            sea_orm::JoinType::InnerJoin,
+            employment::Relation::Person.def(),
+        )
+        .filter(person::Column::EmployerId.eq(employer_id))
+        .filter(employment::Column::FromDay.lte(period.last))
+        .all(conn)
+        .await?;
+    // Spells before the period count too: they decide whether an absence reached 60 days.
+    let spells = absence_spell::Entity::find()
+        .filter(absence_spell::Column::EmployerId.eq(employer_id))
+        .filter(absence_spell::Column::FirstDay.lte(period.last))
+        .all(conn)
+        .await?;
+    let mut by_person: HashMap<Uuid, Employee<String>> = HashMap::new();
+    for e in employments {
+        let Some(p) = people.get(&e.person_id) else {
+            continue;
+        };
+        let Some(hours) = u32::try_from(e.weekly_hours_centi)
+            .ok()
+            .and_then(WeeklyHours::from_centi)
+        else {
+            continue;
+        };
+        let administration = e
+            .unit_id
+            .and_then(|u| top.get(&u).cloned())
+            .unwrap_or_default();
+        by_person
+            .entry(p.id)
+            .or_insert_with(|| Employee {
+                gender: p
+                    .gender
+                    .as_deref()
+                    .and_then(Gender::parse)
+                    .unwrap_or(Gender::NotStated),
+                birth_year: p.birth_year,
+                stints: vec![],
+                spells: vec![],
+            })
+            .stints
+            .push(Stint {
+                unit: administration,
+                from: e.from_day,
+                to: e.to_day,
+                hours,
+            });
+    }
+    for s in spells {
+        if let Some(e) = by_person.get_mut(&s.person_id) {
+            e.spells.push(Spell {
+                first: s.first_day,
+                last: s.last_day,
+                extent: u8::try_from(s.extent.clamp(0, 100)).unwrap_or(100),
+            });
+        }
+    }
+    let employees: Vec<Employee<String>> = by_person.into_values().collect();
+    let (employer, administrations) = sick_leave::figures(period, &employees);
+    Ok(SickLeaveFigures {
+        period,
+        employer,
+        // People in no unit are in the employer's figures, not in an administration's.
+        administrations: administrations
+            .into_iter()
+            .filter(|(name, _)| !name.is_empty())
+            .collect(),
+    })
+}
+
+/// Each unit's administration: the name of the unit at the top of its branch.
+fn administrations(units: &[unit::Model]) -> HashMap<Uuid, String> {
+    let by_id: HashMap<Uuid, &unit::Model> = units.iter().map(|u| (u.id, u)).collect();
+    units
+        .iter()
+        .map(|u| {
+            let mut top = u;
+            // A tree has no cycles; the bound only guards against a broken one.
+            for _ in 0..units.len() {
+                match top.parent_id.and_then(|p| by_id.get(&p)) {
+                    Some(parent) => top = parent,
+                    None => break,
+                }
+            }
+            (u.id, top.name.clone())
+        })
+        .collect()
+}
