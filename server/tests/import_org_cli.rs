@@ -11,12 +11,8 @@ fn orka(database_url: &str, args: &[&str]) -> Output {
         .expect("orka runs")
 }
 
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
-#[test]
-fn an_operator_imports_an_organisation_and_hears_what_changed() {
+/// A fresh SQLite file with the employer `umea`: its folder and database URL.
+fn with_employer() -> (std::path::PathBuf, String) {
     let dir = std::env::temp_dir().join(format!("orka-import-{}", uuid::Uuid::new_v4()));
     std::fs::create_dir_all(&dir).unwrap();
     let url = format!("sqlite://{}/orka.db?mode=rwc", dir.display());
@@ -25,6 +21,16 @@ fn an_operator_imports_an_organisation_and_hears_what_changed() {
         &["employer", "add", "--slug", "umea", "--name", "Umeå kommun"],
     );
     assert!(added.status.success(), "{}", text(&added.stderr));
+    (dir, url)
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[test]
+fn an_operator_imports_an_organisation_and_hears_what_changed() {
+    let (dir, url) = with_employer();
 
     let good = dir.join("org.csv");
     std::fs::write(
@@ -95,14 +101,7 @@ fn an_operator_imports_an_organisation_and_hears_what_changed() {
 
 #[test]
 fn an_operator_imports_payroll_absence_and_a_health_column_is_refused() {
-    let dir = std::env::temp_dir().join(format!("orka-absence-{}", uuid::Uuid::new_v4()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let url = format!("sqlite://{}/orka.db?mode=rwc", dir.display());
-    let added = orka(
-        &url,
-        &["employer", "add", "--slug", "umea", "--name", "Umeå kommun"],
-    );
-    assert!(added.status.success(), "{}", text(&added.stderr));
+    let (dir, url) = with_employer();
     let org = dir.join("org.csv");
     std::fs::write(&org, "subject,name,employee_number\nu-1,Maria Berg,1001\n").unwrap();
     let out = orka(

@@ -7,11 +7,26 @@
 use crate::entity::{absence_spell, employment, person, unit};
 use crate::policy::EmployerAccess;
 use crate::{Db, StoreError};
+use chrono::{Datelike, Duration, NaiveDate};
 use domain::sick_leave::{self, Employee, Gender, KeyFigures, Period, Spell, Stint, WeeklyHours};
 use domain::EmployerId;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect, RelationTrait};
 use std::collections::HashMap;
 use uuid::Uuid;
+
+/// The longest period the figures are given for at once: three years.
+const MAX_DAYS: i64 = 3 * 366;
+
+/// The period a reader asks for: by default last calendar year (the annual report's), either
+/// end given or not; `None` when it ends before it starts or spans more than three years.
+pub fn period(from: Option<NaiveDate>, to: Option<NaiveDate>, today: NaiveDate) -> Option<Period> {
+    let last_year = Period::year(today.year() - 1);
+    Period::new(
+        from.unwrap_or(last_year.first),
+        to.unwrap_or(last_year.last),
+    )
+    .filter(|p| p.last - p.first < Duration::days(MAX_DAYS))
+}
 
 /// The figures of the whole employer and of each administration, by name.
 #[derive(Clone, Debug, PartialEq, Eq)]

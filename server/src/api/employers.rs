@@ -136,20 +136,20 @@ pub fn settings_dto(
     }
 }
 
-/// The employer and who is asking, if the signed-in person administers it.
+/// The employer and the proof that the signed-in person administers it.
 pub(super) async fn administered(
     state: &AppState,
     me: &ApiUser,
     slug: &str,
-) -> Result<(EmployerSummary, PersonId), Problem> {
-    let (lang, person) = (me.lang, &me.person);
+) -> Result<(EmployerSummary, policy::EmployerAccess), Problem> {
+    let lang = me.lang;
     let actor = actor_for(me).await?;
     let employer = employers::find_summary(&state.ctx.db, slug)
         .await
         .map_err(|e| store_failed(lang, e))?
         .ok_or_else(|| refused(lang, policy::Refused::Hidden))?;
-    policy::administer(actor, employer.id).map_err(|r| refused(lang, r))?;
-    Ok((employer, person.id))
+    let access = policy::administer(actor, employer.id).map_err(|r| refused(lang, r))?;
+    Ok((employer, access))
 }
 
 /// The settings with their latest changes, as the API shows them.
@@ -193,9 +193,9 @@ pub async fn patch(
     body: Result<Json<EmployerPatch>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Json<EmployerSettingsDto>, Problem> {
     let lang = me.lang;
-    let (employer, me) = administered(&state, &me, &slug).await?;
+    let (employer, _) = administered(&state, &me, &slug).await?;
     let patch = json_body(body)?;
-    update(&state, lang, &employer, me, patch.into_input()).await?;
+    update(&state, lang, &employer, me.person.id, patch.into_input()).await?;
     let employer = employers::find_summary(&state.ctx.db, &employer.slug)
         .await
         .map_err(|e| store_failed(lang, e))?

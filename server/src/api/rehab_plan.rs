@@ -3,8 +3,9 @@
 
 use super::case_access::{managed, viewed};
 use super::case_view::{change_dto, plan_dto, ChangeDto, PlanDto, PlanVersionDto};
+use super::employers::administered;
 use super::problem::{json_body, Problem};
-use crate::context::{actor_for, ApiUser};
+use crate::context::ApiUser;
 use crate::failure::{problem, refused, store_failed, Failure};
 use crate::state::AppState;
 use axum::extract::rejection::JsonRejection;
@@ -16,7 +17,7 @@ use domain::plan::{RawPlan, TaskStatus};
 use domain::problem::ProblemCode;
 use domain::rehab::AbsenceRule;
 use serde::{Deserialize, Serialize};
-use service::policy::{self, Refused};
+use service::policy::Refused;
 use service::rehab::{self, plan, RehabSettings};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -200,21 +201,6 @@ pub struct RehabSettingsDto {
     pub day_three_call: bool,
 }
 
-async fn administered(
-    state: &AppState,
-    me: &ApiUser,
-    slug: &str,
-) -> Result<(policy::EmployerAccess, domain::EmployerId), Problem> {
-    let (lang, _person) = (me.lang, &me.person);
-    let actor = actor_for(me).await?;
-    let employer = service::employers::find_summary(&state.ctx.db, slug)
-        .await
-        .map_err(|e| store_failed(lang, e))?
-        .ok_or_else(|| refused(lang, Refused::Hidden))?;
-    let access = policy::administer(actor, employer.id).map_err(|r| refused(lang, r))?;
-    Ok((access, employer.id))
-}
-
 fn settings_dto(s: RehabSettings) -> RehabSettingsDto {
     RehabSettingsDto {
         managers_run_rehab: s.managers_run_rehab,
@@ -233,8 +219,8 @@ pub async fn settings(
     Path(slug): Path<String>,
 ) -> Result<Json<RehabSettingsDto>, Problem> {
     let lang = me.lang;
-    let (_, employer) = administered(&state, &me, &slug).await?;
-    let s = rehab::settings(&state.ctx.db, employer)
+    let (employer, _) = administered(&state, &me, &slug).await?;
+    let s = rehab::settings(&state.ctx.db, employer.id)
         .await
         .map_err(|e| store_failed(lang, e))?;
     Ok(Json(settings_dto(s)))
@@ -252,7 +238,8 @@ pub async fn set_settings(
     body: Result<Json<RehabSettingsDto>, JsonRejection>,
 ) -> Result<Json<RehabSettingsDto>, Problem> {
     let lang = me.lang;
-    let (access, employer) = administered(&state, &me, &slug).await?;
+    let (employer, access) = administered(&state, &me, &slug).await?;
+    let employer = employer.id;
     let body = json_body(body)?;
     let s = RehabSettings {
         managers_run_rehab: body.managers_run_rehab,

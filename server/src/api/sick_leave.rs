@@ -3,21 +3,18 @@
 //! why; no person is ever named.
 
 use super::case_access::{dates, today};
+use super::employers::administered;
 use super::problem::Problem;
-use crate::context::{actor_for, ApiUser};
-use crate::failure::{refused, store_failed, Failure};
+use crate::context::ApiUser;
+use crate::failure::{store_failed, Failure};
 use crate::state::AppState;
 use axum::extract::{Path, Query, State};
 use axum::Json;
-use chrono::{Datelike, Duration};
 use domain::problem::ProblemCode;
-use domain::sick_leave::{Figure, KeyFigures, Period};
+use domain::sick_leave::{Figure, KeyFigures};
 use serde::{Deserialize, Serialize};
-use service::{employers, policy, sick_leave};
+use service::sick_leave;
 use utoipa::{IntoParams, ToSchema};
-
-/// The longest period asked for at once: three years.
-const MAX_DAYS: i64 = 3 * 366;
 
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -108,21 +105,9 @@ pub async fn figures(
     Query(q): Query<PeriodQuery>,
 ) -> Result<Json<SickLeaveDto>, Problem> {
     let lang = me.lang;
-    let actor = actor_for(&me).await?;
-    let employer = employers::find_summary(&state.ctx.db, &slug)
-        .await
-        .map_err(|e| store_failed(lang, e))?
-        .ok_or_else(|| refused(lang, policy::Refused::Hidden))?;
-    let proof = policy::administer(actor, employer.id).map_err(|r| refused(lang, r))?;
+    let (employer, proof) = administered(&state, &me, &slug).await?;
     let [from, to] = dates(lang, [("from", q.from.as_deref()), ("to", q.to.as_deref())])?;
-    let last_year = Period::year(today(&state).year() - 1);
-    let (from, to) = (
-        from.unwrap_or(last_year.first),
-        to.unwrap_or(last_year.last),
-    );
-    let Some(period) =
-        Period::new(from, to).filter(|p| p.last - p.first < Duration::days(MAX_DAYS))
-    else {
+    let Some(period) = sick_leave::period(from, to, today(&state)) else {
         return Err(Failure::fields([("to".into(), ProblemCode::OutOfRange)]).problem(lang));
     };
     let f = sick_leave::figures(&state.ctx.db, proof, employer.id, period)
