@@ -454,6 +454,11 @@ messages! {
     RehabSignalsRule => "Visar den som har minst {} frånvarotillfällen på {} månader, för ett tidigt hälsosamtal.", "Shows anyone with at least {} spells of absence in {} months, for an early health conversation.";
     RehabNoSignals => "Ingen just nu.", "Nobody right now.";
     RehabSignalLine => "{}: {} tillfällen, senast {}", "{}: {} spells, latest {}";
+    RehabToOpenTitle => "Ärenden att öppna", "Cases to open";
+    RehabToOpenRule => "Visar den vars sjukperiod har nått dag {} utan ett ärende, från lönesystemet eller inlagt här. Första dag och omfattning är ifyllda.", "Shows anyone whose sick period reached day {} with no case, from payroll or entered here. First day and extent are filled in.";
+    RehabNoToOpen => "Inga just nu.", "None right now.";
+    RehabToOpenLine => "{}: sjuk sedan {}, dag {} nåddes {}, {} %", "{}: sick since {}, day {} reached on {}, {} %";
+    RehabToOpenBack => "Tillbaka i arbete", "Back at work";
     RehabOpenTitle => "Öppna ett rehabärende", "Open a rehabilitation case";
     RehabNoDiagnosis => "Ange ingen diagnos eller orsak: arbetsgivaren behöver den inte och Orka sparar den inte.", "Give no diagnosis or reason: the employer does not need it and Orka does not keep it.";
     RehabPerson => "Medarbetare", "Employee";

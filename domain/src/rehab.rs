@@ -552,6 +552,84 @@ impl AbsenceRule {
     }
 }
 
+/// The sick day on which an absence puts someone on the coordinator's list of cases to open,
+/// unless the employer chose another. Day 15 is the first day after the sick-pay period: the
+/// employer then reports the absence to Försäkringskassan within seven days (lag (1991:1047)
+/// om sjuklön 12 §) and the chain's later duties start counting in earnest.
+pub const CASE_DAY: u32 = 15;
+
+/// The earliest and latest case day an employer may choose: from the day a medical
+/// certificate is asked for (day 8) to day 90, the first of the work-ability assessments.
+pub const CASE_DAYS: std::ops::RangeInclusive<u32> = 8..=90;
+
+/// A sick period that has reached the employer's case day, as a case would be opened for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CaseDue {
+    /// The sick period's first day (the case's first day).
+    pub first_day: NaiveDate,
+    /// The date of the case day.
+    pub reached_on: NaiveDate,
+    /// Whether the period goes on today.
+    pub ongoing: bool,
+}
+
+/// Whether a person's sick period has reached `case_day` by `today`, and is recent enough to
+/// still need a case: it goes on, or ended within `CHAIN_LINK_DAYS` (a new spell in that time
+/// would continue its chain, so its deadlines still matter). Days count in the sick-pay period,
+/// spells within five days of each other joined (lag (1991:1047) om sjuklön 7 §), as the
+/// milestones count them. Payroll rows may overlap or follow each other without a free day;
+/// they are one spell here. Spells that start after `today` are not counted.
+///
+/// Worked example: sick 1–10 March, back 11–13 March, sick again from 14 March and still
+/// away. The two spells are one sick-pay period (three days between); its 15th sick day is
+/// 10 days into March plus five of the second spell: 18 March. On 17 March nothing is due;
+/// on 18 March the case is due with first day 1 March.
+pub fn case_due(spells: &[Spell], case_day: u32, today: NaiveDate) -> Option<CaseDue> {
+    let mut sorted: Vec<Spell> = spells
+        .iter()
+        .filter(|s| s.first_day <= today)
+        .copied()
+        .collect();
+    sorted.sort_by_key(|s| s.first_day);
+    let mut merged: Vec<Spell> = Vec::with_capacity(sorted.len());
+    for s in sorted {
+        match merged.last_mut() {
+            Some(m) => match m.last_day {
+                // Overlapping or following without a free day: one spell.
+                Some(last) if s.first_day <= last + Duration::days(1) => {
+                    m.last_day = s.last_day.map(|l| l.max(last));
+                }
+                Some(_) => merged.push(s),
+                None => {}
+            },
+            None => merged.push(s),
+        }
+    }
+    let period = current_period(&merged, SICK_PAY_LINK_DAYS);
+    let reached_on = day_of(period, case_day).filter(|d| *d <= today)?;
+    let end = period.last()?.last_day;
+    if end.is_some_and(|l| (today - l).num_days() > CHAIN_LINK_DAYS) {
+        return None;
+    }
+    Some(CaseDue {
+        first_day: period.first()?.first_day,
+        reached_on,
+        ongoing: end.is_none_or(|l| l >= today),
+    })
+}
+
+impl Extent {
+    /// The extent a payroll percentage is closest to, for a case's first extent (payroll
+    /// records hours, so 60 % happens; sick leave is granted in quarters). Ties go up.
+    pub fn nearest(percent: u8) -> Self {
+        let p = i32::from(percent);
+        Self::ALL
+            .into_iter()
+            .min_by_key(|e| ((i32::from(e.percent()) - p).abs(), -i32::from(e.percent())))
+            .unwrap_or(Self::Full)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1003,5 +1081,71 @@ mod tests {
         );
         assert_eq!(next_deadline(&ms).unwrap().kind, K::ReturnToWorkPlan);
         assert_eq!(Outcome::parse("other-work"), Some(Outcome::OtherWork));
+    }
+
+    #[test]
+    fn a_case_is_due_on_the_fifteenth_sick_day_of_the_sick_pay_period() {
+        // The worked example: 1–10 March, three days back, sick again from 14 March.
+        let spells = [spell("2026-03-01", "2026-03-10"), ongoing("2026-03-14")];
+        assert_eq!(case_due(&spells, CASE_DAY, d("2026-03-17")), None);
+        assert_eq!(
+            case_due(&spells, CASE_DAY, d("2026-03-18")),
+            Some(CaseDue {
+                first_day: d("2026-03-01"),
+                reached_on: d("2026-03-18"),
+                ongoing: true,
+            })
+        );
+        // Six days back start a new sick-pay period: day 15 is then 28 March.
+        let apart = [spell("2026-03-01", "2026-03-10"), ongoing("2026-03-17")];
+        assert_eq!(case_due(&apart, CASE_DAY, d("2026-03-30")), None);
+        let due = case_due(&apart, CASE_DAY, d("2026-03-31")).unwrap();
+        assert_eq!(
+            (due.first_day, due.reached_on),
+            (d("2026-03-17"), d("2026-03-31"))
+        );
+    }
+
+    #[test]
+    fn payroll_rows_that_overlap_or_follow_each_other_are_one_spell() {
+        // A month split at its end, and a correction row overlapping the first: one spell.
+        let spells = [
+            spell("2026-01-20", "2026-01-31"),
+            spell("2026-02-01", "2026-02-10"),
+            spell("2026-01-25", "2026-01-28"),
+        ];
+        let due = case_due(&spells, CASE_DAY, d("2026-02-20")).unwrap();
+        assert_eq!(due.first_day, d("2026-01-20"));
+        assert_eq!(due.reached_on, d("2026-02-03"));
+        assert!(!due.ongoing);
+    }
+
+    #[test]
+    fn an_old_period_or_one_short_of_the_day_needs_no_case() {
+        // Fourteen days: the sick-pay period alone, the employer's own.
+        let short = [spell("2026-05-01", "2026-05-14")];
+        assert_eq!(case_due(&short, CASE_DAY, d("2026-05-20")), None);
+        // Reached day 15, ended 91 days ago: past the chain, nothing to watch.
+        let old = [spell("2026-01-01", "2026-01-31")];
+        assert!(case_due(&old, CASE_DAY, d("2026-05-01")).is_some());
+        assert_eq!(case_due(&old, CASE_DAY, d("2026-05-02")), None);
+        // A spell payroll has for next week does not count yet.
+        let planned = [ongoing("2026-06-08")];
+        assert_eq!(case_due(&planned, 8, d("2026-06-01")), None);
+        // An employer's day 8 lists the same period a week earlier.
+        let week = [ongoing("2026-06-01")];
+        assert_eq!(
+            case_due(&week, 8, d("2026-06-08")).map(|c| c.reached_on),
+            Some(d("2026-06-08"))
+        );
+    }
+
+    #[test]
+    fn a_payroll_percentage_becomes_the_nearest_quarter() {
+        let e = |p| Extent::nearest(p).percent();
+        assert_eq!(
+            [e(100), e(90), e(60), e(62), e(63), e(30), e(1)],
+            [100, 100, 50, 50, 75, 25, 25]
+        );
     }
 }

@@ -29,7 +29,7 @@ pub use rehab::RehabPage;
 pub use rehab_case::{plan_pdf, CasePage, CaseView, PlanForm, PrintPage, PrintView};
 pub use rehab_views::{
     CaseList, CaseRow, LinkLine, MeetingLine, MilestoneLine, MyCase, PlanView, RehabView,
-    SignalRow, TaskLine,
+    SignalRow, TaskLine, ToOpenRow,
 };
 pub use reminders::RemindersPage;
 pub use sharing::{GrantLine, LogLine, ScopeCard, SharingPage, SharingView};

@@ -202,6 +202,7 @@ pub(crate) fn case_list(
             }}
         </section>
         {super::adjustment::adjustment_list(lang, c.adjustments.clone(), errors)}
+        {(!c.to_open.is_empty() || !c.people.is_empty()).then(|| to_open(lang, &c))}
         <section class="card" aria-labelledby="signals-title">
             <h2 id="signals-title">{lang.t(Msg::RehabSignalsTitle)}</h2>
             <p class="hint">{lang.tf(Msg::RehabSignalsRule, &[&c.rule.0, &c.rule.1])}</p>
@@ -250,6 +251,35 @@ pub(crate) fn case_list(
                 </form>
             </section>
         })}
+    }
+}
+
+/// Sick periods that reached the case day: one tap opens the case with its first day and
+/// extent as payroll has them.
+fn to_open(lang: Lang, c: &CaseList) -> impl IntoView {
+    view! {
+        <section class="card" aria-labelledby="to-open-title">
+            <h2 id="to-open-title">{lang.t(Msg::RehabToOpenTitle)}</h2>
+            <p class="hint">{lang.tf(Msg::RehabToOpenRule, &[&c.case_day])}</p>
+            {if c.to_open.is_empty() {
+                view! { <p>{lang.t(Msg::RehabNoToOpen)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="to-open">{c.to_open.iter().map(|r| view! {
+                        <li>
+                            <form method="post" action="/rehab/cases" class="inline">
+                                <p>{lang.tf(Msg::RehabToOpenLine, &[&r.name, &r.first_day.1, &c.case_day, &r.reached_on, &r.percent])}
+                                    {(!r.ongoing).then(|| format!(" · {}", lang.t(Msg::RehabToOpenBack)))}</p>
+                                <input type="hidden" name="person_id" value=r.person.clone()/>
+                                <input type="hidden" name="first_day" value=r.first_day.0.clone()/>
+                                <input type="hidden" name="percent" value=r.percent.to_string()/>
+                                <button type="submit" class="button" aria-label=format!("{} – {}", lang.t(Msg::RehabOpen), r.name)>{lang.t(Msg::RehabOpen)}</button>
+                            </form>
+                        </li>
+                    }).collect_view()}</ul>
+                }.into_any()
+            }}
+        </section>
     }
 }
 

@@ -99,6 +99,10 @@ pub struct LinkLine {
 pub struct CaseList {
     pub cases: Vec<CaseRow>,
     pub signals: Vec<SignalRow>,
+    /// Sick periods that reached the employer's case day with no case yet.
+    pub to_open: Vec<ToOpenRow>,
+    /// The employer's case day.
+    pub case_day: u32,
     /// The early-signal rule: spells, months.
     pub rule: (u32, u32),
     /// People the viewer may open a case for: (id, name).
@@ -123,6 +127,18 @@ pub struct SignalRow {
     pub name: String,
     pub spells: usize,
     pub latest: String,
+}
+
+/// A case to open, with what the one-tap form sends.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ToOpenRow {
+    pub person: String,
+    pub name: String,
+    /// The first day as the form sends it (ISO) and as people read it.
+    pub first_day: (String, String),
+    pub reached_on: String,
+    pub ongoing: bool,
+    pub percent: u8,
 }
 
 pub(crate) fn milestone_name(kind: MilestoneKind) -> Msg {

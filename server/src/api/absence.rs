@@ -113,6 +113,60 @@ pub async fn early_signals(
     }))
 }
 
+#[derive(Serialize, ToSchema)]
+pub struct CaseToOpenDto {
+    pub person_id: Uuid,
+    pub person_name: String,
+    /// The sick period's first day, which the case opens with.
+    pub first_day: NaiveDate,
+    /// The date the period reached the employer's case day.
+    pub reached_on: NaiveDate,
+    /// Whether the person is still away today.
+    pub ongoing: bool,
+    /// The latest spell's extent, to the nearest quarter, which the case opens with.
+    pub percent: u8,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct CasesToOpenDto {
+    /// The employer's case day: a sick period reaching this day puts the person on the list.
+    pub case_day: u32,
+    pub items: Vec<CaseToOpenDto>,
+}
+
+/// People whose sick period (from payroll or typed in) reached the employer's case day with no
+/// case opened for it: the coordinator's list of cases to open, first day and extent filled in.
+#[utoipa::path(get, path = "/api/v1/rehab/cases-to-open", tag = "rehabilitation",
+    responses((status = 200, body = CasesToOpenDto), (status = 401, body = Problem)))]
+pub async fn cases_to_open(
+    State(state): State<AppState>,
+    me: ApiUser,
+) -> Result<Json<CasesToOpenDto>, Problem> {
+    let actor = actor_for(&me).await?;
+    let (db, fail) = (&state.ctx.db, |e| store_failed(me.lang, e));
+    let case_day = rehab::settings(db, actor.employer)
+        .await
+        .map_err(fail)?
+        .case_day;
+    let items = absence::cases_to_open(db, actor, state.ctx.clock.now())
+        .await
+        .map_err(fail)?;
+    Ok(Json(CasesToOpenDto {
+        case_day,
+        items: items
+            .into_iter()
+            .map(|c| CaseToOpenDto {
+                person_id: c.person.as_uuid(),
+                person_name: c.person_name,
+                first_day: c.due.first_day,
+                reached_on: c.due.reached_on,
+                ongoing: c.due.ongoing,
+                percent: c.extent.percent(),
+            })
+            .collect(),
+    }))
+}
+
 /// The largest payroll file taken: 200,000 spells are about 8 MB.
 pub const MAX_IMPORT: usize = 32 * 1024 * 1024;
 

@@ -199,6 +199,14 @@ pub struct RehabSettingsDto {
     /// then shows in each case as `day-3-call`, reminded to the employee's own managers.
     #[serde(default)]
     pub day_three_call: bool,
+    /// The sick day (8–90) on which an absence puts someone on the list of cases to open;
+    /// day 15 when not given.
+    #[serde(default = "case_day")]
+    pub case_day: u32,
+}
+
+fn case_day() -> u32 {
+    domain::rehab::CASE_DAY
 }
 
 fn settings_dto(s: RehabSettings) -> RehabSettingsDto {
@@ -207,6 +215,7 @@ fn settings_dto(s: RehabSettings) -> RehabSettingsDto {
         absence_spells: s.absence.spells,
         absence_months: s.absence.months,
         day_three_call: s.day_three_call,
+        case_day: s.case_day,
     }
 }
 
@@ -248,6 +257,7 @@ pub async fn set_settings(
             months: body.absence_months,
         },
         day_three_call: body.day_three_call,
+        case_day: body.case_day,
     };
     rehab::set_settings(&state.ctx.db, &access, employer, s)
         .await

@@ -189,6 +189,19 @@ impl World {
         (status, to, res.text().await.unwrap())
     }
 
+    /// Payroll's absence file for Umeå, sent as an integration would.
+    pub async fn payroll(&self, who: Who, file: &str) -> (u16, String) {
+        let res = self.clients[&who]
+            .post(self.app.url("/api/v1/employers/umea/absences"))
+            .headers(browser_headers(&self.app.address))
+            .header("content-type", "text/csv")
+            .body(file.to_owned())
+            .send()
+            .await
+            .unwrap();
+        (res.status().as_u16(), res.text().await.unwrap())
+    }
+
     pub async fn status(&self, who: Who, path: &str) -> (u16, String) {
         let res = self.clients[&who]
             .get(self.app.url(path))
@@ -479,18 +492,68 @@ async fn only_the_employers_admins_may_send_payroll_absence() {
         //                 anon anna  bo  mgrA mgrB dept coord adm admX
         let expected = [401, 403, 403, 403, 403, 403, 403, 200, 403];
         for (who, want) in WHO.into_iter().zip(expected) {
-            let res = w.clients[&who]
-                .post(w.app.url("/api/v1/employers/umea/absences"))
-                .headers(browser_headers(&w.app.address))
-                .header("content-type", "text/csv")
-                .body(file)
-                .send()
-                .await
-                .unwrap();
-            let status = res.status().as_u16();
-            let body = res.text().await.unwrap();
+            let (status, body) = w.payroll(who, file).await;
             assert_eq!(status, want, "{who:?} on {b:?}: {body}");
         }
         assert_eq!(w.app.count("absence_spells").await, 1, "{b:?}");
+    }
+}
+
+#[tokio::test]
+async fn the_cases_to_open_are_listed_only_to_those_who_may_open_them() {
+    for b in backends() {
+        let w = world(b).await;
+        // Anna has been away since 2 November: day 15 was the 16th.
+        let file = "subject,first_day,last_day\nanna,2026-11-02,\n";
+        assert_eq!(w.payroll(Who::Admin, file).await.0, 200);
+        let w = &w;
+        let listed = |who| async move {
+            let (status, body) = w.status(who, "/api/v1/rehab/cases-to-open").await;
+            let names: Vec<String> = serde_json::from_str::<serde_json::Value>(&body)
+                .ok()
+                .and_then(|v| v["items"].as_array().cloned())
+                .unwrap_or_default()
+                .iter()
+                .map(|i| i["person_name"].as_str().unwrap().to_owned())
+                .collect();
+            (status, names)
+        };
+        // Names are the provider's, which here are the subjects.
+        let anna = || vec!["anna".to_owned()];
+        //           anon anna bo mgrA mgrB dept coord adm admX
+        let none = (200, vec![]);
+        let expected = [
+            (401, vec![]),
+            none.clone(),
+            none.clone(),
+            none.clone(),
+            none.clone(),
+            none.clone(),
+            (200, anna()),
+            none.clone(),
+            none.clone(),
+        ];
+        for (who, want) in WHO.into_iter().zip(expected) {
+            assert_eq!(listed(who).await, want, "{who:?} on {b:?}");
+        }
+        // Where managers run rehab, Anna's own manager sees her too; the one above does not,
+        // as he may not open her case.
+        let (s, _) = w
+            .call(
+                Who::Admin,
+                reqwest::Method::PUT,
+                "/api/v1/employers/umea/rehab",
+                serde_json::json!({"managers_run_rehab": true, "absence_spells": 6, "absence_months": 12}),
+            )
+            .await;
+        assert_eq!(s, 200);
+        for (who, want) in [
+            (Who::ManagerOfTeamA, anna()),
+            (Who::ManagerOfTeamB, vec![]),
+            (Who::ManagerOfDept, vec![]),
+            (Who::AdminOfOtherEmployer, vec![]),
+        ] {
+            assert_eq!(listed(who).await, (200, want), "{who:?} on {b:?}");
+        }
     }
 }

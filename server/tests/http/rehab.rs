@@ -1531,7 +1531,7 @@ async fn the_managers_day_three_call_follows_the_employers_routine() {
         let c = w.json(Who::Coordinator, &path).await;
         assert!(milestone(&c, "day-3-call").is_null(), "no routine, no call");
         let settings = json!({"managers_run_rehab": false, "absence_spells": 6,
-            "absence_months": 12, "day_three_call": true});
+            "absence_months": 12, "day_three_call": true, "case_day": 15});
         let (s, got) = w
             .call(
                 Who::Admin,
@@ -1594,6 +1594,120 @@ async fn the_managers_day_three_call_follows_the_employers_routine() {
         assert_eq!(
             (&call["due"], &call["status"]),
             (&json!("2026-12-04"), &json!("upcoming"))
+        );
+    }
+}
+
+#[tokio::test]
+async fn payroll_alone_fills_the_early_conversation_list_and_the_cases_to_open() {
+    for b in backends() {
+        let w = world(b).await;
+        // Bo's six one-day spells this year; Anna away at 50 % since 2 November (day 15 was
+        // the 16th); Maria away since 15 November (day 11 today).
+        let file = "\
+subject,first_day,last_day,extent
+bo,2026-01-12,2026-01-12,
+bo,2026-03-02,2026-03-02,
+bo,2026-05-18,2026-05-18,
+bo,2026-08-24,2026-08-24,
+bo,2026-10-05,2026-10-05,
+bo,2026-11-16,2026-11-16,
+anna,2026-11-02,,50
+mgr-a,2026-11-15,,
+";
+        assert_eq!(w.payroll(Who::Admin, file).await.0, 200, "{b:?}");
+        let signals = w
+            .json(Who::Coordinator, "/api/v1/rehab/early-signals")
+            .await;
+        assert_eq!(signals["items"][0]["person_name"], "bo", "{signals}");
+        assert_eq!(signals["items"][0]["spells"], 6);
+        let to_open = w
+            .json(Who::Coordinator, "/api/v1/rehab/cases-to-open")
+            .await;
+        assert_eq!(to_open["case_day"], 15);
+        assert_eq!(to_open["items"].as_array().unwrap().len(), 1, "{to_open}");
+        let anna = &to_open["items"][0];
+        assert_eq!(
+            (
+                &anna["person_name"],
+                &anna["first_day"],
+                &anna["reached_on"],
+                &anna["ongoing"],
+                &anna["percent"]
+            ),
+            (
+                &json!("anna"),
+                &json!("2026-11-02"),
+                &json!("2026-11-16"),
+                &json!(true),
+                &json!(50)
+            )
+        );
+        // The page offers the same, ready to open with one tap.
+        let (_, page) = w.status(Who::Coordinator, "/rehab").await;
+        assert!(
+            page.contains("Ärenden att öppna") && page.contains("anna: sjuk sedan"),
+            "{b:?}"
+        );
+        // An employer that wants its list from day 8 sees Maria too; day 5 is refused.
+        let settings = |day: u32| {
+            w.call(
+                Who::Admin,
+                Method::PUT,
+                "/api/v1/employers/umea/rehab",
+                json!({"managers_run_rehab": false, "absence_spells": 6, "absence_months": 12,
+                       "case_day": day}),
+            )
+        };
+        let (s, p) = settings(5).await;
+        assert_eq!(
+            (s, p["errors"][0]["field"].as_str()),
+            (422, Some("case_day"))
+        );
+        assert_eq!(settings(8).await.0, 200);
+        let to_open = w
+            .json(Who::Coordinator, "/api/v1/rehab/cases-to-open")
+            .await;
+        let names: Vec<&str> = to_open["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["person_name"].as_str().unwrap())
+            .collect();
+        assert_eq!(names, ["anna", "mgr-a"], "longest waiting first");
+        // The one-tap form sends what the list holds; the case opens with it.
+        let (s, to, _) = w
+            .form(
+                Who::Coordinator,
+                "/rehab/cases",
+                vec![
+                    ("person_id", w.ids["anna"].clone()),
+                    ("first_day", "2026-11-02".into()),
+                    ("percent", "50".into()),
+                ],
+            )
+            .await;
+        assert_eq!(s, 303, "{b:?}");
+        let case = to.split('?').next().unwrap().rsplit('/').next().unwrap();
+        let opened = w
+            .json(Who::Coordinator, &format!("/api/v1/rehab/cases/{case}"))
+            .await;
+        assert_eq!(opened["spells"][0]["first_day"], "2026-11-02", "{opened}");
+        assert_eq!(opened["extent_today"], 50, "{opened}");
+        let to_open = w
+            .json(Who::Coordinator, "/api/v1/rehab/cases-to-open")
+            .await;
+        assert_eq!(to_open["items"][0]["person_name"], "mgr-a");
+        assert_eq!(to_open["items"].as_array().unwrap().len(), 1);
+        // Each of them finds the coordinator's look in their access log.
+        let log = w.json(Who::Anna, "/api/v1/me/access-log").await;
+        assert!(
+            log["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|i| i["what"] == "absence-signal"),
+            "{log}"
         );
     }
 }

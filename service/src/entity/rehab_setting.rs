@@ -11,6 +11,8 @@ pub struct Model {
     pub absence_months: i16,
     /// The employer's routine has the manager call on the third day of a sick spell.
     pub day_three_call: bool,
+    /// The sick day on which an absence puts someone on the list of cases to open.
+    pub case_day: i16,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

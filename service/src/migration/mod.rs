@@ -24,6 +24,7 @@ mod m20261206_000009_adjustment_cases;
 mod m20261207_000010_outbox_mail;
 mod m20261207_000011_employment;
 mod m20261207_000012_payroll_absence;
+mod m20261208_000013_case_day;
 
 pub struct Migrator;
 
@@ -52,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000010_outbox_mail::Migration),
             Box::new(m20261207_000011_employment::Migration),
             Box::new(m20261207_000012_payroll_absence::Migration),
+            Box::new(m20261208_000013_case_day::Migration),
         ]
     }
 }

@@ -29,7 +29,7 @@ pub use cases::{Case, CaseLine, NewCase};
 pub use plan::{Participation, ParticipationKind, PlanVersion, VersionLine};
 
 /// An employer's choices about rehabilitation.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RehabSettings {
     /// Managers open and run the cases of the people they reach, not only coordinators.
     pub managers_run_rehab: bool,
@@ -37,6 +37,19 @@ pub struct RehabSettings {
     pub absence: AbsenceRule,
     /// The employer's routine has the manager call on the third day of a sick spell.
     pub day_three_call: bool,
+    /// The sick day on which an absence puts someone on the list of cases to open.
+    pub case_day: u32,
+}
+
+impl Default for RehabSettings {
+    fn default() -> Self {
+        Self {
+            managers_run_rehab: false,
+            absence: AbsenceRule::default(),
+            day_three_call: false,
+            case_day: domain::rehab::CASE_DAY,
+        }
+    }
 }
 
 pub async fn settings(db: &Db, employer: EmployerId) -> Result<RehabSettings, StoreError> {
@@ -50,6 +63,7 @@ pub async fn settings(db: &Db, employer: EmployerId) -> Result<RehabSettings, St
             months: r.absence_months.max(1) as u32,
         },
         day_three_call: r.day_three_call,
+        case_day: r.case_day.max(1) as u32,
     }))
 }
 
@@ -70,6 +84,9 @@ pub async fn set_settings(
     if !in_range(s.absence.months) {
         bad.push(("absence_months", ProblemCode::OutOfRange));
     }
+    if !domain::rehab::CASE_DAYS.contains(&s.case_day) {
+        bad.push(("case_day", ProblemCode::OutOfRange));
+    }
     if !bad.is_empty() {
         return Err(RehabError::invalid(&bad));
     }
@@ -89,6 +106,7 @@ pub(crate) async fn write_settings(
         absence_spells: Set(s.absence.spells as i16),
         absence_months: Set(s.absence.months as i16),
         day_three_call: Set(s.day_three_call),
+        case_day: Set(s.case_day as i16),
     };
     db.write(move |txn| {
         let insert = rehab_setting::Entity::insert(row.clone()).on_conflict(
@@ -98,6 +116,7 @@ pub(crate) async fn write_settings(
                     rehab_setting::Column::AbsenceSpells,
                     rehab_setting::Column::AbsenceMonths,
                     rehab_setting::Column::DayThreeCall,
+                    rehab_setting::Column::CaseDay,
                 ])
                 .to_owned(),
         );

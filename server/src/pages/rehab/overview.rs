@@ -11,6 +11,7 @@ use crate::state::AppState;
 use app::i18n::{Lang, Msg};
 use app::pages::{
     AdjustmentList, AdjustmentRow, CaseList, CaseRow, LinkLine, MyCase, RehabView, SignalRow,
+    ToOpenRow,
 };
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
@@ -104,7 +105,8 @@ async fn case_list(
     let (db, now) = (&state.ctx.db, state.ctx.clock.now());
     let lines = cases::list_open(db, actor, now).await?;
     let signals = absence::early_signals(db, actor, now).await?;
-    let rule = rehab::settings(db, actor.employer).await?.absence;
+    let to_open = absence::cases_to_open(db, actor, now).await?;
+    let settings = rehab::settings(db, actor.employer).await?;
     let people = cases::openable(db, actor)
         .await?
         .into_iter()
@@ -131,7 +133,19 @@ async fn case_list(
                 latest: w.date(s.latest_first_day),
             })
             .collect(),
-        rule: (rule.spells, rule.months),
+        to_open: to_open
+            .into_iter()
+            .map(|c| ToOpenRow {
+                person: c.person.as_uuid().to_string(),
+                name: c.person_name,
+                first_day: (c.due.first_day.to_string(), w.date(c.due.first_day)),
+                reached_on: w.date(c.due.reached_on),
+                ongoing: c.due.ongoing,
+                percent: c.extent.percent(),
+            })
+            .collect(),
+        case_day: settings.case_day,
+        rule: (settings.absence.spells, settings.absence.months),
         people,
         adjustments: adjustment_list(state, w, actor).await?,
     }))
