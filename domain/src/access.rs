@@ -90,6 +90,9 @@ pub enum Action {
     EditGuidance(EmployerId),
     /// The log of who accessed a person's data.
     ViewAccessLog(Subject),
+    /// The employer's outcomes and statutory sick-leave figures, which name nobody and keep
+    /// small groups out: its admins and analysts.
+    ViewOutcomes(EmployerId),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -164,6 +167,9 @@ pub fn decide(actor: &Actor, action: Action) -> Decision {
         ),
         Action::AdministerEmployer(e) => allow_if(same_employer(e) && actor.has(Role::Admin)),
         Action::EditGuidance(e) => allow_if(same_employer(e) && actor.has(Role::Editor)),
+        Action::ViewOutcomes(e) => {
+            allow_if(same_employer(e) && (actor.has(Role::Admin) || actor.has(Role::Analyst)))
+        }
     }
 }
 
@@ -457,6 +463,68 @@ mod tests {
         };
         assert_eq!(decide(&editor_at_other, Action::EditGuidance(w.e2)), A);
         assert_eq!(decide(&editor_at_other, Action::EditGuidance(w.e1)), D);
+    }
+
+    #[test]
+    fn admins_and_analysts_see_their_own_employers_outcomes() {
+        let w = world();
+        row(
+            &w,
+            Action::ViewOutcomes(w.e1),
+            [D, D, D, D, D, D, D, A, D, D, D],
+        );
+        row(
+            &w,
+            Action::ViewOutcomes(w.e2),
+            [D, D, D, D, D, D, D, D, D, A, D],
+        );
+        let analyst = Actor {
+            roles: vec![Role::Analyst],
+            ..actor(&w, Who::Coordinator).unwrap()
+        };
+        assert_eq!(decide(&analyst, Action::ViewOutcomes(w.e1)), A);
+        assert_eq!(decide(&analyst, Action::ViewOutcomes(w.e2)), D);
+    }
+
+    /// The analyst reads figures that name nobody, and nothing about any one person.
+    #[test]
+    fn an_analyst_sees_no_person_and_changes_nothing() {
+        let w = world();
+        let analyst = Actor {
+            roles: vec![Role::Analyst],
+            ..actor(&w, Who::Coordinator).unwrap()
+        };
+        for s in [w.anna, w.bo, w.cilla] {
+            for action in [
+                Action::ViewProfile(s),
+                Action::ViewCheckIns(s),
+                Action::ActAs(s),
+                Action::ViewRehabCase(s),
+                Action::ManageRehabCase(s),
+                Action::ViewAdjustment {
+                    subject: s,
+                    with_manager: true,
+                },
+                Action::RunAdjustment {
+                    subject: s,
+                    with_manager: true,
+                },
+                Action::RecordDayThreeCall(s),
+                Action::ViewAccessLog(s),
+            ] {
+                assert_eq!(decide(&analyst, action), D, "{action:?}");
+            }
+        }
+        for action in [
+            Action::ViewTeamTrend {
+                unit: w.dept,
+                employer: w.e1,
+            },
+            Action::AdministerEmployer(w.e1),
+            Action::EditGuidance(w.e1),
+        ] {
+            assert_eq!(decide(&analyst, action), D, "{action:?}");
+        }
     }
 
     #[test]

@@ -15,12 +15,16 @@ pub enum Role {
     Admin,
     /// Edits the guidance library.
     Editor,
+    /// HR or a project owner: reads the employer's outcomes and sick-leave figures, which
+    /// name nobody; no person's data, no settings.
+    Analyst,
 }
 
 coded!(impl Role {
     Coordinator = "coordinator",
     Admin = "admin",
     Editor = "editor",
+    Analyst = "analyst",
 });
 
 impl fmt::Display for Role {

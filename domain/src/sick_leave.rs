@@ -47,6 +47,15 @@
 //! the employer's total is shown with women and men, the "other / not stated" people could be
 //! worked out by subtraction, so when they are one to ten people the smaller of women and men
 //! is withheld too (`complete`). The same holds for the age bands and for administrations.
+//!
+//! **Small groups over time.** A reader can ask for several periods, and the difference
+//! between two overlapping ones (January–June and January–July) is the month between them.
+//! So a group counts by its *thinnest month*: the fewest employees it had in any calendar month
+//! of the period in which it had anyone. A group shown over a period then had more than ten
+//! people in every month a difference can isolate; periods are whole calendar months
+//! (`Period::whole_months`), so no difference is finer than a month. What this cannot stop is
+//! an inference from people joining or leaving a large group between months, which the law's
+//! threshold does not address either; only rates are published, never hours.
 
 use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeMap;
@@ -162,6 +171,29 @@ impl Period {
         (self.last - self.first).num_days() + 1
     }
 
+    /// The period widened to whole calendar months: from the first of its first month to the
+    /// last of its last.
+    pub fn whole_months(self) -> Period {
+        let first = self.first.with_day(1).unwrap_or(self.first);
+        let next = self
+            .last
+            .with_day(1)
+            .and_then(|d| d.checked_add_months(chrono::Months::new(1)));
+        let last = next.and_then(|d| d.pred_opt()).unwrap_or(self.last);
+        Period { first, last }
+    }
+
+    /// How many calendar months the period touches.
+    pub fn months(self) -> usize {
+        self.month_of(self.last) + 1
+    }
+
+    /// The index of `day`'s calendar month in the period (0 for the first).
+    fn month_of(self, day: NaiveDate) -> usize {
+        let n = |d: NaiveDate| d.year() * 12 + d.month0() as i32;
+        usize::try_from(n(day) - n(self.first)).unwrap_or(0)
+    }
+
     /// The days of `first..=last` (`last` `None`: open) inside this period.
     fn clip(self, first: NaiveDate, last: Option<NaiveDate>) -> Option<Period> {
         let first = first.max(self.first);
@@ -246,13 +278,15 @@ impl Figure {
 
 /// What one group adds up to: its employees, their ordinary time, their sick time and the
 /// long-term part of it.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Tally {
     pub employees: u32,
     /// Ordinary time (whole) and sick time (part), in the exact unit of `Ratio`.
     pub sick: Ratio,
     /// Sick time in long-term absences (part) over all sick time (whole).
     pub long_term: Ratio,
+    /// Employees with ordinary hours in each calendar month of the period.
+    pub months: Vec<u32>,
 }
 
 impl Tally {
@@ -260,6 +294,31 @@ impl Tally {
         self.employees += other.employees;
         self.sick.add(other.sick);
         self.long_term.add(other.long_term);
+        if self.months.len() < other.months.len() {
+            self.months.resize(other.months.len(), 0);
+        }
+        self.months
+            .iter_mut()
+            .zip(&other.months)
+            .for_each(|(a, b)| *a += b);
+    }
+
+    /// One person, however many units they worked in.
+    fn into_one_person(mut self) -> Tally {
+        self.employees = self.employees.min(1);
+        self.months.iter_mut().for_each(|m| *m = (*m).min(1));
+        self
+    }
+
+    /// The fewest employees in any month in which the group had anyone: the size the
+    /// withholding rule goes by, since a difference of two periods can isolate a month.
+    pub fn thinnest(&self) -> u32 {
+        self.months
+            .iter()
+            .copied()
+            .filter(|n| *n > 0)
+            .min()
+            .unwrap_or(self.employees)
     }
 
     fn figure(&self, shown: bool, ratio: Ratio) -> Figure {
@@ -306,6 +365,10 @@ fn tally_employee<K: Ord + Clone>(period: Period, e: &Employee<K>) -> BTreeMap<K
         }
         let t = out.entry(stint.unit.clone()).or_default();
         t.employees = 1;
+        t.months.resize(period.months(), 0);
+        for m in period.month_of(worked.first)..=period.month_of(worked.last) {
+            t.months[m] = 1;
+        }
         // `Ratio`'s unit is centi-hours × percent per day-seventh, so ordinary time carries
         // the factor 100 that sick time gets from its extent.
         t.sick.whole += per_day * 100 * worked.days() as u64;
@@ -381,27 +444,28 @@ fn long_term_days(period: Period, spells: &[Spell]) -> Vec<bool> {
 /// The groups of one split of a population: each group's tally, keyed.
 type Split<G> = BTreeMap<G, Tally>;
 
-/// Which groups of a split may be shown beside the whole: groups of more than ten, and then,
-/// while the groups withheld together hold one to ten employees (whom subtraction from the
-/// whole would reveal), the smallest shown group is withheld too.
+/// Which groups of a split may be shown beside the whole: groups of more than ten in their
+/// thinnest month, and then, while the groups withheld together have one to ten employees in
+/// any month (whom subtraction from the whole would reveal), the smallest shown group is
+/// withheld too.
 pub fn complete<G: Ord + Clone>(split: &Split<G>) -> BTreeMap<G, bool> {
     let mut shown: BTreeMap<G, bool> = split
         .iter()
-        .map(|(g, t)| (g.clone(), t.employees > MAX_WITHHELD))
+        .map(|(g, t)| (g.clone(), t.thinnest() > MAX_WITHHELD))
         .collect();
     loop {
-        let hidden: u32 = split
+        let mut hidden = Tally::default();
+        split
             .iter()
             .filter(|(g, _)| !shown[*g])
-            .map(|(_, t)| t.employees)
-            .sum();
-        if hidden == 0 || hidden > MAX_WITHHELD {
+            .for_each(|(_, t)| hidden.add(t));
+        if hidden.employees == 0 || hidden.thinnest() > MAX_WITHHELD {
             return shown;
         }
         let smallest = split
             .iter()
             .filter(|(g, t)| shown[*g] && t.employees > 0)
-            .min_by_key(|(_, t)| t.employees)
+            .min_by_key(|(_, t)| t.thinnest())
             .map(|(g, _)| g.clone());
         match smallest {
             Some(g) => {
@@ -446,17 +510,17 @@ fn key_figures(year: i32, people: &[(Gender, Option<i32>, Tally)], shown: bool) 
         let a = birth_year.map_or(AgeGroup::Unknown, |b| AgeGroup::Band(AgeBand::of(b, year)));
         by_age.entry(a).or_default().add(t);
     }
-    let shown = shown && all.employees > MAX_WITHHELD;
+    let shown = shown && all.thinnest() > MAX_WITHHELD;
     // The rest and the unknown ages are never shown, but `complete` counts them as withheld,
     // so nobody can subtract their way to them.
     let gender_shown = complete(&by_gender);
     let age_shown = complete(&by_age);
     let gender = |g| {
-        let t = by_gender.get(&g).copied().unwrap_or_default();
+        let t = by_gender.get(&g).cloned().unwrap_or_default();
         t.figure(shown && gender_shown.get(&g) == Some(&true), t.sick)
     };
     let band = |b| {
-        let t = by_age.get(&AgeGroup::Band(b)).copied().unwrap_or_default();
+        let t = by_age.get(&AgeGroup::Band(b)).cloned().unwrap_or_default();
         t.figure(
             shown && age_shown.get(&AgeGroup::Band(b)) == Some(&true),
             t.sick,
@@ -498,8 +562,7 @@ pub fn figures<K: Ord + Clone>(
                 .or_default()
                 .push((e.gender, e.birth_year, t));
         }
-        mine.employees = 1;
-        whole.push((e.gender, e.birth_year, mine));
+        whole.push((e.gender, e.birth_year, mine.into_one_person()));
     }
     // A mover is in two units, so the units' head counts may add up to more than the whole;
     // `complete` still works on what each unit would reveal.
@@ -742,6 +805,55 @@ mod tests {
         assert_eq!(skola.men, Figure::Withheld);
     }
 
+    /// Over time: twelve women in an administration from January, four of whom leave at the
+    /// end of June. January–June shows them; January–July would, by difference, show the
+    /// eight in July, so the whole year is withheld by its thinnest month, and so is July alone.
+    #[test]
+    fn a_group_counts_by_its_thinnest_month() {
+        let mut v: Vec<_> = (0..12)
+            .map(|_| person(Gender::Woman, 1980, "omsorg", "40"))
+            .collect();
+        for p in &mut v[..4] {
+            p.stints[0].to = Some(d(2027, 6, 30));
+        }
+        v.extend((0..30).map(|_| person(Gender::Man, 1980, "skola", "40")));
+        let omsorg = |period| {
+            let (_, units) = figures(period, &v);
+            units.iter().find(|(k, _)| *k == "omsorg").unwrap().1.total
+        };
+        let months = |from, to| {
+            Period::new(d(2027, from, 1), d(2027, to, 1))
+                .unwrap()
+                .whole_months()
+        };
+        assert!(matches!(omsorg(months(1, 6)), Figure::Shown(_)));
+        assert_eq!(omsorg(months(1, 7)), Figure::Withheld);
+        assert_eq!(omsorg(months(7, 7)), Figure::Withheld);
+        assert_eq!(omsorg(Period::year(2027)), Figure::Withheld);
+        // Nobody before they were employed is no thin month: hired in March, still shown.
+        let mut late: Vec<_> = (0..11)
+            .map(|_| person(Gender::Woman, 1980, "omsorg", "40"))
+            .collect();
+        late.iter_mut()
+            .for_each(|p| p.stints[0].from = d(2027, 3, 10));
+        let (whole, _) = figures(Period::year(2027), &late);
+        assert!(matches!(whole.total, Figure::Shown(_)));
+        assert_eq!(Period::year(2027).months(), 12);
+    }
+
+    #[test]
+    fn periods_widen_to_whole_months() {
+        let p = Period::new(d(2027, 2, 10), d(2028, 2, 3))
+            .unwrap()
+            .whole_months();
+        assert_eq!((p.first, p.last), (d(2027, 2, 1), d(2028, 2, 29)));
+        assert_eq!(p.months(), 13);
+        let dec = Period::new(d(2027, 12, 31), d(2027, 12, 31))
+            .unwrap()
+            .whole_months();
+        assert_eq!((dec.first, dec.last), (d(2027, 12, 1), d(2027, 12, 31)));
+    }
+
     /// Age is the age reached in the year the period ends: born 1997, 30 in 2027.
     #[test]
     fn age_bands_by_the_year_the_period_ends() {
@@ -808,7 +920,7 @@ mod tests {
         #[test]
         fn what_is_withheld_is_never_ten_or_fewer(sizes in proptest::collection::vec(0u32..40, 1..8)) {
             let split: Split<usize> = sizes.iter().enumerate().map(|(i, n)| {
-                (i, Tally { employees: *n, ..Tally::default() })
+                (i, Tally { employees: *n, months: vec![*n], ..Tally::default() })
             }).collect();
             let shown = complete(&split);
             let hidden: u32 = split.iter().filter(|(g, _)| !shown[*g]).map(|(_, t)| t.employees).sum();
@@ -816,6 +928,32 @@ mod tests {
             proptest::prop_assert!(hidden == 0 || hidden > MAX_WITHHELD || none_shown);
             for (g, t) in &split {
                 if shown[g] { proptest::prop_assert!(t.employees > MAX_WITHHELD); }
+            }
+        }
+
+        /// Whoever comes and goes, an administration shown over a period had more than ten
+        /// employees in every month it had anyone, counted here straight from the stints.
+        #[test]
+        fn a_shown_group_never_had_a_month_of_ten_or_fewer(
+            stints in proptest::collection::vec((0usize..2, 0i64..365, proptest::option::of(0i64..365)), 10..60),
+            (from, to) in (1u32..=12, 1u32..=12),
+        ) {
+            let units = ["omsorg", "skola"];
+            let v: Vec<Employee<&'static str>> = stints.iter().map(|(u, start, len)| {
+                let mut p = person(Gender::Woman, 1980, units[*u], "40");
+                p.stints[0].from = d(2027, 1, 1) + Duration::days(*start);
+                p.stints[0].to = len.map(|l| p.stints[0].from + Duration::days(l));
+                p
+            }).collect();
+            let period = Period::new(d(2027, from.min(to), 1), d(2027, from.max(to), 1)).unwrap().whole_months();
+            let (_, shown) = figures(period, &v);
+            for (unit, f) in shown.iter().filter(|(_, f)| f.employees.is_some()) {
+                for m in from.min(to)..=from.max(to) {
+                    let month = Period::new(d(2027, m, 1), d(2027, m, 1)).unwrap().whole_months();
+                    let present = v.iter().filter(|p| p.stints[0].unit == *unit
+                        && month.clip(p.stints[0].from, p.stints[0].to).is_some()).count();
+                    proptest::prop_assert!(present == 0 || present > 10, "{unit} {m}: {present} ({f:?})");
+                }
             }
         }
 

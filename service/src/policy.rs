@@ -439,6 +439,18 @@ pub fn administer(actor: &Actor, employer: EmployerId) -> Result<EmployerAccess,
     }
 }
 
+/// Proof that the actor may read the employer's outcomes and sick-leave figures (its admins
+/// and analysts): figures that name nobody.
+#[derive(Clone, Copy, Debug)]
+pub struct OutcomesAccess(());
+
+pub fn read_outcomes(actor: &Actor, employer: EmployerId) -> Result<OutcomesAccess, Refused> {
+    match decide(actor, Action::ViewOutcomes(employer)) {
+        Decision::Allow => Ok(OutcomesAccess(())),
+        _ => Err(Refused::Forbidden),
+    }
+}
+
 /// Proof that the actor edits their employer's own versions of the guidance library, naming
 /// the employer and the editor: whatever it opens is that employer's alone.
 #[derive(Clone, Copy, Debug)]

@@ -5,9 +5,9 @@
 //! returns, and nothing of it is about one person, so no access-log line is owed.
 
 use crate::entity::{absence_spell, employment, person, unit};
-use crate::policy::EmployerAccess;
+use crate::policy::OutcomesAccess;
 use crate::{Db, StoreError};
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 use domain::sick_leave::{self, Employee, Gender, KeyFigures, Period, Spell, Stint, WeeklyHours};
 use domain::EmployerId;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect, RelationTrait};
@@ -15,17 +15,20 @@ use std::collections::HashMap;
 use uuid::Uuid;
 
 /// The longest period the figures are given for at once: three years.
-const MAX_DAYS: i64 = 3 * 366;
+const MAX_MONTHS: usize = 36;
 
-/// The period a reader asks for: by default last calendar year (the annual report's), either
-/// end given or not; `None` when it ends before it starts or spans more than three years.
+/// The period a reader asks for, widened to whole calendar months (so that no two periods
+/// differ by less than a month: see `domain::sick_leave` on small groups over time); by
+/// default last calendar year (the annual report's), either end given or not. `None` when it
+/// ends before it starts or spans more than three years.
 pub fn period(from: Option<NaiveDate>, to: Option<NaiveDate>, today: NaiveDate) -> Option<Period> {
     let last_year = Period::year(today.year() - 1);
     Period::new(
         from.unwrap_or(last_year.first),
         to.unwrap_or(last_year.last),
     )
-    .filter(|p| p.last - p.first < Duration::days(MAX_DAYS))
+    .map(Period::whole_months)
+    .filter(|p| p.months() <= MAX_MONTHS)
 }
 
 /// The figures of the whole employer and of each administration, by name.
@@ -36,10 +39,10 @@ pub struct SickLeaveFigures {
     pub administrations: Vec<(String, KeyFigures)>,
 }
 
-/// The figures over `period` for `employer`, which the proof says the reader administers.
+/// The figures over `period` for `employer`, whose outcomes the proof says the reader may see.
 pub async fn figures(
     db: &Db,
-    _administers: EmployerAccess,
+    _reads: OutcomesAccess,
     employer: EmployerId,
     period: Period,
 ) -> Result<SickLeaveFigures, StoreError> {

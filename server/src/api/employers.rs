@@ -7,7 +7,8 @@ use crate::state::AppState;
 use app::i18n::{Lang, Msg};
 use axum::extract::{Path, State};
 use axum::Json;
-use domain::PersonId;
+use domain::access::Actor;
+use domain::{EmployerId, PersonId};
 use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
 use service::employer_changes::{self, ChangedBy, SettingsChange};
@@ -142,14 +143,25 @@ pub(super) async fn administered(
     me: &ApiUser,
     slug: &str,
 ) -> Result<(EmployerSummary, policy::EmployerAccess), Problem> {
+    employer_with(state, me, slug, policy::administer).await
+}
+
+/// The employer a path names, with the proof `prove` gives the signed-in actor over it; an
+/// employer that does not exist is refused as one the actor may not see.
+pub(super) async fn employer_with<P>(
+    state: &AppState,
+    me: &ApiUser,
+    slug: &str,
+    prove: impl FnOnce(&Actor, EmployerId) -> Result<P, policy::Refused>,
+) -> Result<(EmployerSummary, P), Problem> {
     let lang = me.lang;
     let actor = actor_for(me).await?;
     let employer = employers::find_summary(&state.ctx.db, slug)
         .await
         .map_err(|e| store_failed(lang, e))?
         .ok_or_else(|| refused(lang, policy::Refused::Hidden))?;
-    let access = policy::administer(actor, employer.id).map_err(|r| refused(lang, r))?;
-    Ok((employer, access))
+    let proof = prove(actor, employer.id).map_err(|r| refused(lang, r))?;
+    Ok((employer, proof))
 }
 
 /// The settings with their latest changes, as the API shows them.

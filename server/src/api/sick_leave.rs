@@ -3,7 +3,7 @@
 //! why; no person is ever named.
 
 use super::case_access::{dates, today};
-use super::employers::administered;
+use super::employers::employer_with;
 use super::problem::Problem;
 use crate::context::ApiUser;
 use crate::failure::{store_failed, Failure};
@@ -13,7 +13,7 @@ use axum::Json;
 use domain::problem::ProblemCode;
 use domain::sick_leave::{Figure, KeyFigures};
 use serde::{Deserialize, Serialize};
-use service::sick_leave;
+use service::{policy, sick_leave};
 use utoipa::{IntoParams, ToSchema};
 
 #[derive(Deserialize, IntoParams)]
@@ -105,7 +105,7 @@ pub async fn figures(
     Query(q): Query<PeriodQuery>,
 ) -> Result<Json<SickLeaveDto>, Problem> {
     let lang = me.lang;
-    let (employer, proof) = administered(&state, &me, &slug).await?;
+    let (employer, proof) = employer_with(&state, &me, &slug, policy::read_outcomes).await?;
     let [from, to] = dates(lang, [("from", q.from.as_deref()), ("to", q.to.as_deref())])?;
     let Some(period) = sick_leave::period(from, to, today(&state)) else {
         return Err(Failure::fields([("to".into(), ProblemCode::OutOfRange)]).problem(lang));

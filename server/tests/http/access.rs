@@ -189,6 +189,15 @@ impl World {
         (status, to, res.text().await.unwrap())
     }
 
+    /// A client signed in as someone imported since the world began.
+    pub async fn sign_in(&self, slug: &str, sub: &str) -> reqwest::Client {
+        let client = client();
+        self.idps[slug].sign_in_as(provider::user(sub, sub, &[]));
+        let res = self.app.sign_in_at(&client, slug).await;
+        assert_eq!(location(&res), "/", "{sub} signs in");
+        client
+    }
+
     /// Payroll's absence file for Umeå, sent as an integration would.
     pub async fn payroll(&self, who: Who, file: &str) -> (u16, String) {
         let res = self.clients[&who]

@@ -17,6 +17,8 @@ fn organisation() -> String {
     for line in crate::access::UMEA.lines().skip(1) {
         writeln!(file, "{line},,,,,").unwrap();
     }
+    // HR's analyst: reads the figures, nobody's data.
+    writeln!(file, "analyst,Ann Alys,,HR,,analyst,,,,,").unwrap();
     let groups = [
         ("w", 22, "Omsorg/Team A", "kvinna", "1980"),
         ("m", 12, "Skola/Klass 1", "man", "1960"),
@@ -57,6 +59,36 @@ async fn the_seven_figures_by_hand_with_small_groups_withheld() {
             let (got, body) = w.status(who, path).await;
             assert_eq!(got, want, "{who:?} on {b:?}: {body}");
         }
+        // The analyst reads the figures, and no person, setting or case.
+        let analyst = w.sign_in("umea", "analyst").await;
+        let status = |path: &'static str| {
+            let analyst = analyst.clone();
+            let url = w.app.url(path);
+            async move { analyst.get(url).send().await.unwrap().status().as_u16() }
+        };
+        assert_eq!(status(path).await, 200, "{b:?}");
+        assert_eq!(status("/api/v1/employers/vindeln/sick-leave").await, 403);
+        for other in ["/api/v1/employers/umea", "/api/v1/employers/umea/rehab"] {
+            assert_eq!(status(other).await, 403, "{other} on {b:?}");
+        }
+        let json = |path: &'static str| {
+            let analyst = analyst.clone();
+            let url = w.app.url(path);
+            async move {
+                let res = analyst.get(url).send().await.unwrap();
+                res.json::<serde_json::Value>().await.unwrap()
+            }
+        };
+        let people = json("/api/v1/people").await;
+        assert_eq!(people["items"].as_array().unwrap().len(), 1, "only herself");
+        assert_eq!(
+            json("/api/v1/rehab/cases-to-open").await["items"],
+            serde_json::json!([])
+        );
+        assert_eq!(
+            json("/api/v1/rehab/cases").await["items"],
+            serde_json::json!([])
+        );
         let (_, body) = w.status(crate::access::Who::Admin, path).await;
         let f: serde_json::Value = serde_json::from_str(&body).unwrap();
         let e = &f["employer"];
@@ -109,6 +141,18 @@ async fn the_seven_figures_by_hand_with_small_groups_withheld() {
             )
             .await;
         assert_eq!(got, 422);
+        // Periods are whole months, so no two of them differ by less than a month.
+        let (got, body) = w
+            .status(
+                crate::access::Who::Admin,
+                "/api/v1/employers/umea/sick-leave?from=2025-03-10&to=2025-05-20",
+            )
+            .await;
+        assert_eq!(got, 200, "{body}");
+        assert!(
+            body.contains("\"from\":\"2025-03-01\",\"to\":\"2025-05-31\""),
+            "{body}"
+        );
         let (got, _) = w
             .status(
                 crate::access::Who::Admin,
