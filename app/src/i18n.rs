@@ -454,6 +454,8 @@ messages! {
     RehabSignalsRule => "Visar den som har minst {} frånvarotillfällen på {} månader, för ett tidigt hälsosamtal.", "Shows anyone with at least {} spells of absence in {} months, for an early health conversation.";
     RehabNoSignals => "Ingen just nu.", "Nobody right now.";
     RehabSignalLine => "{}: {} tillfällen, senast {}", "{}: {} spells, latest {}";
+    FigureWithheld => "ej visad", "withheld";
+    OutcomesCsvHeader => "månad,sjukfrånvaro totalt %,kvinnor %,män %,året före totalt %,året före kvinnor %,året före män %,påbörjade frånvaroperioder,kvinnor,män,avslutade frånvaroperioder,kvinnor,män", "month,sick leave total %,women %,men %,a year before total %,a year before women %,a year before men %,absences started,women,men,absences ended,women,men";
     RehabToOpenTitle => "Ärenden att öppna", "Cases to open";
     RehabToOpenRule => "Visar den vars sjukperiod har nått dag {} utan ett ärende, från lönesystemet eller inlagt här. Första dag och omfattning är ifyllda.", "Shows anyone whose sick period reached day {} with no case, from payroll or entered here. First day and extent are filled in.";
     RehabNoToOpen => "Inga just nu.", "None right now.";

@@ -42,6 +42,7 @@ pub mod human;
 pub mod ids;
 pub mod interpret;
 pub mod org;
+pub mod outcomes;
 pub mod plan;
 pub mod problem;
 pub mod rehab;

@@ -585,26 +585,22 @@ pub struct CaseDue {
 /// 10 days into March plus five of the second spell: 18 March. On 17 March nothing is due;
 /// on 18 March the case is due with first day 1 March.
 pub fn case_due(spells: &[Spell], case_day: u32, today: NaiveDate) -> Option<CaseDue> {
-    let mut sorted: Vec<Spell> = spells
+    let rows: Vec<crate::sick_leave::Spell> = spells
         .iter()
         .filter(|s| s.first_day <= today)
-        .copied()
+        .map(|s| crate::sick_leave::Spell {
+            first: s.first_day,
+            last: s.last_day,
+            extent: 100,
+        })
         .collect();
-    sorted.sort_by_key(|s| s.first_day);
-    let mut merged: Vec<Spell> = Vec::with_capacity(sorted.len());
-    for s in sorted {
-        match merged.last_mut() {
-            Some(m) => match m.last_day {
-                // Overlapping or following without a free day: one spell.
-                Some(last) if s.first_day <= last + Duration::days(1) => {
-                    m.last_day = s.last_day.map(|l| l.max(last));
-                }
-                Some(_) => merged.push(s),
-                None => {}
-            },
-            None => merged.push(s),
-        }
-    }
+    let merged: Vec<Spell> = crate::sick_leave::absences(&rows)
+        .into_iter()
+        .map(|(first_day, last_day)| Spell {
+            first_day,
+            last_day,
+        })
+        .collect();
     let period = current_period(&merged, SICK_PAY_LINK_DAYS);
     let reached_on = day_of(period, case_day).filter(|d| *d <= today)?;
     let end = period.last()?.last_day;

@@ -418,6 +418,32 @@ fn without_overlaps(spells: &[Spell]) -> Vec<Spell> {
     out
 }
 
+/// An absence's first and last day; `None` while it goes on.
+pub type Absence = (NaiveDate, Option<NaiveDate>);
+
+/// The absences the spells make: spells that overlap or follow each other without a free day
+/// are one absence (payroll writes a new row when the extent changes).
+pub fn absences(spells: &[Spell]) -> Vec<Absence> {
+    let mut sorted = spells.to_vec();
+    sorted.sort_by_key(|s| s.first);
+    let mut out: Vec<Absence> = Vec::with_capacity(sorted.len());
+    for s in sorted {
+        if let Some((_, last)) = out.last_mut() {
+            match *last {
+                // An open absence takes in everything after it.
+                None => continue,
+                Some(l) if s.first <= l.succ_opt().unwrap_or(l) => {
+                    *last = s.last.map(|x| x.max(l));
+                    continue;
+                }
+                Some(_) => {}
+            }
+        }
+        out.push((s.first, s.last));
+    }
+    out
+}
+
 /// For each spell in the order `without_overlaps` returns them, whether it belongs to an
 /// absence of `LONG_TERM_DAYS` or more: spells overlapping or following each other without a
 /// free day are one absence; an open one runs to the period's end.
@@ -852,6 +878,21 @@ mod tests {
             .unwrap()
             .whole_months();
         assert_eq!((dec.first, dec.last), (d(2027, 12, 1), d(2027, 12, 31)));
+    }
+
+    #[test]
+    fn rows_that_overlap_or_follow_each_other_are_one_absence() {
+        let spells = [
+            spell(d(2027, 1, 10), Some(d(2027, 1, 31)), 100),
+            spell(d(2027, 2, 1), Some(d(2027, 2, 5)), 50),
+            spell(d(2027, 1, 12), Some(d(2027, 1, 13)), 100),
+            spell(d(2027, 2, 7), None, 100),
+            spell(d(2027, 3, 1), Some(d(2027, 3, 2)), 100),
+        ];
+        assert_eq!(
+            absences(&spells),
+            vec![(d(2027, 1, 10), Some(d(2027, 2, 5))), (d(2027, 2, 7), None)]
+        );
     }
 
     /// Age is the age reached in the year the period ends: born 1997, 30 in 2027.

@@ -31,6 +31,25 @@ pub fn period(from: Option<NaiveDate>, to: Option<NaiveDate>, today: NaiveDate) 
     .filter(|p| p.months() <= MAX_MONTHS)
 }
 
+/// The months a reader asks for, widened to whole months: by default the twelve months before
+/// this one. `None` as for `period`.
+pub fn recent_months(
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Option<Period> {
+    let this_month = today.with_day(1).unwrap_or(today);
+    let default_from = this_month
+        .checked_sub_months(chrono::Months::new(12))
+        .unwrap_or(this_month);
+    let default_to = this_month.pred_opt().unwrap_or(this_month);
+    period(
+        Some(from.unwrap_or(default_from)),
+        Some(to.unwrap_or(default_to)),
+        today,
+    )
+}
+
 /// The figures of the whole employer and of each administration, by name.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SickLeaveFigures {
@@ -46,6 +65,39 @@ pub async fn figures(
     employer: EmployerId,
     period: Period,
 ) -> Result<SickLeaveFigures, StoreError> {
+    let employees = population(db, employer, period.last).await?;
+    let (employer, administrations) = sick_leave::figures(period, &employees);
+    Ok(SickLeaveFigures {
+        period,
+        employer,
+        // People in no unit are in the employer's figures, not in an administration's.
+        administrations: administrations
+            .into_iter()
+            .filter(|(name, _)| !name.is_empty())
+            .collect(),
+    })
+}
+
+/// Month by month over `period`, against the same months a year before, for `employer`, whose
+/// outcomes the proof says the reader may see.
+pub async fn monthly(
+    db: &Db,
+    _reads: OutcomesAccess,
+    employer: EmployerId,
+    period: Period,
+) -> Result<Vec<domain::outcomes::Month>, StoreError> {
+    let employees = population(db, employer, period.last).await?;
+    Ok(domain::outcomes::monthly(period, &employees))
+}
+
+/// The employer's people as the figures need them, by administration: their employments and
+/// sick spells up to `last` (spells before a period count too: they decide whether an absence
+/// reached 60 days).
+async fn population(
+    db: &Db,
+    employer: EmployerId,
+    last: NaiveDate,
+) -> Result<Vec<Employee<String>>, StoreError> {
     let employer_id = employer.as_uuid();
     let conn = db.conn();
     let units = unit::Entity::find()
@@ -66,13 +118,12 @@ pub async fn figures(
             employment::Relation::Person.def(),
         )
         .filter(person::Column::EmployerId.eq(employer_id))
-        .filter(employment::Column::FromDay.lte(period.last))
+        .filter(employment::Column::FromDay.lte(last))
         .all(conn)
         .await?;
-    // Spells before the period count too: they decide whether an absence reached 60 days.
     let spells = absence_spell::Entity::find()
         .filter(absence_spell::Column::EmployerId.eq(employer_id))
-        .filter(absence_spell::Column::FirstDay.lte(period.last))
+        .filter(absence_spell::Column::FirstDay.lte(last))
         .all(conn)
         .await?;
     let mut by_person: HashMap<Uuid, Employee<String>> = HashMap::new();
@@ -119,17 +170,7 @@ pub async fn figures(
             });
         }
     }
-    let employees: Vec<Employee<String>> = by_person.into_values().collect();
-    let (employer, administrations) = sick_leave::figures(period, &employees);
-    Ok(SickLeaveFigures {
-        period,
-        employer,
-        // People in no unit are in the employer's figures, not in an administration's.
-        administrations: administrations
-            .into_iter()
-            .filter(|(name, _)| !name.is_empty())
-            .collect(),
-    })
+    Ok(by_person.into_values().collect())
 }
 
 /// Each unit's administration: the name of the unit at the top of its branch.

@@ -41,7 +41,7 @@ use utoipa::OpenApi;
         sharing::list, sharing::grant, sharing::withdraw, sharing::access_log, sharing::export, sharing::delete_check_ins,
         alerts::inbox, alerts::acknowledge, alerts::team_trend,
         rehab::list, rehab::open, rehab::get, rehab::plan_pdf, own_case::mine, rehab::patch, rehab::set_extent, rehab::close, rehab::milestone,
-        absence::record_absence, absence::early_signals, absence::cases_to_open, absence::import, sick_leave::figures,
+        absence::record_absence, absence::early_signals, absence::cases_to_open, absence::import, sick_leave::figures, sick_leave::outcomes, sick_leave::outcomes_csv,
         adjustment::list, adjustment::open, adjustment::request, adjustment::investigation, adjustment::follow_up,
         adjustment::manager,
         rehab_plan::put, rehab_plan::versions, rehab_plan::version, rehab_plan::take_part, rehab_plan::task,
@@ -67,7 +67,7 @@ use utoipa::OpenApi;
         case_view::MilestoneDto, rehab::CaseLineDto, rehab::CaseListDto, case_view::SpellDto, case_view::ExtentDto, case_view::ParticipationDto,
         case_view::CaseDto, rehab::OpenCaseBody, rehab::CasePatch, rehab::ExtentBody, rehab::CloseBody, rehab::MilestoneBody,
         absence::AbsenceBody, absence::AbsenceDto, absence::AbsenceImportDto,
-        sick_leave::SickLeaveDto, sick_leave::KeyFiguresDto, sick_leave::FigureDto, sick_leave::AdministrationDto, absence::EarlySignalDto, absence::EarlySignalsDto, absence::CaseToOpenDto, absence::CasesToOpenDto,
+        sick_leave::SickLeaveDto, sick_leave::KeyFiguresDto, sick_leave::FigureDto, sick_leave::AdministrationDto, sick_leave::OutcomesDto, sick_leave::MonthDto, sick_leave::RatesDto, sick_leave::CountsDto, sick_leave::CountDto, absence::EarlySignalDto, absence::EarlySignalsDto, absence::CaseToOpenDto, absence::CasesToOpenDto,
         case_view::InvestigationDto, case_view::AdjustmentDto, adjustment::AdjustmentLineDto, adjustment::AdjustmentListDto,
         adjustment::OpenAdjustmentBody, adjustment::RequestBody, adjustment::InvestigationBody, adjustment::FollowUpBody,
         adjustment::ManagerBody,
@@ -212,6 +212,11 @@ pub fn router() -> Router<AppState> {
         .route("/talk/{token}/contacted", post(talk::contacted))
         .route("/employers/{slug}/push", get(push::stats))
         .route("/employers/{slug}/sick-leave", get(sick_leave::figures))
+        .route("/employers/{slug}/outcomes", get(sick_leave::outcomes))
+        .route(
+            "/employers/{slug}/outcomes.csv",
+            get(sick_leave::outcomes_csv),
+        )
         .route("/push/key", get(push::key))
         .route(
             "/push/subscriptions",

@@ -5,6 +5,7 @@
 
 use crate::access::{world, WHO};
 use crate::helpers::*;
+use serde_json::json;
 use service::{absence_import, org_import, Clock};
 use std::fmt::Write;
 
@@ -67,6 +68,8 @@ async fn the_seven_figures_by_hand_with_small_groups_withheld() {
             async move { analyst.get(url).send().await.unwrap().status().as_u16() }
         };
         assert_eq!(status(path).await, 200, "{b:?}");
+        assert_eq!(status("/api/v1/employers/umea/outcomes").await, 200);
+        assert_eq!(status("/api/v1/employers/umea/outcomes.csv").await, 200);
         assert_eq!(status("/api/v1/employers/vindeln/sick-leave").await, 403);
         for other in ["/api/v1/employers/umea", "/api/v1/employers/umea/rehab"] {
             assert_eq!(status(other).await, 403, "{other} on {b:?}");
@@ -160,5 +163,106 @@ async fn the_seven_figures_by_hand_with_small_groups_withheld() {
             )
             .await;
         assert_eq!(got, 422);
+    }
+}
+
+#[tokio::test]
+async fn outcomes_month_by_month_against_the_year_before_and_as_csv() {
+    for b in backends() {
+        let w = world(b).await;
+        let now = w.app.clock.now();
+        let rows = org_import::parse(&organisation()).unwrap();
+        org_import::apply(&w.app.db, "umea", rows, now)
+            .await
+            .unwrap();
+        let spells = "employee_number,first_day,last_day\nw0,2025-03-01,2025-04-29\nm0,2025-01-10,2025-01-19\n";
+        let rows = absence_import::parse(spells, domain::time::stockholm_date(now)).unwrap();
+        absence_import::apply(&w.app.db, "umea", rows, now)
+            .await
+            .unwrap();
+
+        let path = "/api/v1/employers/umea/outcomes?from=2025-01&to=2025-03";
+        //              anon anna  bo  mgrA mgrB dept coord adm admX
+        let expected = [401, 403, 403, 403, 403, 403, 403, 200, 403];
+        for (who, want) in WHO.into_iter().zip(expected) {
+            let (got, body) = w.status(who, path).await;
+            assert_eq!(got, want, "{who:?} on {b:?}: {body}");
+            let (got, _) = w
+                .status(who, &path.replace("outcomes", "outcomes.csv"))
+                .await;
+            assert_eq!(got, want, "{who:?} CSV on {b:?}");
+        }
+        let (_, body) = w.status(crate::access::Who::Admin, path).await;
+        let o: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(
+            (&o["from"], &o["to"]),
+            (&json!("2025-01-01"), &json!("2025-03-31"))
+        );
+        let months = o["months"].as_array().unwrap();
+        assert_eq!(months.len(), 3, "{b:?}");
+        let (jan, mar) = (&months[0], &months[2]);
+        // January: m0's ten days of 37 × 31 (0.87 %); the men are withheld, since the three
+        // of unstated gender could otherwise be worked out, and so is their count.
+        assert_eq!(jan["month"], "2025-01");
+        assert_eq!(jan["rate"]["total"]["percent"], 0.9, "{jan}");
+        assert_eq!(jan["rate"]["women"]["percent"], 0.0);
+        assert_eq!(jan["rate"]["men"]["state"], "withheld");
+        assert_eq!(jan["started"]["total"]["count"], 1);
+        assert_eq!(jan["started"]["men"]["state"], "withheld");
+        assert_eq!(jan["ended"]["total"]["count"], 1);
+        // Nobody was employed a year before.
+        assert_eq!(jan["year_before"]["total"]["state"], "empty");
+        // March: w0's 31 days, 2.7 % of everyone's time and 4.5 % of the women's.
+        assert_eq!(mar["rate"]["total"]["percent"], 2.7, "{mar}");
+        assert_eq!(mar["rate"]["women"]["percent"], 4.5);
+        assert_eq!(mar["started"]["women"]["count"], 1);
+        assert_eq!(mar["ended"]["total"]["count"], 0);
+
+        // The same as a file for a Swedish spreadsheet.
+        let res = w.clients[&crate::access::Who::Admin]
+            .get(w.app.url(&path.replace("outcomes", "outcomes.csv")))
+            .header("accept-language", "sv")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            res.headers()["content-disposition"],
+            "attachment; filename=\"orka-umea-2025-01-2025-03.csv\""
+        );
+        let csv = res.text().await.unwrap();
+        let lines: Vec<&str> = csv.lines().collect();
+        assert!(
+            lines[0].starts_with("månad;sjukfrånvaro totalt %;kvinnor %"),
+            "{csv}"
+        );
+        assert_eq!(
+            lines[3],
+            "2025-03;2,7;4,5;ej visad;;;;1;1;ej visad;0;0;ej visad"
+        );
+
+        // Bad months are field problems; the default is the last twelve.
+        for bad in [
+            "?from=2025-13",
+            "?from=2025-03&to=2025-01",
+            "?from=2020-01&to=2025-12",
+        ] {
+            let (got, body) = w
+                .status(
+                    crate::access::Who::Admin,
+                    &format!("/api/v1/employers/umea/outcomes{bad}"),
+                )
+                .await;
+            assert_eq!(got, 422, "{bad}: {body}");
+        }
+        let o: serde_json::Value = serde_json::from_str(
+            &w.status(crate::access::Who::Admin, "/api/v1/employers/umea/outcomes")
+                .await
+                .1,
+        )
+        .unwrap();
+        assert_eq!(
+            (&o["from"], &o["to"]),
+            (&json!("2025-11-01"), &json!("2026-10-31"))
+        );
     }
 }
