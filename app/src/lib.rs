@@ -240,6 +240,8 @@ pub struct Viewer {
     pub admin: bool,
     /// Keeps the guidance library.
     pub editor: bool,
+    /// Reads the employer's outcomes and sick-leave figures.
+    pub outcomes: bool,
 }
 
 pub fn lang() -> Lang {
@@ -310,6 +312,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("offline") view=OfflinePage ssr=SsrMode::Async/>
                     <Route path=path!("more") view=MorePage ssr=SsrMode::Async/>
                     <Route path=path!("admin") view=AdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("outcomes") view=OutcomesPage ssr=SsrMode::Async/>
                     <Route path=path!("reminders") view=RemindersPage ssr=SsrMode::Async/>
                     <Route path=path!("sharing") view=SharingPage ssr=SsrMode::Async/>
                     <Route path=path!("team") view=TeamPage ssr=SsrMode::Async/>

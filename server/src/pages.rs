@@ -22,6 +22,7 @@ mod checkin;
 mod contacts;
 mod editor;
 mod guidance;
+mod outcomes;
 pub(crate) mod rehab;
 mod reminders;
 mod render;
@@ -58,6 +59,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/editor/feedback", get(editor::feedback_page))
         .route("/admin", get(admin::admin_page))
+        .route("/outcomes", get(outcomes::page))
         .route("/admin/employer", post(admin::admin_save))
         .route("/admin/contacts", post(contacts::save))
         .route("/reminders", get(reminders::page).post(reminders::save))

@@ -34,6 +34,7 @@ const PAGES: &[(&str, &str, Counterpart)] = &[
     ("POST", "/editor/guidance/{slug}/shared", Api(&[("delete", ARTICLE)])),
     ("GET", "/editor/feedback", Api(&[("get", "/api/v1/employers/{employer}/guidance-feedback")])),
     ("GET", "/admin", Api(&[("get", EMPLOYER), ("get", "/api/v1/employers/{slug}/contacts"), ("get", "/api/v1/employers/{slug}/rehab"), ("get", "/api/v1/employers/{slug}/push")])),
+    ("GET", "/outcomes", Api(&[("get", "/api/v1/employers/{slug}/outcomes"), ("get", "/api/v1/employers/{slug}/sick-leave")])),
     ("POST", "/admin/employer", Api(&[("patch", EMPLOYER), ("put", "/api/v1/employers/{slug}/rehab")])),
     ("POST", "/admin/contacts", Api(&[("put", "/api/v1/employers/{slug}/contacts")])),
     ("GET", "/reminders", Api(&[("get", "/api/v1/push/key"), ("get", "/api/v1/push/subscriptions"), ("get", "/api/v1/push/preferences")])),

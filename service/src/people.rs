@@ -151,6 +151,8 @@ pub struct Places {
     pub team: bool,
     pub admin: bool,
     pub editor: bool,
+    /// Reads the employer's outcomes and sick-leave figures (admins and analysts).
+    pub outcomes: bool,
 }
 
 pub async fn places(db: &Db, id: PersonId) -> Result<Places, StoreError> {
@@ -160,6 +162,7 @@ pub async fn places(db: &Db, id: PersonId) -> Result<Places, StoreError> {
         team: roles.contains(&Role::Coordinator) || !units_led_by(db, me).await?.is_empty(),
         admin: roles.contains(&Role::Admin),
         editor: roles.contains(&Role::Editor),
+        outcomes: roles.contains(&Role::Admin) || roles.contains(&Role::Analyst),
     })
 }
 

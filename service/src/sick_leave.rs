@@ -31,21 +31,27 @@ pub fn period(from: Option<NaiveDate>, to: Option<NaiveDate>, today: NaiveDate) 
     .filter(|p| p.months() <= MAX_MONTHS)
 }
 
-/// The months a reader asks for, widened to whole months: by default the twelve months before
-/// this one. `None` as for `period`.
+/// The twelve whole months before the one `today` is in.
+pub fn last_twelve_months(today: NaiveDate) -> Period {
+    let this_month = today.with_day(1).unwrap_or(today);
+    let first = this_month
+        .checked_sub_months(chrono::Months::new(12))
+        .unwrap_or(this_month);
+    let last = this_month.pred_opt().unwrap_or(this_month);
+    Period::new(first, last).unwrap_or(Period::year(today.year() - 1))
+}
+
+/// The months a reader asks for, widened to whole months, either end by default that of the
+/// last twelve months. `None` as for `period`.
 pub fn recent_months(
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
     today: NaiveDate,
 ) -> Option<Period> {
-    let this_month = today.with_day(1).unwrap_or(today);
-    let default_from = this_month
-        .checked_sub_months(chrono::Months::new(12))
-        .unwrap_or(this_month);
-    let default_to = this_month.pred_opt().unwrap_or(this_month);
+    let recent = last_twelve_months(today);
     period(
-        Some(from.unwrap_or(default_from)),
-        Some(to.unwrap_or(default_to)),
+        Some(from.unwrap_or(recent.first)),
+        Some(to.unwrap_or(recent.last)),
         today,
     )
 }

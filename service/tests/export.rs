@@ -28,7 +28,7 @@ use Shows::{In, Out};
 
 const COLUMNS: &[(&str, &str, Shows)] = &[
     ("absence_spells", "person_id", In("absences/*/first_day", "SELECT person_id AS id FROM absence_spells")),
-    ("absence_spells", "recorded_by", In("absences/*/recorded_by", "SELECT person_id AS id FROM absence_spells")),
+    ("absence_spells", "recorded_by", In("absences/*/recorded_by", "SELECT person_id AS id FROM absence_spells WHERE recorded_by IS NOT NULL")),
     ("access_log", "subject_id", In("access_log/*/what", "SELECT subject_id AS id FROM access_log")),
     ("access_log", "actor_id", In("access_log/*/by", "SELECT subject_id AS id FROM access_log")),
     ("alerts", "person_id", In("alerts_about_me/*/kind", "SELECT person_id AS id FROM alerts")),

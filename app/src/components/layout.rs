@@ -92,6 +92,9 @@ pub fn places(viewer: &Viewer) -> Vec<(&'static str, Msg)> {
     if viewer.editor {
         all.push(("/editor/feedback", Msg::NavEditor));
     }
+    if viewer.outcomes {
+        all.push(("/outcomes", Msg::NavOutcomes));
+    }
     if viewer.admin {
         all.push(("/admin", Msg::NavAdmin));
     }

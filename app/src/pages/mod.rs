@@ -8,6 +8,7 @@ mod guidance;
 mod history;
 mod home;
 mod misc;
+mod outcomes;
 mod rehab;
 mod rehab_case;
 mod rehab_views;
@@ -25,6 +26,7 @@ pub use guidance::{ArticlePage, GuidancePage};
 pub use history::HistoryPage;
 pub use home::HomePage;
 pub use misc::{MorePage, NotFoundPage, OfflinePage};
+pub use outcomes::{OutcomesPage, OutcomesView};
 pub use rehab::RehabPage;
 pub use rehab_case::{plan_pdf, CasePage, CaseView, PlanForm, PrintPage, PrintView};
 pub use rehab_views::{

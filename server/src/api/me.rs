@@ -32,6 +32,8 @@ pub struct PlacesDto {
     pub admin: bool,
     /// Keeps the guidance library.
     pub editor: bool,
+    /// Reads the employer's outcomes (`/api/v1/employers/{slug}/outcomes`).
+    pub outcomes: bool,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -72,6 +74,7 @@ pub async fn me(State(state): State<AppState>, me: ApiUser) -> Result<Json<MeDto
             own_case,
             admin: places.admin,
             editor: places.editor,
+            outcomes: places.outcomes,
         },
         units: units
             .into_iter()

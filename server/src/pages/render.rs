@@ -38,6 +38,7 @@ pub(super) fn context(
             PageData::Case(v) => provide_context(*v),
             PageData::Print(v) => provide_context(*v),
             PageData::Talk(v) => provide_context(*v),
+            PageData::Outcomes(v) => provide_context(*v),
         }
         if let Some(parts) = leptos::prelude::use_context::<axum::http::request::Parts>() {
             provide_context(
@@ -77,6 +78,7 @@ pub(super) enum PageData {
     Case(Box<app::pages::CaseView>),
     Print(Box<app::pages::PrintView>),
     Talk(Box<app::pages::TalkView>),
+    Outcomes(Box<app::pages::OutcomesView>),
 }
 
 pub(super) async fn render(state: AppState, extra: PageData, mut req: Request) -> Response {
@@ -91,6 +93,7 @@ pub(super) async fn render(state: AppState, extra: PageData, mut req: Request) -
                 own_case: own_case.is_some(),
                 admin: places.admin,
                 editor: places.editor,
+                outcomes: places.outcomes,
             })
         };
         match menu.await {

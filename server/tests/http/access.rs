@@ -309,6 +309,26 @@ async fn the_authorisation_matrix() {
             [303, 403, 403, 403, 403, 403, 403, 200, 200],
         )
         .await;
+        // The outcomes page shows each admin their own employer's figures, names nobody.
+        w.row(
+            "outcomes page",
+            |_, _| "/outcomes".into(),
+            [303, 403, 403, 403, 403, 403, 403, 200, 200],
+        )
+        .await;
+        for (employer, expected) in [
+            ("umea", [401, 403, 403, 403, 403, 403, 403, 200, 403]),
+            ("vindeln", [401, 403, 403, 403, 403, 403, 403, 403, 200]),
+        ] {
+            for tail in ["outcomes", "outcomes.csv", "sick-leave"] {
+                w.row(
+                    tail,
+                    |_, _| format!("/api/v1/employers/{employer}/{tail}"),
+                    expected,
+                )
+                .await;
+            }
+        }
         // Everyone signed in has the list of their places; it names no one but them.
         w.row(
             "the more page",

@@ -70,6 +70,7 @@ async fn the_seven_figures_by_hand_with_small_groups_withheld() {
         assert_eq!(status(path).await, 200, "{b:?}");
         assert_eq!(status("/api/v1/employers/umea/outcomes").await, 200);
         assert_eq!(status("/api/v1/employers/umea/outcomes.csv").await, 200);
+        assert_eq!(status("/outcomes").await, 200);
         assert_eq!(status("/api/v1/employers/vindeln/sick-leave").await, 403);
         for other in ["/api/v1/employers/umea", "/api/v1/employers/umea/rehab"] {
             assert_eq!(status(other).await, 403, "{other} on {b:?}");
@@ -240,6 +241,28 @@ async fn outcomes_month_by_month_against_the_year_before_and_as_csv() {
             "2025-03;2,7;4,5;ej visad;;;;1;1;ej visad;0;0;ej visad"
         );
 
+        // The page without JavaScript: the chart, the table with every month, the file.
+        let admin = crate::access::Who::Admin;
+        let (got, page) = w.status(admin, "/outcomes?from=2025-01&to=2025-03").await;
+        assert_eq!(got, 200, "{b:?}");
+        for part in [
+            "<svg",
+            "<th scope=\"row\">2025-03</th><td>2,7 %</td>",
+            "4,5 %",
+            "ej visad",
+            "/api/v1/employers/umea/outcomes.csv?from=2025-01&amp;to=2025-03",
+            "Hela arbetsgivaren",
+        ] {
+            assert!(page.contains(part), "{part} on {b:?}");
+        }
+        assert!(
+            !page.contains("w 0") && !page.contains("w0"),
+            "no one named"
+        );
+        let (got, page) = w.status(admin, "/outcomes?from=2025-13&to=2025-01").await;
+        assert_eq!(got, 200);
+        assert!(page.contains("Visar de senaste tolv månaderna") && page.contains("2025-11"));
+
         // Bad months are field problems; the default is the last twelve.
         for bad in [
             "?from=2025-13",
@@ -265,4 +288,54 @@ async fn outcomes_month_by_month_against_the_year_before_and_as_csv() {
             (&json!("2025-11-01"), &json!("2026-10-31"))
         );
     }
+}
+
+/// The demo's payroll history shows something true to life on first run: every month of the
+/// last twelve with women and men shown, women off sick more than men, and a few people on the
+/// coordinator's list of cases to open.
+#[tokio::test]
+async fn the_demo_shows_a_gender_gap_month_by_month() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let admin = client();
+    app.sign_in_with(&admin, "admin").await;
+    let o: serde_json::Value = admin
+        .get(app.url("/api/v1/employers/demokommun/outcomes"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let months = o["months"].as_array().unwrap();
+    assert_eq!(months.len(), 12);
+    let mean = |who: &str| {
+        let rates: Vec<f64> = months
+            .iter()
+            .map(|m| {
+                m["rate"][who]["percent"]
+                    .as_f64()
+                    .unwrap_or_else(|| panic!("{m}"))
+            })
+            .collect();
+        rates.iter().sum::<f64>() / rates.len() as f64
+    };
+    let (women, men) = (mean("women"), mean("men"));
+    assert!(
+        women > men * 1.3 && men > 0.5,
+        "women {women} %, men {men} %"
+    );
+    let coordinator = client();
+    app.sign_in_with(&coordinator, "coordinator").await;
+    let to_open: serde_json::Value = coordinator
+        .get(app.url("/api/v1/rehab/cases-to-open"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        !to_open["items"].as_array().unwrap().is_empty(),
+        "{to_open}"
+    );
 }

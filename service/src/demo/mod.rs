@@ -1,5 +1,10 @@
 //! Demo mode's employer "Demokommun": a small unit tree, four personas and some colleagues, each
-//! with a few months of believable weekly check-ins. Seeding is idempotent.
+//! with a few months of believable weekly check-ins, and a wider workforce known from payroll
+//! alone with two years of sick leave (`payroll`). Seeding is idempotent.
+
+mod payroll;
+
+use payroll::Lcg;
 
 use crate::entity::{check_in, employer, employment, person, person_role, unit, unit_manager};
 use crate::people::{find_demo_persona, DemoPersona};
@@ -32,12 +37,15 @@ struct Story {
     stress_to: i64,
 }
 
-const UNITS: [(&str, Option<usize>); 5] = [
+const UNITS: [(&str, Option<usize>); 7] = [
     ("Vård- och omsorgsförvaltningen", None),
     ("Hemtjänst Norr", Some(0)),
     ("Arbetsgrupp Ersboda", Some(1)),
     ("Utbildningsförvaltningen", None),
     ("Björkskolan", Some(3)),
+    // Where the generated workforce works (`payroll`): no persona leads them.
+    ("Hemtjänst Söder", Some(0)),
+    ("Ekskolan", Some(3)),
 ];
 
 /// The demo people's gender as their HR record holds it, in `PEOPLE`'s order.
@@ -621,9 +629,10 @@ async fn seed_in(txn: &DatabaseTransaction, now: DateTime<Utc>) -> Result<bool, 
                 .exec_without_returning(txn)
                 .await?;
             }
-            // HR follows the rehab cases and, here, also keeps the guidance library.
+            // HR follows the rehab cases and, here, also keeps the guidance library and reads
+            // the outcomes (the analyst role).
             Some(DemoPersona::Coordinator) => {
-                for role in [Role::Coordinator, Role::Editor] {
+                for role in [Role::Coordinator, Role::Editor, Role::Analyst] {
                     person_role::Entity::insert(person_role::ActiveModel {
                         person_id: Set(person_id),
                         role: Set(role.code().into()),
@@ -636,6 +645,19 @@ async fn seed_in(txn: &DatabaseTransaction, now: DateTime<Utc>) -> Result<bool, 
             _ => {}
         }
         rows.extend(history(story, person_id, &weeks, n as u64, now));
+    }
+    // Payroll's and HR's picture of everyone else, for the sick-leave figures and outcomes.
+    let generated = payroll::workforce(employer_id, &unit_ids, now);
+    person::Entity::insert_many(generated.people)
+        .exec_without_returning(txn)
+        .await?;
+    employment::Entity::insert_many(generated.employments)
+        .exec_without_returning(txn)
+        .await?;
+    for chunk in generated.spells.chunks(500) {
+        crate::entity::absence_spell::Entity::insert_many(chunk.to_vec())
+            .exec_without_returning(txn)
+            .await?;
     }
     check_in::Entity::insert_many(rows)
         .exec_without_returning(txn)
@@ -706,20 +728,4 @@ fn spread(sum: i64, noise: &mut Lcg) -> [i64; 5] {
         items[b] -= 1;
     }
     items
-}
-
-/// A tiny deterministic generator: the demo looks the same on every machine.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        self.0 >> 33
-    }
-    fn jitter(&mut self, span: i64) -> i64 {
-        (self.next() % (2 * span as u64 + 1)) as i64 - span
-    }
 }
