@@ -167,7 +167,7 @@ impl Period {
         }
     }
 
-    fn days(self) -> i64 {
+    pub(crate) fn days(self) -> i64 {
         (self.last - self.first).num_days() + 1
     }
 
@@ -189,13 +189,13 @@ impl Period {
     }
 
     /// The index of `day`'s calendar month in the period (0 for the first).
-    fn month_of(self, day: NaiveDate) -> usize {
+    pub(crate) fn month_of(self, day: NaiveDate) -> usize {
         let n = |d: NaiveDate| d.year() * 12 + d.month0() as i32;
         usize::try_from(n(day) - n(self.first)).unwrap_or(0)
     }
 
     /// The days of `first..=last` (`last` `None`: open) inside this period.
-    fn clip(self, first: NaiveDate, last: Option<NaiveDate>) -> Option<Period> {
+    pub(crate) fn clip(self, first: NaiveDate, last: Option<NaiveDate>) -> Option<Period> {
         let first = first.max(self.first);
         let last = last.map_or(self.last, |l| l.min(self.last));
         Period::new(first, last)
@@ -290,7 +290,7 @@ pub struct Tally {
 }
 
 impl Tally {
-    fn add(&mut self, other: &Tally) {
+    pub(crate) fn add(&mut self, other: &Tally) {
         self.employees += other.employees;
         self.sick.add(other.sick);
         self.long_term.add(other.long_term);
@@ -321,7 +321,7 @@ impl Tally {
             .unwrap_or(self.employees)
     }
 
-    fn figure(&self, shown: bool, ratio: Ratio) -> Figure {
+    pub(crate) fn figure(&self, shown: bool, ratio: Ratio) -> Figure {
         match (self.employees, shown) {
             (0, _) => Figure::Empty,
             (_, false) => Figure::Withheld,
@@ -389,7 +389,7 @@ fn tally_employee<K: Ord + Clone>(period: Period, e: &Employee<K>) -> BTreeMap<K
 
 /// The spells with any day already covered by an earlier one cut away, so that a day is never
 /// counted twice when payroll rows overlap.
-fn without_overlaps(spells: &[Spell]) -> Vec<Spell> {
+pub(crate) fn without_overlaps(spells: &[Spell]) -> Vec<Spell> {
     let mut sorted = spells.to_vec();
     sorted.sort_by_key(|s| s.first);
     let mut covered_to: Option<NaiveDate> = None;

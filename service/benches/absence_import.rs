@@ -2,14 +2,16 @@
 //! 200,000 sick-leave spells (20 each over three years, some open, extents 25–100 %). Times the
 //! whole import as `orka import-absence` does it (read the file, check every row, apply in one
 //! transaction), then the same file again (nothing changes), then a night's file that extends
-//! the open spells. Goals: first import ≤ 10 s, unchanged re-import ≤ 5 s. SQLite, and
-//! PostgreSQL too when `ORKA_TEST_POSTGRES_URL` is set.
+//! the open spells. Goals: first import ≤ 10 s, unchanged re-import ≤ 5 s. Then the outcomes
+//! page's work for that employer over three years (36 months against the year before, and the
+//! seven figures), twenty times; goal p95 ≤ 200 ms. SQLite, and PostgreSQL too when
+//! `ORKA_TEST_POSTGRES_URL` is set.
 //!
 //!     cargo bench -p service --bench absence_import
 
 mod common;
 
-use chrono::{Duration, NaiveDate, Utc};
+use chrono::{Datelike, Duration, NaiveDate, Utc};
 use domain::Slug;
 use service::absence_import;
 use service::employers::{add_employer, NewEmployer};
@@ -46,7 +48,44 @@ async fn main() {
         assert_eq!(again.unchanged, PEOPLE * SPELLS_EACH);
         let next = run("a night later (open spells extended)", &next_night).await;
         assert_eq!(next.updated, PEOPLE / 4);
+        outcomes(name, &db, today).await;
     }
+}
+
+/// What `/outcomes` asks of the service for three years, timed twenty times.
+async fn outcomes(name: &str, db: &Db, today: NaiveDate) {
+    let employer = service::employers::find_summary(db, "big")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let analyst = domain::access::Actor {
+        person: domain::PersonId::from_uuid(uuid::Uuid::new_v4()),
+        employer,
+        roles: vec![domain::Role::Analyst],
+        reach: vec![],
+        leads: vec![],
+        managers_run_rehab: false,
+    };
+    let proof = service::policy::read_outcomes(&analyst, employer).unwrap();
+    let from = NaiveDate::from_ymd_opt(today.year() - 3, today.month(), 1).unwrap();
+    let period = service::sick_leave::recent_months(Some(from), None, today).unwrap();
+    assert_eq!(period.months(), 36);
+    let mut times = Vec::new();
+    for _ in 0..20 {
+        let t = Instant::now();
+        let (months, figures) = service::sick_leave::overview(db, proof, employer, period)
+            .await
+            .unwrap();
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+        assert_eq!(months.len(), 36);
+        assert!(figures.employer.women.percent_tenths().is_some());
+    }
+    times.sort_by(f64::total_cmp);
+    println!(
+        "RESULT {name} outcomes over three years: p50 {:.0} ms, p95 {:.0} ms",
+        times[10], times[18]
+    );
 }
 
 async fn seed(db: &Db) {
@@ -61,14 +100,18 @@ async fn seed(db: &Db) {
     )
     .await
     .unwrap();
-    let mut org = String::from("subject,name,unit,employee_number,weekly_hours\n");
+    let mut org =
+        String::from("subject,name,unit,employee_number,weekly_hours,gender,birth_year\n");
     for i in 0..PEOPLE {
+        // Seven in ten women, as in municipal care and schools.
+        let gender = if i % 10 < 7 { "kvinna" } else { "man" };
         writeln!(
             org,
-            "u-{i},Person {i},Förvaltning {}/Enhet {},{},40",
+            "u-{i},Person {i},Förvaltning {}/Enhet {},{},40,{gender},{}",
             i % 8,
             i % 200,
-            100_000 + i
+            100_000 + i,
+            1960 + i % 44
         )
         .unwrap();
     }

@@ -72,16 +72,7 @@ pub async fn figures(
     period: Period,
 ) -> Result<SickLeaveFigures, StoreError> {
     let employees = population(db, employer, period.last).await?;
-    let (employer, administrations) = sick_leave::figures(period, &employees);
-    Ok(SickLeaveFigures {
-        period,
-        employer,
-        // People in no unit are in the employer's figures, not in an administration's.
-        administrations: administrations
-            .into_iter()
-            .filter(|(name, _)| !name.is_empty())
-            .collect(),
-    })
+    Ok(seven(period, &employees))
 }
 
 /// Month by month over `period`, against the same months a year before, for `employer`, whose
@@ -94,6 +85,33 @@ pub async fn monthly(
 ) -> Result<Vec<domain::outcomes::Month>, StoreError> {
     let employees = population(db, employer, period.last).await?;
     Ok(domain::outcomes::monthly(period, &employees))
+}
+
+/// The outcomes page's figures: month by month and the seven over the whole period, from one
+/// read of the employer's people and spells.
+pub async fn overview(
+    db: &Db,
+    _reads: OutcomesAccess,
+    employer: EmployerId,
+    period: Period,
+) -> Result<(Vec<domain::outcomes::Month>, SickLeaveFigures), StoreError> {
+    let employees = population(db, employer, period.last).await?;
+    let months = domain::outcomes::monthly(period, &employees);
+    Ok((months, seven(period, &employees)))
+}
+
+/// The seven figures over `period` for the employer and each administration.
+fn seven(period: Period, employees: &[Employee<String>]) -> SickLeaveFigures {
+    let (employer, administrations) = sick_leave::figures(period, employees);
+    SickLeaveFigures {
+        period,
+        employer,
+        // People in no unit are in the employer's figures, not in an administration's.
+        administrations: administrations
+            .into_iter()
+            .filter(|(name, _)| !name.is_empty())
+            .collect(),
+    }
 }
 
 /// The employer's people as the figures need them, by administration: their employments and
@@ -111,68 +129,81 @@ async fn population(
         .all(conn)
         .await?;
     let top = administrations(&units);
-    let people: HashMap<Uuid, person::Model> = person::Entity::find()
+    // Only the columns the figures need: a large employer has hundreds of thousands of spells.
+    let people: HashMap<Uuid, (Option<String>, Option<i32>)> = person::Entity::find()
+        .select_only()
+        .column(person::Column::Id)
+        .column(person::Column::Gender)
+        .column(person::Column::BirthYear)
         .filter(person::Column::EmployerId.eq(employer_id))
+        .into_tuple::<(Uuid, Option<String>, Option<i32>)>()
         .all(conn)
         .await?
         .into_iter()
-        .map(|p| (p.id, p))
+        .map(|(id, gender, born)| (id, (gender, born)))
         .collect();
-    let employments = employment::Entity::find()
+    type EmploymentRow = (Uuid, Option<Uuid>, NaiveDate, Option<NaiveDate>, i32);
+    let employments: Vec<EmploymentRow> = employment::Entity::find()
+        .select_only()
+        .column(employment::Column::PersonId)
+        .column(employment::Column::UnitId)
+        .column(employment::Column::FromDay)
+        .column(employment::Column::ToDay)
+        .column(employment::Column::WeeklyHoursCenti)
         .join(
             sea_orm::JoinType::InnerJoin,
             employment::Relation::Person.def(),
         )
         .filter(person::Column::EmployerId.eq(employer_id))
         .filter(employment::Column::FromDay.lte(last))
+        .into_tuple()
         .all(conn)
         .await?;
-    let spells = absence_spell::Entity::find()
+    let spells: Vec<(Uuid, NaiveDate, Option<NaiveDate>, i16)> = absence_spell::Entity::find()
+        .select_only()
+        .column(absence_spell::Column::PersonId)
+        .column(absence_spell::Column::FirstDay)
+        .column(absence_spell::Column::LastDay)
+        .column(absence_spell::Column::Extent)
         .filter(absence_spell::Column::EmployerId.eq(employer_id))
         .filter(absence_spell::Column::FirstDay.lte(last))
+        .into_tuple()
         .all(conn)
         .await?;
     let mut by_person: HashMap<Uuid, Employee<String>> = HashMap::new();
-    for e in employments {
-        let Some(p) = people.get(&e.person_id) else {
+    for (person, unit, from, to, centi) in employments {
+        let Some((gender, born)) = people.get(&person) else {
             continue;
         };
-        let Some(hours) = u32::try_from(e.weekly_hours_centi)
-            .ok()
-            .and_then(WeeklyHours::from_centi)
-        else {
+        let Some(hours) = u32::try_from(centi).ok().and_then(WeeklyHours::from_centi) else {
             continue;
         };
-        let administration = e
-            .unit_id
-            .and_then(|u| top.get(&u).cloned())
-            .unwrap_or_default();
+        let administration = unit.and_then(|u| top.get(&u).cloned()).unwrap_or_default();
         by_person
-            .entry(p.id)
+            .entry(person)
             .or_insert_with(|| Employee {
-                gender: p
-                    .gender
+                gender: gender
                     .as_deref()
                     .and_then(Gender::parse)
                     .unwrap_or(Gender::NotStated),
-                birth_year: p.birth_year,
+                birth_year: *born,
                 stints: vec![],
                 spells: vec![],
             })
             .stints
             .push(Stint {
                 unit: administration,
-                from: e.from_day,
-                to: e.to_day,
+                from,
+                to,
                 hours,
             });
     }
-    for s in spells {
-        if let Some(e) = by_person.get_mut(&s.person_id) {
+    for (person, first, last, extent) in spells {
+        if let Some(e) = by_person.get_mut(&person) {
             e.spells.push(Spell {
-                first: s.first_day,
-                last: s.last_day,
-                extent: u8::try_from(s.extent.clamp(0, 100)).unwrap_or(100),
+                first,
+                last,
+                extent: u8::try_from(extent.clamp(0, 100)).unwrap_or(100),
             });
         }
     }

@@ -56,8 +56,7 @@ pub(super) async fn page(State(state): State<AppState>, me: PageUser, req: Reque
         let slug = service::employers::summary(db, employer)
             .await?
             .map(|e| e.slug);
-        let months = sick_leave::monthly(db, proof, employer, period).await?;
-        let figures = sick_leave::figures(db, proof, employer, period).await?;
+        let (months, figures) = sick_leave::overview(db, proof, employer, period).await?;
         Ok::<_, service::StoreError>((slug.unwrap_or_default(), months, figures))
     };
     let (slug, months, figures) = match found.await {
