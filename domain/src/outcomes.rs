@@ -210,12 +210,20 @@ pub fn monthly<K>(period: Period, employees: &[Employee<K>]) -> Vec<Month> {
     let Some(first) = months.first() else {
         return vec![];
     };
-    // The months and the year before them, in one span.
+    // The months and the year before them, in one span; at the very start of the calendar
+    // there is no year before.
+    let before = first.first.checked_sub_months(Months::new(12));
+    let offset = if before.is_some() { 12 } else { 0 };
     let span = Period {
-        first: first.first - Months::new(12),
+        first: before.unwrap_or(first.first),
         last: period.whole_months().last,
     };
     let rates = rates_by_month(span, employees);
+    let nobody = Rates {
+        total: Figure::Empty,
+        women: Figure::Empty,
+        men: Figure::Empty,
+    };
     // Each employee's absences once, for the counts.
     let people: Vec<(Gender, Vec<Absence>)> = employees
         .iter()
@@ -225,7 +233,11 @@ pub fn monthly<K>(period: Period, employees: &[Employee<K>]) -> Vec<Month> {
         .into_iter()
         .enumerate()
         .map(|(i, month)| {
-            let (now, year_before) = (rates[i + 12], rates[i]);
+            let now = rates.get(i + offset).copied().unwrap_or(nobody);
+            let year_before = match offset {
+                0 => nobody,
+                _ => rates.get(i).copied().unwrap_or(nobody),
+            };
             let within = |d: NaiveDate| month.first <= d && d <= month.last;
             Month {
                 month,
@@ -357,6 +369,23 @@ mod tests {
                 proptest::prop_assert_eq!(m.year_before, Rates::from(&figures(before, &v).0));
             }
         }
+    }
+
+    /// At the edge of the calendar there is no year before, and nothing panics.
+    #[test]
+    fn the_first_months_of_the_calendar_have_no_year_before() {
+        let first = chrono::Datelike::with_day(&NaiveDate::MIN, 1).unwrap();
+        let m = monthly(
+            Period::new(first, first).unwrap(),
+            &crowd(Gender::Woman, 11),
+        );
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].year_before.total, Figure::Empty);
+        let last = NaiveDate::MAX;
+        assert_eq!(
+            monthly(Period::new(last, last).unwrap(), &crowd(Gender::Woman, 11)).len(),
+            1
+        );
     }
 
     #[test]

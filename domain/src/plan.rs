@@ -298,9 +298,9 @@ impl Problems {
     fn date(&mut self, field: &str, text: Option<&str>) -> Option<Option<NaiveDate>> {
         match text.map(str::trim) {
             None | Some("") => Some(None),
-            Some(t) => match t.parse::<NaiveDate>() {
-                Ok(d) => Some(Some(d)),
-                Err(_) => self.fail(field, ProblemCode::NotADate),
+            Some(t) => match crate::time::date(t) {
+                Some(d) => Some(Some(d)),
+                None => self.fail(field, ProblemCode::NotADate),
             },
         }
     }

@@ -15,6 +15,19 @@ use std::fmt;
 use std::str::FromStr;
 
 /// The UTC offset in force in Stockholm at a given instant.
+/// The years a date anyone types or sends may fall in. Dates far outside any working life are
+/// mistakes, and some databases cannot store the calendar's extremes (PostgreSQL's dates end in
+/// 5874897), so they are refused at the door instead of failing in a query.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2999;
+
+/// A calendar date as `YYYY-MM-DD` within `YEARS`; `None` for anything else.
+pub fn date(text: &str) -> Option<NaiveDate> {
+    let t = text.trim();
+    let d = NaiveDate::parse_from_str(t, "%Y-%m-%d").ok()?;
+    // Four digits and no sign: `%Y` would also take `+10000-01-01`.
+    (t.len() == 10 && YEARS.contains(&d.year())).then_some(d)
+}
+
 pub fn stockholm_offset(at: DateTime<Utc>) -> FixedOffset {
     Stockholm.offset_from_utc_datetime(&at.naive_utc()).fix()
 }
@@ -164,6 +177,24 @@ pub fn week_range(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_are_iso_days_within_a_working_life() {
+        assert_eq!(date(" 2026-11-25 "), NaiveDate::from_ymd_opt(2026, 11, 25));
+        for bad in [
+            "2026-13-01",
+            "2026-02-30",
+            "26-11-25",
+            "-262143-01-01",
+            "+262142-12-31",
+            "1899-12-31",
+            "3000-01-01",
+            "2026-11-25x",
+            "",
+        ] {
+            assert_eq!(date(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn a_range_is_twelve_weeks_by_default_and_at_most_two_years() {

@@ -163,7 +163,7 @@ pub fn parse(text: &str, today: NaiveDate) -> Result<Vec<SpellRow>, Vec<SpellPro
                 detail.map(str::to_owned),
             ))
         };
-        let date = |v: &str| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok();
+        let date = domain::time::date;
         let who = match (field(subject_at), field(number_at)) {
             ("", "") => {
                 wrong("employee_number", ProblemCode::Missing, None);

@@ -284,9 +284,9 @@ fn hr_facts<'r>(
         }
     }
     if let Some(v) = column(at.employed_from).filter(|v| !v.is_empty()) {
-        match NaiveDate::parse_from_str(v, "%Y-%m-%d") {
-            Ok(d) => hr.employed_from = Some(d),
-            Err(_) => problems.push(format!(
+        match domain::time::date(v) {
+            Some(d) => hr.employed_from = Some(d),
+            None => problems.push(format!(
                 "employed_from: '{v}' is not a date like 2024-08-19"
             )),
         }

@@ -198,7 +198,7 @@ pub(crate) fn parse_investigation(
     let today = domain::time::stockholm_date(now);
     let on = match on.map(str::trim) {
         None | Some("") => Err(ProblemCode::Missing),
-        Some(t) => t.parse::<NaiveDate>().map_err(|_| ProblemCode::NotADate),
+        Some(t) => domain::time::date(t).ok_or(ProblemCode::NotADate),
     };
     let companion = match companion.map(str::trim) {
         None | Some("") | Some("none") => Ok(None),

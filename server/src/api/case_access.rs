@@ -43,10 +43,10 @@ pub(crate) fn dates<const N: usize>(
     let mut bad = vec![];
     let parsed = fields.map(|(name, text)| match text.map(str::trim) {
         None | Some("") => None,
-        Some(t) => t
-            .parse::<NaiveDate>()
-            .inspect_err(|_| bad.push((name.to_owned(), ProblemCode::NotADate)))
-            .ok(),
+        Some(t) => domain::time::date(t).or_else(|| {
+            bad.push((name.to_owned(), ProblemCode::NotADate));
+            None
+        }),
     });
     if bad.is_empty() {
         Ok(parsed)

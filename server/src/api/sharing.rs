@@ -285,7 +285,7 @@ pub async fn access_log(
     };
     let before = q
         .before
-        .map(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d"))
+        .map(|d| domain::time::date(&d).ok_or(()))
         .transpose()
         .map_err(|_| bad("before", Msg::ErrFieldNotADate))?;
     let lines = match q.limit.as_deref().map(str::parse::<usize>) {

@@ -106,7 +106,7 @@ pub async fn page(State(state): State<AppState>, me: PageUser, req: Request) -> 
     let log_before = req.uri().query().and_then(|q| {
         url::form_urlencoded::parse(q.as_bytes())
             .find(|(k, _)| k == "log_before")
-            .and_then(|(_, v)| NaiveDate::parse_from_str(&v, "%Y-%m-%d").ok())
+            .and_then(|(_, v)| domain::time::date(&v))
     });
     match sharing_view(&state, lang, &person, log_before).await {
         Ok(mut view) => {

@@ -37,21 +37,28 @@ fn organisation() -> String {
     file
 }
 
+/// The access tests' world with `organisation()` imported and two spells from payroll: w0 off
+/// sick 60 days (long-term), m0 ten days, both full time in 2025.
+async fn employer_with_spells(b: Backend) -> crate::access::World {
+    let w = world(b).await;
+    let now = w.app.clock.now();
+    let rows = org_import::parse(&organisation()).unwrap();
+    org_import::apply(&w.app.db, "umea", rows, now)
+        .await
+        .unwrap();
+    let spells =
+        "employee_number,first_day,last_day\nw0,2025-03-01,2025-04-29\nm0,2025-01-10,2025-01-19\n";
+    let rows = absence_import::parse(spells, domain::time::stockholm_date(now)).unwrap();
+    absence_import::apply(&w.app.db, "umea", rows, now)
+        .await
+        .unwrap();
+    w
+}
+
 #[tokio::test]
 async fn the_seven_figures_by_hand_with_small_groups_withheld() {
     for b in backends() {
-        let w = world(b).await;
-        let now = w.app.clock.now();
-        let rows = org_import::parse(&organisation()).unwrap();
-        org_import::apply(&w.app.db, "umea", rows, now)
-            .await
-            .unwrap();
-        // w0 off sick 60 days (long-term), m0 ten days, both full time in 2025.
-        let spells = "employee_number,first_day,last_day\nw0,2025-03-01,2025-04-29\nm0,2025-01-10,2025-01-19\n";
-        let rows = absence_import::parse(spells, domain::time::stockholm_date(now)).unwrap();
-        absence_import::apply(&w.app.db, "umea", rows, now)
-            .await
-            .unwrap();
+        let w = employer_with_spells(b).await;
 
         let path = "/api/v1/employers/umea/sick-leave?from=2025-01-01&to=2025-12-31";
         //              anon anna  bo  mgrA mgrB dept coord adm admX
@@ -170,17 +177,7 @@ async fn the_seven_figures_by_hand_with_small_groups_withheld() {
 #[tokio::test]
 async fn outcomes_month_by_month_against_the_year_before_and_as_csv() {
     for b in backends() {
-        let w = world(b).await;
-        let now = w.app.clock.now();
-        let rows = org_import::parse(&organisation()).unwrap();
-        org_import::apply(&w.app.db, "umea", rows, now)
-            .await
-            .unwrap();
-        let spells = "employee_number,first_day,last_day\nw0,2025-03-01,2025-04-29\nm0,2025-01-10,2025-01-19\n";
-        let rows = absence_import::parse(spells, domain::time::stockholm_date(now)).unwrap();
-        absence_import::apply(&w.app.db, "umea", rows, now)
-            .await
-            .unwrap();
+        let w = employer_with_spells(b).await;
 
         let path = "/api/v1/employers/umea/outcomes?from=2025-01&to=2025-03";
         //              anon anna  bo  mgrA mgrB dept coord adm admX
@@ -276,6 +273,26 @@ async fn outcomes_month_by_month_against_the_year_before_and_as_csv() {
                 )
                 .await;
             assert_eq!(got, 422, "{bad}: {body}");
+        }
+        // The calendar's very ends are months like any other, never a failure.
+        for edge in [
+            "?from=-262143-01-01&to=-262143-01-31",
+            "?from=%2B262142-12-01&to=%2B262142-12-31",
+        ] {
+            let (got, body) = w
+                .status(
+                    crate::access::Who::Admin,
+                    &format!("/api/v1/employers/umea/outcomes{edge}"),
+                )
+                .await;
+            assert!(got == 200 || got == 422, "{edge}: {got} {body}");
+            let (got, _) = w
+                .status(
+                    crate::access::Who::Admin,
+                    &format!("/api/v1/employers/umea/sick-leave{edge}"),
+                )
+                .await;
+            assert!(got == 200 || got == 422, "{edge}: {got}");
         }
         let o: serde_json::Value = serde_json::from_str(
             &w.status(crate::access::Who::Admin, "/api/v1/employers/umea/outcomes")

@@ -147,10 +147,9 @@ pub(super) fn date(
             ProblemCode::Missing,
         )])),
         "" => Ok(None),
-        t => t
-            .parse()
+        t => domain::time::date(t)
             .map(Some)
-            .map_err(|_| RehabError::Invalid(vec![(field.into(), ProblemCode::NotADate)])),
+            .ok_or_else(|| RehabError::Invalid(vec![(field.into(), ProblemCode::NotADate)])),
     }
 }
 
