@@ -20,7 +20,7 @@ test("the coordinator opens a case and changes a plan; the employee follows it o
   await coordinator.getByLabel("Medarbetare", { exact: true }).selectOption({ label: "Per Sjöberg" });
   await coordinator.getByLabel("Första sjukdag").fill("2026-11-02");
   await coordinator.getByLabel("Sjukskrivningens omfattning").selectOption("100");
-  await coordinator.getByRole("button", { name: "Öppna ärendet" }).click();
+  await coordinator.getByRole("button", { name: "Öppna ärendet", exact: true }).click();
   await expect(coordinator).toHaveURL(/\/rehab\/cases\/[0-9a-f-]+\?done=saved$/);
   await expect(coordinator.getByRole("heading", { level: 1 })).toHaveText("Per Sjöberg");
   await expect(coordinator.locator('[data-milestone="medical-certificate"]')).toBeVisible();
