@@ -112,18 +112,10 @@ pub async fn early_signals(
         .await?
         .into_iter()
         .collect();
-    let tree = crate::org::OrgTree::load(db, actor.employer.as_uuid()).await?;
-    let people = person::Entity::find()
-        .filter(person::Column::Id.is_in(by_person.keys().copied().collect::<Vec<_>>()))
-        .all(db.conn())
-        .await?;
+    let people = runnable(db, actor, by_person.keys().copied(), false).await?;
     let mut out: Vec<EarlySignal> = people
         .into_iter()
         .filter(|p| !open.contains(&p.id))
-        .filter(|p| {
-            let s = policy::subject_in(&tree, p.id, p.employer_id, p.unit_id);
-            policy::manage_case(actor, s).is_ok()
-        })
         .filter_map(|p| {
             let days = by_person.get(&p.id)?;
             Some(EarlySignal {
@@ -143,6 +135,30 @@ pub async fn early_signals(
     let reads = out.iter().map(|s| (s.person, why)).collect();
     access_log::record_daily(db, actor.person, What::AbsenceSignal, reads, now).await?;
     Ok(out)
+}
+
+/// Those of `ids` whose cases the actor may run (only the active ones with `active_only`).
+async fn runnable(
+    db: &Db,
+    actor: &Actor,
+    ids: impl Iterator<Item = Uuid>,
+    active_only: bool,
+) -> Result<Vec<person::Model>, StoreError> {
+    let tree = crate::org::OrgTree::load(db, actor.employer.as_uuid()).await?;
+    let mut query =
+        person::Entity::find().filter(person::Column::Id.is_in(ids.collect::<Vec<_>>()));
+    if active_only {
+        query = query.filter(person::Column::Active.eq(true));
+    }
+    Ok(query
+        .all(db.conn())
+        .await?
+        .into_iter()
+        .filter(|p| {
+            let s = policy::subject_in(&tree, p.id, p.employer_id, p.unit_id);
+            policy::manage_case(actor, s).is_ok()
+        })
+        .collect())
 }
 
 /// Someone whose sick period reached the employer's case day and who has no case for it, with
@@ -243,18 +259,9 @@ pub async fn cases_to_open(
             due.remove(&p);
         }
     }
-    let tree = crate::org::OrgTree::load(db, employer).await?;
-    let people = person::Entity::find()
-        .filter(person::Column::Id.is_in(due.keys().copied().collect::<Vec<_>>()))
-        .filter(person::Column::Active.eq(true))
-        .all(db.conn())
-        .await?;
+    let people = runnable(db, actor, due.keys().copied(), true).await?;
     let mut out: Vec<CaseToOpen> = people
         .into_iter()
-        .filter(|p| {
-            let s = policy::subject_in(&tree, p.id, p.employer_id, p.unit_id);
-            policy::manage_case(actor, s).is_ok()
-        })
         .filter_map(|p| {
             let (due, extent) = *due.get(&p.id)?;
             Some(CaseToOpen {
