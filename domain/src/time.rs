@@ -28,6 +28,14 @@ pub fn date(text: &str) -> Option<NaiveDate> {
     (t.len() == 10 && YEARS.contains(&d.year())).then_some(d)
 }
 
+/// A month as `YYYY-MM` (its first day), or a day in it as `date` reads it.
+pub fn month(text: &str) -> Option<NaiveDate> {
+    match text.trim() {
+        t if t.len() == 7 => date(&format!("{t}-01")),
+        t => date(t),
+    }
+}
+
 pub fn stockholm_offset(at: DateTime<Utc>) -> FixedOffset {
     Stockholm.offset_from_utc_datetime(&at.naive_utc()).fix()
 }

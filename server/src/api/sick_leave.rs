@@ -216,14 +216,19 @@ fn counts(c: &Counts) -> CountsDto {
 
 /// The months asked for, as `YYYY-MM` or a day in the month.
 fn months_asked(lang: Lang, q: &MonthsQuery, today: NaiveDate) -> Result<Period, Problem> {
-    let day = |t: &Option<String>| {
-        t.as_deref().map(|t| match t.trim().len() {
-            7 => format!("{}-01", t.trim()),
-            _ => t.trim().to_owned(),
-        })
-    };
-    let (from, to) = (day(&q.from), day(&q.to));
-    let [from, to] = dates(lang, [("from", from.as_deref()), ("to", to.as_deref())])?;
+    let mut bad = vec![];
+    let [from, to] = [("from", &q.from), ("to", &q.to)].map(|(name, text)| {
+        match text.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(t) => domain::time::month(t).or_else(|| {
+                bad.push((name.to_owned(), ProblemCode::NotADate));
+                None
+            }),
+        }
+    });
+    if !bad.is_empty() {
+        return Err(Failure::fields(bad).problem(lang));
+    }
     sick_leave::recent_months(from, to, today)
         .ok_or_else(|| Failure::fields([("to".into(), ProblemCode::OutOfRange)]).problem(lang))
 }

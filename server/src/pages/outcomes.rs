@@ -15,8 +15,7 @@ use service::{policy, sick_leave};
 fn month(text: Option<&str>) -> Result<Option<NaiveDate>, ()> {
     match text.map(str::trim) {
         None | Some("") => Ok(None),
-        Some(t) if t.len() == 7 => domain::time::date(&format!("{t}-01")).map(Some).ok_or(()),
-        Some(t) => domain::time::date(t).map(Some).ok_or(()),
+        Some(t) => domain::time::month(t).map(Some).ok_or(()),
     }
 }
 
